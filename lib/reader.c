@@ -1,0 +1,349 @@
+/*
+ * reader.c: the stream reader.  Big blocks through gzread (plain and gzip
+ * alike), lines found with memchr, fields split in place.  Field pointers
+ * live until the next record; only the header is copied.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "sg.h"
+
+#define BLOCK	(1u << 20)
+
+struct sg_input {
+	gzFile		 gz;
+	const char	*name;
+	int		 fd;
+	int		 eof;
+};
+
+struct sg_input *
+sg_input_open(const char *path)
+{
+	struct sg_input *in = sg_calloc(1, sizeof(*in));
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		in->name = "-";
+		in->fd = dup(STDIN_FILENO);
+		if (in->fd < 0)
+			sg_die("-: cannot read standard input: %s",
+			    strerror(errno));
+	} else {
+		in->name = path;
+		in->fd = open(path, O_RDONLY);
+		if (in->fd < 0)
+			sg_die("%s: cannot open: %s", path, strerror(errno));
+	}
+	in->gz = gzdopen(in->fd, "rb");
+	if (in->gz == NULL)
+		sg_die("%s: cannot open: out of memory", in->name);
+	gzbuffer(in->gz, 256 * 1024);
+	return in;
+}
+
+size_t
+sg_input_read(struct sg_input *in, void *buf, size_t n)
+{
+	int r, zerr;
+	const char *msg;
+
+	if (in->eof)
+		return 0;
+	if (n > (1u << 30))
+		n = 1u << 30;
+	r = gzread(in->gz, buf, (unsigned)n);
+	if (r < 0) {
+		msg = gzerror(in->gz, &zerr);
+		if (zerr == Z_ERRNO)
+			sg_die("%s: read error: %s", in->name,
+			    strerror(errno));
+		sg_die("%s: corrupt gzip data: %s", in->name, msg);
+	}
+	if (r == 0) {
+		msg = gzerror(in->gz, &zerr);
+		if (zerr != Z_OK && zerr != Z_STREAM_END) {
+			if (zerr == Z_BUF_ERROR)
+				sg_die("%s: truncated gzip data", in->name);
+			sg_die("%s: corrupt gzip data: %s", in->name, msg);
+		}
+		in->eof = 1;
+	}
+	return (size_t)r;
+}
+
+const char *
+sg_input_name(const struct sg_input *in)
+{
+	return in->name;
+}
+
+int
+sg_input_is_gzip(const struct sg_input *in)
+{
+	return !gzdirect(in->gz);
+}
+
+void
+sg_input_close(struct sg_input *in)
+{
+	if (in == NULL)
+		return;
+	gzclose_r(in->gz);	/* closes in->fd too */
+	free(in);
+}
+
+struct sg_reader {
+	char		**files;
+	int		  nfiles;
+	int		  cur;		/* index of the current file */
+	struct sg_input	 *in;
+	char		 *buf;
+	size_t		  cap;
+	size_t		  start;	/* first unconsumed byte */
+	size_t		  end;		/* end of data in buf */
+	size_t		  scan;		/* where to look for LF from */
+	int		  eof;		/* current input exhausted */
+	long		  line;
+	int		  ragged;
+	struct sg_record  hdr;
+	char		 *hdrline;	/* header as read, for comparing */
+	size_t		  hdrlen;
+	char		**ff;		/* field arrays, owned here */
+	size_t		 *fl;
+	size_t		  fcap;		/* their capacity */
+};
+
+/* Fills more data; returns 0 when the current input is exhausted. */
+static int
+fill(struct sg_reader *r)
+{
+	size_t n;
+
+	if (r->eof)
+		return 0;
+	if (r->start > 0 && (r->start == r->end || r->end == r->cap)) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->scan -= r->start;
+		r->start = 0;
+	}
+	if (r->end == r->cap) {
+		r->cap *= 2;
+		r->buf = sg_realloc(r->buf, r->cap + 1);
+	}
+	n = sg_input_read(r->in, r->buf + r->end, r->cap - r->end);
+	if (n == 0) {
+		r->eof = 1;
+		return 0;
+	}
+	r->end += n;
+	return 1;
+}
+
+/*
+ * Next physical line of the current input: sets *line and *len (without
+ * LF or a CR before it) and returns 1, or 0 at the end of this input.
+ */
+static int
+next_line(struct sg_reader *r, char **line, size_t *len)
+{
+	char *nl;
+	size_t n;
+
+	for (;;) {
+		nl = memchr(r->buf + r->scan, '\n', r->end - r->scan);
+		if (nl != NULL)
+			break;
+		r->scan = r->end;
+		if (!fill(r)) {
+			if (r->start == r->end)
+				return 0;
+			/* A last line without LF. */
+			nl = r->buf + r->end;
+			break;
+		}
+	}
+	*line = r->buf + r->start;
+	n = (size_t)(nl - *line);
+	*nl = '\0';
+	r->start = r->scan = (size_t)(nl - r->buf) + (nl < r->buf + r->end);
+	if (r->start > r->end)
+		r->start = r->scan = r->end;
+	if (n > 0 && (*line)[n - 1] == '\r')
+		(*line)[--n] = '\0';
+	*len = n;
+	r->line++;
+	return 1;
+}
+
+/*
+ * Splits line[0..len) at TABs in place into rec, whose arrays are
+ * *fp and *lp of capacity *capp (grown as needed).
+ */
+static void
+split(struct sg_reader *r, struct sg_record *rec, char ***fp, size_t **lp,
+    size_t *capp, char *line, size_t len)
+{
+	char *p = line, *end = line + len, *t;
+	size_t n = 0;
+
+	if (memchr(line, '\0', len) != NULL)
+		sg_data_error(r->in->name, r->line, NULL,
+		    "NUL byte in the stream", NULL, 0);
+	for (;;) {
+		if (n == *capp) {
+			*capp = *capp ? *capp * 2 : 64;
+			*fp = sg_realloc(*fp, *capp * sizeof(**fp));
+			*lp = sg_realloc(*lp, *capp * sizeof(**lp));
+		}
+		t = memchr(p, '\t', (size_t)(end - p));
+		(*fp)[n] = p;
+		if (t == NULL) {
+			(*lp)[n++] = (size_t)(end - p);
+			break;
+		}
+		*t = '\0';
+		(*lp)[n++] = (size_t)(t - p);
+		p = t + 1;
+	}
+	rec->f = *fp;
+	rec->len = *lp;
+	rec->n = n;
+	rec->line = line;
+	rec->linelen = len;
+}
+
+static void
+open_file(struct sg_reader *r)
+{
+	const char *path = r->nfiles > 0 ? r->files[r->cur] : NULL;
+
+	r->in = sg_input_open(path);
+	r->start = r->end = r->scan = 0;
+	r->eof = 0;
+	r->line = 0;
+}
+
+/* Reads the header of the current file; returns 0 if the file is empty. */
+static int
+read_header(struct sg_reader *r, char **line, size_t *len)
+{
+	if (!next_line(r, line, len))
+		return 0;
+	/* A UTF-8 BOM is not part of the first name. */
+	if (*len >= 3 && memcmp(*line, "\xEF\xBB\xBF", 3) == 0) {
+		*line += 3;
+		*len -= 3;
+	}
+	return 1;
+}
+
+struct sg_reader *
+sg_reader_open(char **files, int nfiles)
+{
+	struct sg_reader *r = sg_calloc(1, sizeof(*r));
+	char *line, **hf = NULL;
+	size_t len, i, j, *hl = NULL, hcap = 0;
+
+	r->files = files;
+	r->nfiles = nfiles;
+	r->cap = BLOCK;
+	r->buf = sg_malloc(r->cap + 1);
+	open_file(r);
+	if (!read_header(r, &line, &len))
+		sg_data_error(r->in->name, 0, NULL,
+		    "empty input: no header line", NULL, 0);
+	r->hdrline = sg_strndup(line, len);
+	r->hdrlen = len;
+	/* The header keeps its own copy and arrays. */
+	split(r, &r->hdr, &hf, &hl, &hcap, sg_strndup(line, len), len);
+	for (i = 0; i < r->hdr.n; i++) {
+		if (r->hdr.len[i] == 0) {
+			char name[32];
+			snprintf(name, sizeof(name), "column %zu", i + 1);
+			sg_data_error(r->in->name, 1, name,
+			    "empty column name", NULL, 0);
+		}
+		for (j = 0; j < i; j++)
+			if (strcmp(r->hdr.f[i], r->hdr.f[j]) == 0)
+				sg_data_error(r->in->name, 1, r->hdr.f[i],
+				    "duplicate column name", r->hdr.f[i],
+				    r->hdr.len[i]);
+	}
+	return r;
+}
+
+const struct sg_record *
+sg_reader_header(const struct sg_reader *r)
+{
+	return &r->hdr;
+}
+
+void
+sg_reader_allow_ragged(struct sg_reader *r)
+{
+	r->ragged = 1;
+}
+
+int
+sg_read(struct sg_reader *r, struct sg_record *rec)
+{
+	char *line, buf[64];
+	size_t len;
+
+	while (!next_line(r, &line, &len)) {
+		if (r->cur + 1 >= r->nfiles)
+			return 0;
+		sg_input_close(r->in);
+		r->cur++;
+		open_file(r);
+		if (!read_header(r, &line, &len))
+			sg_data_error(r->in->name, 0, NULL,
+			    "empty input: no header line", NULL, 0);
+		if (len != r->hdrlen || memcmp(line, r->hdrline, len) != 0)
+			sg_data_error(r->in->name, 1, NULL,
+			    "header differs from the first file's", line,
+			    len);
+	}
+	split(r, rec, &r->ff, &r->fl, &r->fcap, line, len);
+	if (rec->n != r->hdr.n && !r->ragged) {
+		snprintf(buf, sizeof(buf), "%zu fields where the header has %zu",
+		    rec->n, r->hdr.n);
+		sg_data_error(r->in->name, r->line, NULL, buf, NULL, 0);
+	}
+	return 1;
+}
+
+const char *
+sg_reader_file(const struct sg_reader *r)
+{
+	return r->in->name;
+}
+
+long
+sg_reader_line(const struct sg_reader *r)
+{
+	return r->line;
+}
+
+void
+sg_reader_close(struct sg_reader *r)
+{
+	if (r == NULL)
+		return;
+	sg_input_close(r->in);
+	free(r->buf);
+	free(r->hdrline);
+	free(r->hdr.line);
+	free(r->hdr.f);
+	free(r->hdr.len);
+	free(r->ff);
+	free(r->fl);
+	free(r);
+}

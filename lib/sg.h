@@ -1,0 +1,357 @@
+/*
+ * sg.h: the library every sg tool is built on.
+ *
+ * The stream (SPEC section 1): UTF-8 text, records end in LF, fields are
+ * separated by TAB, the first record is the header.  Inside a value four
+ * characters are escaped: \\ \t \n \r.  Values (section 2): plain numbers,
+ * the symbols x z c low, ISO dates.  Behaviour (section 3): exit 0/1/2,
+ * messages "sg-TOOL: FILE:LINE: COLUMN: what is wrong: 'value'".
+ */
+#ifndef SG_H
+#define SG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Exit statuses. */
+#define SG_EXIT_OK	0
+#define SG_EXIT_DATA	1	/* bad data or an I/O failure */
+#define SG_EXIT_USAGE	2	/* a bad command line */
+
+#if defined(__GNUC__)
+#define SG_NORETURN	__attribute__((noreturn))
+#define SG_PRINTF(a, b)	__attribute__((format(printf, a, b)))
+#else
+#define SG_NORETURN
+#define SG_PRINTF(a, b)
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Errors and messages (err.c).                                        */
+
+/*
+ * Call first in main(): records the program name used in every message,
+ * fixes LC_NUMERIC to "C", ignores SIGPIPE (a closed pipe is then seen as
+ * EPIPE by the writer, which ends the tool quietly with status 0).
+ */
+void	 sg_init(const char *progname);
+extern const char *sg_progname;
+
+/* "sg-TOOL: message" and exit 2 (a bad command line). */
+void	 sg_die_usage(const char *fmt, ...) SG_PRINTF(1, 2) SG_NORETURN;
+/* "sg-TOOL: message" and exit 1 (bad data or I/O). */
+void	 sg_die(const char *fmt, ...) SG_PRINTF(1, 2) SG_NORETURN;
+/* "sg-TOOL: message" on stderr; the tool goes on. */
+void	 sg_warn(const char *fmt, ...) SG_PRINTF(1, 2);
+/*
+ * Formats the SPEC's data-error message into buf:
+ *   FILE:LINE: COLUMN: WHAT: 'VALUE'
+ * COLUMN may be NULL (then omitted), VALUE may be NULL (then omitted);
+ * the value is cut to 40 characters (at a UTF-8 boundary, with "...").
+ * Used for messages and for the reason column of --reject.
+ */
+void	 sg_fmt_error(char *buf, size_t size, const char *file, long line,
+	    const char *column, const char *what, const char *value,
+	    size_t valuelen);
+/* Prints that message prefixed by "sg-TOOL: " and exits 1. */
+void	 sg_data_error(const char *file, long line, const char *column,
+	    const char *what, const char *value, size_t valuelen) SG_NORETURN;
+/* The same, but only warns (for --warn modes). */
+void	 sg_data_warn(const char *file, long line, const char *column,
+	    const char *what, const char *value, size_t valuelen);
+
+/* Allocation that never fails (exits 1 with a message). */
+void	*sg_malloc(size_t n);
+void	*sg_calloc(size_t n, size_t size);
+void	*sg_realloc(void *p, size_t n);
+char	*sg_strdup(const char *s);
+char	*sg_strndup(const char *s, size_t n);
+
+/* Cleanup hooks run before any sg_die/sg_die_usage/sg_data_error exit
+ * (the writer uses this to remove its temporary file). */
+void	 sg_atdie(void (*fn)(void));
+
+/* ------------------------------------------------------------------ */
+/* Common options (opts.c).                                            */
+
+/*
+ * Every tool shares -h/--help, -V/--version, -o/--output FILE and
+ * -z/--gzip.  Put SG_COMMON_LONGOPTS in the getopt_long table and
+ * SG_COMMON_SHORTOPTS in the optstring, and pass unknown cases to
+ * sg_common_opt(), which handles them or returns 0.
+ */
+#define SG_COMMON_SHORTOPTS "hVo:z"
+#define SG_COMMON_LONGOPTS \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, 'V' }, \
+	{ "output", required_argument, NULL, 'o' }, \
+	{ "gzip", no_argument, NULL, 'z' }
+
+struct sg_common {
+	const char	*output;	/* -o FILE, NULL for stdout */
+	int		 gzip;		/* -z */
+};
+/* usage is the full --help text (printed to stdout with exit 0 for -h). */
+int	 sg_common_opt(int ch, const char *arg, struct sg_common *c,
+	    const char *usage);
+/* Prints "Try 'sg-TOOL --help'." after a getopt error and exits 2. */
+void	 sg_usage_error(void) SG_NORETURN;
+/* Strict non-negative integer option value, or a usage error naming opt. */
+long	 sg_opt_long(const char *opt, const char *arg, long min, long max);
+
+/* ------------------------------------------------------------------ */
+/* Reading the stream (reader.c).                                      */
+
+struct sg_record {
+	char		**f;	/* field pointers, NUL-terminated in place */
+	size_t		 *len;	/* field lengths */
+	size_t		  n;	/* number of fields */
+	char		 *line;	/* the whole record (fields joined by NUL) */
+	size_t		  linelen;/* its length in bytes, without the LF */
+};
+
+struct sg_reader;
+
+/*
+ * Opens files[0..nfiles-1] as one stream (no files, or "-", is standard
+ * input).  Each may be gzip-compressed (detected from its magic bytes).
+ * Reads the first file's header at once; every later file must have an
+ * identical header, which is skipped.  Dies with a message on any error.
+ */
+struct sg_reader *sg_reader_open(char **files, int nfiles);
+/* The header: field names. */
+const struct sg_record *sg_reader_header(const struct sg_reader *r);
+/*
+ * Reads the next record.  Returns 1, or 0 at the end of the last file.
+ * Fields live until the next call.  A record whose field count differs
+ * from the header's is a data error unless sg_reader_allow_ragged() was
+ * called (then the tool must check rec->n itself).  A NUL byte is a data
+ * error.  A trailing CR before the LF is removed (CRLF tolerated).
+ */
+int	 sg_read(struct sg_reader *r, struct sg_record *rec);
+void	 sg_reader_allow_ragged(struct sg_reader *r);
+/* Name of the current file ("-" for standard input) and physical line
+ * number of the last record read (the header is line 1). */
+const char *sg_reader_file(const struct sg_reader *r);
+long	 sg_reader_line(const struct sg_reader *r);
+void	 sg_reader_close(struct sg_reader *r);
+
+/*
+ * A raw block reader (used by sg-import and sg-reader): gzip-transparent
+ * reads of big blocks from one file.  Returns bytes read, 0 at EOF; dies
+ * on a read error or a truncated/corrupt gzip stream.
+ */
+struct sg_input;
+struct sg_input *sg_input_open(const char *path);	/* NULL or "-": stdin */
+size_t	 sg_input_read(struct sg_input *in, void *buf, size_t n);
+const char *sg_input_name(const struct sg_input *in);
+int	 sg_input_is_gzip(const struct sg_input *in);
+void	 sg_input_close(struct sg_input *in);
+
+/* ------------------------------------------------------------------ */
+/* Writing the stream (writer.c).                                      */
+
+struct sg_writer;
+
+/*
+ * Opens the output: path NULL (or "-") is standard output; otherwise a
+ * temporary file in the same directory, renamed to path by
+ * sg_writer_close() (atomic).  gzip != 0 compresses.  On a write error
+ * the tool exits 1 with a message (the temporary file removed); on EPIPE
+ * it exits 0 quietly.
+ */
+struct sg_writer *sg_writer_open(const char *path, int gzip);
+void	 sg_write(struct sg_writer *w, const void *buf, size_t n);
+void	 sg_write_str(struct sg_writer *w, const char *s);
+void	 sg_write_char(struct sg_writer *w, int c);
+/* Writes fields joined by TAB and ended by LF (no escaping: the fields
+ * are stream values already). */
+void	 sg_write_record(struct sg_writer *w, char *const *f,
+	    const size_t *len, size_t n);
+/* Writes one field's text, TAB before it unless first != 0. */
+void	 sg_write_field(struct sg_writer *w, const char *s, size_t n,
+	    int first);
+/* Writes a value, escaping \ TAB LF CR as the stream requires. */
+void	 sg_write_escaped(struct sg_writer *w, const char *s, size_t n);
+void	 sg_write_eol(struct sg_writer *w);
+/* Flushes, closes, renames the temporary file into place.  Exits 1 on
+ * any error.  Standard output is checked for write errors too. */
+void	 sg_writer_close(struct sg_writer *w);
+/* Discards the output (removes the temporary file). */
+void	 sg_writer_abort(struct sg_writer *w);
+
+/* ------------------------------------------------------------------ */
+/* Columns (cols.c).                                                   */
+
+/*
+ * Resolves a column list ("agency,3-5", names, 1-based numbers, ranges
+ * N-M) against a header.  A whole spec that is itself a column name is
+ * taken as that name (so names may hold commas); each item is tried first
+ * as an exact name, then as a number or range.  Unknown columns are a
+ * usage error (exit 2) naming the option and listing the columns that
+ * exist.  Returns the number of indices (0-based) stored in *idx (newly
+ * allocated).  Duplicates are kept in the order given.
+ */
+size_t	 sg_cols_resolve(const char *opt, const char *spec,
+	    const struct sg_record *header, size_t **idx);
+/* One column (name or number); usage error if unknown. */
+size_t	 sg_col_resolve(const char *opt, const char *spec,
+	    const struct sg_record *header);
+/* Index of the column named exactly name, or -1. */
+long	 sg_col_find(const struct sg_record *header, const char *name);
+
+/* ------------------------------------------------------------------ */
+/* Values: numbers and symbols (value.c).                              */
+
+enum sg_kind {
+	SG_NUM = 0,	/* a plain number */
+	SG_LOW,		/* "low": rounds to zero but is not zero */
+	SG_Z,		/* "z": not applicable */
+	SG_X,		/* "x": not available; also the empty value */
+	SG_C,		/* "c": confidential (suppressed) */
+	SG_BAD		/* not a number and not a symbol */
+};
+
+/*
+ * Propagation: any c gives c, else any x gives x, else any z gives z,
+ * else any low gives low, else a number.  (The enum's order.)
+ */
+#define sg_kind_combine(a, b)	((a) > (b) ? (a) : (b))
+
+/* The symbol's text ("x", "z", "c", "low"), or NULL for SG_NUM/SG_BAD. */
+const char *sg_kind_symbol(enum sg_kind k);
+
+struct sg_value {
+	enum sg_kind	kind;
+	double		num;	/* when kind == SG_NUM */
+	int		dp;	/* decimal places as written (0 for "12") */
+};
+
+/*
+ * Strict number (SPEC 2): optional '-', digits, optional '.' and digits.
+ * No '+', no exponent, no spaces, no thousands separators; "-.5", "5.",
+ * "." are refused.  Returns 1 and sets *out, or 0.
+ */
+int	 sg_num_parse(const char *s, size_t n, double *out);
+/* A value: empty reads as x; the symbols x z c low; a strict number;
+ * anything else is SG_BAD.  Returns v->kind. */
+enum sg_kind sg_value_parse(const char *s, size_t n, struct sg_value *v);
+
+/*
+ * Exact decimals, for decisions on boundaries (68 against 80 with a 15%
+ * tolerance is exactly on the boundary): a value m * 10^-scale with a
+ * 128-bit mantissa.  Parsed from the text as written, never through
+ * binary floating point.
+ */
+typedef struct {
+	__int128	m;
+	int		scale;	/* 0..18 */
+} sg_dec;
+/* Returns 1 on success (a strict number with at most 18 decimals and
+ * 30 digits), 0 otherwise. */
+int	 sg_dec_parse(const char *s, size_t n, sg_dec *d);
+sg_dec	 sg_dec_from_long(long v);
+/* Exact comparisons and arithmetic; results are exact for the sizes
+ * found in these tables.  sg_dec_cmp returns <0, 0, >0. */
+int	 sg_dec_cmp(sg_dec a, sg_dec b);
+sg_dec	 sg_dec_add(sg_dec a, sg_dec b);
+sg_dec	 sg_dec_sub(sg_dec a, sg_dec b);
+sg_dec	 sg_dec_mul(sg_dec a, sg_dec b);
+int	 sg_dec_sign(sg_dec a);
+double	 sg_dec_to_double(sg_dec a);
+
+/* ------------------------------------------------------------------ */
+/* Rounding and printing numbers (round.c): the one rule of SPEC 2.    */
+
+/*
+ * Rounds v to dp decimal places (dp may be negative: -1 is tens): first
+ * to 15 significant digits, then half away from zero.  2.675 -> 2.68,
+ * 1.005 -> 1.01, -2.5 -> -3, 0.125 -> 0.13.
+ */
+double	 sg_round(double v, int dp);
+/*
+ * Prints v into buf (at least SG_NUMBUF bytes): with dp >= 0, rounded by
+ * sg_round's rule to exactly dp places ("40.2", "13", "0.50"); with
+ * dp < 0, the shortest form that holds v to 15 significant digits ("3",
+ * "2.5", "0.1"), never an exponent.  Negative zero prints as "0".
+ * Returns the length.  Infinite or NaN values print as "z".
+ */
+#define SG_NUMBUF	352
+size_t	 sg_fmt_num(double v, int dp, char *buf);
+
+/* ------------------------------------------------------------------ */
+/* Dates (date.c).                                                     */
+
+/* Days since 1970-01-01 (proleptic Gregorian), and back. */
+long	 sg_days_from_ymd(int y, int m, int d);
+void	 sg_ymd_from_days(long days, int *y, int *m, int *d);
+int	 sg_date_valid(int y, int m, int d);
+/* Strict ISO YYYY-MM-DD (a real date, years 1000-9999).  Returns 1 and
+ * sets *days, or 0. */
+int	 sg_date_parse_iso(const char *s, size_t n, long *days);
+/* Writes "YYYY-MM-DD" plus NUL into buf (11 bytes). */
+void	 sg_date_fmt(long days, char *buf);
+/* 0 = Monday .. 6 = Sunday. */
+int	 sg_weekday(long days);
+/* Financial year (April to March) starting year: 2023-05-01 -> 2023. */
+int	 sg_fy_start(long days);
+/* Label "2023-24" for the financial year starting in y (buf >= 8). */
+void	 sg_fy_label(int y, char *buf);
+/* Quarter of the financial year, 1..4 (April-June is Q1). */
+int	 sg_fy_quarter(long days);
+/* Excel serial date (1900 system, with its 1900-02-29) to days; returns
+ * 1 on success (serials 1..2958465), 0 otherwise. */
+int	 sg_date_from_excel(double serial, int date1904, long *days);
+
+/* ------------------------------------------------------------------ */
+/* Escapes (escape.c).                                                 */
+
+/* Undoes \\ \t \n \r in place; returns the new length.  Unknown escapes
+ * are kept as written. */
+size_t	 sg_unescape(char *s, size_t n);
+/* 1 if s[0..n) needs escaping (holds \ TAB LF or CR). */
+int	 sg_needs_escape(const char *s, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* Memory: an arena for strings that outlive a record (hash.c).         */
+
+struct sg_arena;
+struct sg_arena *sg_arena_new(void);
+void	*sg_arena_alloc(struct sg_arena *a, size_t n);
+char	*sg_arena_strndup(struct sg_arena *a, const char *s, size_t n);
+void	 sg_arena_free(struct sg_arena *a);
+size_t	 sg_arena_bytes(const struct sg_arena *a);
+
+/* A growable byte buffer. */
+struct sg_buf {
+	char	*p;
+	size_t	 len;
+	size_t	 cap;
+};
+void	 sg_buf_add(struct sg_buf *b, const void *s, size_t n);
+void	 sg_buf_addc(struct sg_buf *b, int c);
+void	 sg_buf_adds(struct sg_buf *b, const char *s);
+void	 sg_buf_free(struct sg_buf *b);
+
+/* ------------------------------------------------------------------ */
+/* Hash table (hash.c): open addressing, keys are byte strings copied   */
+/* into an arena, each key gets a dense index 0, 1, 2... in first-seen  */
+/* order, so callers keep their per-key data in plain arrays.           */
+
+struct sg_hash;
+struct sg_hash *sg_hash_new(void);
+/*
+ * Looks key up; if absent and insert != 0, adds it.  Returns the key's
+ * index, or -1 if absent and not inserted.  *isnew (may be NULL) tells
+ * whether it was added now.
+ */
+long	 sg_hash_get(struct sg_hash *h, const char *key, size_t n, int insert,
+	    int *isnew);
+size_t	 sg_hash_count(const struct sg_hash *h);
+/* The key of index i (NUL-terminated copy) and its length. */
+const char *sg_hash_key(const struct sg_hash *h, long i, size_t *n);
+void	 sg_hash_free(struct sg_hash *h);
+uint64_t sg_hash_bytes(const void *p, size_t n);
+
+#endif /* SG_H */

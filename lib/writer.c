@@ -1,0 +1,271 @@
+/*
+ * writer.c: buffered output of the stream; -o FILE written atomically
+ * (a temporary file in the same directory, then rename), -z gzipped.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "sg.h"
+
+#define WBUF	(256u * 1024)
+
+struct sg_writer {
+	char		*buf;
+	size_t		 len;
+	int		 fd;
+	gzFile		 gz;
+	char		*path;		/* final name, NULL for stdout */
+	char		*tmp;		/* temporary name */
+	const char	*name;		/* for messages */
+	struct sg_writer *next;		/* open writers with temp files */
+};
+
+static struct sg_writer *open_writers;
+static int hooked;
+
+/* On any fatal exit, leave no temporary file behind. */
+static void
+remove_temps(void)
+{
+	struct sg_writer *w;
+
+	for (w = open_writers; w != NULL; w = w->next)
+		if (w->tmp != NULL)
+			unlink(w->tmp);
+	open_writers = NULL;
+}
+
+static void
+unlist(struct sg_writer *w)
+{
+	struct sg_writer **pp;
+
+	for (pp = &open_writers; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == w) {
+			*pp = w->next;
+			break;
+		}
+}
+
+static void
+write_failed(struct sg_writer *w, int err)
+{
+	if (err == EPIPE) {
+		/* The reader went away (| head): end quietly. */
+		remove_temps();
+		_exit(SG_EXIT_OK);
+	}
+	sg_die("write error: %s: %s", w->name, strerror(err));
+}
+
+struct sg_writer *
+sg_writer_open(const char *path, int gzip)
+{
+	struct sg_writer *w = sg_calloc(1, sizeof(*w));
+	const char *slash;
+	mode_t mask;
+	size_t dirlen;
+
+	w->buf = sg_malloc(WBUF);
+	if (path == NULL || strcmp(path, "-") == 0) {
+		w->fd = STDOUT_FILENO;
+		w->name = "standard output";
+	} else {
+		w->path = sg_strdup(path);
+		w->name = w->path;
+		slash = strrchr(path, '/');
+		dirlen = slash != NULL ? (size_t)(slash - path) + 1 : 0;
+		w->tmp = sg_malloc(dirlen + 16);
+		memcpy(w->tmp, path, dirlen);
+		memcpy(w->tmp + dirlen, ".sg-tmp-XXXXXX", 15);
+		w->fd = mkstemp(w->tmp);
+		if (w->fd < 0)
+			sg_die("%s: cannot create: %s", path, strerror(errno));
+		/* mkstemp makes 0600; give the file the usual mode. */
+		mask = umask(0);
+		umask(mask);
+		fchmod(w->fd, 0666 & ~mask);
+		w->next = open_writers;
+		open_writers = w;
+		if (!hooked) {
+			sg_atdie(remove_temps);
+			hooked = 1;
+		}
+	}
+	if (gzip) {
+		int fd = dup(w->fd);
+		if (fd < 0 || (w->gz = gzdopen(fd, "wb6")) == NULL)
+			sg_die("%s: cannot start gzip output", w->name);
+	}
+	return w;
+}
+
+static void
+flush(struct sg_writer *w)
+{
+	size_t off = 0;
+	ssize_t n;
+
+	if (w->len == 0)
+		return;
+	if (w->gz != NULL) {
+		if (gzwrite(w->gz, w->buf, (unsigned)w->len) != (int)w->len) {
+			int zerr;
+			const char *msg = gzerror(w->gz, &zerr);
+			write_failed(w, zerr == Z_ERRNO ? errno : EIO);
+			(void)msg;
+		}
+		w->len = 0;
+		return;
+	}
+	while (off < w->len) {
+		n = write(w->fd, w->buf + off, w->len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			write_failed(w, errno);
+		}
+		off += (size_t)n;
+	}
+	w->len = 0;
+}
+
+void
+sg_write(struct sg_writer *w, const void *buf, size_t n)
+{
+	const char *p = buf;
+
+	if (w->len + n > WBUF) {
+		flush(w);
+		if (n >= WBUF) {
+			/* Big writes go straight through. */
+			while (n > 0) {
+				size_t k = n < WBUF ? n : WBUF;
+				memcpy(w->buf, p, k);
+				w->len = k;
+				flush(w);
+				p += k;
+				n -= k;
+			}
+			return;
+		}
+	}
+	memcpy(w->buf + w->len, p, n);
+	w->len += n;
+}
+
+void
+sg_write_str(struct sg_writer *w, const char *s)
+{
+	sg_write(w, s, strlen(s));
+}
+
+void
+sg_write_char(struct sg_writer *w, int c)
+{
+	if (w->len == WBUF)
+		flush(w);
+	w->buf[w->len++] = (char)c;
+}
+
+void
+sg_write_eol(struct sg_writer *w)
+{
+	sg_write_char(w, '\n');
+}
+
+void
+sg_write_field(struct sg_writer *w, const char *s, size_t n, int first)
+{
+	if (!first)
+		sg_write_char(w, '\t');
+	sg_write(w, s, n);
+}
+
+void
+sg_write_record(struct sg_writer *w, char *const *f, const size_t *len,
+    size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sg_write_field(w, f[i], len[i], i == 0);
+	sg_write_char(w, '\n');
+}
+
+void
+sg_write_escaped(struct sg_writer *w, const char *s, size_t n)
+{
+	size_t i, run = 0;
+	char e;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '\\': e = '\\'; break;
+		case '\t': e = 't'; break;
+		case '\n': e = 'n'; break;
+		case '\r': e = 'r'; break;
+		default: continue;
+		}
+		sg_write(w, s + run, i - run);
+		sg_write_char(w, '\\');
+		sg_write_char(w, e);
+		run = i + 1;
+	}
+	sg_write(w, s + run, n - run);
+}
+
+void
+sg_writer_close(struct sg_writer *w)
+{
+	int err;
+
+	if (w == NULL)
+		return;
+	flush(w);
+	if (w->gz != NULL) {
+		err = gzclose_w(w->gz);
+		w->gz = NULL;
+		if (err != Z_OK)
+			write_failed(w, err == Z_ERRNO ? errno : EIO);
+	}
+	if (w->path != NULL) {
+		if (fsync(w->fd) < 0 && errno != EINVAL && errno != EROFS)
+			write_failed(w, errno);
+		if (close(w->fd) < 0)
+			write_failed(w, errno);
+		if (rename(w->tmp, w->path) < 0)
+			sg_die("%s: cannot rename into place: %s", w->path,
+			    strerror(errno));
+		unlist(w);
+		free(w->tmp);
+		free(w->path);
+	}
+	free(w->buf);
+	free(w);
+}
+
+void
+sg_writer_abort(struct sg_writer *w)
+{
+	if (w == NULL)
+		return;
+	if (w->gz != NULL)
+		gzclose_w(w->gz);
+	if (w->path != NULL) {
+		close(w->fd);
+		unlink(w->tmp);
+		unlist(w);
+		free(w->tmp);
+		free(w->path);
+	}
+	free(w->buf);
+	free(w);
+}

@@ -1,0 +1,63 @@
+/*
+ * tap.h: a tiny TAP producer for the C unit tests of lib/.
+ */
+#ifndef TAP_H
+#define TAP_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int tap_n, tap_failed;
+
+#define ok(cond, ...) tap_ok((cond) != 0, __FILE__, __LINE__, __VA_ARGS__)
+
+static void
+tap_ok(int pass, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+#include <stdarg.h>
+
+static void
+tap_ok(int pass, const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	tap_n++;
+	printf("%sok %d - ", pass ? "" : "not ", tap_n);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	if (!pass) {
+		tap_failed++;
+		printf("#   failed at %s line %d\n", file, line);
+	}
+	fflush(stdout);
+}
+
+/* String equality with a diagnostic. */
+#define is_str(got, want, ...) do {					\
+	const char *g_ = (got), *w_ = (want);				\
+	int p_ = g_ != NULL && w_ != NULL && strcmp(g_, w_) == 0;	\
+	tap_ok(p_, __FILE__, __LINE__, __VA_ARGS__);			\
+	if (!p_)							\
+		printf("#   got: '%s'\n#   expected: '%s'\n",		\
+		    g_ ? g_ : "(null)", w_ ? w_ : "(null)");		\
+} while (0)
+
+#define is_long(got, want, ...) do {					\
+	long g_ = (long)(got), w_ = (long)(want);			\
+	tap_ok(g_ == w_, __FILE__, __LINE__, __VA_ARGS__);		\
+	if (g_ != w_)							\
+		printf("#   got: %ld\n#   expected: %ld\n", g_, w_);	\
+} while (0)
+
+static int
+done_testing(void)
+{
+	printf("1..%d\n", tap_n);
+	return tap_failed ? 1 : 0;
+}
+
+#endif
