@@ -1,10 +1,643 @@
-/* Placeholder until sg-agg is written. */
+/*
+ * sg-agg: group rows and summarise each group: count, distinct, repeat,
+ * sum, min, max, mean, median.
+ *
+ * Groups are kept in first-seen order without sorting: the group key (the
+ * group columns' raw bytes joined by TAB, which a stream value cannot
+ * hold) is looked up in an open-addressing hash that gives each group a
+ * dense index, and every operation keeps its per-group state in plain
+ * arrays indexed by "slot": slot 0 is the --total row, slot g + 1 is group
+ * g.  Memory is one entry per group (plus, for distinct and repeat, one per
+ * distinct value in each group, and for median every value seen); nothing
+ * is allocated per row.
+ */
 #include "config.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "sg.h"
+
+static const char usage_text[] =
+"usage: sg-agg [-g COLS] [-s] [-t LABEL] [-o FILE] [-z] OP:COL[:NAME[:COND]]...\n"
+"              [FILE...]\n"
+"Groups rows by COLS (first-seen order) and writes one row per group with\n"
+"one column per operation; without -g, one row for the whole input.\n"
+"Operations:\n"
+"  count      rows (COL may be omitted: 'count')\n"
+"  distinct   distinct non-empty values of COL\n"
+"  repeat     distinct non-empty values of COL found in 2 or more rows\n"
+"  sum min max mean median   of the numbers in COL (symbols propagate)\n"
+"NAME names the output column (default OP_COL).  COND keeps only the rows\n"
+"where it holds: COL=V, COL!=V, COL<V, COL<=V, COL>V, COL>=V, joined by &.\n"
+"  -g, --group COLS    group by these columns (names, numbers, ranges)\n"
+"  -s, --sort          write groups in byte order of their keys\n"
+"  -t, --total LABEL   append a total row labelled LABEL (needs -g)\n"
+"  -o, --output FILE   write to FILE atomically instead of standard output\n"
+"  -z, --gzip          compress the output with gzip\n"
+"  -h, --help          show this help and exit\n"
+"  -V, --version       show the version and exit\n";
+
+enum optype {
+	OP_COUNT, OP_DISTINCT, OP_REPEAT, OP_SUM, OP_MIN, OP_MAX, OP_MEAN,
+	OP_MEDIAN
+};
+static const char *const opnames[] = {
+	"count", "distinct", "repeat", "sum", "min", "max", "mean", "median"
+};
+#define NOPTYPES	(sizeof(opnames) / sizeof(opnames[0]))
+
+enum cmp { C_EQ, C_NE, C_LT, C_LE, C_GT, C_GE };
+
+struct cond {
+	size_t		 col;
+	enum cmp	 cmp;
+	const char	*val;
+	size_t		 len;
+	int		 isnum;
+	double		 num;
+};
+
+struct dvec {
+	double		*v;
+	size_t		 n, cap;
+};
+
+struct op {
+	enum optype	 type;
+	const char	*spec;		/* as given, for messages */
+	char		*colspec;	/* NULL: bare "count" */
+	size_t		 col;
+	char		*name;		/* NAME, or NULL for the default */
+	char		*condspec;
+	struct cond	*conds;
+	size_t		 nconds;
+	/* Per slot. */
+	long		*n;		/* rows seen; distinct/repeat values */
+	unsigned char	*kind;		/* combined kind of the values */
+	sg_dec		*dsum;		/* exact part of a sum */
+	double		*fsum;		/* numbers too long for sg_dec */
+	double		*ext;		/* min or max */
+	struct dvec	*vals;		/* median */
+	struct sg_hash	*set;		/* distinct/repeat: slot + value */
+	unsigned char	*seen;		/* repeat: rows per set entry, max 2 */
+	size_t		 seencap;
+};
+
+static struct op *ops;
+static size_t nops;
+static size_t slotcap;
+static int want_total;
+
+static int
+optype_of(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < NOPTYPES; i++)
+		if (strlen(opnames[i]) == n && memcmp(s, opnames[i], n) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Is arg an operation (OP:... or bare "count") rather than a file? */
+static int
+is_op(const char *arg)
+{
+	const char *colon = strchr(arg, ':');
+
+	if (colon == NULL)
+		return strcmp(arg, "count") == 0;
+	return optype_of(arg, (size_t)(colon - arg)) >= 0;
+}
+
+static void
+parse_op(struct op *o, const char *arg)
+{
+	const char *p, *q;
+	int t;
+
+	memset(o, 0, sizeof(*o));
+	o->spec = arg;
+	p = strchr(arg, ':');
+	if (p == NULL) {
+		o->type = OP_COUNT;
+		return;
+	}
+	t = optype_of(arg, (size_t)(p - arg));
+	o->type = (enum optype)t;
+	p++;
+	q = strchr(p, ':');
+	o->colspec = sg_strndup(p, q ? (size_t)(q - p) : strlen(p));
+	if (*o->colspec == '\0')
+		sg_die_usage("%s: no column after '%s:'", arg, opnames[t]);
+	if (q == NULL)
+		return;
+	p = q + 1;
+	q = strchr(p, ':');
+	if (q == NULL) {
+		if (*p != '\0')
+			o->name = sg_strdup(p);
+		return;
+	}
+	if (q > p)
+		o->name = sg_strndup(p, (size_t)(q - p));
+	o->condspec = sg_strdup(q + 1);
+	if (*o->condspec == '\0')
+		sg_die_usage("%s: empty condition", arg);
+}
+
+/* Resolves COND ("a=Y&b<=3") against the header. */
+static void
+parse_cond(struct op *o, const struct sg_record *hdr)
+{
+	char *s = o->condspec, *item, *next, *opp, *colname;
+	size_t cap = 4;
+	struct cond *c;
+
+	o->conds = sg_malloc(cap * sizeof(*o->conds));
+	for (item = s; item != NULL; item = next) {
+		next = strchr(item, '&');
+		if (next != NULL)
+			*next++ = '\0';
+		opp = item + strcspn(item, "=!<>");
+		if (*opp == '\0' || opp == item)
+			sg_die_usage("%s: bad condition '%s' (want COL=VALUE, "
+			    "COL!=VALUE, COL<V, COL<=V, COL>V or COL>=V)",
+			    o->spec, item);
+		if (o->nconds == cap) {
+			cap *= 2;
+			o->conds = sg_realloc(o->conds, cap * sizeof(*c));
+		}
+		c = &o->conds[o->nconds++];
+		colname = sg_strndup(item, (size_t)(opp - item));
+		c->col = sg_col_resolve(o->spec, colname, hdr);
+		free(colname);
+		if (opp[0] == '=') {
+			c->cmp = C_EQ;
+			opp += 1;
+		} else if (opp[0] == '!' && opp[1] == '=') {
+			c->cmp = C_NE;
+			opp += 2;
+		} else if (opp[0] == '<') {
+			c->cmp = opp[1] == '=' ? C_LE : C_LT;
+			opp += opp[1] == '=' ? 2 : 1;
+		} else if (opp[0] == '>') {
+			c->cmp = opp[1] == '=' ? C_GE : C_GT;
+			opp += opp[1] == '=' ? 2 : 1;
+		} else {
+			sg_die_usage("%s: bad condition '%s'", o->spec, item);
+		}
+		c->val = opp;
+		c->len = strlen(opp);
+		c->isnum = sg_num_parse(c->val, c->len, &c->num);
+	}
+}
+
+static int
+bytecmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	int r = memcmp(a, b, an < bn ? an : bn);
+
+	if (r != 0)
+		return r;
+	return an < bn ? -1 : an > bn;
+}
+
+/* Do all of o's conditions hold for rec? */
+static int
+cond_holds(const struct op *o, const struct sg_record *rec)
+{
+	const struct cond *c;
+	size_t i, len;
+	const char *v;
+	double d;
+	int r;
+
+	for (i = 0; i < o->nconds; i++) {
+		c = &o->conds[i];
+		v = rec->f[c->col];
+		len = rec->len[c->col];
+		if (c->isnum && sg_num_parse(v, len, &d))
+			r = d < c->num ? -1 : d > c->num;
+		else if (c->cmp == C_EQ || c->cmp == C_NE)
+			r = len != c->len || memcmp(v, c->val, len) != 0;
+		else
+			r = bytecmp(v, len, c->val, c->len);
+		switch (c->cmp) {
+		case C_EQ: if (r != 0) return 0; break;
+		case C_NE: if (r == 0) return 0; break;
+		case C_LT: if (r >= 0) return 0; break;
+		case C_LE: if (r > 0) return 0; break;
+		case C_GT: if (r <= 0) return 0; break;
+		case C_GE: if (r < 0) return 0; break;
+		}
+	}
+	return 1;
+}
+
+/* Makes room for slot and sets it to the empty state. */
+static void
+slot_init(size_t slot)
+{
+	size_t i, newcap;
+	struct op *o;
+
+	if (slot >= slotcap) {
+		newcap = slotcap ? slotcap * 2 : 64;
+		while (newcap <= slot)
+			newcap *= 2;
+		for (i = 0; i < nops; i++) {
+			o = &ops[i];
+			o->n = sg_realloc(o->n, newcap * sizeof(*o->n));
+			o->kind = sg_realloc(o->kind, newcap);
+			if (o->type == OP_SUM || o->type == OP_MEAN) {
+				o->dsum = sg_realloc(o->dsum,
+				    newcap * sizeof(*o->dsum));
+				o->fsum = sg_realloc(o->fsum,
+				    newcap * sizeof(*o->fsum));
+			}
+			if (o->type == OP_MIN || o->type == OP_MAX)
+				o->ext = sg_realloc(o->ext,
+				    newcap * sizeof(*o->ext));
+			if (o->type == OP_MEDIAN)
+				o->vals = sg_realloc(o->vals,
+				    newcap * sizeof(*o->vals));
+		}
+		slotcap = newcap;
+	}
+	for (i = 0; i < nops; i++) {
+		o = &ops[i];
+		o->n[slot] = 0;
+		o->kind[slot] = SG_NUM;
+		if (o->dsum != NULL) {
+			o->dsum[slot] = sg_dec_from_long(0);
+			o->fsum[slot] = 0;
+		}
+		if (o->ext != NULL)
+			o->ext[slot] = o->type == OP_MIN ? INFINITY : -INFINITY;
+		if (o->vals != NULL)
+			memset(&o->vals[slot], 0, sizeof(o->vals[slot]));
+	}
+}
+
+static struct sg_buf setkey;
+
+/* Adds value v to o's set for slot, counting it for the slot. */
+static void
+set_add(struct op *o, size_t slot, const char *v, size_t len)
+{
+	uint32_t s = (uint32_t)slot;
+	int isnew;
+	long k;
+
+	setkey.len = 0;
+	sg_buf_add(&setkey, &s, sizeof(s));
+	sg_buf_add(&setkey, v, len);
+	k = sg_hash_get(o->set, setkey.p, setkey.len, 1, &isnew);
+	if (o->type == OP_DISTINCT) {
+		if (isnew)
+			o->n[slot]++;
+		return;
+	}
+	if (isnew) {
+		if ((size_t)k >= o->seencap) {
+			o->seencap = o->seencap ? o->seencap * 2 : 1024;
+			o->seen = sg_realloc(o->seen, o->seencap);
+		}
+		o->seen[k] = 1;
+	} else if (o->seen[k] == 1) {
+		o->seen[k] = 2;
+		o->n[slot]++;
+	}
+}
+
+/* The value of field col, parsed for a numeric operation. */
+static enum sg_kind
+numeric(struct sg_reader *r, const struct sg_record *hdr,
+    const struct sg_record *rec, size_t col, struct sg_value *v)
+{
+	enum sg_kind k = sg_value_parse(rec->f[col], rec->len[col], v);
+
+	if (k == SG_BAD)
+		sg_data_error(sg_reader_file(r), sg_reader_line(r),
+		    hdr->f[col], "not a number", rec->f[col], rec->len[col]);
+	return k;
+}
+
+static void
+dvec_push(struct dvec *d, double x)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->v = sg_realloc(d->v, d->cap * sizeof(*d->v));
+	}
+	d->v[d->n++] = x;
+}
+
+/* Feeds one row's value of o to a slot. */
+static void
+feed(struct op *o, size_t slot, struct sg_reader *r,
+    const struct sg_record *hdr, const struct sg_record *rec)
+{
+	struct sg_value v;
+	const char *s;
+	size_t len;
+	sg_dec d;
+
+	switch (o->type) {
+	case OP_COUNT:
+		o->n[slot]++;
+		break;
+	case OP_DISTINCT:
+	case OP_REPEAT:
+		len = rec->len[o->col];
+		if (len > 0)
+			set_add(o, slot, rec->f[o->col], len);
+		break;
+	case OP_SUM:
+	case OP_MEAN:
+		o->n[slot]++;
+		s = rec->f[o->col];
+		len = rec->len[o->col];
+		if (sg_dec_parse(s, len, &d)) {
+			o->dsum[slot] = sg_dec_add(o->dsum[slot], d);
+		} else if (numeric(r, hdr, rec, o->col, &v) == SG_NUM) {
+			o->fsum[slot] += v.num;
+		} else {
+			o->kind[slot] = sg_kind_combine(o->kind[slot], v.kind);
+		}
+		break;
+	case OP_MIN:
+	case OP_MAX:
+		o->n[slot]++;
+		if (numeric(r, hdr, rec, o->col, &v) != SG_NUM)
+			o->kind[slot] = sg_kind_combine(o->kind[slot], v.kind);
+		else if (o->type == OP_MIN ? v.num < o->ext[slot] :
+		    v.num > o->ext[slot])
+			o->ext[slot] = v.num;
+		break;
+	case OP_MEDIAN:
+		o->n[slot]++;
+		if (numeric(r, hdr, rec, o->col, &v) != SG_NUM)
+			o->kind[slot] = sg_kind_combine(o->kind[slot], v.kind);
+		else
+			dvec_push(&o->vals[slot], v.num);
+		break;
+	}
+}
+
+static int
+dblcmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Writes o's result for slot (after a TAB if tab != 0). */
+static void
+put(struct sg_writer *w, struct op *o, size_t slot, int tab)
+{
+	char buf[SG_NUMBUF];
+	double x = 0;
+	struct dvec *d;
+	size_t len;
+
+	if (tab)
+		sg_write_char(w, '\t');
+	switch (o->type) {
+	case OP_COUNT:
+	case OP_DISTINCT:
+	case OP_REPEAT:
+		len = (size_t)snprintf(buf, sizeof(buf), "%ld", o->n[slot]);
+		sg_write(w, buf, len);
+		return;
+	default:
+		break;
+	}
+	if (o->kind[slot] != SG_NUM) {
+		sg_write_str(w, sg_kind_symbol((enum sg_kind)o->kind[slot]));
+		return;
+	}
+	if (o->n[slot] == 0 && o->type != OP_SUM) {
+		sg_write_char(w, 'z');	/* nothing to measure */
+		return;
+	}
+	switch (o->type) {
+	case OP_SUM:
+	case OP_MEAN:
+		x = sg_dec_to_double(o->dsum[slot]) + o->fsum[slot];
+		if (o->type == OP_MEAN)
+			x /= (double)o->n[slot];
+		break;
+	case OP_MIN:
+	case OP_MAX:
+		x = o->ext[slot];
+		break;
+	case OP_MEDIAN:
+		d = &o->vals[slot];
+		qsort(d->v, d->n, sizeof(*d->v), dblcmp);
+		x = d->n % 2 ? d->v[d->n / 2] :
+		    (d->v[d->n / 2 - 1] + d->v[d->n / 2]) / 2;
+		break;
+	default:
+		break;
+	}
+	sg_write(w, buf, sg_fmt_num(x, -1, buf));
+}
+
+static struct sg_hash *groups;
+
+static int
+keycmp(const void *a, const void *b)
+{
+	size_t an, bn;
+	const char *ak = sg_hash_key(groups, *(const long *)a, &an);
+	const char *bk = sg_hash_key(groups, *(const long *)b, &bn);
+
+	return bytecmp(ak, an, bk, bn);
+}
+
+/* The output column names: unique, or a usage error. */
+static char **
+out_names(const struct sg_record *hdr, const size_t *gcol, size_t ng)
+{
+	char **names = sg_malloc((ng + nops) * sizeof(*names));
+	struct sg_buf b = { 0 };
+	size_t i, j;
+
+	for (i = 0; i < ng; i++)
+		names[i] = hdr->f[gcol[i]];
+	for (i = 0; i < nops; i++) {
+		if (ops[i].name != NULL) {
+			names[ng + i] = ops[i].name;
+			continue;
+		}
+		b.len = 0;
+		sg_buf_adds(&b, opnames[ops[i].type]);
+		if (ops[i].colspec != NULL) {
+			sg_buf_addc(&b, '_');
+			sg_buf_adds(&b, hdr->f[ops[i].col]);
+		}
+		names[ng + i] = sg_strdup(b.p);
+	}
+	sg_buf_free(&b);
+	for (i = 0; i < ng + nops; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(names[i], names[j]) == 0)
+				sg_die_usage("two output columns named '%s': "
+				    "give one a NAME (OP:COL:NAME)", names[i]);
+	return names;
+}
+
 int
 main(int argc, char **argv)
 {
-	(void)argc;
+	static const struct option longopts[] = {
+		{ "group", required_argument, NULL, 'g' },
+		{ "sort", no_argument, NULL, 's' },
+		{ "total", required_argument, NULL, 't' },
+		SG_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sg_common common = { 0 };
+	const char *gspec = NULL, *label = NULL;
+	int ch, sort = 0, nfiles = 0, isnew, i;
+	char **files, **names;
+	struct sg_reader *r;
+	const struct sg_record *hdr;
+	struct sg_record rec;
+	struct sg_writer *w;
+	struct sg_buf key = { 0 };
+	size_t *gcol = NULL, ng = 0, j, k, slot, nslots;
+	long g, *order;
+	struct op *o;
+
 	sg_init(argv[0]);
-	sg_die_usage("not written yet");
+	while ((ch = getopt_long(argc, argv, "g:st:" SG_COMMON_SHORTOPTS,
+	    longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'g':
+			gspec = optarg;
+			break;
+		case 's':
+			sort = 1;
+			break;
+		case 't':
+			label = optarg;
+			break;
+		default:
+			if (!sg_common_opt(ch, optarg, &common, usage_text))
+				sg_usage_error();
+		}
+	}
+	if (label != NULL && gspec == NULL)
+		sg_die_usage("--total needs -g: without groups the one row "
+		    "is the total");
+	want_total = label != NULL;
+
+	/* Operations and files, in the order given. */
+	ops = sg_calloc((size_t)(argc - optind) + 1, sizeof(*ops));
+	files = sg_calloc((size_t)(argc - optind) + 1, sizeof(*files));
+	for (i = optind; i < argc; i++) {
+		if (is_op(argv[i]))
+			parse_op(&ops[nops++], argv[i]);
+		else
+			files[nfiles++] = argv[i];
+	}
+
+	if (nops == 0 && gspec == NULL)
+		sg_die_usage("nothing to do: give -g COLS or an operation "
+		    "such as count");
+	r = sg_reader_open(files, nfiles);
+	hdr = sg_reader_header(r);
+	if (gspec != NULL)
+		ng = sg_cols_resolve("-g", gspec, hdr, &gcol);
+	for (j = 0; j < nops; j++) {
+		o = &ops[j];
+		if (o->colspec != NULL)
+			o->col = sg_col_resolve(o->spec, o->colspec, hdr);
+		if (o->condspec != NULL)
+			parse_cond(o, hdr);
+		if (o->type == OP_DISTINCT || o->type == OP_REPEAT)
+			o->set = sg_hash_new();
+	}
+	names = out_names(hdr, gcol, ng);
+	w = sg_writer_open(common.output, common.gzip);
+
+	groups = sg_hash_new();
+	slot_init(0);		/* the total */
+	if (ng == 0) {
+		sg_hash_get(groups, "", 0, 1, NULL);
+		slot_init(1);
+	}
+	nslots = ng == 0 ? 2 : 1;
+	while (sg_read(r, &rec)) {
+		if (ng == 0) {
+			slot = 1;
+		} else {
+			if (ng == 1) {
+				g = sg_hash_get(groups, rec.f[gcol[0]],
+				    rec.len[gcol[0]], 1, &isnew);
+			} else {
+				key.len = 0;
+				for (j = 0; j < ng; j++) {
+					if (j > 0)
+						sg_buf_addc(&key, '\t');
+					sg_buf_add(&key, rec.f[gcol[j]],
+					    rec.len[gcol[j]]);
+				}
+				g = sg_hash_get(groups, key.p, key.len, 1,
+				    &isnew);
+			}
+			slot = (size_t)g + 1;
+			if (isnew) {
+				slot_init(slot);
+				nslots++;
+			}
+		}
+		for (j = 0; j < nops; j++) {
+			o = &ops[j];
+			if (o->nconds > 0 && !cond_holds(o, &rec))
+				continue;
+			feed(o, slot, r, hdr, &rec);
+			if (want_total)
+				feed(o, 0, r, hdr, &rec);
+		}
+	}
+
+	/* Header, groups, total. */
+	for (j = 0; j < ng + nops; j++) {
+		if (j > 0)
+			sg_write_char(w, '\t');
+		sg_write_escaped(w, names[j], strlen(names[j]));
+	}
+	sg_write_eol(w);
+	order = sg_malloc((nslots + 1) * sizeof(*order));
+	for (j = 0; j + 1 < nslots; j++)
+		order[j] = (long)j;
+	if (sort)
+		qsort(order, nslots - 1, sizeof(*order), keycmp);
+	for (j = 0; j + 1 < nslots; j++) {
+		const char *kp = sg_hash_key(groups, order[j], &k);
+
+		sg_write(w, kp, k);
+		for (k = 0; k < nops; k++)
+			put(w, &ops[k], (size_t)order[j] + 1, ng > 0 || k > 0);
+		sg_write_eol(w);
+	}
+	if (want_total) {
+		sg_write_escaped(w, label, strlen(label));
+		for (k = 1; k < ng; k++)
+			sg_write_char(w, '\t');
+		for (k = 0; k < nops; k++)
+			put(w, &ops[k], 0, 1);
+		sg_write_eol(w);
+	}
+	sg_writer_close(w);
+	sg_reader_close(r);
+	return SG_EXIT_OK;
 }
