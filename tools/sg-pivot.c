@@ -1,10 +1,721 @@
-/* Placeholder until sg-pivot is written. */
+/*
+ * sg-pivot: long to wide, and with --longer wide to long.
+ *
+ * Wide: rows are the distinct -r keys in first-seen order, columns the
+ * distinct values of -c in first-seen order (or --order), and each cell
+ * holds the -v value(s) of the one row that falls in it, or an aggregate
+ * of the rows with --agg.  The tool holds the output table: one entry per
+ * filled cell, plus the row and column keys.
+ *
+ * Long (--longer): each record becomes one row per non-key column
+ * (key..., name, value), written as it is read: one record at a time.
+ */
 #include "config.h"
+
+#include <getopt.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
 #include "sg.h"
+
+static const char usage_text[] =
+"usage: sg-pivot -r COLS -c COL -v COLS [-a first|sum|count|mean] [-f SYM]\n"
+"                [-O LIST|FILE] [-o FILE] [-z] [FILE...]\n"
+"       sg-pivot --longer -k COLS [-n NAME] [-v NAME] [-C] [-f SYM]\n"
+"                [-o FILE] [-z] [FILE...]\n"
+"Turns a long table into a wide one (one column per value of -c), or with\n"
+"--longer a wide table into a long one.\n"
+"  -r, --rows COLS      columns whose values name the output rows\n"
+"  -c, --columns COL    column whose values name the output columns\n"
+"  -v, --values COLS    value column(s); the first fills the cell, the others\n"
+"                       become companion columns CELL.COLUMN; with --longer,\n"
+"                       the name of the value column (default value)\n"
+"  -a, --agg OP         first, sum, count or mean of the rows of one cell\n"
+"                       (default: a second row for a cell is an error)\n"
+"  -f, --fill SYM       value of an empty cell (default x; 0 with count)\n"
+"  -O, --order LIST|FILE  output columns in this order: a comma list, or a\n"
+"                       one-column table (header first) if FILE exists\n"
+"  -l, --longer         wide to long, one record at a time\n"
+"  -k, --keys COLS      with --longer: columns kept on every output row\n"
+"  -n, --names NAME     with --longer: name of the name column (default name)\n"
+"  -C, --companions     with --longer: columns BASE.SUFFIX go to a column\n"
+"                       SUFFIX beside BASE's value instead of rows of their own\n"
+"  -o, --output FILE    write to FILE atomically instead of standard output\n"
+"  -z, --gzip           compress the output with gzip\n"
+"  -h, --help           show this help and exit\n"
+"  -V, --version        show the version and exit\n";
+
+static const struct option longopts[] = {
+	{ "rows", required_argument, NULL, 'r' },
+	{ "columns", required_argument, NULL, 'c' },
+	{ "values", required_argument, NULL, 'v' },
+	{ "agg", required_argument, NULL, 'a' },
+	{ "fill", required_argument, NULL, 'f' },
+	{ "order", required_argument, NULL, 'O' },
+	{ "longer", no_argument, NULL, 'l' },
+	{ "keys", required_argument, NULL, 'k' },
+	{ "names", required_argument, NULL, 'n' },
+	{ "companions", no_argument, NULL, 'C' },
+	SG_COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+enum agg { AGG_NONE, AGG_FIRST, AGG_SUM, AGG_COUNT, AGG_MEAN };
+
+struct opts {
+	const char	*rows, *cols, *values, *fill, *order, *keys, *names;
+	enum agg	 agg;
+	int		 longer, companions;
+	struct sg_common common;
+};
+
+/* ------------------------------------------------------------------ */
+/* Wide.                                                               */
+
+/* A filled cell: where its first row came from, and how many rows. */
+struct cell {
+	const char	*file;
+	long		 line;
+	long		 count;
+};
+
+/* A -v value of one cell: its text (first, none) or a running sum. */
+struct text {
+	char		*s;
+	size_t		 n;
+};
+
+/*
+ * Sums are exact (sg_dec) while the numbers allow it; a number too long
+ * for sg_dec, or a sum that would outgrow it, moves the cell to binary
+ * floating point (inexact), which still prints to 15 significant digits.
+ */
+struct sum {
+	sg_dec		 dec;
+	double		 dbl;
+	unsigned char	 kind;
+	unsigned char	 inexact;
+};
+
+struct wide {
+	struct opts	*o;
+	size_t		*ridx, nr;	/* -r columns */
+	size_t		 cidx;		/* -c column */
+	size_t		*vidx, nv;	/* -v columns */
+	struct sg_hash	*rows, *cols;
+	int		 closed;	/* --order given: no new columns */
+	uint32_t	*mat;		/* cell id + 1 by row * colcap + col */
+	size_t		 rowcap, colcap;
+	struct cell	*cells;
+	size_t		 ncells, cellcap;
+	void		*vals;		/* nv entries per cell */
+	size_t		 valsize;
+	struct sg_arena	*arena;
+};
+
+static void
+grow_matrix(struct wide *w, size_t nrows, size_t ncols)
+{
+	size_t newrc = w->rowcap, newcc = w->colcap, r;
+	uint32_t *m;
+
+	while (nrows > newrc)
+		newrc = newrc ? newrc * 2 : 64;
+	while (ncols > newcc)
+		newcc = newcc ? newcc * 2 : 16;
+	if (newcc == w->colcap) {
+		if (newrc == w->rowcap)
+			return;
+		w->mat = sg_realloc(w->mat, newrc * newcc * sizeof(*m));
+		memset(w->mat + w->rowcap * newcc, 0,
+		    (newrc - w->rowcap) * newcc * sizeof(*m));
+	} else {
+		m = sg_calloc(newrc * newcc, sizeof(*m));
+		for (r = 0; r < w->rowcap; r++)
+			memcpy(m + r * newcc, w->mat + r * w->colcap,
+			    w->colcap * sizeof(*m));
+		free(w->mat);
+		w->mat = m;
+	}
+	w->rowcap = newrc;
+	w->colcap = newcc;
+}
+
+/* A new, empty cell; returns its id. */
+static size_t
+new_cell(struct wide *w, const char *file, long line)
+{
+	size_t id;
+
+	if (w->ncells == w->cellcap) {
+		w->cellcap = w->cellcap ? w->cellcap * 2 : 1024;
+		w->cells = sg_realloc(w->cells, w->cellcap * sizeof(*w->cells));
+		w->vals = sg_realloc(w->vals, w->cellcap * w->nv * w->valsize);
+	}
+	id = w->ncells++;
+	if (id >= UINT32_MAX - 1)
+		sg_die("too many cells in the output table");
+	w->cells[id].file = file;
+	w->cells[id].line = line;
+	w->cells[id].count = 0;
+	memset((char *)w->vals + id * w->nv * w->valsize, 0,
+	    w->nv * w->valsize);
+	return id;
+}
+
+#define DEC_LIMIT	((__int128)1000000000000000000LL * 1000000000000000000LL)
+
+static void
+add_value(struct wide *w, struct sum *s, const struct sg_reader *rd,
+    const struct sg_record *hdr, size_t col, const char *v, size_t n)
+{
+	struct sg_value val;
+	sg_dec d;
+
+	if (s->kind == SG_NUM && sg_dec_parse(v, n, &d) && !s->inexact) {
+		d = sg_dec_add(s->dec, d);
+		if (d.m > DEC_LIMIT || d.m < -DEC_LIMIT) {
+			s->inexact = 1;
+			s->dbl = sg_dec_to_double(d);
+		} else {
+			s->dec = d;
+		}
+		return;
+	}
+	switch (sg_value_parse(v, n, &val)) {
+	case SG_BAD:
+		sg_data_error(sg_reader_file(rd), sg_reader_line(rd),
+		    hdr->f[col], w->o->agg == AGG_SUM ? "cannot sum: not a "
+		    "number or a symbol" : "cannot average: not a number or "
+		    "a symbol", v, n);
+	case SG_NUM:
+		if (!s->inexact) {
+			s->inexact = 1;
+			s->dbl = sg_dec_to_double(s->dec);
+		}
+		s->dbl += val.num;
+		break;
+	default:
+		s->kind = sg_kind_combine(s->kind, val.kind);
+		break;
+	}
+}
+
+/* The row or column index of a key, with a one-entry cache in front of
+ * the hash: long tables often come sorted or grouped. */
+struct lookup {
+	struct sg_buf	 last;
+	long		 idx;
+};
+
+static long
+find(struct sg_hash *h, struct lookup *c, const char *k, size_t n, int insert,
+    int *isnew)
+{
+	if (c->idx >= 0 && c->last.len == n && memcmp(c->last.p, k, n) == 0) {
+		*isnew = 0;
+		return c->idx;
+	}
+	c->idx = sg_hash_get(h, k, n, insert, isnew);
+	c->last.len = 0;
+	sg_buf_add(&c->last, k, n);
+	return c->idx;
+}
+
+static void
+load_order(struct wide *w, const char *order)
+{
+	struct stat st;
+	struct sg_reader *rd;
+	struct sg_record rec;
+	char *files[1], *list, *p, *comma;
+	int isnew;
+
+	if (stat(order, &st) == 0 && S_ISREG(st.st_mode)) {
+		files[0] = (char *)order;
+		rd = sg_reader_open(files, 1);
+		sg_reader_allow_ragged(rd);
+		while (sg_read(rd, &rec)) {
+			if (rec.len[0] == 0)
+				sg_data_error(sg_reader_file(rd),
+				    sg_reader_line(rd), NULL,
+				    "empty column name in the order", NULL, 0);
+			sg_hash_get(w->cols, rec.f[0], rec.len[0], 1, &isnew);
+			if (!isnew)
+				sg_data_error(sg_reader_file(rd),
+				    sg_reader_line(rd), NULL,
+				    "column named twice in the order",
+				    rec.f[0], rec.len[0]);
+		}
+		sg_reader_close(rd);
+	} else {
+		list = sg_strdup(order);
+		for (p = list;; p = comma + 1) {
+			if ((comma = strchr(p, ',')) != NULL)
+				*comma = '\0';
+			if (*p == '\0')
+				sg_die_usage("--order: empty column name in "
+				    "'%s'", order);
+			sg_hash_get(w->cols, p, strlen(p), 1, &isnew);
+			if (!isnew)
+				sg_die_usage("--order: '%s' is named twice",
+				    p);
+			if (comma == NULL)
+				break;
+		}
+		free(list);
+	}
+	w->closed = 1;
+}
+
+static void
+check_distinct(const char *what, const size_t *a, size_t na, const size_t *b,
+    size_t nb, const struct sg_record *hdr)
+{
+	size_t i, j;
+
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nb; j++)
+			if (a[i] == b[j] && (a != b || i != j))
+				sg_die_usage("%s: column '%s' is used twice",
+				    what, hdr->f[a[i]]);
+}
+
+/* Writes the output header, refusing a name that appears twice. */
+static void
+write_header(struct wide *w, struct sg_writer *out, const struct sg_record *hdr)
+{
+	struct sg_hash *seen = sg_hash_new();
+	struct sg_buf b = { 0 };
+	size_t i, k, n;
+	const char *name;
+	int isnew, first = 1;
+
+	for (i = 0; i < w->nr; i++) {
+		sg_write_field(out, hdr->f[w->ridx[i]], hdr->len[w->ridx[i]],
+		    first);
+		first = 0;
+		sg_hash_get(seen, hdr->f[w->ridx[i]], hdr->len[w->ridx[i]], 1,
+		    NULL);
+	}
+	for (i = 0; i < sg_hash_count(w->cols); i++) {
+		name = sg_hash_key(w->cols, (long)i, &n);
+		for (k = 0; k < w->nv; k++) {
+			b.len = 0;
+			sg_buf_add(&b, name, n);
+			if (k > 0) {
+				sg_buf_addc(&b, '.');
+				sg_buf_adds(&b, hdr->f[w->vidx[k]]);
+			}
+			sg_hash_get(seen, b.p, b.len, 1, &isnew);
+			if (!isnew)
+				sg_die("the output would have two columns "
+				    "named '%s'", b.p);
+			sg_write_field(out, b.p, b.len, 0);
+		}
+	}
+	sg_write_eol(out);
+	sg_buf_free(&b);
+	sg_hash_free(seen);
+}
+
+static void
+write_sum(struct wide *w, struct sg_writer *out, const struct sum *s,
+    long count)
+{
+	char buf[SG_NUMBUF];
+	double v;
+	size_t n;
+
+	if (s->kind != SG_NUM) {
+		sg_write_field(out, sg_kind_symbol(s->kind),
+		    strlen(sg_kind_symbol(s->kind)), 0);
+		return;
+	}
+	v = s->inexact ? s->dbl : sg_dec_to_double(s->dec);
+	if (w->o->agg == AGG_MEAN)
+		v /= (double)count;
+	n = sg_fmt_num(v, -1, buf);
+	sg_write_field(out, buf, n, 0);
+}
+
+static void
+write_table(struct wide *w, struct sg_writer *out)
+{
+	const char *fill = w->o->fill, *key;
+	size_t r, c, k, id, fn, n, ncols = sg_hash_count(w->cols);
+	char buf[32];
+	const char *base;
+	const struct text *t;
+
+	if (fill == NULL)
+		fill = w->o->agg == AGG_COUNT ? "0" : "x";
+	fn = strlen(fill);
+	for (r = 0; r < sg_hash_count(w->rows); r++) {
+		key = sg_hash_key(w->rows, (long)r, &n);
+		sg_write(out, key, n);
+		for (c = 0; c < ncols; c++) {
+			id = w->mat[r * w->colcap + c];
+			if (id == 0) {
+				for (k = 0; k < w->nv; k++)
+					sg_write_field(out, fill, fn, 0);
+				continue;
+			}
+			id--;
+			base = (const char *)w->vals + id * w->nv * w->valsize;
+			for (k = 0; k < w->nv; k++) {
+				switch (w->o->agg) {
+				case AGG_COUNT:
+					n = (size_t)snprintf(buf, sizeof(buf),
+					    "%ld", w->cells[id].count);
+					sg_write_field(out, buf, n, 0);
+					break;
+				case AGG_SUM:
+				case AGG_MEAN:
+					write_sum(w, out, (const struct sum *)
+					    (base + k * w->valsize),
+					    w->cells[id].count);
+					break;
+				default:
+					t = (const struct text *)(base +
+					    k * w->valsize);
+					sg_write_field(out, t->s, t->n, 0);
+					break;
+				}
+			}
+		}
+		sg_write_eol(out);
+	}
+}
+
+static void
+wide(struct opts *o, char **files, int nfiles)
+{
+	struct wide w = { 0 };
+	struct sg_reader *rd = sg_reader_open(files, nfiles);
+	const struct sg_record *hdr = sg_reader_header(rd);
+	struct sg_record rec;
+	struct sg_writer *out;
+	struct lookup rl = { { 0 }, -1 }, cl = { { 0 }, -1 };
+	struct sg_buf key = { 0 };
+	struct text *t;
+	struct sum *s;
+	char what[512];
+	const char *file, *k;
+	long r, c, line;
+	size_t i, id, cidx;
+	uint32_t *slot;
+	int isnew;
+
+	w.o = o;
+	w.nr = sg_cols_resolve("-r", o->rows, hdr, &w.ridx);
+	w.cidx = cidx = sg_col_resolve("-c", o->cols, hdr);
+	if (o->values != NULL) {
+		w.nv = sg_cols_resolve("-v", o->values, hdr, &w.vidx);
+	} else {
+		/* Only --agg count may go without -v (checked in main). */
+		w.nv = 1;
+		w.vidx = sg_malloc(sizeof(*w.vidx));
+		w.vidx[0] = cidx;
+	}
+	check_distinct("-r", w.ridx, w.nr, w.ridx, w.nr, hdr);
+	check_distinct("-r and -c", w.ridx, w.nr, &cidx, 1, hdr);
+	if (o->values != NULL) {
+		check_distinct("-v", w.vidx, w.nv, w.vidx, w.nv, hdr);
+		check_distinct("-r and -v", w.ridx, w.nr, w.vidx, w.nv, hdr);
+		check_distinct("-c and -v", &cidx, 1, w.vidx, w.nv, hdr);
+	}
+	w.valsize = o->agg == AGG_SUM || o->agg == AGG_MEAN ?
+	    sizeof(struct sum) : sizeof(struct text);
+	w.rows = sg_hash_new();
+	w.cols = sg_hash_new();
+	w.arena = sg_arena_new();
+	if (o->order != NULL)
+		load_order(&w, o->order);
+	/* Open the output only now, so usage errors leave no file. */
+	out = sg_writer_open(o->common.output, o->common.gzip);
+
+	while (sg_read(rd, &rec)) {
+		file = sg_reader_file(rd);
+		line = sg_reader_line(rd);
+		if (w.nr == 1) {
+			k = rec.f[w.ridx[0]];
+			i = rec.len[w.ridx[0]];
+		} else {
+			key.len = 0;
+			for (i = 0; i < w.nr; i++) {
+				if (i > 0)
+					sg_buf_addc(&key, '\t');
+				sg_buf_add(&key, rec.f[w.ridx[i]],
+				    rec.len[w.ridx[i]]);
+			}
+			k = key.p;
+			i = key.len;
+		}
+		r = find(w.rows, &rl, k, i, 1, &isnew);
+		if (rec.len[cidx] == 0)
+			sg_data_error(file, line, hdr->f[cidx], "empty value "
+			    "where a column name is wanted", NULL, 0);
+		c = find(w.cols, &cl, rec.f[cidx], rec.len[cidx], !w.closed,
+		    &isnew);
+		if (c < 0)
+			sg_data_error(file, line, hdr->f[cidx],
+			    "not one of the columns of --order", rec.f[cidx],
+			    rec.len[cidx]);
+		grow_matrix(&w, (size_t)r + 1, (size_t)c + 1);
+		slot = &w.mat[(size_t)r * w.colcap + (size_t)c];
+		if (*slot == 0) {
+			id = new_cell(&w, file, line);
+			*slot = (uint32_t)id + 1;
+		} else {
+			id = *slot - 1;
+			if (o->agg == AGG_NONE) {
+				snprintf(what, sizeof(what), "a second value "
+				    "for the cell already filled at %s:%ld "
+				    "(use --agg)", w.cells[id].file,
+				    w.cells[id].line);
+				sg_data_error(file, line, hdr->f[w.vidx[0]],
+				    what, rec.f[w.vidx[0]],
+				    rec.len[w.vidx[0]]);
+			}
+		}
+		w.cells[id].count++;
+		switch (o->agg) {
+		case AGG_COUNT:
+			break;
+		case AGG_SUM:
+		case AGG_MEAN:
+			s = (struct sum *)((char *)w.vals + id * w.nv *
+			    w.valsize);
+			for (i = 0; i < w.nv; i++)
+				add_value(&w, &s[i], rd, hdr, w.vidx[i],
+				    rec.f[w.vidx[i]], rec.len[w.vidx[i]]);
+			break;
+		default:
+			if (w.cells[id].count > 1)
+				break;
+			t = (struct text *)((char *)w.vals + id * w.nv *
+			    w.valsize);
+			for (i = 0; i < w.nv; i++) {
+				t[i].n = rec.len[w.vidx[i]];
+				t[i].s = sg_arena_strndup(w.arena,
+				    rec.f[w.vidx[i]], t[i].n);
+			}
+			break;
+		}
+	}
+	grow_matrix(&w, sg_hash_count(w.rows), sg_hash_count(w.cols));
+	write_header(&w, out, hdr);
+	write_table(&w, out);
+	sg_writer_close(out);
+	sg_reader_close(rd);
+	sg_buf_free(&key);
+	sg_buf_free(&rl.last);
+	sg_buf_free(&cl.last);
+	sg_hash_free(w.rows);
+	sg_hash_free(w.cols);
+	sg_arena_free(w.arena);
+	free(w.mat);
+	free(w.cells);
+	free(w.vals);
+	free(w.ridx);
+	free(w.vidx);
+}
+
+/* ------------------------------------------------------------------ */
+/* Long.                                                               */
+
+static int
+is_key(const size_t *kidx, size_t nk, size_t col)
+{
+	size_t i;
+
+	for (i = 0; i < nk; i++)
+		if (kidx[i] == col)
+			return 1;
+	return 0;
+}
+
+static void
+longer(struct opts *o, char **files, int nfiles)
+{
+	struct sg_reader *rd = sg_reader_open(files, nfiles);
+	const struct sg_record *hdr = sg_reader_header(rd);
+	struct sg_record rec;
+	struct sg_writer *out;
+	struct sg_hash *suffixes = sg_hash_new(), *seen = sg_hash_new();
+	const char *names = o->names ? o->names : "name";
+	const char *values = o->values ? o->values : "value";
+	const char *fill = o->fill ? o->fill : "x", *dot, *sfx;
+	size_t *kidx, nk, i, j, ns, n, fn = strlen(fill);
+	long *base, b, *comp;	/* per column: base column, or -1 */
+	int isnew;
+
+	nk = sg_cols_resolve("-k", o->keys, hdr, &kidx);
+	check_distinct("-k", kidx, nk, kidx, nk, hdr);
+	base = sg_malloc(hdr->n * sizeof(*base));
+	for (i = 0; i < hdr->n; i++) {
+		base[i] = -1;
+		if (!o->companions || is_key(kidx, nk, i))
+			continue;
+		/* X.S is a companion if X is a non-key column. */
+		dot = strrchr(hdr->f[i], '.');
+		if (dot == NULL || dot == hdr->f[i] || dot[1] == '\0')
+			continue;
+		n = (size_t)(dot - hdr->f[i]);
+		for (j = 0; j < hdr->n; j++)
+			if (j != i && !is_key(kidx, nk, j) &&
+			    hdr->len[j] == n &&
+			    memcmp(hdr->f[j], hdr->f[i], n) == 0)
+				break;
+		if (j == hdr->n)
+			continue;
+		base[i] = (long)j;
+		sg_hash_get(suffixes, dot + 1, strlen(dot + 1), 1, NULL);
+	}
+	/* A companion of a companion is a row of its own. */
+	for (i = 0; i < hdr->n; i++)
+		if (base[i] >= 0 && base[base[i]] >= 0)
+			sg_die_usage("--companions: '%s' is a companion of a "
+			    "companion column", hdr->f[i]);
+	ns = sg_hash_count(suffixes);
+	comp = sg_malloc((hdr->n * ns + 1) * sizeof(*comp));
+	for (i = 0; i < hdr->n * ns; i++)
+		comp[i] = -1;
+	for (i = 0; i < hdr->n; i++)
+		if (base[i] >= 0) {
+			dot = strrchr(hdr->f[i], '.');
+			j = (size_t)sg_hash_get(suffixes, dot + 1,
+			    strlen(dot + 1), 0, NULL);
+			comp[(size_t)base[i] * ns + j] = (long)i;
+		}
+
+	/* The output header: keys, names, values, suffixes. */
+	for (i = 0; i < nk; i++)
+		sg_hash_get(seen, hdr->f[kidx[i]], hdr->len[kidx[i]], 1, NULL);
+	sg_hash_get(seen, names, strlen(names), 1, &isnew);
+	if (!isnew)
+		sg_die_usage("--names: '%s' is already a column", names);
+	sg_hash_get(seen, values, strlen(values), 1, &isnew);
+	if (!isnew)
+		sg_die_usage("--values: '%s' is already a column", values);
+	for (j = 0; j < ns; j++) {
+		sfx = sg_hash_key(suffixes, (long)j, &n);
+		sg_hash_get(seen, sfx, n, 1, &isnew);
+		if (!isnew)
+			sg_die_usage("--companions: '%s' is already a column",
+			    sfx);
+	}
+	out = sg_writer_open(o->common.output, o->common.gzip);
+	for (i = 0; i < nk; i++)
+		sg_write_field(out, hdr->f[kidx[i]], hdr->len[kidx[i]],
+		    i == 0);
+	sg_write_field(out, names, strlen(names), nk == 0);
+	sg_write_field(out, values, strlen(values), 0);
+	for (j = 0; j < ns; j++) {
+		sfx = sg_hash_key(suffixes, (long)j, &n);
+		sg_write_field(out, sfx, n, 0);
+	}
+	sg_write_eol(out);
+
+	while (sg_read(rd, &rec)) {
+		for (i = 0; i < hdr->n; i++) {
+			if (is_key(kidx, nk, i) || base[i] >= 0)
+				continue;
+			for (j = 0; j < nk; j++)
+				sg_write_field(out, rec.f[kidx[j]],
+				    rec.len[kidx[j]], j == 0);
+			sg_write_field(out, hdr->f[i], hdr->len[i], nk == 0);
+			sg_write_field(out, rec.f[i], rec.len[i], 0);
+			for (j = 0; j < ns; j++) {
+				b = comp[i * ns + j];
+				if (b >= 0)
+					sg_write_field(out, rec.f[b],
+					    rec.len[b], 0);
+				else
+					sg_write_field(out, fill, fn, 0);
+			}
+			sg_write_eol(out);
+		}
+	}
+	sg_writer_close(out);
+	sg_reader_close(rd);
+	sg_hash_free(suffixes);
+	sg_hash_free(seen);
+	free(comp);
+	free(base);
+	free(kidx);
+}
+
+/* ------------------------------------------------------------------ */
+
+static enum agg
+parse_agg(const char *s)
+{
+	if (strcmp(s, "first") == 0)
+		return AGG_FIRST;
+	if (strcmp(s, "sum") == 0)
+		return AGG_SUM;
+	if (strcmp(s, "count") == 0)
+		return AGG_COUNT;
+	if (strcmp(s, "mean") == 0)
+		return AGG_MEAN;
+	sg_die_usage("--agg: '%s' is not first, sum, count or mean", s);
+}
+
 int
 main(int argc, char **argv)
 {
-	(void)argc;
+	struct opts o = { 0 };
+	struct sg_value v;
+	int ch;
+
 	sg_init(argv[0]);
-	sg_die_usage("not written yet");
+	while ((ch = getopt_long(argc, argv, "r:c:v:a:f:O:lk:n:C"
+	    SG_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'r': o.rows = optarg; break;
+		case 'c': o.cols = optarg; break;
+		case 'v': o.values = optarg; break;
+		case 'a': o.agg = parse_agg(optarg); break;
+		case 'f': o.fill = optarg; break;
+		case 'O': o.order = optarg; break;
+		case 'l': o.longer = 1; break;
+		case 'k': o.keys = optarg; break;
+		case 'n': o.names = optarg; break;
+		case 'C': o.companions = 1; break;
+		default:
+			if (!sg_common_opt(ch, optarg, &o.common, usage_text))
+				sg_usage_error();
+		}
+	}
+	if (o.fill != NULL && (*o.fill == '\0' ||
+	    sg_value_parse(o.fill, strlen(o.fill), &v) == SG_BAD))
+		sg_die_usage("--fill: '%s' is not a number or one of the "
+		    "symbols x z c low", o.fill);
+	if (o.longer) {
+		if (o.rows || o.cols || o.agg || o.order)
+			sg_die_usage("--longer takes -k, -n, -v, -C and -f, "
+			    "not -r, -c, --agg or --order");
+		if (o.keys == NULL)
+			sg_die_usage("--longer needs -k COLS");
+		if (o.values != NULL && *o.values == '\0')
+			sg_die_usage("--values: empty name");
+		if (o.names != NULL && *o.names == '\0')
+			sg_die_usage("--names: empty name");
+		longer(&o, argv + optind, argc - optind);
+	} else {
+		if (o.keys || o.names || o.companions)
+			sg_die_usage("-k, --names and --companions need "
+			    "--longer");
+		if (o.rows == NULL || o.cols == NULL)
+			sg_die_usage("needs -r COLS and -c COL (or --longer)");
+		if (o.values == NULL && o.agg != AGG_COUNT)
+			sg_die_usage("needs -v COLS (only --agg count goes "
+			    "without)");
+		wide(&o, argv + optind, argc - optind);
+	}
+	return SG_EXIT_OK;
 }
