@@ -70,6 +70,7 @@ sg_writer_open(const char *path, int gzip)
 {
 	struct sg_writer *w = sg_calloc(1, sizeof(*w));
 	const char *slash;
+	struct stat st;
 	mode_t mask;
 	size_t dirlen;
 
@@ -77,6 +78,16 @@ sg_writer_open(const char *path, int gzip)
 	if (path == NULL || strcmp(path, "-") == 0) {
 		w->fd = STDOUT_FILENO;
 		w->name = "standard output";
+	} else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/*
+		 * A device or FIFO (/dev/null, /dev/full, a named pipe) is
+		 * written in place: renaming a file over it would replace it.
+		 */
+		w->path = NULL;
+		w->name = path;
+		w->fd = open(path, O_WRONLY | O_TRUNC);
+		if (w->fd < 0)
+			sg_die("%s: cannot open: %s", path, strerror(errno));
 	} else {
 		w->path = sg_strdup(path);
 		w->name = w->path;
