@@ -1,12 +1,312 @@
 /*
- * xlsx.c: reading Excel workbooks (placeholder until the reader lands).
+ * xlsx.c: reading one sheet of an Excel workbook (.xlsx).
+ *
+ * An .xlsx file is a zip archive of XML parts (ECMA-376, Office Open XML).
+ * We read the zip's central directory ourselves and inflate entries with
+ * zlib; the XML is parsed with expat, by local names, so prefixed, default
+ * and Strict namespaces all work.  The parts read are _rels/.rels (where
+ * the workbook is), the workbook (sheet names, the 1904 date system), its
+ * relationships (where each sheet, the shared strings and the styles are),
+ * the shared strings, the styles (which cells hold dates) and the selected
+ * worksheet, which is streamed: expat is suspended at the end of each row,
+ * so one row is held at a time whatever the size of the sheet.
  */
 #include "config.h"
 
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <expat.h>
+#include <zlib.h>
 
 #include "sg.h"
 #include "xlsx.h"
+
+/*
+ * Zip bomb limits.  No part may inflate beyond 1 GiB (the sheet is
+ * streamed, but the shared strings are held in memory), and a part above
+ * 8 MiB may not be more than 500 times its compressed size: deflate
+ * cannot pass about 1032:1, and real XML, whose rows differ at least in
+ * their numbers, stays far below 500:1.
+ */
+#define MAXPART		((uint64_t)1 << 30)
+#define RATIOMIN	((uint64_t)8 << 20)
+#define MAXRATIO	500
+
+#define MAXCOLS		16384		/* Excel's limit: column XFD */
+#define MAXROWS		1048576L	/* Excel's limit */
+#define NSSEP		'\x01'		/* expat's namespace separator */
+
+static const unsigned char ole2_magic[8] = {
+	0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1
+};
+
+/* One entry of the zip's central directory. */
+struct zentry {
+	char		*name;
+	unsigned	 flags;
+	unsigned	 method;
+	uint32_t	 crc;
+	uint64_t	 csize;
+	uint64_t	 usize;
+	uint64_t	 offset;	/* of the local file header */
+};
+
+/* Reads one entry's data a block at a time, checking size and CRC. */
+struct zreader {
+	struct sg_xlsx		*x;
+	const struct zentry	*e;
+	const unsigned char	*src;	/* compressed data */
+	z_stream		 zs;
+	int			 inflating;
+	int			 done;
+	uint64_t		 pos;	/* stored: bytes handed out */
+	uint64_t		 produced;
+	uLong			 crc;
+	unsigned char		 out[65536];
+};
+
+/* A relationship, from a .rels part. */
+struct rel {
+	char	*id;
+	char	*type;		/* last path segment of Type: "worksheet" */
+	char	*target;	/* resolved part name */
+};
+
+struct sheet {
+	char	*name;
+	char	*rid;
+	char	*part;
+};
+
+/* How a cell's number format shows a number. */
+enum numkind {
+	NK_NUMBER = 0,
+	NK_DATE,	/* has a day, month or year: YYYY-MM-DD */
+	NK_TIME,	/* time of day only: HH:MM:SS */
+	NK_ELAPSED,	/* [h]:mm:ss, elapsed time: hours may pass 24 */
+	NK_PERCENT	/* 0.0%: the value times 100 and "%" */
+};
+
+/* Where a cell's text is being collected while parsing. */
+enum collect {
+	C_NONE = 0,
+	C_V,		/* <v> */
+	C_IS		/* <t> inside <is> */
+};
+
+/* State while reading the shared strings and the styles. */
+struct ssstate {
+	int	in_si;
+	int	in_t;
+	int	rph;
+};
+struct stylestate {
+	long		*fmtid;
+	unsigned char	*fmtkind;
+	size_t		 nfmt;
+	int		 in_cellxfs;
+};
+
+struct sg_xlsx {
+	const char		*name;
+	const unsigned char	*data;
+	size_t			 len;
+
+	struct zentry		*ent;
+	size_t			 nent;
+
+	char			*wbpart;
+	int			 date1904;
+	struct sheet		*sheets;
+	int			 nsheets;
+	struct rel		*rels;
+	size_t			 nrels;
+
+	/* Shared strings: NUL-terminated, one after another. */
+	struct sg_buf		 ss;
+	size_t			*ssoff;
+	size_t			 nss;
+
+	/* Per cell style (cellXfs index): enum numkind. */
+	unsigned char		*xfkind;
+	size_t			 nxf;
+	struct ssstate		 ss_state;
+	struct stylestate	 st_state;
+
+	/* The selected sheet, streamed. */
+	int			 sel;
+	struct zreader		*zr;
+	XML_Parser		 p;
+	int			 final;		/* last XML_Parse sent */
+	int			 eof;
+	const char		*err;		/* why a handler stopped */
+	int			 in_sheetdata;
+	int			 in_row;
+	long			 xmlrow;	/* row being parsed */
+	long			 lastxmlrow;
+	long			 emitted;	/* last row number returned */
+	int			 ready;		/* a non-empty row is parsed */
+	/* The cell being parsed. */
+	int			 in_c;
+	long			 col;
+	long			 nextcol;
+	char			 ctype[16];
+	long			 cstyle;
+	int			 has_f, has_v, has_is;
+	enum collect		 collect;
+	int			 in_is_t;
+	int			 rph;		/* depth inside <rPh> */
+	struct sg_buf		 text;
+	/* The row: values NUL-terminated in rowbuf, their columns. */
+	struct sg_buf		 rowbuf;
+	long			*rcol;
+	size_t			*roff;
+	size_t			 rn, rcap;
+	char			**cells;
+	size_t			 cellcap;
+};
+
+/* ------------------------------------------------------------------ */
+/* Small helpers.                                                       */
+
+static uint16_t
+le16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static uint32_t
+le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+/* The local part of an expat name "URI\1local" (or "local"). */
+static const char *
+lname(const char *n)
+{
+	const char *p = strrchr(n, NSSEP);
+
+	return p != NULL ? p + 1 : n;
+}
+
+/* An attribute by local name; with ns != 0 only a namespaced one. */
+static const char *
+attr(const char **atts, const char *name, int ns)
+{
+	for (; atts[0] != NULL; atts += 2) {
+		if (ns && strchr(atts[0], NSSEP) == NULL)
+			continue;
+		if (strcmp(lname(atts[0]), name) == 0)
+			return atts[1];
+	}
+	return NULL;
+}
+
+static int
+truthy(const char *v)
+{
+	return v != NULL && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 ||
+	    strcmp(v, "on") == 0);
+}
+
+static void SG_NORETURN
+corrupt(struct sg_xlsx *x, const char *what, const char *part)
+{
+	if (part != NULL)
+		sg_die("%s: corrupt workbook: %s: %s", x->name, part, what);
+	sg_die("%s: corrupt workbook: %s", x->name, what);
+}
+
+/* Appends code point c as UTF-8. */
+static void
+put_utf8(struct sg_buf *b, unsigned long c)
+{
+	char u[4];
+	size_t n;
+
+	if (c < 0x80) {
+		u[0] = (char)c;
+		n = 1;
+	} else if (c < 0x800) {
+		u[0] = (char)(0xC0 | c >> 6);
+		u[1] = (char)(0x80 | (c & 0x3F));
+		n = 2;
+	} else if (c < 0x10000) {
+		u[0] = (char)(0xE0 | c >> 12);
+		u[1] = (char)(0x80 | (c >> 6 & 0x3F));
+		u[2] = (char)(0x80 | (c & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | c >> 18);
+		u[1] = (char)(0x80 | (c >> 12 & 0x3F));
+		u[2] = (char)(0x80 | (c >> 6 & 0x3F));
+		u[3] = (char)(0x80 | (c & 0x3F));
+		n = 4;
+	}
+	sg_buf_add(b, u, n);
+}
+
+/*
+ * Appends string text s[0..n) undoing Excel's escape of characters XML
+ * cannot hold: "_x000D_" is a CR, "_x005F_" a literal underscore.
+ */
+static void
+add_xstring(struct sg_buf *b, const char *s, size_t n)
+{
+	size_t i, start = 0;
+	unsigned long c;
+	char hex[5];
+
+	for (i = 0; i + 7 <= n; i++) {
+		if (s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_' ||
+		    !isxdigit((unsigned char)s[i + 2]) ||
+		    !isxdigit((unsigned char)s[i + 3]) ||
+		    !isxdigit((unsigned char)s[i + 4]) ||
+		    !isxdigit((unsigned char)s[i + 5]))
+			continue;
+		memcpy(hex, s + i + 2, 4);
+		hex[4] = '\0';
+		c = strtoul(hex, NULL, 16);
+		if (c == 0 || (c >= 0xD800 && c <= 0xDFFF))
+			continue;
+		sg_buf_add(b, s + start, i - start);
+		put_utf8(b, c);
+		i += 6;
+		start = i + 1;
+	}
+	sg_buf_add(b, s + start, n - start);
+}
+
+/* Excel's name for a cell: column letters and row, "C7". */
+static void
+cell_ref(long col, long row, char *buf, size_t size)
+{
+	char letters[8];
+	int n = 0, i;
+	long c = col + 1;
+
+	while (c > 0 && n < 7) {
+		letters[n++] = (char)('A' + (c - 1) % 26);
+		c = (c - 1) / 26;
+	}
+	for (i = 0; i < n / 2; i++) {
+		char t = letters[i];
+		letters[i] = letters[n - 1 - i];
+		letters[n - 1 - i] = t;
+	}
+	letters[n] = '\0';
+	snprintf(buf, size, "%s%ld", letters, row);
+}
+
+/* ------------------------------------------------------------------ */
+/* The zip container.                                                  */
 
 int
 sg_xlsx_detect(const unsigned char *head, size_t n)
@@ -17,20 +317,1198 @@ sg_xlsx_detect(const unsigned char *head, size_t n)
 int
 sg_xlsx_is_xls(const unsigned char *head, size_t n)
 {
-	return n >= 8 && memcmp(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0;
+	return n >= sizeof(ole2_magic) &&
+	    memcmp(head, ole2_magic, sizeof(ole2_magic)) == 0;
+}
+
+/*
+ * An OLE2 file is either an old .xls or an encrypted .xlsx, which keeps
+ * its "EncryptionInfo" stream (a UTF-16LE directory name) in OLE2.
+ */
+static void SG_NORETURN
+ole2_die(const char *name, const unsigned char *data, size_t len)
+{
+	static const char ei[] = "EncryptionInfo";
+	unsigned char pat[2 * sizeof(ei)];
+	size_t i;
+
+	for (i = 0; i + 1 < sizeof(ei); i++) {
+		pat[2 * i] = (unsigned char)ei[i];
+		pat[2 * i + 1] = 0;
+	}
+	if (memmem(data, len, pat, 2 * (sizeof(ei) - 1)) != NULL)
+		sg_die("%s: encrypted workbook: remove its password in Excel "
+		    "and save it again", name);
+	sg_die("%s: an old Excel .xls workbook: open it in Excel or "
+	    "LibreOffice and save it as .xlsx", name);
+}
+
+static void
+zip_read_directory(struct sg_xlsx *x)
+{
+	const unsigned char *d = x->data, *eocd = NULL, *p, *end;
+	size_t len = x->len, i, n, lim;
+	uint64_t cdoff, cdsize, data;
+	struct zentry *e;
+	unsigned nlen, xlen, clen;
+
+	/* The end of central directory record: 22 bytes plus a comment. */
+	if (len >= 22) {
+		lim = len - 22 > 65535 ? len - 22 - 65535 : 0;
+		for (i = len - 22 + 1; i-- > lim; ) {
+			if (memcmp(d + i, "PK\5\6", 4) == 0 &&
+			    i + 22 + le16(d + i + 20) <= len) {
+				eocd = d + i;
+				break;
+			}
+		}
+	}
+	if (eocd == NULL)
+		sg_die("%s: corrupt or truncated zip file: no central "
+		    "directory", x->name);
+	n = le16(eocd + 10);
+	cdsize = le32(eocd + 12);
+	cdoff = le32(eocd + 16);
+	if (n == 0xFFFF || cdsize == 0xFFFFFFFF || cdoff == 0xFFFFFFFF)
+		sg_die("%s: zip64 archives are not supported", x->name);
+	if (cdoff + cdsize > (uint64_t)(eocd - d))
+		sg_die("%s: corrupt or truncated zip file: central directory "
+		    "out of bounds", x->name);
+	x->ent = sg_calloc(n, sizeof(*x->ent));
+	p = d + cdoff;
+	end = p + cdsize;
+	for (i = 0; i < n; i++) {
+		if (end - p < 46 || memcmp(p, "PK\1\2", 4) != 0)
+			sg_die("%s: corrupt zip file: bad central directory",
+			    x->name);
+		e = &x->ent[i];
+		e->flags = le16(p + 8);
+		e->method = le16(p + 10);
+		e->crc = le32(p + 16);
+		e->csize = le32(p + 20);
+		e->usize = le32(p + 24);
+		nlen = le16(p + 28);
+		xlen = le16(p + 30);
+		clen = le16(p + 32);
+		e->offset = le32(p + 42);
+		if ((size_t)(end - p) < 46 + (size_t)nlen + xlen + clen)
+			sg_die("%s: corrupt zip file: bad central directory",
+			    x->name);
+		e->name = sg_strndup((const char *)p + 46, nlen);
+		for (char *c = e->name; *c != '\0'; c++)
+			if (*c == '\\')
+				*c = '/';
+		p += 46 + nlen + xlen + clen;
+		/* The data follows the local header and its own extra. */
+		if (e->offset + 30 > len || memcmp(d + e->offset, "PK\3\4",
+		    4) != 0)
+			sg_die("%s: corrupt zip file: %s: bad local header",
+			    x->name, e->name);
+		data = e->offset + 30 + le16(d + e->offset + 26) +
+		    le16(d + e->offset + 28);
+		if (data + e->csize > len)
+			sg_die("%s: truncated zip file: %s is cut short",
+			    x->name, e->name);
+	}
+	x->nent = n;
+}
+
+/* The entry for part name (case-insensitive, as OPC part names are). */
+static const struct zentry *
+zip_find(const struct sg_xlsx *x, const char *part)
+{
+	size_t i;
+
+	while (*part == '/')
+		part++;
+	for (i = 0; i < x->nent; i++) {
+		const char *n = x->ent[i].name;
+		while (*n == '/')
+			n++;
+		if (strcasecmp(n, part) == 0)
+			return &x->ent[i];
+	}
+	return NULL;
+}
+
+static void
+zr_open(struct zreader *r, struct sg_xlsx *x, const struct zentry *e)
+{
+	const unsigned char *lh = x->data + e->offset;
+
+	memset(r, 0, offsetof(struct zreader, out));
+	r->x = x;
+	r->e = e;
+	if (e->flags & 1)
+		sg_die("%s: encrypted workbook (%s is encrypted): remove its "
+		    "password and save it again", x->name, e->name);
+	if (e->method != 0 && e->method != 8)
+		sg_die("%s: %s: unsupported zip compression method %u",
+		    x->name, e->name, e->method);
+	if (e->usize > MAXPART || (e->usize > RATIOMIN &&
+	    e->usize / MAXRATIO > e->csize))
+		sg_die("%s: zip bomb: %s would inflate to %llu bytes from "
+		    "%llu", x->name, e->name, (unsigned long long)e->usize,
+		    (unsigned long long)e->csize);
+	if (e->method == 0 && e->csize != e->usize)
+		corrupt(x, "stored entry sizes differ", e->name);
+	r->src = lh + 30 + le16(lh + 26) + le16(lh + 28);
+	r->crc = crc32(0L, Z_NULL, 0);
+	if (e->method == 8) {
+		if (inflateInit2(&r->zs, -15) != Z_OK)
+			sg_die("%s: zlib: cannot start inflating", x->name);
+		r->zs.next_in = (Bytef *)(uintptr_t)r->src;
+		r->zs.avail_in = (uInt)e->csize;
+		r->inflating = 1;
+	}
+}
+
+static void
+zr_finish(struct zreader *r)
+{
+	if (r->produced != r->e->usize)
+		corrupt(r->x, "data shorter than its declared size", r->e->name);
+	if (r->crc != r->e->crc)
+		corrupt(r->x, "CRC mismatch", r->e->name);
+}
+
+/* Next block of the entry's data in *out; 0 at the end (checked). */
+static size_t
+zr_read(struct zreader *r, const unsigned char **out)
+{
+	size_t n;
+	int ret;
+
+	if (r->done)
+		return 0;
+	if (!r->inflating) {
+		n = r->e->usize - r->pos > sizeof(r->out) ?
+		    sizeof(r->out) : (size_t)(r->e->usize - r->pos);
+		*out = r->src + r->pos;
+		r->pos += n;
+		r->produced += n;
+		r->crc = crc32(r->crc, *out, (uInt)n);
+		if (n == 0) {
+			r->done = 1;
+			zr_finish(r);
+		}
+		return n;
+	}
+	r->zs.next_out = r->out;
+	r->zs.avail_out = sizeof(r->out);
+	while (r->zs.avail_out == sizeof(r->out)) {
+		ret = inflate(&r->zs, Z_NO_FLUSH);
+		if (ret == Z_STREAM_END) {
+			r->done = 1;
+			break;
+		}
+		if (ret == Z_BUF_ERROR && r->zs.avail_in == 0)
+			corrupt(r->x, "compressed data cut short", r->e->name);
+		if (ret != Z_OK)
+			corrupt(r->x, r->zs.msg != NULL ? r->zs.msg :
+			    "bad compressed data", r->e->name);
+	}
+	n = sizeof(r->out) - r->zs.avail_out;
+	r->produced += n;
+	/* Never beyond the declared size, which passed the bomb limits. */
+	if (r->produced > r->e->usize)
+		corrupt(r->x, "data longer than its declared size", r->e->name);
+	r->crc = crc32(r->crc, r->out, (uInt)n);
+	*out = r->out;
+	if (r->done) {
+		inflateEnd(&r->zs);
+		r->inflating = 0;
+		zr_finish(r);
+	}
+	return n;
+}
+
+static void
+zr_close(struct zreader *r)
+{
+	if (r->inflating)
+		inflateEnd(&r->zs);
+	r->inflating = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* XML parts.                                                          */
+
+static void XMLCALL
+no_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
+    const XML_Char *pubid, int internal)
+{
+	struct sg_xlsx *x = ud;
+
+	(void)name;
+	(void)sysid;
+	(void)pubid;
+	(void)internal;
+	x->err = "a DOCTYPE is not allowed in a workbook";
+	XML_StopParser(x->p, XML_FALSE);
+}
+
+static XML_Parser
+xml_new(struct sg_xlsx *x, XML_StartElementHandler start,
+    XML_EndElementHandler end, XML_CharacterDataHandler chars, void *ud)
+{
+	XML_Parser p = XML_ParserCreateNS("UTF-8", NSSEP);
+
+	if (p == NULL)
+		sg_die("out of memory");
+	XML_SetUserData(p, ud);
+	XML_SetElementHandler(p, start, end);
+	XML_SetCharacterDataHandler(p, chars);
+	XML_SetStartDoctypeDeclHandler(p, no_doctype);
+	x->p = p;
+	x->err = NULL;
+	return p;
+}
+
+static void
+xml_fail(struct sg_xlsx *x, const char *part)
+{
+	char buf[256];
+
+	if (x->err != NULL)
+		corrupt(x, x->err, part);
+	snprintf(buf, sizeof(buf), "line %lu: %s",
+	    (unsigned long)XML_GetCurrentLineNumber(x->p),
+	    XML_ErrorString(XML_GetErrorCode(x->p)));
+	corrupt(x, buf, part);
+}
+
+/* Parses a whole part (no suspending); the user data must be x. */
+static void
+xml_parse_part(struct sg_xlsx *x, const struct zentry *e,
+    XML_StartElementHandler start, XML_EndElementHandler end,
+    XML_CharacterDataHandler chars)
+{
+	struct zreader *r = sg_malloc(sizeof(*r));
+	const unsigned char *buf;
+	size_t n;
+	XML_Parser p;
+
+	zr_open(r, x, e);
+	p = xml_new(x, start, end, chars, x);
+	do {
+		buf = NULL;
+		n = zr_read(r, &buf);
+		if (XML_Parse(p, (const char *)buf, (int)n, n == 0) !=
+		    XML_STATUS_OK)
+			xml_fail(x, e->name);
+	} while (n > 0);
+	XML_ParserFree(p);
+	x->p = NULL;
+	zr_close(r);
+	free(r);
+}
+
+/* Resolves a relationship target against the source part's folder. */
+static char *
+resolve(const char *source, const char *target)
+{
+	struct sg_buf b = { 0 };
+	const char *slash;
+	char *out, *seg, *save;
+	char **segs;
+	size_t nseg = 0, i;
+
+	if (target[0] == '/') {
+		sg_buf_adds(&b, target + 1);
+	} else {
+		slash = strrchr(source, '/');
+		if (slash != NULL)
+			sg_buf_add(&b, source, (size_t)(slash - source) + 1);
+		sg_buf_adds(&b, target);
+	}
+	sg_buf_addc(&b, '\0');
+	/* Remove "." and ".." segments. */
+	segs = sg_calloc(strlen(b.p) + 1, sizeof(*segs));
+	for (seg = strtok_r(b.p, "/", &save); seg != NULL;
+	    seg = strtok_r(NULL, "/", &save)) {
+		if (strcmp(seg, ".") == 0)
+			continue;
+		if (strcmp(seg, "..") == 0) {
+			if (nseg > 0)
+				nseg--;
+			continue;
+		}
+		segs[nseg++] = seg;
+	}
+	out = sg_malloc(strlen(target) + strlen(source) + 2);
+	out[0] = '\0';
+	for (i = 0; i < nseg; i++) {
+		if (i > 0)
+			strcat(out, "/");
+		strcat(out, segs[i]);
+	}
+	free(segs);
+	sg_buf_free(&b);
+	return out;
+}
+
+/* The .rels part of a part: "xl/workbook.xml" -> "xl/_rels/workbook.xml.rels". */
+static char *
+rels_part(const char *part)
+{
+	const char *slash = strrchr(part, '/');
+	size_t dir = slash != NULL ? (size_t)(slash - part) + 1 : 0;
+	char *out = sg_malloc(strlen(part) + 12);
+
+	memcpy(out, part, dir);
+	sprintf(out + dir, "_rels/%s.rels", part + dir);
+	return out;
+}
+
+static void XMLCALL
+rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct sg_xlsx *x = ud;
+	const char *id, *type, *target, *mode, *t;
+	struct rel *r;
+
+	if (strcmp(lname(name), "Relationship") != 0)
+		return;
+	id = attr(atts, "Id", 0);
+	type = attr(atts, "Type", 0);
+	target = attr(atts, "Target", 0);
+	mode = attr(atts, "TargetMode", 0);
+	if (id == NULL || type == NULL || target == NULL ||
+	    (mode != NULL && strcmp(mode, "External") == 0))
+		return;
+	x->rels = sg_realloc(x->rels, (x->nrels + 1) * sizeof(*x->rels));
+	r = &x->rels[x->nrels++];
+	r->id = sg_strdup(id);
+	t = strrchr(type, '/');
+	r->type = sg_strdup(t != NULL ? t + 1 : type);
+	r->target = sg_strdup(target);
+}
+
+static void XMLCALL
+ignore_end(void *ud, const XML_Char *name)
+{
+	(void)ud;
+	(void)name;
+}
+
+static void XMLCALL
+ignore_chars(void *ud, const XML_Char *s, int n)
+{
+	(void)ud;
+	(void)s;
+	(void)n;
+}
+
+static void
+free_rels(struct sg_xlsx *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nrels; i++) {
+		free(x->rels[i].id);
+		free(x->rels[i].type);
+		free(x->rels[i].target);
+	}
+	free(x->rels);
+	x->rels = NULL;
+	x->nrels = 0;
+}
+
+/* Reads the relationships of part into x->rels, targets resolved. */
+static void
+read_rels(struct sg_xlsx *x, const char *part)
+{
+	char *rp = rels_part(part), *t;
+	const struct zentry *e = zip_find(x, rp);
+	size_t i;
+
+	free_rels(x);
+	if (e != NULL)
+		xml_parse_part(x, e, rels_start, ignore_end, ignore_chars);
+	for (i = 0; i < x->nrels; i++) {
+		t = resolve(part, x->rels[i].target);
+		free(x->rels[i].target);
+		x->rels[i].target = t;
+	}
+	free(rp);
+}
+
+static const struct rel *
+rel_by_type(const struct sg_xlsx *x, const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < x->nrels; i++)
+		if (strcmp(x->rels[i].type, type) == 0)
+			return &x->rels[i];
+	return NULL;
+}
+
+/* The workbook: date system and sheets. */
+static void XMLCALL
+wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct sg_xlsx *x = ud;
+	const char *ln = lname(name), *n, *id;
+	struct sheet *s;
+
+	if (strcmp(ln, "workbookPr") == 0) {
+		x->date1904 = truthy(attr(atts, "date1904", 0));
+	} else if (strcmp(ln, "sheet") == 0) {
+		n = attr(atts, "name", 0);
+		id = attr(atts, "id", 1);
+		if (n == NULL || id == NULL)
+			return;
+		x->sheets = sg_realloc(x->sheets,
+		    (size_t)(x->nsheets + 1) * sizeof(*x->sheets));
+		s = &x->sheets[x->nsheets++];
+		s->name = sg_strdup(n);
+		s->rid = sg_strdup(id);
+		s->part = NULL;
+	}
+}
+
+/* Shared strings: the text of <t> in <si>, directly or in runs <r>. */
+
+static void XMLCALL
+ss_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct sg_xlsx *x = ud;
+	const char *ln = lname(name);
+
+	(void)atts;
+	if (strcmp(ln, "si") == 0) {
+		x->ss_state.in_si = 1;
+		x->text.len = 0;
+	} else if (strcmp(ln, "rPh") == 0) {
+		x->ss_state.rph++;
+	} else if (strcmp(ln, "t") == 0 && x->ss_state.in_si && x->ss_state.rph == 0) {
+		x->ss_state.in_t = 1;
+	}
+}
+
+static void XMLCALL
+ss_end(void *ud, const XML_Char *name)
+{
+	struct sg_xlsx *x = ud;
+	const char *ln = lname(name);
+
+	if (strcmp(ln, "si") == 0 && x->ss_state.in_si) {
+		x->ss_state.in_si = 0;
+		x->ssoff = sg_realloc(x->ssoff, (x->nss + 1) * sizeof(size_t));
+		x->ssoff[x->nss++] = x->ss.len;
+		add_xstring(&x->ss, x->text.p != NULL ? x->text.p : "",
+		    x->text.len);
+		sg_buf_addc(&x->ss, '\0');
+	} else if (strcmp(ln, "rPh") == 0) {
+		x->ss_state.rph--;
+	} else if (strcmp(ln, "t") == 0) {
+		x->ss_state.in_t = 0;
+	}
+}
+
+static void XMLCALL
+ss_chars(void *ud, const XML_Char *s, int n)
+{
+	struct sg_xlsx *x = ud;
+
+	if (x->ss_state.in_t)
+		sg_buf_add(&x->text, s, (size_t)n);
+}
+
+/* ------------------------------------------------------------------ */
+/* Number formats.                                                     */
+
+/*
+ * What a number format shows.  Date codes are d, m, y; time codes h, m,
+ * s and AM/PM; "m" is minutes right after an h or right before an s
+ * (as in Excel).  Quoted text, \x, _x, *x and [colour], [$-809] are
+ * skipped; [h], [mm], [ss] are elapsed time.  A % outside quotes makes a
+ * percentage.
+ */
+static enum numkind
+format_kind(const char *code)
+{
+	char tok[64];		/* code letters: d m y h s, 'a' AM/PM */
+	int n = 0, i, elapsed = 0, percent = 0, date = 0, time = 0;
+	const char *p;
+
+	for (p = code; *p != '\0'; p++) {
+		int c = tolower((unsigned char)*p);
+
+		if (c == '"') {
+			p = strchr(p + 1, '"');
+			if (p == NULL)
+				break;
+		} else if (c == '\\' || c == '_' || c == '*') {
+			if (p[1] == '\0')
+				break;
+			p++;
+		} else if (c == '[') {
+			const char *q = strchr(p, ']');
+			if (q == NULL)
+				break;
+			if (q > p + 1 && strchr("hms", tolower((unsigned char)
+			    p[1])) != NULL) {
+				const char *r = p + 1;
+				while (r < q && tolower((unsigned char)*r) ==
+				    tolower((unsigned char)p[1]))
+					r++;
+				if (r == q) {
+					elapsed = 1;
+					if (n < 63)
+						tok[n++] = (char)tolower(
+						    (unsigned char)p[1]);
+				}
+			}
+			p = q;
+		} else if (strncasecmp(p, "am/pm", 5) == 0) {
+			if (n < 63)
+				tok[n++] = 'a';
+			p += 4;
+		} else if (strncasecmp(p, "a/p", 3) == 0) {
+			if (n < 63)
+				tok[n++] = 'a';
+			p += 2;
+		} else if (c == '%') {
+			percent = 1;
+		} else if (c != '\0' && strchr("dmyhs", c) != NULL) {
+			int len = 1;
+			while (tolower((unsigned char)p[len]) == c)
+				len++;
+			if (n < 63)
+				tok[n++] = (char)(c == 'm' && len > 2 ? 'M' : c);
+			p += len - 1;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		switch (tok[i]) {
+		case 'd': case 'y': case 'M':
+			date = 1;
+			break;
+		case 'm':
+			if ((i > 0 && tok[i - 1] == 'h') ||
+			    (i + 1 < n && tok[i + 1] == 's'))
+				time = 1;
+			else
+				date = 1;
+			break;
+		default:
+			time = 1;
+		}
+	}
+	if (date)
+		return NK_DATE;
+	if (time)
+		return elapsed ? NK_ELAPSED : NK_TIME;
+	return percent ? NK_PERCENT : NK_NUMBER;
+}
+
+/* Built-in number formats (ECMA-376 18.8.30) that are not plain numbers. */
+static enum numkind
+builtin_kind(long id)
+{
+	if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) ||
+	    (id >= 50 && id <= 58))
+		return NK_DATE;
+	if ((id >= 18 && id <= 21) || id == 45 || id == 47)
+		return NK_TIME;
+	if (id == 46)
+		return NK_ELAPSED;
+	if (id == 9 || id == 10)
+		return NK_PERCENT;
+	return NK_NUMBER;
+}
+
+/* Styles: custom numFmts, then cellXfs' numFmtId per cell style. */
+
+static enum numkind
+fmt_kind_by_id(struct sg_xlsx *x, long id)
+{
+	size_t i;
+
+	for (i = 0; i < x->st_state.nfmt; i++)
+		if (x->st_state.fmtid[i] == id)
+			return (enum numkind)x->st_state.fmtkind[i];
+	return builtin_kind(id);
+}
+
+static void XMLCALL
+st_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct sg_xlsx *x = ud;
+	const char *ln = lname(name), *id, *code;
+
+	if (strcmp(ln, "numFmt") == 0) {
+		id = attr(atts, "numFmtId", 0);
+		code = attr(atts, "formatCode", 0);
+		if (id == NULL || code == NULL)
+			return;
+		x->st_state.fmtid = sg_realloc(x->st_state.fmtid, (x->st_state.nfmt + 1) *
+		    sizeof(*x->st_state.fmtid));
+		x->st_state.fmtkind = sg_realloc(x->st_state.fmtkind, x->st_state.nfmt + 1);
+		x->st_state.fmtid[x->st_state.nfmt] = strtol(id, NULL, 10);
+		x->st_state.fmtkind[x->st_state.nfmt++] = (unsigned char)format_kind(code);
+	} else if (strcmp(ln, "cellXfs") == 0) {
+		x->st_state.in_cellxfs = 1;
+	} else if (strcmp(ln, "xf") == 0 && x->st_state.in_cellxfs) {
+		id = attr(atts, "numFmtId", 0);
+		x->xfkind = sg_realloc(x->xfkind, x->nxf + 1);
+		x->xfkind[x->nxf++] = (unsigned char)(id != NULL ?
+		    fmt_kind_by_id(x, strtol(id, NULL, 10)) : NK_NUMBER);
+	}
+}
+
+static void XMLCALL
+st_end(void *ud, const XML_Char *name)
+{
+	struct sg_xlsx *x = ud;
+
+	if (strcmp(lname(name), "cellXfs") == 0)
+		x->st_state.in_cellxfs = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening.                                                            */
+
+/* _rels/.rels names the workbook part ("officeDocument"). */
+static char *
+find_workbook(struct sg_xlsx *x)
+{
+	const struct rel *r;
+	char *part = NULL;
+
+	read_rels(x, "");
+	r = rel_by_type(x, "officeDocument");
+	if (r != NULL && zip_find(x, r->target) != NULL)
+		part = sg_strdup(r->target);
+	else if (zip_find(x, "xl/workbook.xml") != NULL)
+		part = sg_strdup("xl/workbook.xml");
+	free_rels(x);
+	return part;
 }
 
 struct sg_xlsx *
 sg_xlsx_open(const char *name, const unsigned char *data, size_t len)
 {
-	(void)data;
-	(void)len;
-	sg_die("%s: Excel workbooks are not supported yet", name);
+	struct sg_xlsx *x;
+	const struct zentry *e;
+	const struct rel *r;
+	int i, j;
+	size_t k;
+
+	if (sg_xlsx_is_xls(data, len))
+		ole2_die(name, data, len);
+	if (!sg_xlsx_detect(data, len))
+		sg_die("%s: not an Excel workbook (.xlsx): not a zip file",
+		    name);
+	x = sg_calloc(1, sizeof(*x));
+	x->name = name;
+	x->data = data;
+	x->len = len;
+	x->sel = -1;
+	zip_read_directory(x);
+
+	x->wbpart = find_workbook(x);
+	if (x->wbpart == NULL) {
+		if (zip_find(x, "content.xml") != NULL &&
+		    zip_find(x, "mimetype") != NULL)
+			sg_die("%s: an OpenDocument spreadsheet (.ods), not an "
+			    ".xlsx: save it as .xlsx", name);
+		sg_die("%s: not an Excel workbook: the zip file holds no "
+		    "xl/workbook.xml", name);
+	}
+	xml_parse_part(x, zip_find(x, x->wbpart), wb_start, ignore_end,
+	    ignore_chars);
+	read_rels(x, x->wbpart);
+
+	/* Keep the worksheets (not charts or dialog sheets), with parts. */
+	for (i = j = 0; i < x->nsheets; i++) {
+		struct sheet *s = &x->sheets[i];
+		for (k = 0; k < x->nrels; k++)
+			if (strcmp(x->rels[k].id, s->rid) == 0)
+				break;
+		if (k == x->nrels)
+			corrupt(x, "a sheet has no relationship", x->wbpart);
+		if (strcmp(x->rels[k].type, "worksheet") != 0) {
+			free(s->name);
+			free(s->rid);
+			continue;
+		}
+		s->part = sg_strdup(x->rels[k].target);
+		x->sheets[j++] = *s;
+	}
+	x->nsheets = j;
+	if (x->nsheets == 0)
+		sg_die("%s: the workbook has no worksheets", name);
+
+	r = rel_by_type(x, "sharedStrings");
+	if (r != NULL && (e = zip_find(x, r->target)) != NULL) {
+		memset(&x->ss_state, 0, sizeof(x->ss_state));
+		xml_parse_part(x, e, ss_start, ss_end, ss_chars);
+	}
+	r = rel_by_type(x, "styles");
+	if (r != NULL && (e = zip_find(x, r->target)) != NULL) {
+		memset(&x->st_state, 0, sizeof(x->st_state));
+		xml_parse_part(x, e, st_start, st_end, ignore_chars);
+		free(x->st_state.fmtid);
+		free(x->st_state.fmtkind);
+		memset(&x->st_state, 0, sizeof(x->st_state));
+	}
+	return x;
 }
 
-int sg_xlsx_nsheets(const struct sg_xlsx *x) { (void)x; return 0; }
-const char *sg_xlsx_sheet_name(const struct sg_xlsx *x, int i) { (void)x; (void)i; return NULL; }
-void sg_xlsx_select(struct sg_xlsx *x, const char *sheet) { (void)x; (void)sheet; }
-int sg_xlsx_next_row(struct sg_xlsx *x, char ***cells, size_t *ncells, long *rownum)
-{ (void)x; (void)cells; (void)ncells; (void)rownum; return 0; }
-void sg_xlsx_close(struct sg_xlsx *x) { (void)x; }
+int
+sg_xlsx_nsheets(const struct sg_xlsx *x)
+{
+	return x->nsheets;
+}
+
+const char *
+sg_xlsx_sheet_name(const struct sg_xlsx *x, int i)
+{
+	return i >= 0 && i < x->nsheets ? x->sheets[i].name : NULL;
+}
+
+/* "no sheet 'X': the workbook has 'A', 'B'" and exit 1. */
+static void SG_NORETURN
+no_sheet(struct sg_xlsx *x, const char *sheet)
+{
+	struct sg_buf b = { 0 };
+	int i;
+
+	for (i = 0; i < x->nsheets; i++) {
+		sg_buf_adds(&b, i > 0 ? ", '" : "'");
+		sg_buf_adds(&b, x->sheets[i].name);
+		sg_buf_addc(&b, '\'');
+	}
+	sg_buf_addc(&b, '\0');
+	sg_die("%s: no sheet '%s' (the sheets are %s)", x->name, sheet, b.p);
+}
+
+/* ------------------------------------------------------------------ */
+/* The selected sheet.                                                 */
+
+static void XMLCALL sh_start(void *, const XML_Char *, const XML_Char **);
+static void XMLCALL sh_end(void *, const XML_Char *);
+static void XMLCALL sh_chars(void *, const XML_Char *, int);
+
+void
+sg_xlsx_select(struct sg_xlsx *x, const char *sheet)
+{
+	const struct zentry *e;
+	const char *p;
+	int i, sel = -1;
+
+	if (sheet == NULL)
+		sel = 0;
+	for (i = 0; sel < 0 && i < x->nsheets; i++)
+		if (strcmp(x->sheets[i].name, sheet) == 0)
+			sel = i;
+	for (i = 0; sel < 0 && i < x->nsheets; i++)
+		if (strcasecmp(x->sheets[i].name, sheet) == 0)
+			sel = i;
+	if (sel < 0 && *sheet != '\0') {
+		for (p = sheet; isdigit((unsigned char)*p); p++)
+			;
+		if (*p == '\0') {
+			long n = strtol(sheet, NULL, 10);
+			if (n >= 1 && n <= x->nsheets)
+				sel = (int)n - 1;
+		}
+	}
+	if (sel < 0)
+		no_sheet(x, sheet);
+	if (x->zr != NULL)
+		corrupt(x, "sg_xlsx_select called twice", NULL);
+	e = zip_find(x, x->sheets[sel].part);
+	if (e == NULL)
+		corrupt(x, "the sheet's part is missing", x->sheets[sel].part);
+	x->sel = sel;
+	x->zr = sg_malloc(sizeof(*x->zr));
+	zr_open(x->zr, x, e);
+	xml_new(x, sh_start, sh_end, sh_chars, x);
+}
+
+/*
+ * Warns about the current cell, named as Excel writes a reference
+ * ('Annex A'!C7): "sg-import: FILE: Sheet1!C7: WHAT".
+ */
+static void SG_PRINTF(2, 3)
+warn_cell(struct sg_xlsx *x, const char *fmt, ...)
+{
+	va_list ap;
+	char what[512];
+	const char *name = x->sheets[x->sel].name, *p;
+	char ref[32];
+	struct sg_buf b = { 0 };
+	int quote = 0;
+
+	for (p = name; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.')
+			quote = 1;
+	if (quote)
+		sg_buf_addc(&b, '\'');
+	for (p = name; *p != '\0'; p++) {
+		if (*p == '\'')
+			sg_buf_addc(&b, '\'');
+		sg_buf_addc(&b, *p);
+	}
+	if (quote)
+		sg_buf_addc(&b, '\'');
+	sg_buf_addc(&b, '\0');
+	cell_ref(x->col, x->xmlrow, ref, sizeof(ref));
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	sg_warn("%s: %s!%s: %s", x->name, b.p, ref, what);
+	sg_buf_free(&b);
+}
+
+/* Column index from a reference "AB12" (letters only are read). */
+static long
+ref_col(const char *r)
+{
+	long c = 0;
+
+	for (; isalpha((unsigned char)*r); r++) {
+		c = c * 26 + (toupper((unsigned char)*r) - 'A' + 1);
+		if (c > MAXCOLS)
+			return -1;
+	}
+	return c - 1;
+}
+
+static void XMLCALL
+sh_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct sg_xlsx *x = ud;
+	const char *ln = lname(name), *v;
+
+	if (!x->in_sheetdata) {
+		if (strcmp(ln, "sheetData") == 0)
+			x->in_sheetdata = 1;
+		return;
+	}
+	if (strcmp(ln, "row") == 0) {
+		v = attr(atts, "r", 0);
+		x->xmlrow = v != NULL ? strtol(v, NULL, 10) : x->lastxmlrow + 1;
+		if (x->xmlrow <= x->lastxmlrow || x->xmlrow > MAXROWS) {
+			x->err = "row numbers out of order";
+			XML_StopParser(x->p, XML_FALSE);
+			return;
+		}
+		x->in_row = 1;
+		x->nextcol = 0;
+		x->rn = 0;
+		x->rowbuf.len = 0;
+	} else if (strcmp(ln, "c") == 0 && x->in_row) {
+		v = attr(atts, "r", 0);
+		x->col = v != NULL ? ref_col(v) : x->nextcol;
+		if (x->col < x->nextcol || x->col >= MAXCOLS) {
+			x->err = "cells out of order";
+			XML_StopParser(x->p, XML_FALSE);
+			return;
+		}
+		v = attr(atts, "t", 0);
+		snprintf(x->ctype, sizeof(x->ctype), "%s", v != NULL ? v : "n");
+		v = attr(atts, "s", 0);
+		x->cstyle = v != NULL ? strtol(v, NULL, 10) : 0;
+		x->in_c = 1;
+		x->has_f = x->has_v = x->has_is = 0;
+		x->text.len = 0;
+		x->rph = 0;
+	} else if (x->in_c) {
+		if (strcmp(ln, "v") == 0) {
+			x->collect = C_V;
+			x->has_v = 1;
+		} else if (strcmp(ln, "f") == 0) {
+			x->has_f = 1;
+		} else if (strcmp(ln, "is") == 0) {
+			x->has_is = 1;
+		} else if (strcmp(ln, "rPh") == 0) {
+			x->rph++;
+		} else if (strcmp(ln, "t") == 0 && x->has_is && x->rph == 0) {
+			x->collect = C_IS;
+		}
+	}
+}
+
+/* Appends value s to the row as column x->col (empty values are not kept). */
+static void
+row_add(struct sg_xlsx *x, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	if (x->rn == x->rcap) {
+		x->rcap = x->rcap ? 2 * x->rcap : 64;
+		x->rcol = sg_realloc(x->rcol, x->rcap * sizeof(*x->rcol));
+		x->roff = sg_realloc(x->roff, x->rcap * sizeof(*x->roff));
+	}
+	x->rcol[x->rn] = x->col;
+	x->roff[x->rn++] = x->rowbuf.len;
+	sg_buf_add(&x->rowbuf, s, n);
+	sg_buf_addc(&x->rowbuf, '\0');
+}
+
+/* A number shown with a date, time or percent format. */
+static void
+add_number(struct sg_xlsx *x, const char *text)
+{
+	char buf[SG_NUMBUF + 2], *end;
+	enum numkind k = NK_NUMBER;
+	double v;
+	long days, secs;
+	int y, m, d;
+
+	v = strtod(text, &end);
+	if (end == text || *end != '\0') {
+		/* Not a number after all: keep what is written. */
+		row_add(x, text, strlen(text));
+		return;
+	}
+	if (x->cstyle >= 0 && (size_t)x->cstyle < x->nxf)
+		k = (enum numkind)x->xfkind[x->cstyle];
+	switch (k) {
+	case NK_DATE:
+		/* Excel shows times to the millisecond: round there first. */
+		v = floor(v * 86400000.0 + 0.5) / 86400000.0;
+		if (floor(v) == 60 && !x->date1904) {
+			warn_cell(x, "date serial 60 is Excel's 1900-02-29, "
+			    "a day that never was: read as x");
+			row_add(x, "x", 1);
+			return;
+		}
+		if (!sg_date_from_excel(v, x->date1904, &days) ||
+		    (sg_ymd_from_days(days, &y, &m, &d), y > 9999)) {
+			warn_cell(x, "'%s' has a date format but is not a "
+			    "date: read as x", text);
+			row_add(x, "x", 1);
+			return;
+		}
+		sg_date_fmt(days, buf);
+		row_add(x, buf, strlen(buf));
+		return;
+	case NK_TIME:
+	case NK_ELAPSED:
+		if (v < 0 || v > 1e7) {
+			warn_cell(x, "'%s' has a time format but is not a "
+			    "time: read as x", text);
+			row_add(x, "x", 1);
+			return;
+		}
+		secs = (long)floor(v * 86400.0 + 0.5);
+		if (k == NK_TIME)
+			secs %= 86400;
+		snprintf(buf, sizeof(buf), "%02ld:%02ld:%02ld", secs / 3600,
+		    secs / 60 % 60, secs % 60);
+		row_add(x, buf, strlen(buf));
+		return;
+	case NK_PERCENT:
+		sg_fmt_num(v * 100.0, -1, buf);
+		strcat(buf, "%");
+		row_add(x, buf, strlen(buf));
+		return;
+	default:
+		sg_fmt_num(v, -1, buf);
+		row_add(x, buf, strlen(buf));
+	}
+}
+
+/* The cell is complete: convert its value by type. */
+static void
+end_cell(struct sg_xlsx *x)
+{
+	const char *t = x->ctype, *s;
+	struct sg_buf tmp = { 0 };
+	long i;
+
+	sg_buf_addc(&x->text, '\0');
+	x->text.len--;
+	s = x->text.p;
+	if (strcmp(t, "inlineStr") == 0 || (x->has_is && !x->has_v)) {
+		add_xstring(&tmp, s, x->text.len);
+		row_add(x, tmp.p, tmp.len);
+		sg_buf_free(&tmp);
+	} else if (x->has_f && x->text.len == 0 && strcmp(t, "str") != 0) {
+		/* openpyxl and other writers leave formulas uncomputed. */
+		warn_cell(x, "formula without a cached value read as x (open "
+		    "and save the workbook in Excel or LibreOffice)");
+		row_add(x, "x", 1);
+	} else if (!x->has_v) {
+		/* An empty cell, perhaps styled. */
+	} else if (strcmp(t, "s") == 0) {
+		char *end;
+		i = strtol(s, &end, 10);
+		if (end == s || *end != '\0' || i < 0 || (size_t)i >= x->nss) {
+			x->err = "shared string index out of range";
+			XML_StopParser(x->p, XML_FALSE);
+			return;
+		}
+		row_add(x, x->ss.p + x->ssoff[i], strlen(x->ss.p + x->ssoff[i]));
+	} else if (strcmp(t, "str") == 0) {
+		add_xstring(&tmp, s, x->text.len);
+		row_add(x, tmp.p, tmp.len);
+		sg_buf_free(&tmp);
+	} else if (strcmp(t, "b") == 0) {
+		if (strcmp(s, "1") == 0)
+			row_add(x, "TRUE", 4);
+		else if (strcmp(s, "0") == 0)
+			row_add(x, "FALSE", 5);
+		else
+			row_add(x, s, x->text.len);
+	} else if (strcmp(t, "e") == 0) {
+		warn_cell(x, "error cell '%s' read as x", s);
+		row_add(x, "x", 1);
+	} else if (strcmp(t, "d") == 0) {
+		/* An ISO 8601 date-time: keep the date, or the time alone. */
+		long days;
+		if (x->text.len >= 10 && sg_date_parse_iso(s, 10, &days))
+			row_add(x, s, 10);
+		else if (x->text.len > 11 && s[10] == 'T')
+			row_add(x, s + 11, x->text.len - 11 > 8 ? 8 :
+			    x->text.len - 11);
+		else
+			row_add(x, s, x->text.len);
+	} else if (x->text.len > 0) {
+		add_number(x, s);
+	}
+}
+
+static void XMLCALL
+sh_end(void *ud, const XML_Char *name)
+{
+	struct sg_xlsx *x = ud;
+	const char *ln = lname(name);
+
+	if (!x->in_sheetdata)
+		return;
+	if (x->in_c) {
+		if (strcmp(ln, "v") == 0 || strcmp(ln, "t") == 0) {
+			x->collect = C_NONE;
+		} else if (strcmp(ln, "rPh") == 0) {
+			x->rph--;
+		} else if (strcmp(ln, "c") == 0) {
+			x->in_c = 0;
+			x->collect = C_NONE;
+			end_cell(x);
+			x->nextcol = x->col + 1;
+		}
+	} else if (strcmp(ln, "row") == 0 && x->in_row) {
+		x->in_row = 0;
+		x->lastxmlrow = x->xmlrow;
+		if (x->rn > 0) {
+			x->ready = 1;
+			XML_StopParser(x->p, XML_TRUE);
+		}
+	} else if (strcmp(ln, "sheetData") == 0) {
+		x->in_sheetdata = 0;
+	}
+}
+
+static void XMLCALL
+sh_chars(void *ud, const XML_Char *s, int n)
+{
+	struct sg_xlsx *x = ud;
+
+	if (x->collect != C_NONE)
+		sg_buf_add(&x->text, s, (size_t)n);
+}
+
+/* Parses on until a non-empty row is ready or the sheet ends. */
+static void
+parse_more(struct sg_xlsx *x)
+{
+	XML_ParsingStatus st;
+	const unsigned char *buf;
+	size_t n;
+	enum XML_Status r;
+
+	while (!x->ready && !x->eof) {
+		XML_GetParsingStatus(x->p, &st);
+		if (st.parsing == XML_SUSPENDED) {
+			r = XML_ResumeParser(x->p);
+		} else if (x->final) {
+			x->eof = 1;
+			break;
+		} else {
+			buf = NULL;
+			n = zr_read(x->zr, &buf);
+			x->final = n == 0;
+			r = XML_Parse(x->p, (const char *)buf, (int)n, n == 0);
+		}
+		if (r == XML_STATUS_ERROR)
+			xml_fail(x, x->sheets[x->sel].part);
+	}
+}
+
+int
+sg_xlsx_next_row(struct sg_xlsx *x, char ***cells, size_t *ncells,
+    long *rownum)
+{
+	size_t i, n;
+
+	if (x->sel < 0)
+		sg_xlsx_select(x, NULL);
+	parse_more(x);
+	if (!x->ready)
+		return 0;
+	if (x->emitted + 1 < x->xmlrow) {
+		/* A row absent from the sheet, before a non-empty one. */
+		*rownum = ++x->emitted;
+		*ncells = 0;
+		*cells = x->cells;
+		return 1;
+	}
+	n = (size_t)x->rcol[x->rn - 1] + 1;
+	if (n > x->cellcap) {
+		x->cellcap = n;
+		x->cells = sg_realloc(x->cells, n * sizeof(*x->cells));
+	}
+	for (i = 0; i < n; i++)
+		x->cells[i] = (char *)"";
+	for (i = 0; i < x->rn; i++)
+		x->cells[x->rcol[i]] = x->rowbuf.p + x->roff[i];
+	*cells = x->cells;
+	*ncells = n;
+	*rownum = x->emitted = x->xmlrow;
+	x->ready = 0;
+	return 1;
+}
+
+void
+sg_xlsx_close(struct sg_xlsx *x)
+{
+	size_t k;
+	int i;
+
+	if (x == NULL)
+		return;
+	if (x->p != NULL)
+		XML_ParserFree(x->p);
+	if (x->zr != NULL) {
+		zr_close(x->zr);
+		free(x->zr);
+	}
+	for (k = 0; k < x->nent; k++)
+		free(x->ent[k].name);
+	free(x->ent);
+	for (i = 0; i < x->nsheets; i++) {
+		free(x->sheets[i].name);
+		free(x->sheets[i].rid);
+		free(x->sheets[i].part);
+	}
+	free(x->sheets);
+	free_rels(x);
+	free(x->wbpart);
+	sg_buf_free(&x->ss);
+	free(x->ssoff);
+	free(x->xfkind);
+	sg_buf_free(&x->text);
+	sg_buf_free(&x->rowbuf);
+	free(x->rcol);
+	free(x->roff);
+	free(x->cells);
+	free(x);
+}
