@@ -1,10 +1,357 @@
-/* Placeholder until sg-rate is written. */
+/*
+ * sg-rate: adds rates, percentages and changes computed from the
+ * unrounded values of other columns (SPEC section 4).
+ */
 #include "config.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "sg.h"
+#include "measure.h"
+#include "reject.h"
+
+static const char usage_text[] =
+"usage: sg-rate [-r NAME=NUM/DEN*PER[:DP]] [-p NAME=NUM/DEN[:DP]]\n"
+"               [-c CUR,PREV[:DP] [-n CHG,PCT]] [-R FILE] [-o FILE] [-z]\n"
+"               [FILE...]\n"
+"  -r, --rate NAME=NUM/DEN*PER[:DP]  add NAME = NUM / DEN x PER (1 dp)\n"
+"  -p, --pct NAME=NUM/DEN[:DP]       add NAME = NUM / DEN x 100 (1 dp)\n"
+"  -c, --change CUR,PREV[:DP]        add Chg = CUR - PREV and % Chg (1 dp)\n"
+"  -n, --names CHG,PCT               name the columns of the --change before\n"
+"  -R, --reject FILE                 set rows with non-numbers aside in FILE\n"
+"  -o, --output FILE                 write FILE atomically\n"
+"  -z, --gzip                        gzip the output\n"
+"  -h, --help                        show this help\n"
+"  -V, --version                     show the version\n";
+
+enum mtype { RATE, PCT, CHANGE };
+
+struct measure {
+	enum mtype	 type;
+	const char	*opt;		/* "--rate" etc., for messages */
+	const char	*spec;		/* the option's argument */
+	char		*expr;		/* NUM/DEN or CUR,PREV */
+	char		*name;		/* RATE, PCT: the new column */
+	char		*chgname;	/* CHANGE: the two new columns */
+	char		*pctname;
+	double		 per;		/* RATE: the multiplier */
+	int		 dp;		/* decimal places of the result */
+	size_t		 a, b;		/* NUM and DEN, or CUR and PREV */
+};
+
+static struct measure *ms;
+static size_t nms;
+
+/* Takes a trailing ":DP" off s (in place); returns DP or dflt. */
+static int
+take_dp(const char *opt, char *s, int dflt)
+{
+	char *colon = strrchr(s, ':');
+	size_t i;
+
+	if (colon == NULL || colon[1] == '\0')
+		return dflt;
+	for (i = 1; colon[i] != '\0'; i++)
+		if (colon[i] < '0' || colon[i] > '9')
+			return dflt;
+	*colon = '\0';
+	return (int)sg_opt_long(opt, colon + 1, 0, 15);
+}
+
+static struct measure *
+add_measure(enum mtype type, const char *opt, const char *spec)
+{
+	struct measure *m;
+	char *eq, *star, *s;
+	double per;
+
+	ms = sg_realloc(ms, (nms + 1) * sizeof(*ms));
+	m = &ms[nms++];
+	memset(m, 0, sizeof(*m));
+	m->type = type;
+	m->opt = opt;
+	m->spec = spec;
+	m->per = 100;
+	s = sg_strdup(spec);
+	if (type == CHANGE) {
+		m->dp = take_dp(opt, s, 1);
+		m->expr = s;
+		m->chgname = sg_strdup("Chg");
+		m->pctname = sg_strdup("% Chg");
+		return m;
+	}
+	eq = strchr(s, '=');
+	if (eq == NULL || eq == s || eq[1] == '\0')
+		sg_die_usage("%s: expected NAME=%s, not '%s'", opt,
+		    type == RATE ? "NUM/DEN*PER[:DP]" : "NUM/DEN[:DP]", spec);
+	*eq = '\0';
+	m->name = s;
+	m->expr = eq + 1;
+	m->dp = take_dp(opt, m->expr, 1);
+	if (type == RATE) {
+		/* "*PER" is optional: a plain ratio has PER 1. */
+		m->per = 1;
+		star = strrchr(m->expr, '*');
+		if (star != NULL && sg_num_parse(star + 1, strlen(star + 1),
+		    &per)) {
+			*star = '\0';
+			m->per = per;
+		}
+	}
+	if (strchr(m->expr, '/') == NULL)
+		sg_die_usage("%s: expected NUM/DEN in '%s'", opt, spec);
+	return m;
+}
+
+static void
+set_names(const char *arg)
+{
+	struct measure *m = nms > 0 ? &ms[nms - 1] : NULL;
+	const char *comma = strchr(arg, ',');
+
+	if (m == NULL || m->type != CHANGE)
+		sg_die_usage("--names: must follow the --change it names");
+	if (comma == NULL || comma == arg || comma[1] == '\0')
+		sg_die_usage("--names: expected CHG,PCT, not '%s'", arg);
+	free(m->chgname);
+	free(m->pctname);
+	m->chgname = sg_strndup(arg, (size_t)(comma - arg));
+	m->pctname = sg_strdup(comma + 1);
+}
+
+/* Resolves every measure's columns; checks the new names are free. */
+static void
+resolve(const struct sg_record *hdr)
+{
+	const char *names[2 * 64], *nm[2];
+	size_t i, j, k, n, nnames = 0, *idx;
+
+	for (i = 0; i < nms; i++) {
+		struct measure *m = &ms[i];
+		n = sg_cols_split(m->opt, m->expr, m->type == CHANGE ? ',' :
+		    '/', hdr, &idx);
+		if (n != 2)
+			sg_die_usage("%s: expected two columns in '%s'",
+			    m->opt, m->spec);
+		m->a = idx[0];
+		m->b = idx[1];
+		free(idx);
+		nm[0] = m->type == CHANGE ? m->chgname : m->name;
+		nm[1] = m->type == CHANGE ? m->pctname : NULL;
+		for (k = 0; k < 2 && nm[k] != NULL; k++) {
+			if (sg_col_find(hdr, nm[k]) >= 0)
+				sg_die_usage("%s: the input has a column '%s' "
+				    "already", m->opt, nm[k]);
+			for (j = 0; j < nnames; j++)
+				if (strcmp(names[j], nm[k]) == 0)
+					sg_die_usage("%s: column '%s' is added "
+					    "twice (use --names)", m->opt,
+					    nm[k]);
+			if (nnames == sizeof(names) / sizeof(names[0]))
+				sg_die_usage("too many measures");
+			names[nnames++] = nm[k];
+		}
+	}
+}
+
+/* The values of one row, and where the first bad one is. */
+struct rowval {
+	struct sg_value	 v;
+	sg_dec		 d;
+	int		 exact;		/* d holds the value */
+};
+
+/*
+ * Reads column i of rec into *rv; returns 0 if it is neither a number
+ * nor a symbol.
+ */
+static int
+read_value(const struct sg_record *rec, size_t i, struct rowval *rv)
+{
+	if (sg_value_parse(rec->f[i], rec->len[i], &rv->v) == SG_BAD)
+		return 0;
+	rv->exact = rv->v.kind == SG_NUM &&
+	    sg_dec_parse(rec->f[i], rec->len[i], &rv->d);
+	return 1;
+}
+
+/*
+ * The kind of a result from operands a and b: a symbol (c, x, z in that
+ * order) wins; then a division by zero gives z; then low.
+ */
+static enum sg_kind
+result_kind(const struct rowval *a, const struct rowval *b, int divisor_b)
+{
+	enum sg_kind k = sg_kind_combine(a->v.kind, b->v.kind);
+
+	if (k > SG_LOW)
+		return k;
+	if (divisor_b && b->v.kind == SG_NUM && b->v.num == 0)
+		return SG_Z;
+	return k;
+}
+
+static size_t
+put_kind(enum sg_kind k, char *buf)
+{
+	const char *s = sg_kind_symbol(k);
+
+	strcpy(buf, s);
+	return strlen(s);
+}
+
 int
 main(int argc, char **argv)
 {
-	(void)argc;
+	static const struct option longopts[] = {
+		{ "rate", required_argument, NULL, 'r' },
+		{ "pct", required_argument, NULL, 'p' },
+		{ "change", required_argument, NULL, 'c' },
+		{ "names", required_argument, NULL, 'n' },
+		{ "reject", required_argument, NULL, 'R' },
+		SG_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sg_common common = { NULL, 0 };
+	const char *rejectpath = NULL;
+	struct sg_reader *r;
+	struct sg_writer *w;
+	struct sg_reject *rj;
+	const struct sg_record *hdr;
+	struct sg_record rec;
+	struct rowval a, b;
+	char (*out)[SG_NUMBUF], reason[1024];
+	size_t *outlen, i, k, nout;
+	enum sg_kind kind;
+	double v;
+	int ch, bad;
+
 	sg_init(argv[0]);
-	sg_die_usage("not written yet");
+	while ((ch = getopt_long(argc, argv, "r:p:c:n:R:" SG_COMMON_SHORTOPTS,
+	    longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'r':
+			add_measure(RATE, "--rate", optarg);
+			break;
+		case 'p':
+			add_measure(PCT, "--pct", optarg);
+			break;
+		case 'c':
+			add_measure(CHANGE, "--change", optarg);
+			break;
+		case 'n':
+			set_names(optarg);
+			break;
+		case 'R':
+			rejectpath = optarg;
+			break;
+		default:
+			if (!sg_common_opt(ch, optarg, &common, usage_text))
+				sg_usage_error();
+		}
+	}
+	if (nms == 0)
+		sg_die_usage("nothing to compute: give --rate, --pct or "
+		    "--change");
+
+	r = sg_reader_open(argv + optind, argc - optind);
+	hdr = sg_reader_header(r);
+	resolve(hdr);
+	w = sg_writer_open(common.output, common.gzip);
+	rj = sg_reject_open(rejectpath, hdr);
+
+	/* The header: the input's columns, then the new ones in order. */
+	for (i = 0; i < hdr->n; i++)
+		sg_write_field(w, hdr->f[i], hdr->len[i], i == 0);
+	for (nout = 0, i = 0; i < nms; i++) {
+		const char *nm = ms[i].type == CHANGE ? ms[i].chgname :
+		    ms[i].name;
+		sg_write_char(w, '\t');
+		sg_write_escaped(w, nm, strlen(nm));
+		nout++;
+		if (ms[i].type == CHANGE) {
+			sg_write_char(w, '\t');
+			sg_write_escaped(w, ms[i].pctname,
+			    strlen(ms[i].pctname));
+			nout++;
+		}
+	}
+	sg_write_eol(w);
+
+	out = sg_malloc(nout * sizeof(*out));
+	outlen = sg_malloc(nout * sizeof(*outlen));
+	while (sg_read(r, &rec)) {
+		bad = 0;
+		for (k = 0, i = 0; i < nms && !bad; i++) {
+			const struct measure *m = &ms[i];
+			if (!read_value(&rec, m->a, &a))
+				bad = 1;
+			else if (!read_value(&rec, m->b, &b))
+				bad = 2;
+			if (bad) {
+				size_t c = bad == 1 ? m->a : m->b;
+				sg_fmt_error(reason, sizeof(reason),
+				    sg_reader_file(r), sg_reader_line(r),
+				    hdr->f[c], "not a number", rec.f[c],
+				    rec.len[c]);
+				if (rj == NULL)
+					sg_die("%s", reason);
+				break;
+			}
+			switch (m->type) {
+			case RATE:
+			case PCT:
+				kind = result_kind(&a, &b, 1);
+				if (kind != SG_NUM) {
+					outlen[k] = put_kind(kind, out[k]);
+				} else {
+					/* Multiply first: one rounding only. */
+					v = a.v.num * m->per / b.v.num;
+					outlen[k] = sg_fmt_num(v, m->dp, out[k]);
+				}
+				k++;
+				break;
+			case CHANGE:
+				kind = result_kind(&a, &b, 0);
+				if (kind != SG_NUM) {
+					outlen[k] = put_kind(kind, out[k]);
+				} else if (a.exact && b.exact) {
+					outlen[k] = sg_dec_fmt(sg_dec_sub(a.d,
+					    b.d), out[k]);
+				} else {
+					outlen[k] = sg_fmt_num(a.v.num -
+					    b.v.num, a.v.dp > b.v.dp ? a.v.dp :
+					    b.v.dp, out[k]);
+				}
+				k++;
+				kind = result_kind(&a, &b, 1);
+				if (kind != SG_NUM) {
+					outlen[k] = put_kind(kind, out[k]);
+				} else {
+					v = a.exact && b.exact ?
+					    sg_dec_to_double(sg_dec_sub(a.d,
+					    b.d)) : a.v.num - b.v.num;
+					v = v * 100 / fabs(b.v.num);
+					outlen[k] = sg_fmt_num(v, m->dp, out[k]);
+				}
+				k++;
+				break;
+			}
+		}
+		if (bad) {
+			sg_reject_row(rj, &rec, reason);
+			continue;
+		}
+		sg_write_fields(w, &rec);
+		for (k = 0; k < nout; k++)
+			sg_write_field(w, out[k], outlen[k], 0);
+		sg_write_eol(w);
+	}
+	sg_reject_close(rj);
+	sg_writer_close(w);
+	sg_reader_close(r);
+	return SG_EXIT_OK;
 }

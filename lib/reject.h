@@ -1,0 +1,37 @@
+/*
+ * reject.h: --reject FILE (SPEC section 3): rows a tool cannot use are
+ * written there with their original columns plus a reason column, and the
+ * tool says on standard error how many it set aside.  Also a fast way to
+ * pass a record's fields through unchanged.
+ */
+#ifndef SG_REJECT_H
+#define SG_REJECT_H
+
+#include "sg.h"
+
+struct sg_reject;
+
+/*
+ * Opens path for rejected rows and writes header plus "reason".  path
+ * NULL gives NULL (no --reject): callers then stop at the first bad row.
+ */
+struct sg_reject *sg_reject_open(const char *path,
+	    const struct sg_record *header);
+/* Writes rec's fields and the reason (escaped); counts the row. */
+void	 sg_reject_row(struct sg_reject *rj, const struct sg_record *rec,
+	    const char *reason);
+size_t	 sg_reject_count(const struct sg_reject *rj);
+/*
+ * Closes the file (atomically renamed into place) and, if any row was
+ * set aside, says "N rows set aside in FILE" on standard error.
+ */
+void	 sg_reject_close(struct sg_reject *rj);
+
+/*
+ * Writes the fields of rec joined by TAB, without the end of line, in one
+ * write: the TABs the reader replaced by NULs are put back, so afterwards
+ * the fields are no longer NUL-terminated (their lengths still hold).
+ */
+void	 sg_write_fields(struct sg_writer *w, struct sg_record *rec);
+
+#endif /* SG_REJECT_H */
