@@ -1,2 +1,301 @@
 #!/bin/bash
-echo "1..0 # SKIP sg-render not written yet"
+# sg-render: text, md, html and csv tables with the display rules of a
+# published report, RAG colours from X.rag companions, escaping.
+. "${SG_SRC:-$(dirname "$0")/..}/t/tap.sh"
+
+D=$DATA/render
+DISPLAY_OPTS=(-T Current,Previous -S 'Chg,% Chg' -P '% Chg' -d '% Chg:1')
+
+# ---- help, version, bad command lines --------------------------------
+runs_ok "-h exits 0" sg-render -h
+like "$out" '^usage: sg-render -f text\|md\|html\|csv' "-h prints the usage"
+runs_ok "-V exits 0" sg-render -V
+like "$out" '^sg-render ' "-V names the tool"
+fails_with 2 "sg-render: --format: not text, md, html or csv: 'pdf'" \
+    "an unknown format is a usage error" sg-render -f pdf "$D/rag.tsv"
+fails_with 2 "sg-render: --dp: not COLS:N: 'RUH'" \
+    "--dp without :N is a usage error" sg-render --dp RUH "$D/rag.tsv"
+fails_with 2 "sg-render: --dp: not a whole number: 'two'" \
+    "--dp with a word for N is a usage error" sg-render --dp RUH:two "$D/rag.tsv"
+fails_with 2 "sg-render: --show: not a symbol \(x z c low\): 'q'" \
+    "--show of an unknown symbol is a usage error" sg-render --show q=1 "$D/rag.tsv"
+fails_with 2 "sg-render: --show: not SYM=TEXT: 'x'" \
+    "--show without = is a usage error" sg-render --show x "$D/rag.tsv"
+fails_with 2 "sg-render: --color: not auto, always or never: 'yes'" \
+    "a bad --color is a usage error" sg-render --color yes "$D/rag.tsv"
+fails_with 2 "sg-render: --fragment: only with -f html" \
+    "--fragment needs html" sg-render -f csv --fragment "$D/rag.tsv"
+fails_with 2 "--thousands.*nosuch" \
+    "an unknown column is a usage error naming it" \
+    sg-render --thousands nosuch "$D/rag.tsv"
+like "$err" "kpi" "the usage error lists the columns that exist"
+fails_with 2 "Try 'sg-render --help'" "an unknown option is a usage error" \
+    sg-render --bogus "$D/rag.tsv"
+
+# ---- display rules: golden outputs typed by hand ----------------------
+# 7 -> +7; 7.1428 to 1 place -> +7.1%; 104 -> +104; 58.42696 -> +58.4%;
+# -3 stays -3; -5.263 -> -5.3%; 1043 -> 1,043; 0 stays 0 (no sign);
+# 0 to 1 place -> 0.0%; -0.04 to 1 place is zero: 0.0% without a sign;
+# 2.675 and 1.005 are kept as written (no --dp on those columns);
+# x -> /, z -> N/A, c -> *, low stays low.
+run sg-render -f text "${DISPLAY_OPTS[@]}" "$D/display.tsv"
+printf '%s\n' "$out" >got.txt
+same_file got.txt "$D/display.txt" "text: aligned columns, numbers right-aligned, display rules"
+run sg-render -f md "${DISPLAY_OPTS[@]}" "$D/display.tsv"
+printf '%s\n' "$out" >got.md
+same_file got.md "$D/display.md" "md: a pipe table with right-aligned number columns"
+sg-render -f csv "${DISPLAY_OPTS[@]}" "$D/display.tsv" >got.csv
+same_file got.csv "$D/display.csv" "csv: CRLF, quoted 1,043, display rules"
+run sg-render -f text "$D/display.tsv"
+like "$out" 'Crimes recorded +1043 +1043 +0 +0'$'\n' \
+    "without display options numbers are shown as written"
+
+# --dp uses the SPEC's rounding rule: 15 significant digits, then half
+# away from zero.
+printf 'k\tv\na\t2.675\nb\t1.005\nc\t-2.5\nd\t0.125\ne\t3\n' >dp.tsv
+run sg-render -f csv -d v:2 dp.tsv
+is "$(printf '%s' "$out" | tr -d '\r' | cut -d, -f2 | tr '\n' ' ')" \
+    "v 2.68 1.01 -2.50 0.13 3.00 " "--dp 2: 2.675 -> 2.68, 1.005 -> 1.01, 0.125 -> 0.13"
+run sg-render -f csv -d v:0 dp.tsv
+is "$(printf '%s' "$out" | tr -d '\r' | cut -d, -f2 | tr '\n' ' ')" \
+    "v 3 1 -3 0 3 " "--dp 0: -2.5 -> -3 (half away from zero)"
+run sg-render -f csv -S v -d v:0 dp.tsv
+is "$(printf '%s' "$out" | tr -d '\r' | cut -d, -f2 | tr '\n' ' ')" \
+    "v +3 +1 -3 0 +3 " "--signed after rounding: 0.125 -> 0 has no sign"
+run sg-render -f csv -T v -d v:1 <(printf 'k\tv\na\t1234567.891\nb\t-1043\nc\t999\n')
+is "$(printf '%s' "$out" | tr -d '\r' | tr '\n' ' ')" \
+    'k,v a,"1,234,567.9" b,"-1,043.0" c,999.0' "--thousands groups the integer part only"
+
+# --show, and symbols in the row-header column kept as written.
+printf 'label\tv\nx\tx\nz\tz\nc\tc\nlow\tlow\nempty\t\n' >sym.tsv
+run sg-render -f csv --show x=.. --show 'z=n/a' --show c=supp --show low='~' sym.tsv
+is "$(printf '%s' "$out" | tr -d '\r' | tr '\n' ' ')" \
+    'label,v x,.. z,n/a c,supp low,~ empty,' \
+    "--show maps each symbol; the row header and empty values are kept"
+run sg-render -f csv sym.tsv
+is "$(printf '%s' "$out" | tr -d '\r' | tr '\n' ' ')" \
+    'label,v x,/ z,N/A c,* low,low empty,' "default symbols: x as /, z as N/A, c as *"
+
+# ---- RAG companions -------------------------------------------------
+run sg-render "$D/rag.tsv"
+printf '%s\n' "$out" >got-rag.txt
+same_file got-rag.txt "$D/rag.txt" \
+    "text: X.rag is hidden, its letter follows the value, the key follows"
+unlike "$out" $'\033' "text to a file or pipe has no ANSI colour (auto)"
+run sg-render --color=always "$D/rag.tsv"
+like "$out" $'\033\\[97;41m76 R\033\\[0m' "--color=always: a red cell in ANSI red"
+like "$out" $'\033\\[30;43m68 A\033\\[0m' "--color=always: an amber cell in ANSI yellow"
+like "$out" $'\033\\[30;42m100 G\033\\[0m' "--color=always: a green cell in ANSI green"
+like "$out" $'\033\\[97;44mN/A B\033\\[0m' "--color=always: a blue cell in ANSI blue"
+run sg-render --color=never "$D/rag.tsv"
+unlike "$out" $'\033' "--color=never: no ANSI codes"
+if command -v script >/dev/null 2>&1; then
+	script -qec "sg-render '$D/rag.tsv'" /dev/null </dev/null >tty.out 2>&1
+	grep -q $'\033\\[97;41m' tty.out
+	ok $? "--color=auto on a terminal: ANSI colours"
+	NO_COLOR=1 script -qec "sg-render '$D/rag.tsv'" /dev/null </dev/null >tty.out 2>&1
+	! grep -q $'\033\\[97;41m' tty.out
+	ok $? "--color=auto with NO_COLOR set: no colours"
+else
+	skip "--color=auto on a terminal" "script(1) not installed"
+	skip "--color=auto with NO_COLOR" "script(1) not installed"
+fi
+run sg-render -f md "$D/rag.tsv"
+is "$out" "| kpi | target | RUH | DHI |
+| --- | ---: | ---: | ---: |
+| 1.1 | 85 | 90 **G** | / |
+| 1.4 | 80 | 68 **A** | N/A **B** |
+| 1.8 | 90 | 76 **R** | 100 **G** |
+
+Key:
+
+- **R** Red = more than 15% below the KPI
+- **A** Amber = less than 15% below the KPI
+- **G** Green = met or exceeded the KPI
+- **B** Blue = N/A
+- / = nil or narrative response given" "md: letters kept, key as a list"
+run sg-render -f csv "$D/rag.tsv"
+is "$(printf '%s' "$out" | tr -d '\r' | head -2 | tr '\n' ' ')" \
+    "kpi,target,RUH,RUH.rag,DHI,DHI.rag 1.1,85,90,G,/,x " \
+    "csv keeps the X.rag columns (no colours in CSV)"
+printf 'rating\ttext\nG\tOn track\nR\tOff track\n' >key.tsv
+run sg-render -f md --key key.tsv "$D/rag.tsv"
+like "$out" $'Key:\n\n- \\*\\*G\\*\\* On track\n- \\*\\*R\\*\\* Off track$' \
+    "--key FILE replaces the key's wording and order"
+run sg-render -f html --no-key "$D/rag.tsv"
+unlike "$out" 'class="sg-key"' "--no-key leaves the key out"
+printf 'rating\ttext\nQ\tOdd\n' >badkey.tsv
+fails_with 1 "sg-render: badkey.tsv:2: rating: not a rating \(R A G B x\): 'Q'" \
+    "a key with an unknown rating is a data error" sg-render --key badkey.tsv "$D/rag.tsv"
+fails_with 2 "choose one" "--key and --no-key together are a usage error" \
+    sg-render --key key.tsv --no-key "$D/rag.tsv"
+printf 'kpi\tRUH\tRUH.rag\n1.1\t90\tGreen\n' >badrag.tsv
+fails_with 1 "sg-render: badrag.tsv:2: RUH.rag: not a rating \(R A G B x\): 'Green'" \
+    "a companion value that is not a rating is a data error" sg-render -f html badrag.tsv
+printf 'kpi\tv.rag\n1\tG\n' >orphan.tsv
+run sg-render -f csv orphan.tsv
+is "$(printf '%s' "$out" | tr -d '\r' | head -1)" "kpi,v.rag" \
+    "a .rag column without its X is shown as an ordinary column"
+
+# ---- html -------------------------------------------------------------
+run sg-render -f html -t 'Partner KPI returns 2023-24' -c 'Training KPIs by agency' \
+    -n 'Note one' -n 'Note & two' "$D/kpi-rated.tsv"
+printf '%s\n' "$out" >kpi.html
+like "$out" '^<!DOCTYPE html>' "html: a standalone page"
+like "$out" '<html lang="en">' "html: the page declares its language"
+like "$out" '<title>Partner KPI returns 2023-24</title>' "html: the title in <title>"
+like "$out" '<h1>Partner KPI returns 2023-24</h1>' "html: the title as a heading"
+like "$out" '<caption>Training KPIs by agency</caption>' "html: the caption"
+like "$out" '@page\{size:A4;' "html: print CSS for A4"
+unlike "$out" '(src|href)=|@import|url\(' "html: no external assets"
+like "$out" '<p class="sg-note">Note &amp; two</p>' "html: notes, escaped"
+is "$(grep -o '<th scope="col"' kpi.html | wc -l)" 19 \
+    "html: 19 column headers (kpi, target, 17 agencies; no .rag columns)"
+is "$(grep -o '<th scope="row"' kpi.html | wc -l)" 16 "html: 16 row headers"
+unlike "$out" 'RUH\.rag' "html: the companion column is not shown"
+like "$out" '<td class="num rag-R">33 <abbr class="sg-rating" title="Red">R</abbr></td>' \
+    "html: a red cell keeps its letter"
+is "$(grep -o 'class="num rag-R"' kpi.html | wc -l)" 20 "html: 20 red cells"
+is "$(grep -o 'class="num rag-A"' kpi.html | wc -l)" 14 "html: 14 amber cells"
+is "$(grep -o 'class="num rag-G"' kpi.html | wc -l)" 163 "html: 163 green cells"
+is "$(grep -o 'class="num rag-B"' kpi.html | wc -l)" 48 "html: 48 blue cells"
+like "$out" 'Red = more than 15% below the KPI' "html: the published key"
+like "$out" '/ = nil or narrative response given' "html: the key's / entry"
+run sg-render -f html -L "$D/rag.tsv"
+like "$out" '@page\{size:A4 landscape' "--landscape: A4 landscape"
+like "$out" '<title>Table</title>' "html without a title or caption: <title>Table</title>"
+run sg-render -f html --fragment -t 'KPIs' "$D/rag.tsv"
+like "$out" '^<h2>KPIs</h2>' "--fragment: the title as <h2>, no page"
+unlike "$out" '<html|<head|<style|<body' "--fragment: no page around the table"
+like "$out" '</section>$' "--fragment: ends with the key"
+run sg-render --css
+like "$out" 'rag-R\{background:#c00000' "--css prints the style sheet for fragments"
+
+# Every value is escaped: <script> and & are shown as text.
+printf 'name\tnote\n<script>alert(1)</script>\tA & B <b>"q"</b> '"'"'s\n' >xss.tsv
+run sg-render -f html -t '<i>T</i> & co' xss.tsv
+unlike "$out" '<script>|<b>|<i>' "html: no markup from the data or options"
+like "$out" '<th scope="row">&lt;script&gt;alert\(1\)&lt;/script&gt;</th>' \
+    "html: <script> shown as text"
+like "$out" '<td>A &amp; B &lt;b&gt;&quot;q&quot;&lt;/b&gt; &#39;s</td>' \
+    "html: & < > \" ' escaped"
+like "$out" '<title>&lt;i&gt;T&lt;/i&gt; &amp; co</title>' "html: the title escaped"
+run sg-render -f md xss.tsv
+like "$out" '\| \\<script\\>alert\(1\)\\</script\\> \| A \\& B \\<b\\>"q"\\</b\\> '"'"'s \|' \
+    "md: <script> and & backslash-escaped, shown as text"
+printf 'a\tb\n|pipe|\t*x* _y_ `z` [l](u) ~s~\n' >mdspecial.tsv
+run sg-render -f md mdspecial.tsv
+like "$out" '\| \\\|pipe\\\| \| \\\*x\\\* \\_y\\_ \\`z\\` \\\[l\\\]\(u\) \\~s\\~ \|' \
+    "md: | * _ \` [ ] ~ escaped"
+
+# The page in a real browser: count cells by computed background colour.
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$CHROMIUM" ]; then
+	browse() {
+		timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+		    --disable-quic --no-first-run --disable-background-networking \
+		    --disable-component-update --disable-sync \
+		    --user-data-dir="$TMP/chromium" "$@" 2>/dev/null
+	}
+	sed 's#</body>#<script>var c={};document.querySelectorAll("td,th").forEach(function(e){var b=getComputedStyle(e).backgroundColor;c[b]=(c[b]||0)+1});var p=document.createElement("pre");p.id="counts";p.textContent=Object.keys(c).sort().map(function(k){return k+"="+c[k]}).join(";");document.body.appendChild(p);</script></body>#' \
+	    kpi.html >kpi-count.html
+	counts=$(browse --dump-dom "file://$TMP/kpi-count.html" |
+	    sed -n 's#.*<pre id="counts">\(.*\)</pre>.*#\1#p')
+	like "$counts" 'rgb\(192, 0, 0\)=20(;|$)' "browser: 20 red cells (hand count)"
+	like "$counts" 'rgb\(255, 192, 0\)=14(;|$)' "browser: 14 amber cells"
+	like "$counts" 'rgb\(0, 176, 80\)=163(;|$)' "browser: 163 green cells"
+	like "$counts" 'rgb\(0, 112, 192\)=48(;|$)' "browser: 48 blue cells"
+	browse --window-size=1400,800 --screenshot="$TMP/kpi.png" \
+	    "file://$TMP/kpi.html" >/dev/null
+	size=$(wc -c <kpi.png 2>/dev/null || echo 0)
+	[ "$(head -c 8 kpi.png 2>/dev/null | od -An -tx1 | tr -d ' \n')" = \
+	    89504e470d0a1a0a ] && [ "$size" -gt 40000 ]
+	ok $? "browser: a screenshot of the page is a non-trivial PNG ($size bytes)"
+else
+	for t in "20 red" "14 amber" "163 green" "48 blue" "screenshot"; do
+		skip "browser: $t" "chromium not installed"
+	done
+fi
+
+# ---- escapes undone for display -------------------------------------
+printf 'k\tv\na\tone\\ttwo\\nthree\\\\four\\r\n' >esc.tsv
+run sg-render -f text esc.tsv
+like "$out" 'a  one two⏎three\\four$' "text: TAB as a space, LF as ⏎, \\\\ as \\, CR dropped"
+run sg-render -f html esc.tsv
+like "$out" '<td>one two<br>three\\four</td>' "html: LF as <br>"
+run sg-render -f md esc.tsv
+like "$out" '\| one two<br>three\\\\four \|' "md: LF as <br>, backslash escaped"
+sg-render -f csv esc.tsv >esc.csv
+printf 'k,v\r\na,"one\ttwo\nthree\\four\r"\r\n' >esc.want
+same_file esc.csv esc.want "csv: escapes undone, the field quoted"
+printf 'k\tv\na\tbell\001here\n' >ctl.tsv
+run sg-render -f html ctl.tsv
+like "$out" '<td>bell�here</td>' "html: a control character shown as U+FFFD"
+
+# Wide characters keep the text columns aligned.
+printf 'agency\tv\nChildren’s Social Care\t1\n日本\t22\n' >wide.tsv
+run sg-render wide.tsv
+is "$out" "agency                   v
+----------------------  --
+Children’s Social Care   1
+日本                    22" "text: widths count characters, and wide characters as 2"
+
+# ---- csv --------------------------------------------------------------
+printf 'name\tnote\nA, B\tsaid "hi"\nplain\t\n' >q.tsv
+sg-render -f csv q.tsv >q.csv
+printf 'name,note\r\n"A, B","said ""hi"""\r\nplain,\r\n' >q.want
+same_file q.csv q.want "csv: RFC 4180 quoting of , and \", CRLF line ends"
+sg-render -f csv --bom q.tsv >qbom.csv
+is "$(head -c 3 qbom.csv | od -An -tx1 | tr -d ' \n')" efbbbf "--bom writes a UTF-8 BOM first"
+cmp -s <(tail -c +4 qbom.csv) q.csv
+ok $? "--bom: the rest is unchanged"
+if [ "$(grep -c csv_parse "$SG_SRC/tools/sg-import.c" 2>/dev/null)" -gt 0 ] &&
+    sg-import -h >/dev/null 2>&1; then
+	printf 'id,text,n\r\n1,"a, b ""quoted"" and\r\na new line",3\r\n2,plain,4\r\n' >orig.csv
+	sg-import -f csv orig.csv 2>import.err | sg-render -f csv >round.csv
+	same_file round.csv orig.csv "csv round trip: sg-import then sg-render -f csv"
+else
+	skip "csv round trip: sg-import then sg-render -f csv" "sg-import not written yet"
+fi
+
+# ---- the stream ---------------------------------------------------------
+printf 'kpi\tRUH\n' >hdr.tsv
+run sg-render hdr.tsv
+is "$out" "kpi  RUH
+---  ---" "header only: the header and its rule"
+run sg-render -f html hdr.tsv
+like "$out" '<tbody>
+</tbody>' "html, header only: an empty body"
+: >empty.tsv
+fails_with 1 "empty.tsv.*empty input" "empty input is a data error" sg-render empty.tsv
+printf 'kpi\tRUH\r\n1.1\t90\r\n' >crlf.tsv
+run sg-render -f csv crlf.tsv
+is "$out" $'kpi,RUH\r\n1.1,90\r' "CRLF input is read"
+gzip -c "$D/rag.tsv" >rag.tsv.gz
+run sg-render rag.tsv.gz
+is "$out" "$(cat "$D/rag.txt")" "gzip input is read"
+printf 'kpi\ttarget\tRUH\tRUH.rag\tDHI\tDHI.rag\n1.9\t90\t92\tG\t100\tG\n' >more.tsv
+run sg-render -f csv "$D/rag.tsv" more.tsv
+is "$(printf '%s' "$out" | wc -l)" 4 "several inputs are one table (one header)"
+printf 'kpi\tother\n1\t2\n' >otherhdr.tsv
+fails_with 1 "header" "inputs with different headers are an error" \
+    sg-render "$D/rag.tsv" otherhdr.tsv
+printf 'a\tb\n1\n' >ragged.tsv
+fails_with 1 "ragged.tsv:2" "a ragged row is a data error naming file and line" \
+    sg-render ragged.tsv
+run sg-render - <"$D/rag.tsv"
+is "$out" "$(cat "$D/rag.txt")" "- reads standard input"
+
+# ---- output -------------------------------------------------------------
+runs_ok "-o writes a file" sg-render -f csv -o out.csv q.tsv
+same_file out.csv q.want "-o: the file holds the table"
+runs_ok "-z writes gzip" sg-render -f csv -z -o out.csv.gz q.tsv
+cmp -s <(gzip -dc out.csv.gz) q.want
+ok $? "-z: gzip of the table"
+fails_with 1 "write error" "a full disk is exit 1 with a message" \
+    sh -c 'sg-render -f html "$1" >/dev/full' sh "$D/kpi-rated.tsv"
+awk 'BEGIN { print "k\tv"; for (i = 0; i < 200000; i++) print i "\t" i }' >big.tsv
+sg-render -f csv big.tsv | head -1 >/dev/null
+ok "${PIPESTATUS[0]}" "a closed pipe ends sg-render quietly (exit 0)"
+
+done_testing

@@ -1,10 +1,1152 @@
-/* Placeholder until sg-render is written. */
+/*
+ * sg-render: the board-ready table.  Reads the stream and writes it as an
+ * aligned text table, a Markdown pipe table, an accessible HTML page (or
+ * fragment) or RFC 4180 CSV, with the display rules of a published report:
+ * thousands separators, signed changes, percent signs, decimal places per
+ * column, symbols shown as the report wants them, and cells coloured by
+ * their "X.rag" companion column.
+ *
+ * md, html and csv stream: they hold one record at a time (and read the
+ * first data record before writing the header, to choose alignments).
+ * text must know every column's width before it writes the first line, so
+ * it holds the whole table (its display text) in memory.
+ */
 #include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
 #include "sg.h"
+
+static const char usage_text[] =
+"usage: sg-render -f text|md|html|csv [-t TITLE] [-c CAPTION] [-n NOTE]...\n"
+"                 [-T COLS] [-S COLS] [-P COLS] [-d COLS:N]... [-s SYM=TEXT]...\n"
+"                 [-C auto|always|never] [-F] [-L] [-B] [-k FILE | -K]\n"
+"                 [-o FILE] [-z] [FILE...]\n"
+"       sg-render -E\n"
+"Writes the stream as a board-ready table.\n"
+"  -f, --format FMT      text (aligned), md (Markdown pipe table), html\n"
+"                        (standalone page) or csv (RFC 4180); default text\n"
+"  -t, --title TEXT      a heading above the table\n"
+"  -c, --caption TEXT    the table's caption\n"
+"  -n, --note TEXT       a note below the table (repeatable)\n"
+"  -T, --thousands COLS  thousands separators: 1,043\n"
+"  -S, --signed COLS     a + on positive numbers: +30\n"
+"  -P, --pct COLS        a percent sign: 58.4%\n"
+"  -d, --dp COLS:N       N decimal places, rounded half away from zero\n"
+"  -s, --show SYM=TEXT   show symbol SYM (x z c low) as TEXT\n"
+"                        (default z as N/A, x as /, c as *, low as low)\n"
+"  -C, --color WHEN      ANSI colours in text: auto (a terminal), always,\n"
+"                        never; default auto\n"
+"  -F, --fragment        html: only the table, notes and key (no page)\n"
+"  -L, --landscape       html: print on A4 landscape (default portrait)\n"
+"  -B, --bom             begin the output with a UTF-8 byte order mark\n"
+"  -k, --key FILE        the RAG key: a stream of rating and text\n"
+"  -K, --no-key          no RAG key\n"
+"  -E, --css             print the style sheet of the html output and exit\n"
+"  -o, --output FILE     write to FILE atomically instead of standard output\n"
+"  -z, --gzip            compress the output with gzip\n"
+"  -h, --help            show this help and exit\n"
+"  -V, --version         show the version and exit\n";
+
+static const struct option longopts[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ "title", required_argument, NULL, 't' },
+	{ "caption", required_argument, NULL, 'c' },
+	{ "note", required_argument, NULL, 'n' },
+	{ "thousands", required_argument, NULL, 'T' },
+	{ "signed", required_argument, NULL, 'S' },
+	{ "pct", required_argument, NULL, 'P' },
+	{ "dp", required_argument, NULL, 'd' },
+	{ "show", required_argument, NULL, 's' },
+	{ "color", required_argument, NULL, 'C' },
+	{ "colour", required_argument, NULL, 'C' },
+	{ "fragment", no_argument, NULL, 'F' },
+	{ "landscape", no_argument, NULL, 'L' },
+	{ "bom", no_argument, NULL, 'B' },
+	{ "key", required_argument, NULL, 'k' },
+	{ "no-key", no_argument, NULL, 'K' },
+	{ "css", no_argument, NULL, 'E' },
+	SG_COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+enum format { F_TEXT, F_MD, F_HTML, F_CSV };
+
+/* The ratings of sg-rag, in key order. */
+#define NRAG	5
+static const char rag_letters[NRAG] = { 'R', 'A', 'G', 'B', 'x' };
+static const char *const rag_names[NRAG] = {
+	"Red", "Amber", "Green", "Blue", "no rating"
+};
+/* The key printed under the published agency-by-KPI table. */
+static const char *const default_key[NRAG] = {
+	"Red = more than 15% below the KPI",
+	"Amber = less than 15% below the KPI",
+	"Green = met or exceeded the KPI",
+	"Blue = N/A",
+	"/ = nil or narrative response given"
+};
+/* ANSI colours of R A G B in text on a terminal. */
+static const char *const rag_ansi[NRAG] = {
+	"\033[97;41m", "\033[30;43m", "\033[30;42m", "\033[97;44m", NULL
+};
+
+static const char css_text[] =
+"body{font-family:Arial,Helvetica,sans-serif;font-size:11pt;color:#000;"
+"background:#fff;margin:1.5em}\n"
+"h1{font-size:1.4em;margin:0 0 .6em}\n"
+"table.sg{border-collapse:collapse;margin:0 0 .8em;max-width:100%}\n"
+"table.sg caption{caption-side:top;text-align:left;font-weight:bold;"
+"padding:0 0 .4em}\n"
+"table.sg th,table.sg td{border:1px solid #595959;padding:.2em .45em;"
+"vertical-align:top}\n"
+"table.sg thead th{background:#e7e6e6;text-align:left;"
+"vertical-align:bottom}\n"
+"table.sg tbody th{text-align:left}\n"
+"table.sg .num{text-align:right;font-variant-numeric:tabular-nums}\n"
+"table.sg td.num{white-space:nowrap}\n"
+"table.sg .rag-R{background:#c00000;color:#fff}\n"
+"table.sg .rag-A{background:#ffc000;color:#000}\n"
+"table.sg .rag-G{background:#00b050;color:#000}\n"
+"table.sg .rag-B{background:#0070c0;color:#fff}\n"
+".sg-rating{font-weight:bold;margin-left:.35em;text-decoration:none}\n"
+".sg-note{margin:.3em 0;font-size:.9em}\n"
+".sg-key{margin:.6em 0 1.2em;font-size:.9em}\n"
+".sg-key p{margin:0 0 .3em;font-weight:bold}\n"
+".sg-key ul{list-style:none;margin:0;padding:0}\n"
+".sg-key li{margin:.15em 0}\n"
+".sg-key .sg-swatch{display:inline-block;width:1.7em;text-align:center;"
+"border:1px solid #595959;margin-right:.5em;font-weight:bold}\n"
+".sg-key .rag-R{background:#c00000;color:#fff}\n"
+".sg-key .rag-A{background:#ffc000;color:#000}\n"
+".sg-key .rag-G{background:#00b050;color:#000}\n"
+".sg-key .rag-B{background:#0070c0;color:#fff}\n"
+"thead{display:table-header-group}\n"
+"tr{break-inside:avoid;page-break-inside:avoid}\n"
+"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+"@media print{body{margin:0;font-size:9pt}}\n";
+
+struct col {
+	int	 shown;		/* 0 for a companion X.rag */
+	long	 rag;		/* index of the X.rag companion, or -1 */
+	int	 thousands, sign, pct;
+	int	 dp;		/* -1: as written */
+	int	 right;		/* numbers: right-aligned */
+	int	 label;		/* the row header: symbols kept as written */
+};
+
+/* One cell of the text format, held until the widths are known. */
+struct tcell {
+	char	*s;
+	size_t	 n;
+	size_t	 w;		/* display width */
+	int	 rag;		/* index into rag_letters, or -1 */
+};
+
+static enum format fmt = F_TEXT;
+static const char *title, *caption, *keyfile;
+static const char **notes;
+static size_t nnotes;
+static const char *show[SG_BAD] = { NULL, "low", "N/A", "/", "*" };
+static int fragment, landscape, bom, nokey, color;
+static const char *key_text[NRAG];
+static int key_order[NRAG], nkey;
+
+static struct col *cols;
+static size_t ncols, nshown, first_shown;
+static int any_rag;
+
+/* ------------------------------------------------------------------ */
+/* Text: UTF-8 decoding, widths and the escapes of each format.        */
+
+/* Decodes one character; invalid bytes read as U+FFFD, one at a time. */
+static size_t
+utf8_next(const unsigned char *s, size_t n, unsigned *cp)
+{
+	unsigned c = s[0], min;
+	size_t len, i;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		*cp = c & 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		*cp = c & 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		*cp = c & 0x07;
+		min = 0x10000;
+	} else {
+		*cp = 0xfffd;
+		return 1;
+	}
+	if (len > n) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*cp = 0xfffd;
+			return 1;
+		}
+		*cp = *cp << 6 | (s[i] & 0x3f);
+	}
+	if (*cp < min || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff)) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	return len;
+}
+
+static void
+add_cp(struct sg_buf *b, unsigned cp)
+{
+	if (cp < 0x80) {
+		sg_buf_addc(b, (int)cp);
+	} else if (cp < 0x800) {
+		sg_buf_addc(b, (int)(0xc0 | cp >> 6));
+		sg_buf_addc(b, (int)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) {
+		sg_buf_addc(b, (int)(0xe0 | cp >> 12));
+		sg_buf_addc(b, (int)(0x80 | (cp >> 6 & 0x3f)));
+		sg_buf_addc(b, (int)(0x80 | (cp & 0x3f)));
+	} else {
+		sg_buf_addc(b, (int)(0xf0 | cp >> 18));
+		sg_buf_addc(b, (int)(0x80 | (cp >> 12 & 0x3f)));
+		sg_buf_addc(b, (int)(0x80 | (cp >> 6 & 0x3f)));
+		sg_buf_addc(b, (int)(0x80 | (cp & 0x3f)));
+	}
+}
+
+/* Control characters other than TAB LF CR could drive a terminal or make
+ * a page invalid: they are shown as U+FFFD. */
+static int
+is_control(unsigned cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
+}
+
+/*
+ * Appends display text s[0..n) (escapes already undone) to out, escaped
+ * for the format: text shows TAB as a space and a line break as U+23CE;
+ * md escapes Markdown's punctuation and writes a line break as <br>; html
+ * escapes & < > " ' and writes a line break as <br>.  CR is dropped.
+ * Returns the display width (for text).
+ */
+static size_t
+put_display(struct sg_buf *out, const char *s, size_t n, enum format f)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k, width = 0;
+	unsigned cp;
+	int w;
+
+	while (i < n) {
+		k = utf8_next(p + i, n - i, &cp);
+		i += k;
+		if (cp == '\r')
+			continue;
+		if (cp == '\t') {
+			sg_buf_addc(out, ' ');
+			width++;
+			continue;
+		}
+		if (cp == '\n') {
+			if (f == F_TEXT) {
+				add_cp(out, 0x23ce);
+				width++;
+			} else {
+				sg_buf_adds(out, "<br>");
+			}
+			continue;
+		}
+		if (is_control(cp))
+			cp = 0xfffd;
+		if (f == F_HTML) {
+			switch (cp) {
+			case '&': sg_buf_adds(out, "&amp;"); continue;
+			case '<': sg_buf_adds(out, "&lt;"); continue;
+			case '>': sg_buf_adds(out, "&gt;"); continue;
+			case '"': sg_buf_adds(out, "&quot;"); continue;
+			case '\'': sg_buf_adds(out, "&#39;"); continue;
+			}
+		} else if (f == F_MD && cp < 0x80 &&
+		    strchr("\\`*_[]<>|&~!#$", (int)cp) != NULL) {
+			sg_buf_addc(out, '\\');
+		}
+		add_cp(out, cp);
+		if (f == F_TEXT) {
+			w = cp < 0x80 ? 1 : wcwidth((wchar_t)cp);
+			width += w < 0 ? 1 : (size_t)w;
+		}
+	}
+	return width;
+}
+
+/* ------------------------------------------------------------------ */
+/* Display rules: numbers and symbols.                                 */
+
+/*
+ * Appends the display text of value s[0..n) (a stream value, escapes
+ * undone in place) in column c to out.  Returns 1 if it is a number or a
+ * symbol (right-aligned), else 0.
+ */
+static int
+display_value(const struct col *c, char *s, size_t n, struct sg_buf *out)
+{
+	struct sg_value v;
+	char num[SG_NUMBUF];
+	const char *t, *dot;
+	size_t len, ilen, i;
+	int neg, zero;
+
+	if (n == 0)
+		return 0;
+	sg_value_parse(s, n, &v);
+	if (v.kind == SG_BAD || (c->label && v.kind != SG_NUM)) {
+		n = sg_unescape(s, n);
+		sg_buf_add(out, s, n);
+		return 0;
+	}
+	if (v.kind != SG_NUM) {
+		sg_buf_adds(out, show[v.kind]);
+		return 1;
+	}
+	if (c->dp >= 0) {
+		len = sg_fmt_num(v.num, c->dp, num);
+		t = num;
+	} else {
+		t = s;
+		len = n;
+	}
+	neg = t[0] == '-';
+	if (neg) {
+		t++;
+		len--;
+	}
+	zero = 1;
+	for (i = 0; i < len; i++)
+		if (t[i] >= '1' && t[i] <= '9')
+			zero = 0;
+	if (neg && !zero)
+		sg_buf_addc(out, '-');
+	else if (c->sign && !zero)
+		sg_buf_addc(out, '+');
+	dot = memchr(t, '.', len);
+	ilen = dot != NULL ? (size_t)(dot - t) : len;
+	for (i = 0; i < ilen; i++) {
+		if (c->thousands && i > 0 && (ilen - i) % 3 == 0)
+			sg_buf_addc(out, ',');
+		sg_buf_addc(out, t[i]);
+	}
+	sg_buf_add(out, t + ilen, len - ilen);
+	if (c->pct)
+		sg_buf_addc(out, '%');
+	return 1;
+}
+
+/* The rating of a companion cell: index into rag_letters. */
+static int
+rating(struct sg_reader *r, const struct sg_record *hdr, size_t col,
+    const char *s, size_t n)
+{
+	int i;
+
+	if (n == 0)
+		return 4;
+	if (n == 1)
+		for (i = 0; i < NRAG; i++)
+			if (s[0] == rag_letters[i])
+				return i;
+	sg_data_error(sg_reader_file(r), sg_reader_line(r), hdr->f[col],
+	    "not a rating (R A G B x)", s, n);
+}
+
+/* ------------------------------------------------------------------ */
+/* Options.                                                            */
+
+static void
+set_cols(const char *opt, const char *spec, const struct sg_record *hdr,
+    int which, int dp)
+{
+	size_t *idx, n, i;
+
+	n = sg_cols_resolve(opt, spec, hdr, &idx);
+	for (i = 0; i < n; i++) {
+		switch (which) {
+		case 'T': cols[idx[i]].thousands = 1; break;
+		case 'S': cols[idx[i]].sign = 1; break;
+		case 'P': cols[idx[i]].pct = 1; break;
+		case 'd': cols[idx[i]].dp = dp; break;
+		}
+	}
+	free(idx);
+}
+
+/* Column options are kept in order until the header is known. */
+struct colopt {
+	int	 which;
+	char	*spec;
+	int	 dp;
+};
+
+static void
+read_key(const char *path)
+{
+	struct sg_reader *r;
+	struct sg_record rec;
+	char *files[1];
+	size_t n;
+	int i;
+
+	files[0] = (char *)path;
+	r = sg_reader_open(files, 1);
+	if (sg_reader_header(r)->n < 2)
+		sg_data_error(sg_reader_file(r), 1, NULL,
+		    "a key needs two columns, rating and text", NULL, 0);
+	while (sg_read(r, &rec)) {
+		i = rating(r, sg_reader_header(r), 0, rec.f[0], rec.len[0]);
+		if (key_text[i] != NULL)
+			sg_data_error(sg_reader_file(r), sg_reader_line(r),
+			    sg_reader_header(r)->f[0], "rating given twice",
+			    rec.f[0], rec.len[0]);
+		n = sg_unescape(rec.f[1], rec.len[1]);
+		key_text[i] = sg_strndup(rec.f[1], n);
+		key_order[nkey++] = i;
+	}
+	sg_reader_close(r);
+}
+
+/* ------------------------------------------------------------------ */
+/* html.                                                               */
+
+static void
+w_display(struct sg_writer *w, struct sg_buf *tmp, const char *s, size_t n,
+    enum format f)
+{
+	tmp->len = 0;
+	put_display(tmp, s, n, f);
+	sg_write(w, tmp->p, tmp->len);
+}
+
+/* A header name or option text, escapes undone, written for format f. */
+static void
+w_text(struct sg_writer *w, struct sg_buf *tmp, const char *s, enum format f)
+{
+	char *copy = sg_strdup(s);
+	size_t n = sg_unescape(copy, strlen(copy));
+
+	w_display(w, tmp, copy, n, f);
+	free(copy);
+}
+
+static void
+html_start(struct sg_writer *w, struct sg_buf *tmp)
+{
+	if (fragment)
+		return;
+	sg_write_str(w, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n<title>");
+	w_text(w, tmp, title != NULL ? title : caption != NULL ? caption :
+	    "Table", F_HTML);
+	sg_write_str(w, "</title>\n<style>\n");
+	sg_write_str(w, css_text);
+	sg_write_str(w, landscape ? "@page{size:A4 landscape;margin:12mm}\n" :
+	    "@page{size:A4;margin:15mm}\n");
+	sg_write_str(w, "</style>\n</head>\n<body>\n<main>\n");
+}
+
+static void
+html_header(struct sg_writer *w, struct sg_buf *tmp,
+    const struct sg_record *hdr)
+{
+	size_t i;
+
+	if (title != NULL) {
+		sg_write_str(w, fragment ? "<h2>" : "<h1>");
+		w_text(w, tmp, title, F_HTML);
+		sg_write_str(w, fragment ? "</h2>\n" : "</h1>\n");
+	}
+	sg_write_str(w, "<table class=\"sg\">\n");
+	if (caption != NULL) {
+		sg_write_str(w, "<caption>");
+		w_text(w, tmp, caption, F_HTML);
+		sg_write_str(w, "</caption>\n");
+	}
+	sg_write_str(w, "<thead>\n<tr>");
+	for (i = 0; i < ncols; i++) {
+		if (!cols[i].shown)
+			continue;
+		sg_write_str(w, cols[i].right ? "<th scope=\"col\" class=\"num\">"
+		    : "<th scope=\"col\">");
+		w_text(w, tmp, hdr->f[i], F_HTML);
+		sg_write_str(w, "</th>");
+	}
+	sg_write_str(w, "</tr>\n</thead>\n<tbody>\n");
+}
+
+static void
+html_row(struct sg_writer *w, struct sg_buf *disp, struct sg_buf *tmp,
+    struct sg_reader *r, const struct sg_record *hdr, struct sg_record *rec)
+{
+	size_t i;
+	int num, rg;
+
+	sg_write_str(w, "<tr>");
+	for (i = 0; i < ncols; i++) {
+		if (!cols[i].shown)
+			continue;
+		disp->len = 0;
+		num = display_value(&cols[i], rec->f[i], rec->len[i], disp) &&
+		    i != first_shown;
+		rg = cols[i].rag >= 0 ? rating(r, hdr, (size_t)cols[i].rag,
+		    rec->f[cols[i].rag], rec->len[cols[i].rag]) : -1;
+		sg_write_str(w, i == first_shown ? "<th scope=\"row\"" : "<td");
+		if (num || rg >= 0) {
+			sg_write_str(w, " class=\"");
+			if (num)
+				sg_write_str(w, rg >= 0 ? "num " : "num");
+			if (rg >= 0) {
+				sg_write_str(w, "rag-");
+				sg_write_char(w, rag_letters[rg]);
+			}
+			sg_write_char(w, '"');
+		}
+		sg_write_char(w, '>');
+		w_display(w, tmp, disp->p, disp->len, F_HTML);
+		if (rg >= 0 && rg < 4) {
+			sg_write_str(w, " <abbr class=\"sg-rating\" title=\"");
+			sg_write_str(w, rag_names[rg]);
+			sg_write_str(w, "\">");
+			sg_write_char(w, rag_letters[rg]);
+			sg_write_str(w, "</abbr>");
+		}
+		sg_write_str(w, i == first_shown ? "</th>" : "</td>");
+	}
+	sg_write_str(w, "</tr>\n");
+}
+
+static void
+html_end(struct sg_writer *w, struct sg_buf *tmp)
+{
+	size_t i;
+	int k, j;
+
+	sg_write_str(w, "</tbody>\n</table>\n");
+	for (i = 0; i < nnotes; i++) {
+		sg_write_str(w, "<p class=\"sg-note\">");
+		w_text(w, tmp, notes[i], F_HTML);
+		sg_write_str(w, "</p>\n");
+	}
+	if (any_rag && !nokey) {
+		sg_write_str(w, "<section class=\"sg-key\" aria-label=\"Key\">\n"
+		    "<p>Key</p>\n<ul>\n");
+		for (k = 0; k < nkey; k++) {
+			j = key_order[k];
+			sg_write_str(w, "<li><span class=\"sg-swatch rag-");
+			sg_write_char(w, rag_letters[j]);
+			sg_write_str(w, "\">");
+			if (j < 4)
+				sg_write_char(w, rag_letters[j]);
+			else
+				sg_write_str(w, "&nbsp;");
+			sg_write_str(w, "</span>");
+			w_text(w, tmp, key_text[j], F_HTML);
+			sg_write_str(w, "</li>\n");
+		}
+		sg_write_str(w, "</ul>\n</section>\n");
+	}
+	if (!fragment)
+		sg_write_str(w, "</main>\n</body>\n</html>\n");
+}
+
+/* ------------------------------------------------------------------ */
+/* md.                                                                 */
+
+static void
+md_start(struct sg_writer *w, struct sg_buf *tmp)
+{
+	if (title != NULL) {
+		sg_write_str(w, "## ");
+		w_text(w, tmp, title, F_MD);
+		sg_write_str(w, "\n\n");
+	}
+	if (caption != NULL) {
+		w_text(w, tmp, caption, F_MD);
+		sg_write_str(w, "\n\n");
+	}
+}
+
+static void
+md_header(struct sg_writer *w, struct sg_buf *tmp, const struct sg_record *hdr)
+{
+	size_t i;
+
+	sg_write_char(w, '|');
+	for (i = 0; i < ncols; i++)
+		if (cols[i].shown) {
+			sg_write_char(w, ' ');
+			w_text(w, tmp, hdr->f[i], F_MD);
+			sg_write_str(w, " |");
+		}
+	sg_write_str(w, "\n|");
+	for (i = 0; i < ncols; i++)
+		if (cols[i].shown)
+			sg_write_str(w, cols[i].right ? " ---: |" : " --- |");
+	sg_write_char(w, '\n');
+}
+
+static void
+md_row(struct sg_writer *w, struct sg_buf *disp, struct sg_buf *tmp,
+    struct sg_reader *r, const struct sg_record *hdr, struct sg_record *rec)
+{
+	size_t i;
+	int rg;
+
+	sg_write_char(w, '|');
+	for (i = 0; i < ncols; i++) {
+		if (!cols[i].shown)
+			continue;
+		disp->len = 0;
+		display_value(&cols[i], rec->f[i], rec->len[i], disp);
+		rg = cols[i].rag >= 0 ? rating(r, hdr, (size_t)cols[i].rag,
+		    rec->f[cols[i].rag], rec->len[cols[i].rag]) : -1;
+		sg_write_char(w, ' ');
+		w_display(w, tmp, disp->p, disp->len, F_MD);
+		if (rg >= 0 && rg < 4) {
+			sg_write_str(w, " **");
+			sg_write_char(w, rag_letters[rg]);
+			sg_write_str(w, "**");
+		}
+		sg_write_str(w, " |");
+	}
+	sg_write_char(w, '\n');
+}
+
+static void
+md_end(struct sg_writer *w, struct sg_buf *tmp)
+{
+	size_t i;
+	int k, j;
+
+	for (i = 0; i < nnotes; i++) {
+		sg_write_char(w, '\n');
+		w_text(w, tmp, notes[i], F_MD);
+		sg_write_char(w, '\n');
+	}
+	if (any_rag && !nokey) {
+		sg_write_str(w, "\nKey:\n\n");
+		for (k = 0; k < nkey; k++) {
+			j = key_order[k];
+			sg_write_str(w, "- ");
+			if (j < 4) {
+				sg_write_str(w, "**");
+				sg_write_char(w, rag_letters[j]);
+				sg_write_str(w, "** ");
+			}
+			w_text(w, tmp, key_text[j], F_MD);
+			sg_write_char(w, '\n');
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* csv.                                                                */
+
+static void
+csv_field(struct sg_writer *w, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' ||
+		    s[i] == '\n')
+			break;
+	if (i == n) {
+		sg_write(w, s, n);
+		return;
+	}
+	sg_write_char(w, '"');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			sg_write_char(w, '"');
+		sg_write_char(w, s[i]);
+	}
+	sg_write_char(w, '"');
+}
+
+/* Appends a stream value with its escapes undone (the record is kept). */
+static void
+add_unescaped(struct sg_buf *b, const char *s, size_t n)
+{
+	size_t start = b->len;
+
+	sg_buf_add(b, s, n);
+	if (n > 0)
+		b->len = start + sg_unescape(b->p + start, n);
+}
+
+static void
+csv_row(struct sg_writer *w, struct sg_buf *disp, const struct sg_record *rec,
+    int header)
+{
+	size_t i;
+
+	for (i = 0; i < ncols; i++) {
+		if (i > 0)
+			sg_write_char(w, ',');
+		disp->len = 0;
+		if (header || cols[i].rag == -2)
+			add_unescaped(disp, rec->f[i], rec->len[i]);
+		else
+			display_value(&cols[i], rec->f[i], rec->len[i], disp);
+		csv_field(w, disp->p, disp->len);
+	}
+	sg_write_str(w, "\r\n");
+}
+
+/* ------------------------------------------------------------------ */
+/* text: the whole table is held to find the widths.                   */
+
+struct text_table {
+	struct sg_arena	*arena;
+	struct tcell	*cells;		/* nrows x nshown, row 0 the header */
+	size_t		 nrows, cap;
+	size_t		*width;		/* per shown column */
+	size_t		*vwidth;	/* width of the values (without rating) */
+	int		*right;
+	int		*hasrag;
+};
+
+static void
+text_add_row(struct text_table *t, struct sg_buf *disp, struct sg_buf *tmp,
+    struct sg_reader *r, const struct sg_record *hdr,
+    const struct sg_record *rec, int header)
+{
+	struct tcell *c;
+	size_t i, k;
+	int num;
+
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->cells = sg_realloc(t->cells, t->cap * nshown *
+		    sizeof(*t->cells));
+	}
+	c = t->cells + t->nrows * nshown;
+	for (i = 0, k = 0; i < ncols; i++) {
+		if (!cols[i].shown)
+			continue;
+		disp->len = 0;
+		c[k].rag = -1;
+		if (header) {
+			add_unescaped(disp, rec->f[i], rec->len[i]);
+		} else {
+			num = display_value(&cols[i], rec->f[i], rec->len[i],
+			    disp);
+			if (!num && rec->len[i] > 0 && i != first_shown)
+				t->right[k] = 0;
+			if (cols[i].rag >= 0)
+				c[k].rag = rating(r, hdr, (size_t)cols[i].rag,
+				    rec->f[cols[i].rag],
+				    rec->len[cols[i].rag]);
+		}
+		tmp->len = 0;
+		c[k].w = put_display(tmp, disp->p, disp->len, F_TEXT);
+		c[k].s = sg_arena_strndup(t->arena, tmp->p, tmp->len);
+		c[k].n = tmp->len;
+		if (!header && c[k].w > t->vwidth[k])
+			t->vwidth[k] = c[k].w;
+		k++;
+	}
+	t->nrows++;
+}
+
+static void
+pad(struct sg_writer *w, size_t n)
+{
+	static const char sp[] = "                                ";
+
+	while (n > sizeof(sp) - 1) {
+		sg_write(w, sp, sizeof(sp) - 1);
+		n -= sizeof(sp) - 1;
+	}
+	sg_write(w, sp, n);
+}
+
+static void
+text_line(struct sg_writer *w, const char *s, size_t n, struct sg_buf *tmp)
+{
+	tmp->len = 0;
+	put_display(tmp, s, n, F_TEXT);
+	sg_write(w, tmp->p, tmp->len);
+	sg_write_char(w, '\n');
+}
+
+static void
+text_opt_line(struct sg_writer *w, const char *s, struct sg_buf *tmp)
+{
+	char *copy = sg_strdup(s);
+	size_t n = sg_unescape(copy, strlen(copy));
+
+	text_line(w, copy, n, tmp);
+	free(copy);
+}
+
+static void
+text_write(struct text_table *t, struct sg_writer *w, struct sg_buf *tmp)
+{
+	struct tcell *c;
+	size_t row, k, cw, left, j;
+	int k2, jj;
+
+	for (k = 0; k < nshown; k++) {
+		cw = t->vwidth[k] + (t->hasrag[k] ? 2 : 0);
+		if (t->nrows > 0 && t->cells[k].w > cw)
+			cw = t->cells[k].w;
+		t->width[k] = cw;
+	}
+	if (title != NULL) {
+		text_opt_line(w, title, tmp);
+		sg_write_char(w, '\n');
+	}
+	if (caption != NULL)
+		text_opt_line(w, caption, tmp);
+	for (row = 0; row < t->nrows; row++) {
+		c = t->cells + row * nshown;
+		for (k = 0; k < nshown; k++) {
+			if (k > 0)
+				sg_write_str(w, "  ");
+			cw = t->width[k];
+			if (row == 0) {
+				if (color)
+					sg_write_str(w, "\033[1m");
+				left = t->right[k] ? cw - c[k].w : 0;
+				pad(w, left);
+				sg_write(w, c[k].s, c[k].n);
+				if (color)
+					sg_write_str(w, "\033[0m");
+				if (k + 1 < nshown)
+					pad(w, cw - c[k].w - left);
+				continue;
+			}
+			if (color && c[k].rag >= 0 && rag_ansi[c[k].rag])
+				sg_write_str(w, rag_ansi[c[k].rag]);
+			/* The value sits in its own width, the rating after. */
+			j = cw - (t->hasrag[k] ? 2 : 0);
+			left = t->right[k] ? j - c[k].w : 0;
+			pad(w, left);
+			sg_write(w, c[k].s, c[k].n);
+			if (t->hasrag[k] && (c[k].rag < 4 || color ||
+			    k + 1 < nshown)) {
+				pad(w, j - c[k].w - left);
+				sg_write_char(w, ' ');
+				sg_write_char(w, c[k].rag < 4 ?
+				    rag_letters[c[k].rag] : ' ');
+				if (color && rag_ansi[c[k].rag])
+					sg_write_str(w, "\033[0m");
+				continue;
+			}
+			if (color && c[k].rag >= 0 && rag_ansi[c[k].rag]) {
+				pad(w, j - c[k].w - left);
+				sg_write_str(w, "\033[0m");
+			} else if (k + 1 < nshown) {
+				pad(w, j - c[k].w - left);
+			}
+		}
+		sg_write_char(w, '\n');
+		if (row == 0) {
+			for (k = 0; k < nshown; k++) {
+				if (k > 0)
+					sg_write_str(w, "  ");
+				for (j = 0; j < t->width[k]; j++)
+					sg_write_char(w, '-');
+			}
+			sg_write_char(w, '\n');
+		}
+	}
+	if (nnotes > 0)
+		sg_write_char(w, '\n');
+	for (j = 0; j < nnotes; j++)
+		text_opt_line(w, notes[j], tmp);
+	if (any_rag && !nokey) {
+		sg_write_str(w, "\nKey:\n");
+		for (k2 = 0; k2 < nkey; k2++) {
+			jj = key_order[k2];
+			sg_write_str(w, "  ");
+			if (color && rag_ansi[jj] != NULL) {
+				sg_write_str(w, rag_ansi[jj]);
+				sg_write_char(w, ' ');
+				sg_write_char(w, rag_letters[jj]);
+				sg_write_str(w, " \033[0m ");
+			} else if (jj < 4) {
+				sg_write_char(w, rag_letters[jj]);
+				sg_write_str(w, "  ");
+			} else {
+				sg_write_str(w, "   ");
+			}
+			text_opt_line(w, key_text[jj], tmp);
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+
 int
 main(int argc, char **argv)
 {
-	(void)argc;
+	struct sg_common common = { NULL, 0 };
+	struct colopt *copts = NULL;
+	size_t ncopts = 0, i, k, n;
+	struct sg_reader *r;
+	const struct sg_record *hdr;
+	struct sg_record rec;
+	struct sg_writer *w;
+	struct sg_buf disp = { NULL, 0, 0 }, tmp = { NULL, 0, 0 };
+	struct text_table tt;
+	const char *colorwhen = "auto", *eq, *colon;
+	char *name;
+	int ch, have, j;
+	long c;
+
 	sg_init(argv[0]);
-	sg_die_usage("not written yet");
+	while ((ch = getopt_long(argc, argv, "f:t:c:n:T:S:P:d:s:C:FLBk:KE"
+	    SG_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				fmt = F_TEXT;
+			else if (strcmp(optarg, "md") == 0)
+				fmt = F_MD;
+			else if (strcmp(optarg, "html") == 0)
+				fmt = F_HTML;
+			else if (strcmp(optarg, "csv") == 0)
+				fmt = F_CSV;
+			else
+				sg_die_usage("--format: not text, md, html or "
+				    "csv: '%s'", optarg);
+			break;
+		case 't':
+			title = optarg;
+			break;
+		case 'c':
+			caption = optarg;
+			break;
+		case 'n':
+			notes = sg_realloc(notes, (nnotes + 1) *
+			    sizeof(*notes));
+			notes[nnotes++] = optarg;
+			break;
+		case 'T':
+		case 'S':
+		case 'P':
+		case 'd':
+			copts = sg_realloc(copts, (ncopts + 1) *
+			    sizeof(*copts));
+			copts[ncopts].which = ch;
+			copts[ncopts].dp = -1;
+			if (ch == 'd') {
+				colon = strrchr(optarg, ':');
+				if (colon == NULL || colon == optarg)
+					sg_die_usage("--dp: not COLS:N: '%s'",
+					    optarg);
+				copts[ncopts].dp = (int)sg_opt_long("--dp",
+				    colon + 1, 0, 15);
+				copts[ncopts].spec = sg_strndup(optarg,
+				    (size_t)(colon - optarg));
+			} else {
+				copts[ncopts].spec = sg_strdup(optarg);
+			}
+			ncopts++;
+			break;
+		case 's':
+			eq = strchr(optarg, '=');
+			if (eq == NULL)
+				sg_die_usage("--show: not SYM=TEXT: '%s'",
+				    optarg);
+			n = (size_t)(eq - optarg);
+			if (n == 1 && optarg[0] == 'x')
+				show[SG_X] = eq + 1;
+			else if (n == 1 && optarg[0] == 'z')
+				show[SG_Z] = eq + 1;
+			else if (n == 1 && optarg[0] == 'c')
+				show[SG_C] = eq + 1;
+			else if (n == 3 && strncmp(optarg, "low", 3) == 0)
+				show[SG_LOW] = eq + 1;
+			else
+				sg_die_usage("--show: not a symbol (x z c low):"
+				    " '%.*s'", (int)n, optarg);
+			break;
+		case 'C':
+			if (strcmp(optarg, "auto") != 0 &&
+			    strcmp(optarg, "always") != 0 &&
+			    strcmp(optarg, "never") != 0)
+				sg_die_usage("--color: not auto, always or "
+				    "never: '%s'", optarg);
+			colorwhen = optarg;
+			break;
+		case 'F':
+			fragment = 1;
+			break;
+		case 'L':
+			landscape = 1;
+			break;
+		case 'B':
+			bom = 1;
+			break;
+		case 'k':
+			keyfile = optarg;
+			break;
+		case 'K':
+			nokey = 1;
+			break;
+		case 'E':
+			fputs(css_text, stdout);
+			fputs("@page{size:A4;margin:15mm}\n", stdout);
+			if (fflush(stdout) == EOF || ferror(stdout))
+				sg_die("write error: standard output");
+			return SG_EXIT_OK;
+		default:
+			if (!sg_common_opt(ch, optarg, &common, usage_text))
+				sg_usage_error();
+		}
+	}
+	if (fragment && fmt != F_HTML)
+		sg_die_usage("--fragment: only with -f html");
+	if (keyfile != NULL && nokey)
+		sg_die_usage("--key and --no-key: choose one");
+	if (strcmp(colorwhen, "always") == 0)
+		color = 1;
+	else if (strcmp(colorwhen, "auto") == 0)
+		color = common.output == NULL && isatty(STDOUT_FILENO) &&
+		    getenv("NO_COLOR") == NULL;
+	if (fmt != F_TEXT)
+		color = 0;
+	/* Display widths of the text format. */
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "");
+	if (keyfile != NULL) {
+		read_key(keyfile);
+	} else {
+		for (j = 0; j < NRAG; j++) {
+			key_text[j] = default_key[j];
+			key_order[j] = j;
+		}
+		nkey = NRAG;
+	}
+
+	r = sg_reader_open(argv + optind, argc - optind);
+	hdr = sg_reader_header(r);
+	ncols = hdr->n;
+	cols = sg_calloc(ncols, sizeof(*cols));
+	for (i = 0; i < ncols; i++) {
+		cols[i].shown = 1;
+		cols[i].rag = -1;
+		cols[i].dp = -1;
+		cols[i].right = i > 0;
+	}
+	/* A companion X.rag colours X and is not shown (csv keeps it). */
+	for (i = 0; i < ncols; i++) {
+		n = hdr->len[i];
+		if (n <= 4 || memcmp(hdr->f[i] + n - 4, ".rag", 4) != 0)
+			continue;
+		name = sg_strndup(hdr->f[i], n - 4);
+		c = sg_col_find(hdr, name);
+		free(name);
+		if (c < 0)
+			continue;
+		cols[c].rag = (long)i;
+		any_rag = 1;
+		if (fmt == F_CSV)
+			cols[i].rag = -2;	/* written as it is */
+		else
+			cols[i].shown = 0;
+	}
+	if (fmt == F_CSV)
+		any_rag = 0;
+	for (i = 0; i < ncols; i++)
+		if (cols[i].shown && nshown++ == 0)
+			first_shown = i;
+	if (first_shown < ncols) {
+		cols[first_shown].right = 0;
+		cols[first_shown].label = 1;
+	}
+	for (k = 0; k < ncopts; k++) {
+		const char *opt = copts[k].which == 'T' ? "--thousands" :
+		    copts[k].which == 'S' ? "--signed" :
+		    copts[k].which == 'P' ? "--pct" : "--dp";
+
+		set_cols(opt, copts[k].spec, hdr, copts[k].which, copts[k].dp);
+		free(copts[k].spec);
+	}
+	free(copts);
+
+	w = sg_writer_open(common.output, common.gzip);
+	if (bom)
+		sg_write(w, "\xef\xbb\xbf", 3);
+	switch (fmt) {
+	case F_TEXT:
+		memset(&tt, 0, sizeof(tt));
+		tt.arena = sg_arena_new();
+		tt.width = sg_calloc(nshown + 1, sizeof(size_t));
+		tt.vwidth = sg_calloc(nshown + 1, sizeof(size_t));
+		tt.right = sg_calloc(nshown + 1, sizeof(int));
+		tt.hasrag = sg_calloc(nshown + 1, sizeof(int));
+		for (i = 0, k = 0; i < ncols; i++)
+			if (cols[i].shown) {
+				tt.right[k] = cols[i].right;
+				tt.hasrag[k] = cols[i].rag >= 0;
+				k++;
+			}
+		text_add_row(&tt, &disp, &tmp, r, hdr, hdr, 1);
+		while (sg_read(r, &rec))
+			text_add_row(&tt, &disp, &tmp, r, hdr, &rec, 0);
+		text_write(&tt, w, &tmp);
+		break;
+	case F_CSV:
+		csv_row(w, &disp, hdr, 1);
+		while (sg_read(r, &rec))
+			csv_row(w, &disp, &rec, 0);
+		break;
+	case F_MD:
+	case F_HTML:
+		/* The first record decides which columns are right-aligned. */
+		have = sg_read(r, &rec);
+		for (i = 0; have && i < ncols; i++) {
+			struct sg_value v;
+
+			if (i != first_shown && rec.len[i] > 0 &&
+			    sg_value_parse(rec.f[i], rec.len[i], &v) == SG_BAD)
+				cols[i].right = 0;
+		}
+		if (fmt == F_MD) {
+			md_start(w, &tmp);
+			md_header(w, &tmp, hdr);
+			for (; have; have = sg_read(r, &rec))
+				md_row(w, &disp, &tmp, r, hdr, &rec);
+			md_end(w, &tmp);
+		} else {
+			html_start(w, &tmp);
+			html_header(w, &tmp, hdr);
+			for (; have; have = sg_read(r, &rec))
+				html_row(w, &disp, &tmp, r, hdr, &rec);
+			html_end(w, &tmp);
+		}
+		break;
+	}
+	sg_reader_close(r);
+	sg_writer_close(w);
+	return SG_EXIT_OK;
 }
