@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #include "sg.h"
+#include "markup.h"
 
 static const char usage_text[] =
 "usage: sg-render -f text|md|html|csv [-t TITLE] [-c CAPTION] [-n NOTE]...\n"
@@ -162,139 +162,6 @@ static size_t ncols, nshown, first_shown;
 static int any_rag;
 
 /* ------------------------------------------------------------------ */
-/* Text: UTF-8 decoding, widths and the escapes of each format.        */
-
-/* Decodes one character; invalid bytes read as U+FFFD, one at a time. */
-static size_t
-utf8_next(const unsigned char *s, size_t n, unsigned *cp)
-{
-	unsigned c = s[0], min;
-	size_t len, i;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		*cp = c & 0x1f;
-		min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		*cp = c & 0x0f;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		*cp = c & 0x07;
-		min = 0x10000;
-	} else {
-		*cp = 0xfffd;
-		return 1;
-	}
-	if (len > n) {
-		*cp = 0xfffd;
-		return 1;
-	}
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			*cp = 0xfffd;
-			return 1;
-		}
-		*cp = *cp << 6 | (s[i] & 0x3f);
-	}
-	if (*cp < min || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff)) {
-		*cp = 0xfffd;
-		return 1;
-	}
-	return len;
-}
-
-static void
-add_cp(struct sg_buf *b, unsigned cp)
-{
-	if (cp < 0x80) {
-		sg_buf_addc(b, (int)cp);
-	} else if (cp < 0x800) {
-		sg_buf_addc(b, (int)(0xc0 | cp >> 6));
-		sg_buf_addc(b, (int)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		sg_buf_addc(b, (int)(0xe0 | cp >> 12));
-		sg_buf_addc(b, (int)(0x80 | (cp >> 6 & 0x3f)));
-		sg_buf_addc(b, (int)(0x80 | (cp & 0x3f)));
-	} else {
-		sg_buf_addc(b, (int)(0xf0 | cp >> 18));
-		sg_buf_addc(b, (int)(0x80 | (cp >> 12 & 0x3f)));
-		sg_buf_addc(b, (int)(0x80 | (cp >> 6 & 0x3f)));
-		sg_buf_addc(b, (int)(0x80 | (cp & 0x3f)));
-	}
-}
-
-/* Control characters other than TAB LF CR could drive a terminal or make
- * a page invalid: they are shown as U+FFFD. */
-static int
-is_control(unsigned cp)
-{
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
-}
-
-/*
- * Appends display text s[0..n) (escapes already undone) to out, escaped
- * for the format: text shows TAB as a space and a line break as U+23CE;
- * md escapes Markdown's punctuation and writes a line break as <br>; html
- * escapes & < > " ' and writes a line break as <br>.  CR is dropped.
- * Returns the display width (for text).
- */
-static size_t
-put_display(struct sg_buf *out, const char *s, size_t n, enum format f)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, k, width = 0;
-	unsigned cp;
-	int w;
-
-	while (i < n) {
-		k = utf8_next(p + i, n - i, &cp);
-		i += k;
-		if (cp == '\r')
-			continue;
-		if (cp == '\t') {
-			sg_buf_addc(out, ' ');
-			width++;
-			continue;
-		}
-		if (cp == '\n') {
-			if (f == F_TEXT) {
-				add_cp(out, 0x23ce);
-				width++;
-			} else {
-				sg_buf_adds(out, "<br>");
-			}
-			continue;
-		}
-		if (is_control(cp))
-			cp = 0xfffd;
-		if (f == F_HTML) {
-			switch (cp) {
-			case '&': sg_buf_adds(out, "&amp;"); continue;
-			case '<': sg_buf_adds(out, "&lt;"); continue;
-			case '>': sg_buf_adds(out, "&gt;"); continue;
-			case '"': sg_buf_adds(out, "&quot;"); continue;
-			case '\'': sg_buf_adds(out, "&#39;"); continue;
-			}
-		} else if (f == F_MD && cp < 0x80 &&
-		    strchr("\\`*_[]<>|&~!#$", (int)cp) != NULL) {
-			sg_buf_addc(out, '\\');
-		}
-		add_cp(out, cp);
-		if (f == F_TEXT) {
-			w = cp < 0x80 ? 1 : wcwidth((wchar_t)cp);
-			width += w < 0 ? 1 : (size_t)w;
-		}
-	}
-	return width;
-}
-
-/* ------------------------------------------------------------------ */
 /* Display rules: numbers and symbols.                                 */
 
 /*
@@ -433,16 +300,17 @@ read_key(const char *path)
 
 static void
 w_display(struct sg_writer *w, struct sg_buf *tmp, const char *s, size_t n,
-    enum format f)
+    enum sg_markup f)
 {
 	tmp->len = 0;
-	put_display(tmp, s, n, f);
+	sg_markup(tmp, s, n, f);
 	sg_write(w, tmp->p, tmp->len);
 }
 
 /* A header name or option text, escapes undone, written for format f. */
 static void
-w_text(struct sg_writer *w, struct sg_buf *tmp, const char *s, enum format f)
+w_text(struct sg_writer *w, struct sg_buf *tmp, const char *s,
+    enum sg_markup f)
 {
 	char *copy = sg_strdup(s);
 	size_t n = sg_unescape(copy, strlen(copy));
@@ -461,7 +329,7 @@ html_start(struct sg_writer *w, struct sg_buf *tmp)
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n<title>");
 	w_text(w, tmp, title != NULL ? title : caption != NULL ? caption :
-	    "Table", F_HTML);
+	    "Table", SG_MARKUP_HTML);
 	sg_write_str(w, "</title>\n<style>\n");
 	sg_write_str(w, css_text);
 	sg_write_str(w, landscape ? "@page{size:A4 landscape;margin:12mm}\n" :
@@ -477,13 +345,13 @@ html_header(struct sg_writer *w, struct sg_buf *tmp,
 
 	if (title != NULL) {
 		sg_write_str(w, fragment ? "<h2>" : "<h1>");
-		w_text(w, tmp, title, F_HTML);
+		w_text(w, tmp, title, SG_MARKUP_HTML);
 		sg_write_str(w, fragment ? "</h2>\n" : "</h1>\n");
 	}
 	sg_write_str(w, "<table class=\"sg\">\n");
 	if (caption != NULL) {
 		sg_write_str(w, "<caption>");
-		w_text(w, tmp, caption, F_HTML);
+		w_text(w, tmp, caption, SG_MARKUP_HTML);
 		sg_write_str(w, "</caption>\n");
 	}
 	sg_write_str(w, "<thead>\n<tr>");
@@ -492,7 +360,7 @@ html_header(struct sg_writer *w, struct sg_buf *tmp,
 			continue;
 		sg_write_str(w, cols[i].right ? "<th scope=\"col\" class=\"num\">"
 		    : "<th scope=\"col\">");
-		w_text(w, tmp, hdr->f[i], F_HTML);
+		w_text(w, tmp, hdr->f[i], SG_MARKUP_HTML);
 		sg_write_str(w, "</th>");
 	}
 	sg_write_str(w, "</tr>\n</thead>\n<tbody>\n");
@@ -526,7 +394,7 @@ html_row(struct sg_writer *w, struct sg_buf *disp, struct sg_buf *tmp,
 			sg_write_char(w, '"');
 		}
 		sg_write_char(w, '>');
-		w_display(w, tmp, disp->p, disp->len, F_HTML);
+		w_display(w, tmp, disp->p, disp->len, SG_MARKUP_HTML);
 		if (rg >= 0 && rg < 4) {
 			sg_write_str(w, " <abbr class=\"sg-rating\" title=\"");
 			sg_write_str(w, rag_names[rg]);
@@ -548,7 +416,7 @@ html_end(struct sg_writer *w, struct sg_buf *tmp)
 	sg_write_str(w, "</tbody>\n</table>\n");
 	for (i = 0; i < nnotes; i++) {
 		sg_write_str(w, "<p class=\"sg-note\">");
-		w_text(w, tmp, notes[i], F_HTML);
+		w_text(w, tmp, notes[i], SG_MARKUP_HTML);
 		sg_write_str(w, "</p>\n");
 	}
 	if (any_rag && !nokey) {
@@ -564,7 +432,7 @@ html_end(struct sg_writer *w, struct sg_buf *tmp)
 			else
 				sg_write_str(w, "&nbsp;");
 			sg_write_str(w, "</span>");
-			w_text(w, tmp, key_text[j], F_HTML);
+			w_text(w, tmp, key_text[j], SG_MARKUP_HTML);
 			sg_write_str(w, "</li>\n");
 		}
 		sg_write_str(w, "</ul>\n</section>\n");
@@ -581,11 +449,11 @@ md_start(struct sg_writer *w, struct sg_buf *tmp)
 {
 	if (title != NULL) {
 		sg_write_str(w, "## ");
-		w_text(w, tmp, title, F_MD);
+		w_text(w, tmp, title, SG_MARKUP_MD);
 		sg_write_str(w, "\n\n");
 	}
 	if (caption != NULL) {
-		w_text(w, tmp, caption, F_MD);
+		w_text(w, tmp, caption, SG_MARKUP_MD);
 		sg_write_str(w, "\n\n");
 	}
 }
@@ -599,7 +467,7 @@ md_header(struct sg_writer *w, struct sg_buf *tmp, const struct sg_record *hdr)
 	for (i = 0; i < ncols; i++)
 		if (cols[i].shown) {
 			sg_write_char(w, ' ');
-			w_text(w, tmp, hdr->f[i], F_MD);
+			w_text(w, tmp, hdr->f[i], SG_MARKUP_MD);
 			sg_write_str(w, " |");
 		}
 	sg_write_str(w, "\n|");
@@ -625,7 +493,7 @@ md_row(struct sg_writer *w, struct sg_buf *disp, struct sg_buf *tmp,
 		rg = cols[i].rag >= 0 ? rating(r, hdr, (size_t)cols[i].rag,
 		    rec->f[cols[i].rag], rec->len[cols[i].rag]) : -1;
 		sg_write_char(w, ' ');
-		w_display(w, tmp, disp->p, disp->len, F_MD);
+		w_display(w, tmp, disp->p, disp->len, SG_MARKUP_MD);
 		if (rg >= 0 && rg < 4) {
 			sg_write_str(w, " **");
 			sg_write_char(w, rag_letters[rg]);
@@ -644,7 +512,7 @@ md_end(struct sg_writer *w, struct sg_buf *tmp)
 
 	for (i = 0; i < nnotes; i++) {
 		sg_write_char(w, '\n');
-		w_text(w, tmp, notes[i], F_MD);
+		w_text(w, tmp, notes[i], SG_MARKUP_MD);
 		sg_write_char(w, '\n');
 	}
 	if (any_rag && !nokey) {
@@ -657,7 +525,7 @@ md_end(struct sg_writer *w, struct sg_buf *tmp)
 				sg_write_char(w, rag_letters[j]);
 				sg_write_str(w, "** ");
 			}
-			w_text(w, tmp, key_text[j], F_MD);
+			w_text(w, tmp, key_text[j], SG_MARKUP_MD);
 			sg_write_char(w, '\n');
 		}
 	}
@@ -764,7 +632,7 @@ text_add_row(struct text_table *t, struct sg_buf *disp, struct sg_buf *tmp,
 				    rec->len[cols[i].rag]);
 		}
 		tmp->len = 0;
-		c[k].w = put_display(tmp, disp->p, disp->len, F_TEXT);
+		c[k].w = sg_markup(tmp, disp->p, disp->len, SG_MARKUP_TEXT);
 		c[k].s = sg_arena_strndup(t->arena, tmp->p, tmp->len);
 		c[k].n = tmp->len;
 		if (!header && c[k].w > t->vwidth[k])
@@ -790,7 +658,7 @@ static void
 text_line(struct sg_writer *w, const char *s, size_t n, struct sg_buf *tmp)
 {
 	tmp->len = 0;
-	put_display(tmp, s, n, F_TEXT);
+	sg_markup(tmp, s, n, SG_MARKUP_TEXT);
 	sg_write(w, tmp->p, tmp->len);
 	sg_write_char(w, '\n');
 }
