@@ -1,10 +1,390 @@
-/* Placeholder until sg-rag is written. */
+/*
+ * sg-rag: adds a Red/Amber/Green rating of a value against its target
+ * (SPEC section 4), and optionally its direction of travel.  Boundaries
+ * are decided in exact decimals, never in binary floating point.
+ */
 #include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
 #include "sg.h"
+#include "reject.h"
+
+static const char usage_text[] =
+"usage: sg-rag -v COL -t COL|NUMBER [-p high|low|none|COL] [-T N|COL]\n"
+"              [-m points|relative] [-P COL] [-n NAME] [-N NAME] [-R FILE]\n"
+"              [-o FILE] [-z] [FILE...]\n"
+"  -v, --value COL               the value to rate\n"
+"  -t, --target COL|NUMBER       its target\n"
+"  -p, --polarity high|low|none|COL  high: more is better (default)\n"
+"  -T, --tolerance N|COL         how far short is Amber (default 15)\n"
+"  -m, --mode points|relative    tolerance in the value's units, or as a\n"
+"                                percentage of the target (default)\n"
+"  -P, --prev COL                add the direction of travel from COL\n"
+"  -n, --name NAME               name of the rating column (default rag)\n"
+"  -N, --trend-name NAME         name of the direction column (default trend)\n"
+"  -R, --reject FILE             set rows with bad values aside in FILE\n"
+"  -o, --output FILE             write FILE atomically\n"
+"  -z, --gzip                    gzip the output\n"
+"  -h, --help                    show this help\n"
+"  -V, --version                 show the version\n";
+
+enum polarity { POL_HIGH, POL_LOW, POL_NONE, POL_UNKNOWN, POL_BAD };
+
+/*
+ * A number for exact decisions: d, plus an infinitesimal of sign eps
+ * ("low" is 0 with eps +1: it rounds to zero but is not zero).  Numbers
+ * too long for exact 128-bit arithmetic (more than 15 significant digits
+ * or 9 decimals) are compared in long double instead.
+ */
+struct num {
+	enum sg_kind	kind;
+	sg_dec		d;
+	int		eps;
+	int		exact;
+	long double	ld;
+};
+
+/* An operand given on the command line: a constant or a column. */
+struct operand {
+	const char	*opt;
+	int		 is_col;
+	size_t		 col;
+	struct num	 k;		/* the constant */
+	enum polarity	 pol;		/* the constant, for --polarity */
+};
+
+static struct operand value = { "--value", 1, 0, { 0 }, 0 };
+static struct operand target = { "--target", 0, 0, { 0 }, 0 };
+static struct operand tolerance = { "--tolerance", 0, 0, { 0 }, 0 };
+static struct operand polarity = { "--polarity", 0, 0, { 0 }, POL_HIGH };
+static struct operand prev = { "--prev", 1, 0, { 0 }, 0 };
+static int relative = 1, with_prev;
+
+static const __int128 p10_15 = 1000000000000000LL;
+
+/* Reads s[0..n) into *x; returns its kind (SG_BAD if unreadable). */
+static enum sg_kind
+read_num(const char *s, size_t n, struct num *x)
+{
+	struct sg_value v;
+
+	memset(x, 0, sizeof(*x));
+	x->kind = sg_value_parse(s, n, &v);
+	if (x->kind == SG_LOW) {
+		x->exact = 1;
+		x->eps = 1;
+		return x->kind;
+	}
+	if (x->kind != SG_NUM)
+		return x->kind;
+	if (sg_dec_parse(s, n, &x->d)) {
+		while (x->d.scale > 0 && x->d.m % 10 == 0) {
+			x->d.m /= 10;
+			x->d.scale--;
+		}
+		x->exact = x->d.scale <= 9 && x->d.m < p10_15 &&
+		    x->d.m > -p10_15;
+	}
+	if (!x->exact)
+		x->ld = strtold(s, NULL);
+	return x->kind;
+}
+
+static long double
+ld_of(const struct num *x)
+{
+	return x->kind == SG_LOW ? 0 : x->exact ? (long double)
+	    sg_dec_to_double(x->d) : x->ld;
+}
+
+static int
+sign_ld(long double v)
+{
+	return v < 0 ? -1 : v > 0;
+}
+
+/* Compares a with eps ea against b with eps eb: <0, 0, >0. */
+static int
+cmp_eps(sg_dec a, int ea, sg_dec b, int eb)
+{
+	int c = sg_dec_cmp(a, b);
+
+	return c != 0 ? c : (ea > eb) - (ea < eb);
+}
+
+static sg_dec
+dec_abs(sg_dec a)
+{
+	if (a.m < 0)
+		a.m = -a.m;
+	return a;
+}
+
+/*
+ * The rating of v against t with tolerance tol and polarity pol (all
+ * numbers): G met or better; A short by more than 0 and at most the
+ * tolerance; R short by more.  Relative: short by at most tol percent of
+ * the target, decided as shortfall x 100 <= tol x |target|.
+ */
+static char
+judge(const struct num *v, const struct num *t, const struct num *tol,
+    enum polarity pol)
+{
+	sg_dec s, hundred = sg_dec_from_long(100);
+	int es, c;
+	long double ls;
+
+	if (v->exact && t->exact && tol->exact) {
+		/* The shortfall, with the sign of its infinitesimal. */
+		s = pol == POL_HIGH ? sg_dec_sub(t->d, v->d) :
+		    sg_dec_sub(v->d, t->d);
+		es = pol == POL_HIGH ? -v->eps : v->eps;
+		if (cmp_eps(s, es, sg_dec_from_long(0), 0) <= 0)
+			return 'G';
+		if (relative)
+			c = cmp_eps(sg_dec_mul(s, hundred), es,
+			    sg_dec_mul(tol->d, dec_abs(t->d)), 0);
+		else
+			c = cmp_eps(s, es, tol->d, 0);
+		return c <= 0 ? 'A' : 'R';
+	}
+	ls = pol == POL_HIGH ? ld_of(t) - ld_of(v) : ld_of(v) - ld_of(t);
+	if (ls <= 0)
+		return 'G';
+	if (relative)
+		c = sign_ld(ls * 100 - ld_of(tol) * (ld_of(t) < 0 ? -ld_of(t) :
+		    ld_of(t)));
+	else
+		c = sign_ld(ls - ld_of(tol));
+	return c <= 0 ? 'A' : 'R';
+}
+
+static enum polarity
+polarity_of(const char *s, size_t n)
+{
+	if (n == 4 && strncasecmp(s, "high", 4) == 0)
+		return POL_HIGH;
+	if (n == 3 && strncasecmp(s, "low", 3) == 0)
+		return POL_LOW;
+	if (n == 4 && strncasecmp(s, "none", 4) == 0)
+		return POL_NONE;
+	if (n == 0 || (n == 1 && (*s == 'x' || *s == 'z' || *s == 'c')))
+		return POL_UNKNOWN;
+	return POL_BAD;
+}
+
+/*
+ * Sets up an operand from its argument: a column if it names one, else a
+ * constant (a number, or for --polarity a keyword), else a usage error
+ * listing the columns.
+ */
+static void
+resolve(struct operand *o, const char *arg, const struct sg_record *hdr)
+{
+	long found = sg_col_find(hdr, arg);
+
+	if (found >= 0) {
+		o->is_col = 1;
+		o->col = (size_t)found;
+		return;
+	}
+	if (o->is_col) {
+		o->col = sg_col_resolve(o->opt, arg, hdr);
+		return;
+	}
+	if (o == &polarity) {
+		o->pol = polarity_of(arg, strlen(arg));
+		if (o->pol == POL_HIGH || o->pol == POL_LOW ||
+		    o->pol == POL_NONE)
+			return;
+	} else if (read_num(arg, strlen(arg), &o->k) == SG_NUM) {
+		if (o == &tolerance && sg_dec_sign(o->k.d) < 0 && o->k.exact)
+			sg_die_usage("--tolerance: must not be negative: '%s'",
+			    arg);
+		if (o == &tolerance && !o->k.exact && o->k.ld < 0)
+			sg_die_usage("--tolerance: must not be negative: '%s'",
+			    arg);
+		return;
+	}
+	o->is_col = 1;
+	o->col = sg_col_resolve(o->opt, arg, hdr);
+}
+
+static const char *
+trend(const struct num *v, const struct num *p, enum polarity pol)
+{
+	int c;
+
+	if (v->kind > SG_LOW || p->kind > SG_LOW)
+		return sg_kind_symbol(sg_kind_combine(v->kind, p->kind));
+	if (v->exact && p->exact)
+		c = cmp_eps(v->d, v->eps, p->d, p->eps);
+	else
+		c = sign_ld(ld_of(v) - ld_of(p));
+	if (c == 0)
+		return "same";
+	if (pol == POL_HIGH)
+		return c > 0 ? "up better" : "down worse";
+	if (pol == POL_LOW)
+		return c > 0 ? "up worse" : "down better";
+	return c > 0 ? "up" : "down";
+}
+
 int
 main(int argc, char **argv)
 {
-	(void)argc;
+	static const struct option longopts[] = {
+		{ "value", required_argument, NULL, 'v' },
+		{ "target", required_argument, NULL, 't' },
+		{ "polarity", required_argument, NULL, 'p' },
+		{ "tolerance", required_argument, NULL, 'T' },
+		{ "mode", required_argument, NULL, 'm' },
+		{ "prev", required_argument, NULL, 'P' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "trend-name", required_argument, NULL, 'N' },
+		{ "reject", required_argument, NULL, 'R' },
+		SG_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sg_common common = { NULL, 0 };
+	const char *valarg = NULL, *tgtarg = NULL, *polarg = "high";
+	const char *tolarg = "15", *prevarg = NULL, *name = "rag";
+	const char *trendname = "trend", *rejectpath = NULL, *what, *dir;
+	struct sg_reader *r;
+	struct sg_writer *w;
+	struct sg_reject *rj;
+	const struct sg_record *hdr;
+	struct sg_record rec;
+	struct num v, t, tol, p;
+	enum polarity pol;
+	char reason[1024], rating;
+	size_t badcol;
+	int ch;
+
 	sg_init(argv[0]);
-	sg_die_usage("not written yet");
+	while ((ch = getopt_long(argc, argv, "v:t:p:T:m:P:n:N:R:"
+	    SG_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'v': valarg = optarg; break;
+		case 't': tgtarg = optarg; break;
+		case 'p': polarg = optarg; break;
+		case 'T': tolarg = optarg; break;
+		case 'P': prevarg = optarg; break;
+		case 'n': name = optarg; break;
+		case 'N': trendname = optarg; break;
+		case 'R': rejectpath = optarg; break;
+		case 'm':
+			if (strcmp(optarg, "points") == 0)
+				relative = 0;
+			else if (strcmp(optarg, "relative") == 0)
+				relative = 1;
+			else
+				sg_die_usage("--mode: expected points or "
+				    "relative, not '%s'", optarg);
+			break;
+		default:
+			if (!sg_common_opt(ch, optarg, &common, usage_text))
+				sg_usage_error();
+		}
+	}
+	if (valarg == NULL || tgtarg == NULL)
+		sg_die_usage("give the value (-v COL) and the target "
+		    "(-t COL|NUMBER)");
+	if (*name == '\0' || *trendname == '\0')
+		sg_die_usage("--name, --trend-name: empty column name");
+
+	r = sg_reader_open(argv + optind, argc - optind);
+	hdr = sg_reader_header(r);
+	resolve(&value, valarg, hdr);
+	resolve(&target, tgtarg, hdr);
+	resolve(&tolerance, tolarg, hdr);
+	resolve(&polarity, polarg, hdr);
+	if ((with_prev = prevarg != NULL))
+		resolve(&prev, prevarg, hdr);
+	if (sg_col_find(hdr, name) >= 0)
+		sg_die_usage("--name: the input has a column '%s' already",
+		    name);
+	if (with_prev && (sg_col_find(hdr, trendname) >= 0 ||
+	    strcmp(trendname, name) == 0))
+		sg_die_usage("--trend-name: there is a column '%s' already",
+		    trendname);
+	w = sg_writer_open(common.output, common.gzip);
+	rj = sg_reject_open(rejectpath, hdr);
+
+	for (size_t i = 0; i < hdr->n; i++)
+		sg_write_field(w, hdr->f[i], hdr->len[i], i == 0);
+	sg_write_char(w, '\t');
+	sg_write_escaped(w, name, strlen(name));
+	if (with_prev) {
+		sg_write_char(w, '\t');
+		sg_write_escaped(w, trendname, strlen(trendname));
+	}
+	sg_write_eol(w);
+
+	t = target.k;
+	tol = tolerance.k;
+	pol = polarity.pol;
+	while (sg_read(r, &rec)) {
+		/* Read every input of the row first: any bad one is an error. */
+		what = "not a number";
+		badcol = (size_t)-1;
+		if (read_num(rec.f[value.col], rec.len[value.col], &v) ==
+		    SG_BAD)
+			badcol = value.col;
+		else if (target.is_col && read_num(rec.f[target.col],
+		    rec.len[target.col], &t) == SG_BAD)
+			badcol = target.col;
+		else if (tolerance.is_col && (read_num(rec.f[tolerance.col],
+		    rec.len[tolerance.col], &tol) == SG_BAD ||
+		    (tol.kind == SG_NUM && (tol.exact ? sg_dec_sign(tol.d) < 0 :
+		    tol.ld < 0)))) {
+			badcol = tolerance.col;
+			if (tol.kind == SG_NUM)
+				what = "negative tolerance";
+		} else if (polarity.is_col && (pol = polarity_of(
+		    rec.f[polarity.col], rec.len[polarity.col])) == POL_BAD) {
+			badcol = polarity.col;
+			what = "not a polarity (high, low or none)";
+		} else if (with_prev && read_num(rec.f[prev.col],
+		    rec.len[prev.col], &p) == SG_BAD)
+			badcol = prev.col;
+		if (badcol != (size_t)-1) {
+			sg_fmt_error(reason, sizeof(reason), sg_reader_file(r),
+			    sg_reader_line(r), hdr->f[badcol], what,
+			    rec.f[badcol], rec.len[badcol]);
+			if (rj == NULL)
+				sg_die("%s", reason);
+			sg_reject_row(rj, &rec, reason);
+			continue;
+		}
+
+		if (v.kind == SG_Z)
+			rating = 'B';
+		else if (v.kind == SG_X || v.kind == SG_C)
+			rating = 'x';
+		else if (pol == POL_NONE || pol == POL_UNKNOWN)
+			rating = 'x';
+		else if (t.kind != SG_NUM || tol.kind != SG_NUM)
+			rating = 'x';
+		else
+			rating = judge(&v, &t, &tol, pol);
+		dir = with_prev ? trend(&v, &p, pol) : NULL;
+
+		sg_write_fields(w, &rec);
+		sg_write_char(w, '\t');
+		sg_write_char(w, rating);
+		if (dir != NULL) {
+			sg_write_char(w, '\t');
+			sg_write_str(w, dir);
+		}
+		sg_write_eol(w);
+	}
+	sg_reject_close(rj);
+	sg_writer_close(w);
+	sg_reader_close(r);
+	return SG_EXIT_OK;
 }
