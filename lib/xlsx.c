@@ -3,8 +3,8 @@
  *
  * An .xlsx file is a zip archive of XML parts (ECMA-376, Office Open XML).
  * We read the zip's central directory ourselves and inflate entries with
- * zlib; the XML is parsed with expat, by local names, so prefixed, default
- * and Strict namespaces all work.  The parts read are _rels/.rels (where
+ * zlib; the XML is parsed with expat, by local names (a prefix such as
+ * "x:" is dropped), so prefixed, default and Strict namespaces all work.  The parts read are _rels/.rels (where
  * the workbook is), the workbook (sheet names, the 1904 date system), its
  * relationships (where each sheet, the shared strings and the styles are),
  * the shared strings, the styles (which cells hold dates) and the selected
@@ -39,7 +39,7 @@
 
 #define MAXCOLS		16384		/* Excel's limit: column XFD */
 #define MAXROWS		1048576L	/* Excel's limit */
-#define NSSEP		'\x01'		/* expat's namespace separator */
+#define NSSEP		':'		/* between a prefix and a local name */
 
 static const unsigned char ole2_magic[8] = {
 	0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1
@@ -187,16 +187,16 @@ le32(const unsigned char *p)
 	    (uint32_t)p[3] << 24;
 }
 
-/* The local part of an expat name "URI\1local" (or "local"). */
+/* The local part of a name "prefix:local" (or "local"). */
 static const char *
 lname(const char *n)
 {
-	const char *p = strrchr(n, NSSEP);
+	const char *p = strchr(n, NSSEP);
 
 	return p != NULL ? p + 1 : n;
 }
 
-/* An attribute by local name; with ns != 0 only a namespaced one. */
+/* An attribute by local name; with ns != 0 only a prefixed one. */
 static const char *
 attr(const char **atts, const char *name, int ns)
 {
@@ -552,7 +552,7 @@ static XML_Parser
 xml_new(struct sg_xlsx *x, XML_StartElementHandler start,
     XML_EndElementHandler end, XML_CharacterDataHandler chars, void *ud)
 {
-	XML_Parser p = XML_ParserCreateNS("UTF-8", NSSEP);
+	XML_Parser p = XML_ParserCreate("UTF-8");
 
 	if (p == NULL)
 		sg_die("out of memory");
@@ -1252,9 +1252,42 @@ row_add(struct sg_xlsx *x, const char *s, size_t n)
 	sg_buf_addc(&x->rowbuf, '\0');
 }
 
-/* A number shown with a date, time or percent format. */
+/*
+ * 1 if text is already the SPEC's shortest form of its value: -?digits
+ * with no leading zero, an optional fraction with no trailing zero, at
+ * most 15 significant digits, not "-0".  Most cells are, and printing
+ * them again would only cost time.
+ */
+static int
+is_shortest(const char *t, size_t n)
+{
+	size_t i = 0, digits = 0, lead = 1, nonzero = 0;
+
+	if (i < n && t[i] == '-')
+		i++;
+	if (i == n || !isdigit((unsigned char)t[i]) ||
+	    (t[i] == '0' && i + 1 < n && t[i + 1] != '.'))
+		return 0;
+	for (; i < n && isdigit((unsigned char)t[i]); i++) {
+		nonzero |= t[i] != '0';
+		lead = lead && t[i] == '0';
+		digits += !lead;
+	}
+	if (i < n) {
+		if (t[i] != '.' || i + 1 == n || t[n - 1] == '0')
+			return 0;
+		for (i++; i < n && isdigit((unsigned char)t[i]); i++) {
+			nonzero |= t[i] != '0';
+			lead = lead && t[i] == '0';
+			digits += !lead;
+		}
+	}
+	return i == n && digits <= 15 && (nonzero || t[0] != '-');
+}
+
+/* A number, perhaps shown with a date, time or percent format. */
 static void
-add_number(struct sg_xlsx *x, const char *text)
+add_number(struct sg_xlsx *x, const char *text, size_t len)
 {
 	char buf[SG_NUMBUF + 2], *end;
 	enum numkind k = NK_NUMBER;
@@ -1262,14 +1295,18 @@ add_number(struct sg_xlsx *x, const char *text)
 	long days, secs;
 	int y, m, d;
 
+	if (x->cstyle >= 0 && (size_t)x->cstyle < x->nxf)
+		k = (enum numkind)x->xfkind[x->cstyle];
+	if (k == NK_NUMBER && is_shortest(text, len)) {
+		row_add(x, text, len);
+		return;
+	}
 	v = strtod(text, &end);
 	if (end == text || *end != '\0') {
 		/* Not a number after all: keep what is written. */
-		row_add(x, text, strlen(text));
+		row_add(x, text, len);
 		return;
 	}
-	if (x->cstyle >= 0 && (size_t)x->cstyle < x->nxf)
-		k = (enum numkind)x->xfkind[x->cstyle];
 	switch (k) {
 	case NK_DATE:
 		/* Excel shows times to the millisecond: round there first. */
@@ -1372,7 +1409,7 @@ end_cell(struct sg_xlsx *x)
 		else
 			row_add(x, s, x->text.len);
 	} else if (x->text.len > 0) {
-		add_number(x, s);
+		add_number(x, s, x->text.len);
 	}
 }
 
