@@ -130,7 +130,7 @@ struct sg_xlsx {
 	/* Shared strings: NUL-terminated, one after another. */
 	struct sg_buf		 ss;
 	size_t			*ssoff;
-	size_t			 nss;
+	size_t			 nss, sscap;
 
 	/* Per cell style (cellXfs index): enum numkind. */
 	unsigned char		*xfkind;
@@ -796,7 +796,11 @@ ss_end(void *ud, const XML_Char *name)
 
 	if (strcmp(ln, "si") == 0 && x->ss_state.in_si) {
 		x->ss_state.in_si = 0;
-		x->ssoff = sg_realloc(x->ssoff, (x->nss + 1) * sizeof(size_t));
+		if (x->nss == x->sscap) {
+			x->sscap = x->sscap ? 2 * x->sscap : 1024;
+			x->ssoff = sg_realloc(x->ssoff, x->sscap *
+			    sizeof(size_t));
+		}
 		x->ssoff[x->nss++] = x->ss.len;
 		add_xstring(&x->ss, x->text.p != NULL ? x->text.p : "",
 		    x->text.len);
@@ -1373,7 +1377,7 @@ end_cell(struct sg_xlsx *x)
 		warn_cell(x, "formula without a cached value read as x (open "
 		    "and save the workbook in Excel or LibreOffice)");
 		row_add(x, "x", 1);
-	} else if (!x->has_v) {
+	} else if (!x->has_v || x->text.len == 0) {
 		/* An empty cell, perhaps styled. */
 	} else if (strcmp(t, "s") == 0) {
 		char *end;
@@ -1408,7 +1412,7 @@ end_cell(struct sg_xlsx *x)
 			    x->text.len - 11);
 		else
 			row_add(x, s, x->text.len);
-	} else if (x->text.len > 0) {
+	} else {
 		add_number(x, s, x->text.len);
 	}
 }
