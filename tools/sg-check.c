@@ -1,10 +1,562 @@
-/* Placeholder until sg-check is written. */
+/*
+ * sg-check: validates a table as it streams past (SPEC section 4).  It
+ * recomputes totals, percentages and changes at the precision each
+ * checked cell is written with, reports every mismatch, and passes the
+ * stream through unchanged.
+ */
 #include "config.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "sg.h"
+#include "measure.h"
+#include "reject.h"
+
+static const char usage_text[] =
+"usage: sg-check [-u COLS] [-r COLS] [-b COL:MIN:MAX] [-t COL=PART+PART...]\n"
+"                [-p COL=NUM/DEN] [-c CUR,PREV,CHG,PCT] [-w] [-o FILE] [-z]\n"
+"                [FILE...]\n"
+"  -u, --unique COLS            the values of COLS together are unique\n"
+"  -r, --required COLS          COLS hold a value (not empty, not x)\n"
+"  -b, --range COL:MIN:MAX      COL's numbers lie from MIN to MAX\n"
+"  -t, --total COL=PART+PART... COL is the sum of the PARTs\n"
+"  -p, --pct COL=NUM/DEN        COL is NUM / DEN x 100\n"
+"  -c, --change CUR,PREV,CHG,PCT  CHG is CUR - PREV and PCT the % change\n"
+"                               (- for CHG or PCT skips it)\n"
+"  -w, --warn                   report failures but exit 0\n"
+"  -o, --output FILE            write FILE atomically\n"
+"  -z, --gzip                   gzip the output\n"
+"  -h, --help                   show this help\n"
+"  -V, --version                show the version\n";
+
+enum ctype { UNIQUE, REQUIRED, RANGE, TOTAL, PCT, CHANGE };
+
+struct check {
+	enum ctype	 type;
+	const char	*opt;
+	char		*spec;		/* the argument (copy, cut up) */
+	char		*col;		/* RANGE, TOTAL, PCT: the checked column */
+	char		*expr;		/* the rest */
+	size_t		 c;		/* the checked column's index */
+	size_t		*in;		/* input (or checked) columns */
+	size_t		 nin;
+	int		 skipchg, skippct;	/* CHANGE: "-" given */
+	sg_dec		 min, max;	/* RANGE */
+	int		 hasmin, hasmax;
+	struct sg_hash	*seen;		/* UNIQUE: keys, and where first */
+	long		*firstline;
+	int		*firstfile;
+	size_t		 cap;
+};
+
+static struct check *cks;
+static size_t ncks;
+static const struct sg_record *hdr;
+static const char *curfile;
+static long curline;
+static unsigned long nfail;
+static int rowfailed;
+
+/* The files seen, for "first at FILE:LINE" when several are read. */
+static char **files;
+static int nfiles;
+
+/* A value as a report may print it: 1,043  +7  58.4%  N/A. */
+struct rval {
+	enum sg_kind	kind;
+	sg_dec		d;
+	int		exact;
+	double		num;
+	int		dp;	/* decimals as written */
+};
+
+/*
+ * Reads s[0..n) as a number or symbol, in the stream's form or a report's:
+ * a leading + or -, thousands separators in groups of three, a trailing %;
+ * N/A, / and * as z, x and c (sg-render's defaults).  Returns the kind.
+ */
+static enum sg_kind
+read_report(const char *s, size_t n, struct rval *v)
+{
+	char buf[80];
+	size_t i = 0, len = 0, group = 0, digits = 0;
+	int commas = 0, dot = 0;
+	struct sg_value sv;
+
+	memset(v, 0, sizeof(*v));
+	if (sg_value_parse(s, n, &sv) != SG_BAD) {
+		v->kind = sv.kind;
+		v->num = sv.num;
+		v->dp = sv.dp;
+		if (v->kind == SG_NUM)
+			v->exact = sg_dec_parse(s, n, &v->d);
+		return v->kind;
+	}
+	v->kind = SG_BAD;
+	if (n == 3 && memcmp(s, "N/A", 3) == 0)
+		return v->kind = SG_Z;
+	if (n == 1 && *s == '/')
+		return v->kind = SG_X;
+	if (n == 1 && *s == '*')
+		return v->kind = SG_C;
+	if (n > 0 && s[n - 1] == '%')
+		n--;
+	if (n > 0 && (s[0] == '+' || s[0] == '-')) {
+		if (s[0] == '-')
+			buf[len++] = '-';
+		i = 1;
+	}
+	for (; i < n && len < sizeof(buf) - 1; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			buf[len++] = s[i];
+			if (!dot) {
+				group++;
+				digits++;
+			}
+		} else if (s[i] == ',' && !dot) {
+			/* 1,043: 1 to 3 digits first, then groups of 3. */
+			if (group == 0 || group > 3 || (commas && group != 3))
+				return SG_BAD;
+			commas = 1;
+			group = 0;
+		} else if (s[i] == '.' && !dot) {
+			dot = 1;
+			buf[len++] = '.';
+		} else {
+			return SG_BAD;
+		}
+	}
+	if (i < n || digits == 0 || (commas && group != 3))
+		return SG_BAD;
+	if (sg_value_parse(buf, len, &sv) != SG_NUM)
+		return SG_BAD;
+	v->kind = SG_NUM;
+	v->num = sv.num;
+	v->dp = sv.dp;
+	v->exact = sg_dec_parse(buf, len, &v->d);
+	return v->kind;
+}
+
+/* Reports one failure: "FILE:LINE: CHECK COLUMN: expected X, found Y". */
+static void
+fail(const struct check *ck, const char *column, const char *expected,
+    const char *found, size_t foundlen)
+{
+	char shown[200];
+	size_t i, chars, k = 0;
+
+	/* The value as written, cut to 40 characters. */
+	for (i = 0, chars = 0; i < foundlen && k < sizeof(shown) - 8; i++) {
+		unsigned char ch = (unsigned char)found[i];
+		if ((ch & 0xC0) != 0x80 && chars++ == 40) {
+			memcpy(shown + k, "...", 3);
+			k += 3;
+			break;
+		}
+		shown[k++] = ch < 0x20 || ch == 0x7F ? '?' : (char)ch;
+	}
+	shown[k] = '\0';
+	sg_warn("%s:%ld: %s %s: expected %s, found %s", curfile, curline,
+	    ck->opt + 2, column, expected, foundlen == 0 ? "nothing" : shown);
+	nfail++;
+	rowfailed = 1;
+}
+
+/*
+ * Compares a recomputed value (its kind, and the number when a number)
+ * with the cell written in column c, at the cell's precision.
+ */
+static void
+compare(const struct check *ck, const struct sg_record *rec, size_t c,
+    enum sg_kind kind, double want)
+{
+	struct rval found;
+	char exp[SG_NUMBUF];
+	sg_dec e;
+
+	read_report(rec->f[c], rec->len[c], &found);
+	if (kind != SG_NUM) {
+		if (found.kind != kind)
+			fail(ck, hdr->f[c], sg_kind_symbol(kind), rec->f[c],
+			    rec->len[c]);
+		return;
+	}
+	if (found.kind != SG_NUM) {
+		sg_fmt_num(want, -1, exp);
+		fail(ck, hdr->f[c], exp, rec->f[c], rec->len[c]);
+		return;
+	}
+	/* The expected value rounded as the table rounds, compared exactly. */
+	sg_fmt_num(want, found.dp, exp);
+	if (found.exact && sg_dec_parse(exp, strlen(exp), &e) ?
+	    sg_dec_cmp(e, found.d) != 0 :
+	    sg_round(want, found.dp) != sg_round(found.num, found.dp))
+		fail(ck, hdr->f[c], exp, rec->f[c], rec->len[c]);
+}
+
+/*
+ * Reads the inputs of a recomputation into v[]; returns 1 if all are
+ * numbers, 0 if the check does not apply to this row (a symbol, or an
+ * unreadable input, which is reported).
+ */
+static int
+read_inputs(const struct check *ck, const struct sg_record *rec,
+    const size_t *cols, size_t n, struct rval *v)
+{
+	size_t i;
+	int ok = 1;
+
+	for (i = 0; i < n; i++) {
+		read_report(rec->f[cols[i]], rec->len[cols[i]], &v[i]);
+		if (v[i].kind == SG_BAD) {
+			fail(ck, hdr->f[cols[i]], "a number", rec->f[cols[i]],
+			    rec->len[cols[i]]);
+			return 0;
+		}
+		if (v[i].kind != SG_NUM)
+			ok = 0;
+	}
+	return ok;
+}
+
+static double
+dec_or_num(const struct rval *v)
+{
+	return v->exact ? sg_dec_to_double(v->d) : v->num;
+}
+
+static void
+check_unique(struct check *ck, const struct sg_record *rec,
+    struct sg_buf *key)
+{
+	char where[300], shown[300];
+	long i;
+	size_t k;
+	int isnew;
+
+	key->len = 0;
+	for (k = 0; k < ck->nin; k++) {
+		if (k > 0)
+			sg_buf_addc(key, '\t');
+		sg_buf_add(key, rec->f[ck->in[k]], rec->len[ck->in[k]]);
+	}
+	i = sg_hash_get(ck->seen, key->p != NULL ? key->p : "", key->len, 1,
+	    &isnew);
+	if (isnew) {
+		if ((size_t)i >= ck->cap) {
+			ck->cap = ck->cap ? ck->cap * 2 : 1024;
+			ck->firstline = sg_realloc(ck->firstline, ck->cap *
+			    sizeof(*ck->firstline));
+			ck->firstfile = sg_realloc(ck->firstfile, ck->cap *
+			    sizeof(*ck->firstfile));
+		}
+		ck->firstline[i] = curline;
+		ck->firstfile[i] = nfiles - 1;
+		return;
+	}
+	for (k = 0; k < key->len && k < sizeof(shown) - 1; k++)
+		shown[k] = key->p[k] == '\t' ? ',' : key->p[k];
+	if (ck->firstfile[i] == nfiles - 1)
+		snprintf(where, sizeof(where), "a value not seen before, "
+		    "found %.*s again (first on line %ld)", (int)k, shown,
+		    ck->firstline[i]);
+	else
+		snprintf(where, sizeof(where), "a value not seen before, "
+		    "found %.*s again (first at %s:%ld)", (int)k, shown,
+		    files[ck->firstfile[i]], ck->firstline[i]);
+	/* The message is whole already: print it through fail's format. */
+	sg_warn("%s:%ld: unique %s: expected %s", curfile, curline, ck->expr,
+	    where);
+	nfail++;
+	rowfailed = 1;
+}
+
+static void
+check_row(struct check *ck, const struct sg_record *rec, struct sg_buf *key)
+{
+	struct rval v[64], x;
+	sg_dec sum;
+	double want, diff;
+	size_t k;
+	int exact;
+	char exp[2 * SG_NUMBUF + 32];
+
+	switch (ck->type) {
+	case UNIQUE:
+		check_unique(ck, rec, key);
+		break;
+	case REQUIRED:
+		for (k = 0; k < ck->nin; k++) {
+			size_t c = ck->in[k];
+			if (rec->len[c] == 0 || (rec->len[c] == 1 &&
+			    rec->f[c][0] == 'x'))
+				fail(ck, hdr->f[c], "a value", rec->f[c],
+				    rec->len[c]);
+		}
+		break;
+	case RANGE:
+		read_report(rec->f[ck->c], rec->len[ck->c], &x);
+		if (x.kind != SG_NUM && x.kind != SG_BAD)
+			break;
+		if (x.kind == SG_NUM && x.exact &&
+		    (!ck->hasmin || sg_dec_cmp(x.d, ck->min) >= 0) &&
+		    (!ck->hasmax || sg_dec_cmp(x.d, ck->max) <= 0))
+			break;
+		if (x.kind == SG_NUM && !x.exact &&
+		    (!ck->hasmin || x.num >= sg_dec_to_double(ck->min)) &&
+		    (!ck->hasmax || x.num <= sg_dec_to_double(ck->max)))
+			break;
+		{
+			char lo[SG_NUMBUF], hi[SG_NUMBUF];
+			if (ck->hasmin)
+				sg_dec_fmt(ck->min, lo);
+			if (ck->hasmax)
+				sg_dec_fmt(ck->max, hi);
+			if (ck->hasmin && ck->hasmax)
+				snprintf(exp, sizeof(exp), "%s to %s", lo, hi);
+			else if (ck->hasmin)
+				snprintf(exp, sizeof(exp), "at least %s", lo);
+			else
+				snprintf(exp, sizeof(exp), "at most %s", hi);
+			fail(ck, hdr->f[ck->c], exp, rec->f[ck->c],
+			    rec->len[ck->c]);
+		}
+		break;
+	case TOTAL:
+		if (!read_inputs(ck, rec, ck->in, ck->nin, v))
+			break;
+		exact = 1;
+		sum = sg_dec_from_long(0);
+		want = 0;
+		for (k = 0; k < ck->nin; k++) {
+			exact = exact && v[k].exact;
+			if (exact)
+				sum = sg_dec_add(sum, v[k].d);
+			want += v[k].num;
+		}
+		compare(ck, rec, ck->c, SG_NUM, exact ?
+		    sg_dec_to_double(sum) : want);
+		break;
+	case PCT:
+		if (!read_inputs(ck, rec, ck->in, 2, v))
+			break;
+		if (v[1].num == 0)
+			compare(ck, rec, ck->c, SG_Z, 0);
+		else
+			compare(ck, rec, ck->c, SG_NUM, v[0].num * 100 /
+			    v[1].num);
+		break;
+	case CHANGE:
+		if (!read_inputs(ck, rec, ck->in, 2, v))
+			break;
+		diff = v[0].exact && v[1].exact ?
+		    sg_dec_to_double(sg_dec_sub(v[0].d, v[1].d)) :
+		    dec_or_num(&v[0]) - dec_or_num(&v[1]);
+		if (!ck->skipchg)
+			compare(ck, rec, ck->in[2], SG_NUM, diff);
+		if (!ck->skippct) {
+			if (v[1].num == 0)
+				compare(ck, rec, ck->in[3], SG_Z, 0);
+			else
+				compare(ck, rec, ck->in[3], SG_NUM,
+				    diff * 100 / fabs(v[1].num));
+		}
+		break;
+	}
+}
+
+static void
+add_check(enum ctype type, const char *opt, const char *arg)
+{
+	struct check *ck;
+
+	cks = sg_realloc(cks, (ncks + 1) * sizeof(*cks));
+	ck = &cks[ncks++];
+	memset(ck, 0, sizeof(*ck));
+	ck->type = type;
+	ck->opt = opt;
+	ck->spec = sg_strdup(arg);
+	ck->expr = ck->spec;
+}
+
+static void
+bad_spec(const struct check *ck, const char *form)
+{
+	sg_die_usage("%s: expected %s, not '%s'", ck->opt, form, ck->spec);
+}
+
+/* Splits COL=EXPR or COL:MIN:MAX, resolves the columns against hdr. */
+static void
+resolve(struct check *ck)
+{
+	char *eq, *c1, *c2, *s;
+	size_t n;
+
+	switch (ck->type) {
+	case UNIQUE:
+	case REQUIRED:
+		ck->nin = sg_cols_resolve(ck->opt, ck->spec, hdr, &ck->in);
+		if (ck->type == UNIQUE)
+			ck->seen = sg_hash_new();
+		return;
+	case RANGE:
+		s = sg_strdup(ck->spec);
+		c2 = strrchr(s, ':');
+		if (c2 == NULL)
+			bad_spec(ck, "COL:MIN:MAX");
+		*c2 = '\0';
+		c1 = strrchr(s, ':');
+		if (c1 == NULL || c1 == s)
+			bad_spec(ck, "COL:MIN:MAX");
+		*c1 = '\0';
+		if ((ck->hasmin = c1[1] != '\0') &&
+		    !sg_dec_parse(c1 + 1, strlen(c1 + 1), &ck->min))
+			sg_die_usage("%s: MIN is not a number: '%s'", ck->opt,
+			    c1 + 1);
+		if ((ck->hasmax = c2[1] != '\0') &&
+		    !sg_dec_parse(c2 + 1, strlen(c2 + 1), &ck->max))
+			sg_die_usage("%s: MAX is not a number: '%s'", ck->opt,
+			    c2 + 1);
+		if (!ck->hasmin && !ck->hasmax)
+			bad_spec(ck, "COL:MIN:MAX with MIN or MAX");
+		if (ck->hasmin && ck->hasmax && sg_dec_cmp(ck->min,
+		    ck->max) > 0)
+			sg_die_usage("%s: MIN is more than MAX in '%s'",
+			    ck->opt, ck->spec);
+		ck->c = sg_col_resolve(ck->opt, s, hdr);
+		return;
+	case TOTAL:
+	case PCT:
+		eq = strchr(ck->spec, '=');
+		if (eq == NULL || eq == ck->spec || eq[1] == '\0')
+			bad_spec(ck, ck->type == TOTAL ? "COL=PART+PART..." :
+			    "COL=NUM/DEN");
+		ck->col = sg_strndup(ck->spec, (size_t)(eq - ck->spec));
+		ck->expr = eq + 1;
+		ck->c = sg_col_resolve(ck->opt, ck->col, hdr);
+		ck->nin = sg_cols_split(ck->opt, ck->expr, ck->type == TOTAL ?
+		    '+' : '/', hdr, &ck->in);
+		if (ck->type == PCT && ck->nin != 2)
+			bad_spec(ck, "COL=NUM/DEN");
+		if (ck->nin > 64)
+			sg_die_usage("%s: more than 64 parts", ck->opt);
+		return;
+	case CHANGE:
+		/* "-" skips CHG or PCT; then names are split plainly. */
+		n = 0;
+		if (strstr(ck->spec, ",-,") != NULL || (strlen(ck->spec) > 2 &&
+		    strcmp(ck->spec + strlen(ck->spec) - 2, ",-") == 0)) {
+			char *p = sg_strdup(ck->spec), *item, *save = NULL;
+			ck->in = sg_malloc(4 * sizeof(*ck->in));
+			for (item = strtok_r(p, ",", &save); item != NULL;
+			    item = strtok_r(NULL, ",", &save)) {
+				if (n == 4)
+					bad_spec(ck, "CUR,PREV,CHG,PCT");
+				if (strcmp(item, "-") == 0 && n >= 2) {
+					if (n == 2)
+						ck->skipchg = 1;
+					else
+						ck->skippct = 1;
+					ck->in[n++] = 0;
+				} else {
+					ck->in[n++] = sg_col_resolve(ck->opt,
+					    item, hdr);
+				}
+			}
+		} else {
+			n = sg_cols_split(ck->opt, ck->spec, ',', hdr, &ck->in);
+		}
+		if (n != 4)
+			bad_spec(ck, "CUR,PREV,CHG,PCT");
+		ck->nin = 2;
+		return;
+	}
+}
+
 int
 main(int argc, char **argv)
 {
-	(void)argc;
+	static const struct option longopts[] = {
+		{ "unique", required_argument, NULL, 'u' },
+		{ "required", required_argument, NULL, 'r' },
+		{ "range", required_argument, NULL, 'b' },
+		{ "total", required_argument, NULL, 't' },
+		{ "pct", required_argument, NULL, 'p' },
+		{ "change", required_argument, NULL, 'c' },
+		{ "warn", no_argument, NULL, 'w' },
+		SG_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sg_common common = { NULL, 0 };
+	struct sg_reader *r;
+	struct sg_writer *w;
+	struct sg_record rec;
+	struct sg_buf key = { 0 };
+	unsigned long nrows = 0, badrows = 0;
+	size_t i;
+	int ch, warn = 0;
+
 	sg_init(argv[0]);
-	sg_die_usage("not written yet");
+	while ((ch = getopt_long(argc, argv, "u:r:b:t:p:c:w"
+	    SG_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'u': add_check(UNIQUE, "--unique", optarg); break;
+		case 'r': add_check(REQUIRED, "--required", optarg); break;
+		case 'b': add_check(RANGE, "--range", optarg); break;
+		case 't': add_check(TOTAL, "--total", optarg); break;
+		case 'p': add_check(PCT, "--pct", optarg); break;
+		case 'c': add_check(CHANGE, "--change", optarg); break;
+		case 'w': warn = 1; break;
+		default:
+			if (!sg_common_opt(ch, optarg, &common, usage_text))
+				sg_usage_error();
+		}
+	}
+	if (ncks == 0)
+		sg_die_usage("nothing to check: give --unique, --required, "
+		    "--range, --total, --pct or --change");
+
+	r = sg_reader_open(argv + optind, argc - optind);
+	hdr = sg_reader_header(r);
+	for (i = 0; i < ncks; i++)
+		resolve(&cks[i]);
+	w = sg_writer_open(common.output, common.gzip);
+	sg_write_record(w, hdr->f, hdr->len, hdr->n);
+
+	while (sg_read(r, &rec)) {
+		/* Line numbers start again in each file. */
+		if (nfiles == 0 || sg_reader_line(r) <= curline) {
+			files = sg_realloc(files, (nfiles + 1) *
+			    sizeof(*files));
+			files[nfiles++] = sg_strdup(sg_reader_file(r));
+		}
+		curline = sg_reader_line(r);
+		curfile = files[nfiles - 1];
+		rowfailed = 0;
+		for (i = 0; i < ncks; i++)
+			check_row(&cks[i], &rec, &key);
+		nrows++;
+		badrows += rowfailed;
+		sg_write_fields(w, &rec);
+		sg_write_eol(w);
+	}
+	if (nfail > 0) {
+		sg_warn("%lu check%s failed in %lu of %lu rows", nfail,
+		    nfail == 1 ? "" : "s", badrows, nrows);
+		if (!warn) {
+			/* Keep the previous output file: this one failed. */
+			if (common.output != NULL)
+				sg_writer_abort(w);
+			else
+				sg_writer_close(w);
+			sg_reader_close(r);
+			return SG_EXIT_DATA;
+		}
+	}
+	sg_writer_close(w);
+	sg_reader_close(r);
+	return SG_EXIT_OK;
 }
