@@ -1,2 +1,222 @@
 #!/bin/bash
-echo "1..0 # SKIP sg-chart not written yet"
+# sg-chart: self-contained, accessible SVG line and bar charts.
+. "${SG_SRC:-$(dirname "$0")/..}/t/tap.sh"
+
+Q=$DATA/chart/quarters.tsv
+XMLLINT=$(command -v xmllint || true)
+
+# Well-formed XML, checked with a real parser (libxml2's xmllint).
+wellformed() {	# FILE NAME
+	if [ -n "$XMLLINT" ]; then
+		"$XMLLINT" --noout "$1" 2>xmllint.err
+		ok $? "$2"
+		[ -s xmllint.err ] && sed 's/^/#   /' xmllint.err | head -5
+	else
+		skip "$2" "xmllint (libxml2-utils) not installed"
+	fi
+}
+
+# The y tick labels of an SVG, in order from the bottom.
+yticks() {
+	grep -o 'text-anchor="end" dominant-baseline="middle">[^<]*' "$1" |
+	    sed 's/.*>//' | tr '\n' ' '
+}
+
+# ---- help, version, bad command lines --------------------------------
+runs_ok "-h exits 0" sg-chart -h
+like "$out" '^usage: sg-chart -x COL -y COLS \[-t line\|bar\]' "-h prints the usage"
+runs_ok "-V exits 0" sg-chart -V
+fails_with 2 "sg-chart: -x COL is required" "-x is required" sg-chart -y Contacts "$Q"
+fails_with 2 "sg-chart: -y COLS is required" "-y is required" sg-chart -x quarter "$Q"
+fails_with 2 "sg-chart: --type: not line or bar: 'pie'" "an unknown type is a usage error" \
+    sg-chart -t pie -x quarter -y Contacts "$Q"
+fails_with 2 "sg-chart: --width: 50 is out of range" "a tiny width is a usage error" \
+    sg-chart -W 50 -x quarter -y Contacts "$Q"
+fails_with 2 "sg-chart: --id: not a letter" "an id that XML cannot hold is a usage error" \
+    sg-chart -i '1"x' -x quarter -y Contacts "$Q"
+fails_with 2 "-y.*Nope" "an unknown column is a usage error naming it" \
+    sg-chart -x quarter -y Nope "$Q"
+like "$err" "Contacts" "the usage error lists the columns that exist"
+fails_with 2 "Try 'sg-chart --help'" "an unknown option is a usage error" \
+    sg-chart --bogus -x quarter -y Contacts "$Q"
+printf 'q\tv\nQ1\t5\nQ2\tmany\n' >bad.tsv
+fails_with 1 "sg-chart: bad.tsv:3: v: not a number or a symbol: 'many'" \
+    "a value that is not a number or symbol is a data error" sg-chart -x q -y v bad.tsv
+
+# ---- a line chart of three series with gaps --------------------------
+runs_ok "a line chart" sg-chart -x quarter -y Contacts,Referrals,Assessments \
+    -T 'Contacts & referrals' -X 'Quarter' -Y 'Number' "$Q"
+printf '%s\n' "$out" >line.svg
+wellformed line.svg "the line chart is well-formed XML"
+like "$out" '^<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 360"' \
+    "a standalone SVG with a viewBox (640 x 360 by default)"
+id=$(sed -n 's/.*aria-labelledby="\([^ ]*\)-title \1-desc".*/\1/p' line.svg)
+like "$id" '^sg-chart-[0-9a-f]{8}$' "role=img, aria-labelledby names the title and desc"
+like "$out" 'role="img"' "the SVG has role=img"
+like "$out" "<title id=\"$id-title\">Contacts &amp; referrals</title>" \
+    "<title> holds the title, escaped"
+like "$out" "<desc id=\"$id-desc\">Line chart of Contacts, Referrals and Assessments by quarter, 8 points from 2022-23 Q1 to 2023-24 Q4\\. Contacts: lowest 980 \\(2022-23 Q2\\), highest 1300 \\(2023-24 Q4\\), last 1300 \\(2023-24 Q4\\); 1 missing\\." \
+    "<desc> summarises the series for screen readers"
+unlike "$out" '(href|src)=|@import|url\(http' "no external assets"
+# 980 to 1300 from 0: a fifth of 1300 is 260, nearest nice step 200.
+is "$(yticks line.svg)" "0 200 400 600 800 1,000 1,200 1,400 " \
+    "y ticks: steps of 200 from 0, thousands separated"
+# Contacts has a gap at 2023-24 Q2 (empty), Referrals at 2022-23 Q4 (c),
+# Assessments at 2022-23 Q2 (x): each line is two pieces.
+paths=$(grep -o '<path class="line" d="[^"]*"' line.svg)
+is "$(printf '%s\n' "$paths" | sed -n 1p | grep -o M | wc -l)" 2 \
+    "Contacts: the empty value is a gap (two pieces)"
+is "$(printf '%s\n' "$paths" | sed -n 2p | grep -o M | wc -l)" 2 "Referrals: c is a gap"
+is "$(printf '%s\n' "$paths" | sed -n 3p | grep -o M | wc -l)" 2 "Assessments: x is a gap"
+is "$(printf '%s\n' "$paths" | sed -n 1p | grep -o '[ML]' | wc -l)" 7 \
+    "Contacts: 7 of 8 points on the line"
+is "$(grep -c 'class="point"' line.svg)" 21 "a marker for each of the 21 values"
+like "$out" '<title>Contacts, 2022-23 Q4: 1043</title>' "each marker has a tooltip"
+is "$(grep -o 'stroke-dasharray="[^"]*"' line.svg | sort -u | wc -l)" 2 \
+    "the second and third series have their own dash patterns"
+like "$(grep 'class="point"' line.svg | sed -n 1p)" '^<circle' "series 1 marks with circles"
+like "$(grep 'class="point"' line.svg | sed -n 8p)" '^<rect' "series 2 marks with squares"
+like "$(grep 'class="point"' line.svg | sed -n 15p)" '^<path' "series 3 marks with triangles"
+is "$(sed -n '/<g class="legend">/,/<\/g>/p' line.svg | grep -c '<text')" 3 \
+    "a legend of three entries"
+like "$out" 'transform="rotate\(-90[^>]*>Number</text>' "the y label, turned"
+like "$out" '>Quarter</text>' "the x label"
+
+# Coordinates: the plot runs from the first tick (0) to the last (1,400),
+# so a value of 700 is exactly halfway between the y of 0 and 1,400.
+y0=$(grep -o 'dominant-baseline="middle">0<' line.svg >/dev/null &&
+    sed -n 's/.*<path d="M[0-9.]* \([0-9.]*\)H[^>]*>.*>0<\/text>$/\1/p' line.svg | head -1)
+y14=$(sed -n 's/.*<path d="M[0-9.]* \([0-9.]*\)H[^>]*>.*>1,400<\/text>$/\1/p' line.svg | head -1)
+printf 'q\tv\nA\t700\nB\t1400\n' >half.tsv
+sg-chart -x q -y v half.tsv >half.svg
+hy0=$(sed -n 's/.*<path d="M[0-9.]* \([0-9.]*\)H[^>]*>.*>0<\/text>$/\1/p' half.svg | head -1)
+hy14=$(sed -n 's/.*<path d="M[0-9.]* \([0-9.]*\)H[^>]*>.*>1,400<\/text>$/\1/p' half.svg | head -1)
+hv=$(grep -o '<path class="line" d="M[0-9.]* [0-9.]*' half.svg | sed 's/.* //')
+is "$(awk -v a="$hy0" -v b="$hy14" -v v="$hv" 'BEGIN { d = (a + b) / 2 - v; print (d < 0.11 && d > -0.11) ? "yes" : "no " a " " b " " v }')" \
+    yes "700 is drawn halfway between 0 and 1,400"
+[ -n "$y0" ] && [ -n "$y14" ]
+ok $? "the tick lines of 0 and 1,400 are found"
+
+# ---- nice ticks --------------------------------------------------------
+printf 'q\tv\nA\t98\nB\t105\n' >t1.tsv
+sg-chart -x q -y v t1.tsv >t1.svg
+is "$(yticks t1.svg)" "0 20 40 60 80 100 120 " "105: steps of 20 up to 120"
+printf 'q\tv\nA\t178\nB\t282\n' >t2.tsv
+sg-chart -x q -y v t2.tsv >t2.svg
+is "$(yticks t2.svg)" "0 50 100 150 200 250 300 " "282: steps of 50 up to 300"
+printf 'q\tv\nA\t1603\n' >t3.tsv
+sg-chart -t bar -x q -y v t3.tsv >t3.svg
+is "$(yticks t3.svg)" "0 500 1,000 1,500 2,000 " "1603: steps of 500 up to 2,000"
+printf 'q\tv\nA\t0.12\nB\t0.37\n' >t4.tsv
+sg-chart -x q -y v t4.tsv >t4.svg
+is "$(yticks t4.svg)" "0.0 0.1 0.2 0.3 0.4 " "0.37: steps of 0.1, one decimal place"
+printf 'q\tv\nA\t-3\nB\t7\n' >t5.tsv
+sg-chart -t bar -x q -y v t5.tsv >t5.svg
+is "$(yticks t5.svg)" "-4 -2 0 2 4 6 8 " "-3 to 7: steps of 2 across zero"
+printf 'q\tv\nA\t92\nB\t108\n' >t6.tsv
+sg-chart -Z -x q -y v t6.tsv >t6.svg
+is "$(yticks t6.svg)" "90 95 100 105 110 " "--no-zero fits the line chart's axis to 92-108"
+sg-chart -Z -t bar -x q -y v t6.tsv >t6b.svg
+like "$(yticks t6b.svg)" '^0 ' "bars start at 0 even with --no-zero"
+printf 'q\tv\nA\t5\nB\t5\n' >t7.tsv
+sg-chart -Z -x q -y v t7.tsv >t7.svg
+is "$(yticks t7.svg)" "4.4 4.6 4.8 5.0 5.2 5.4 5.6 " \
+    "--no-zero with one value: 10% either side, in nice steps"
+
+# ---- a bar chart ---------------------------------------------------------
+runs_ok "a bar chart" sg-chart -t bar -x quarter -y Contacts,Referrals,Assessments "$Q"
+printf '%s\n' "$out" >bar.svg
+wellformed bar.svg "the bar chart is well-formed XML"
+is "$(grep -c '<rect class="bar"' bar.svg)" 21 "a bar for each of the 21 values"
+is "$(grep -c 'class="gap"' bar.svg)" 3 "3 missing bars, each marked"
+like "$(grep 'class="gap"' bar.svg | tr '\n' ' ')" '>x</text>.*>c</text>.*>x</text>' \
+    "a missing bar shows its symbol (empty as x)"
+like "$out" "<pattern id=\"sg-chart-[0-9a-f]{8}-p1\"" "bars of series 2 have a fill pattern"
+like "$out" 'fill="url\(#sg-chart-[0-9a-f]{8}-p2\)"' "bars of series 3 use another pattern"
+like "$out" '<title id="[^"]*">Bar chart of Contacts, Referrals and Assessments by quarter</title>' \
+    "without -T the <title> says what the chart is"
+unlike "$out" 'font-weight="bold"' "without -T no visible title"
+# Heights are proportional: 1300 against an axis to 1,400.
+h=$(grep -o '<rect class="bar"[^>]*' bar.svg | sed -n 14p | sed 's/.*height="\([0-9.]*\)".*/\1/')
+hmax=$(grep -o '<rect class="bar"[^>]*' bar.svg | sed -n 7p | sed 's/.*height="\([0-9.]*\)".*/\1/')
+is "$(awk -v a="$h" -v b="$hmax" 'BEGIN { r = a / b * 1300; print (r > 505 && r < 515) ? "yes" : "no " r }')" \
+    yes "bar heights are proportional to the values (510 against 1300)"
+
+# ---- one series, symbols, escaping --------------------------------------
+printf 'q\tv\nA\t3\nB\tlow\nC\tz\nD\t4\n' >one.tsv
+sg-chart -x q -y v one.tsv >one.svg
+unlike "$(cat one.svg)" 'class="legend"' "one series: no legend"
+is "$(grep -c 'class="point"' one.svg)" 3 "low is drawn (at 0), z is a gap"
+printf 'name <&>\tv"\x27\n<script>alert(1)</script>\t1\nA & B\t2\nbad\x01\xff\t3\n' >nasty.tsv
+sg-chart -x 'name <&>' -y "v\"'" -T '<b>"T" & co</b>' -X '<x>' -Y '&y' nasty.tsv >nasty.svg
+wellformed nasty.svg "markup in names, labels and titles stays well-formed"
+unlike "$(cat nasty.svg)" '<script|<b>|<x>' "no markup from the data or options"
+like "$(cat nasty.svg)" '&lt;script&gt;alert\(1\)&lt;/script&gt;' "labels are escaped"
+like "$(cat nasty.svg)" 'bad��' "control characters and invalid UTF-8 as U+FFFD"
+sg-chart -x 1 -y 2 -d 'Custom <description>' nasty.tsv >desc.svg
+like "$(cat desc.svg)" '<desc id="[^"]*">Custom &lt;description&gt;</desc>' \
+    "--desc replaces the description"
+
+# ---- ids, sizes, the stream ------------------------------------------
+sg-chart -i contacts -x quarter -y Contacts "$Q" >id.svg
+like "$(cat id.svg)" 'aria-labelledby="contacts-title contacts-desc"' "--id sets the ids"
+a=$(sg-chart -x q -y v t1.tsv | grep -o 'sg-chart-[0-9a-f]*' | head -1)
+b=$(sg-chart -x q -y v t2.tsv | grep -o 'sg-chart-[0-9a-f]*' | head -1)
+[ "$a" != "$b" ]
+ok $? "charts of different data get different ids (one page can hold both)"
+sg-chart -W 900 -H 500 -x quarter -y Contacts "$Q" >big.svg
+like "$(head -1 big.svg)" 'viewBox="0 0 900 500" width="900" height="500"' "--width and --height"
+printf 'q\tv\n' >hdr.tsv
+runs_ok "header only: a chart saying there is no data" sg-chart -x q -y v hdr.tsv
+printf '%s\n' "$out" >empty.svg
+wellformed empty.svg "the empty chart is well-formed XML"
+like "$out" '>No data</text>' "the empty chart says No data"
+like "$out" 'by q\. No data\.</desc>' "and so does its description"
+: >empty.tsv
+fails_with 1 "empty input" "empty input is a data error" sg-chart -x q -y v empty.tsv
+gzip -c "$Q" >q.tsv.gz
+run sg-chart -x quarter -y Contacts q.tsv.gz
+is "$out" "$(sg-chart -x quarter -y Contacts "$Q")" "gzip input is read"
+head -5 "$Q" >part1.tsv
+{ head -1 "$Q"; tail -n +6 "$Q"; } >part2.tsv
+run sg-chart -x quarter -y Contacts part1.tsv part2.tsv
+is "$out" "$(sg-chart -x quarter -y Contacts "$Q")" "several inputs are one series"
+runs_ok "-o writes the chart" sg-chart -o out.svg -x quarter -y Contacts "$Q"
+cmp -s out.svg <(sg-chart -x quarter -y Contacts "$Q")
+ok $? "-o: the file holds the chart"
+sg-chart -z -x quarter -y Contacts "$Q" | gzip -dc >unz.svg
+cmp -s unz.svg out.svg
+ok $? "-z gzips the chart (.svgz)"
+fails_with 1 "write error" "a full disk is exit 1 with a message" \
+    sh -c 'sg-chart -x quarter -y Contacts "$1" >/dev/full' sh "$Q"
+
+# ---- in a real browser -------------------------------------------------
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$CHROMIUM" ]; then
+	browse() {
+		timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+		    --disable-quic --no-first-run --disable-background-networking \
+		    --disable-component-update --disable-sync \
+		    --user-data-dir="$TMP/chromium" "$@" 2>/dev/null
+	}
+	# Both charts inline in one page; a script measures what was drawn.
+	{
+		echo '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>'
+		cat line.svg bar.svg
+		echo '<script>var r=[];document.querySelectorAll("svg").forEach(function(s){var b=s.getBBox();var n=0;s.querySelectorAll(".bar,.point").forEach(function(e){var q=e.getBBox();if(q.width>0&&q.height>0)n++});r.push(Math.round(b.width)+"x"+Math.round(b.height)+":"+n)});var p=document.createElement("pre");p.id="drawn";p.textContent=r.join(" ");document.body.appendChild(p);</script></body></html>'
+	} >charts.html
+	drawn=$(browse --dump-dom "file://$TMP/charts.html" |
+	    sed -n 's#.*<pre id="drawn">\(.*\)</pre>.*#\1#p')
+	like "$drawn" '^6[0-9][0-9]x3[0-9][0-9]:21 6[0-9][0-9]x3[0-9][0-9]:21$' \
+	    "browser: both charts lay out at about 640x360 with 21 drawn points and bars"
+	browse --window-size=640,360 --screenshot="$TMP/line.png" "file://$TMP/line.svg" >/dev/null
+	size=$(wc -c <line.png 2>/dev/null || echo 0)
+	[ "$(head -c 8 line.png 2>/dev/null | od -An -tx1 | tr -d ' \n')" = \
+	    89504e470d0a1a0a ] && [ "$size" -gt 10000 ]
+	ok $? "browser: a screenshot of the line chart is a non-trivial PNG ($size bytes)"
+else
+	skip "browser: charts lay out with their points" "chromium not installed"
+	skip "browser: a screenshot of the line chart" "chromium not installed"
+fi
+
+done_testing
