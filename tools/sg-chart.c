@@ -526,9 +526,9 @@ main(int argc, char **argv)
 		nm[sg_unescape(nm, strlen(nm))] = '\0';
 		ser[s].col = ycols[s];
 	}
-	cl = sg_strndup(hdr->f[xcol], hdr->len[xcol]);
-	cl[sg_unescape(cl, strlen(cl))] = '\0';
-	xname = cl;
+	free(ycols);
+	xname = sg_arena_strndup(arena, hdr->f[xcol], hdr->len[xcol]);
+	((char *)xname)[sg_unescape((char *)xname, strlen(xname))] = '\0';
 	read_data(r, xcol, &hash);
 	sg_reader_close(r);
 	if (idopt != NULL)
@@ -815,5 +815,7 @@ main(int argc, char **argv)
 	}
 	out("</svg>\n");
 	sg_writer_close(w);
+	sg_buf_free(&d);
+	sg_buf_free(&tmp);
 	return SG_EXIT_OK;
 }

@@ -982,6 +982,12 @@ main(int argc, char **argv)
 		while (sg_read(r, &rec))
 			text_add_row(&tt, &disp, &tmp, r, hdr, &rec, 0);
 		text_write(&tt, w, &tmp);
+		sg_arena_free(tt.arena);
+		free(tt.cells);
+		free(tt.width);
+		free(tt.vwidth);
+		free(tt.right);
+		free(tt.hasrag);
 		break;
 	case F_CSV:
 		csv_row(w, &disp, hdr, 1);
@@ -1016,5 +1022,9 @@ main(int argc, char **argv)
 	}
 	sg_reader_close(r);
 	sg_writer_close(w);
+	sg_buf_free(&disp);
+	sg_buf_free(&tmp);
+	free(cols);
+	free(notes);
 	return SG_EXIT_OK;
 }
