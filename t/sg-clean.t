@@ -1,2 +1,155 @@
 #!/bin/bash
-echo "1..0 # SKIP sg-clean not written yet"
+# sg-clean: spaces, numbers, symbols, dates and aliases.
+. "${SG_SRC:-$(dirname "$0")/..}/t/tap.sh"
+D=$DATA/clean
+R=$SAMPLES/returns
+
+runs_ok "--help exits 0" sg-clean --help
+like "$out" "^usage: sg-clean" "--help prints the usage"
+runs_ok "--version exits 0" sg-clean --version
+fails_with 2 "Try 'sg-clean --help'" "an unknown option is a usage error" \
+    sg-clean --bogus
+fails_with 2 "--number: .*(no|unknown).*value.*date" \
+    "an unknown column is a usage error listing the columns" \
+    sg-clean --number nosuch "$D/values.tsv"
+fails_with 2 "the symbol must be x, z, c or low" "--symbol checks its symbol" \
+    sg-clean --symbol 'N/K=q' "$D/values.tsv"
+
+# Every rule on one table, checked by hand.
+run sg-clean --number value --date date --alias "$D/alias.tsv" --report \
+    "$D/values.tsv"
+printf '%s\n' "$out" >got.tsv
+same_file got.tsv "$D/values.want" "numbers, symbols, dates and aliases clean as documented"
+like "$err" "report: value: thousands separators removed: 3" "--report counts thousands separators"
+like "$err" "report: value: % removed: 1" "--report counts % signs"
+like "$err" "report: value: missing markers to symbols: 11" "--report counts markers"
+like "$err" "report: agency: aliases: 4" "--report counts only aliases that changed a value"
+like "$err" "report: date: dates to ISO: 18" "--report counts dates"
+like "$err" "report: agency: spaces trimmed: 2" "--report counts trimmed values"
+
+# The issue's examples, one by one.
+clean1() {	# OPTION VALUE: the cleaned value
+	printf 'v\n%s\n' "$2" | sg-clean "$1" v | tail -1
+}
+is "$(clean1 -n 1,043)" 1043 "1,043 is 1043"
+is "$(clean1 -n +30)" 30 "+30 is 30"
+is "$(clean1 -n 58.4%)" 58.4 "58.4% is 58.4"
+is "$(clean1 -n 1,200.50)" 1200.50 "1,200.50 keeps its places: 1200.50"
+is "$(clean1 -n -0)" 0 "-0 is 0"
+is "$(clean1 -d 31/03/2024)" 2024-03-31 "31/03/2024 is 2024-03-31"
+is "$(clean1 -d 1900-01-01)" x "1900-01-01 is x"
+printf 'agency\nDHI*\n' >dhi.tsv
+is "$(sg-clean --alias "$SAMPLES/agency-aliases.tsv" dhi.tsv | tail -1)" DHI \
+    "DHI* in the agency column is DHI (the alias file)"
+is "$(printf 'a b\n  x   y  \n' | sg-clean)" "$(printf 'a b\nx y')" \
+    "spaces are trimmed and collapsed in every column"
+
+# Refusals.
+printf 'v\n03/31/2024\n' >mf.tsv
+fails_with 1 "^sg-clean: mf.tsv:2: v: not a date \(month-first dates are refused" \
+    "03/31/2024 is refused as a date" sg-clean --date v mf.tsv
+printf 'v\n31/02/2024\n' >feb.tsv
+fails_with 1 "feb.tsv:2: v: not a date .*'31/02/2024'" "31/02/2024 is refused" \
+    sg-clean --date v feb.tsv
+for d in 2024 99999 '31 Foo 2024' 3653 73051; do
+	printf 'v\n%s\n' "$d" >d.tsv
+	fails_with 1 "d.tsv:2: v: not a date" "'$d' is not a date" sg-clean -d v d.tsv
+done
+is "$(clean1 -d 3654):$(clean1 -d 73050)" "1910-01-01:2099-12-31" \
+    "Excel serials 3654 to 73050 are dates"
+for v in 1,0 12,34 1234,567 1.2.3 abc 5. +-5 '<10'; do
+	printf 'v\n%s\n' "$v" >n.tsv
+	re=$(printf '%s' "$v" | sed 's/[.+*?]/\\&/g')
+	fails_with 1 "^sg-clean: n.tsv:2: v: not a number: '$re'" "'$v' is not a number" \
+	    sg-clean --number v n.tsv
+done
+printf 'k\tv\n1\t5\n2\tabout 5\n3\t6\n4\t31/02/2024\n' >rej.tsv
+run sg-clean --number v --reject bad.tsv rej.tsv
+is "$out" "$(printf 'k\tv\n1\t5\n3\t6')" "--reject keeps the good rows"
+is "$(cat bad.tsv)" "$(printf "k\tv\treason\n2\tabout 5\trej.tsv:3: v: not a number: 'about 5'\n4\t31/02/2024\trej.tsv:5: v: not a number: '31/02/2024'")" \
+    "--reject writes the bad rows as read, with a reason"
+like "$err" "2 rows set aside in bad.tsv" "--reject says how many"
+is "$(($(printf '%s\n' "$out" | wc -l) + $(wc -l <bad.tsv) - 2))" 4 \
+    "rows in = rows out + rows rejected"
+
+# --symbol, --alias.
+printf 'v\nN/K\n-\n' >sym.tsv
+fails_with 1 "sym.tsv:2: v: not a number: 'N/K'" "N/K is not a marker by default" \
+    sg-clean --number v sym.tsv
+run sg-clean --number v --symbol N/K=z --symbol -=z sym.tsv
+is "$out" "$(printf 'v\nz\nz')" "--symbol adds and overrides markers"
+printf 'column\tpattern\treplacement\n-\t^Agency name$\tagency\nagency\t^(RUH) Bath$\t$1\n' >al.tsv
+printf 'kpi\tAgency name\n1\tRUH Bath\n' >al-in.tsv
+run sg-clean --alias al.tsv al-in.tsv
+is "$out" "$(printf 'kpi\tagency\n1\tRUH')" "--alias with column - renames headers; \$1 works"
+printf 'column\tpattern\treplacement\nteam\tx\ty\n' >al2.tsv
+fails_with 1 "al2.tsv:2: no column 'team' in the stream" \
+    "an alias for a column the stream lacks names the alias file line" \
+    sg-clean --alias al2.tsv al-in.tsv
+printf 'column\tpattern\n' >al3.tsv
+printf 'agency\tonly two\n' >>al3.tsv
+fails_with 1 "al3.tsv:[12]: want a column, a pattern and a replacement" \
+    "a malformed alias line is an error" sg-clean --alias al3.tsv al-in.tsv
+
+# Streams: several files, gzip, empty, header only, -o, /dev/full.
+printf 'v\n1,000\n' >a.tsv
+printf 'v\n2,000\n' | gzip >b.tsv.gz
+run sg-clean -n v a.tsv b.tsv.gz
+is "$out" "$(printf 'v\n1000\n2000')" "several files (one gzipped) are one stream"
+printf 'v\n' >ho.tsv
+run sg-clean -n v ho.tsv
+is "$rc:$out" "0:v" "a header-only stream gives its header"
+: >empty.tsv
+run sg-clean empty.tsv
+is "$rc" 1 "an empty input is an error"
+runs_ok "-o writes a file" sg-clean -n v -o o.tsv a.tsv
+is "$(cat o.tsv)" "$(printf 'v\n1000')" "-o writes the cleaned stream"
+fails_with 1 "write error" "writing to /dev/full exits 1 with a message" \
+    sh -c 'sg-clean "$1" >/dev/full' sh "$D/values.tsv"
+
+# The sample returns: imported and cleaned, they stack into exactly the
+# published agency-by-KPI values.
+if [ -f "$R/manifest.tsv" ] && [ -f "$SAMPLES/agency-aliases.tsv" ]; then
+	while IFS=$'\t' read -r f enc skip; do
+		[ "$f" = file ] && continue
+		sg-import -e "$enc" -s "$skip" -m "$R/columns.map" "$R/$f" \
+		    >"ret-$f.tsv"
+	done <"$R/manifest.tsv"
+	sg-clean --number value --alias "$SAMPLES/agency-aliases.tsv" ret-*.tsv \
+	    >stacked.tsv 2>stack.err
+	is "$?:$(cat stack.err)" "0:" "the 17 returns clean and stack"
+	tail -n +2 stacked.tsv | cut -f1,3,4 | LC_ALL=C sort >got.tsv
+	# The published table is wide and quirky: long it, canonical names,
+	# N/A as z, / and TBC as x.
+	awk -F'\t' -v q="'" '
+	NR == 1 {
+		for (i = 3; i <= NF; i++) {
+			n = $i
+			if (n == "Health watch") n = "Healthwatch"
+			else if (n == "DHI*") n = "DHI"
+			else if (n == "Southside*") n = "Southside"
+			else if (n == "Children" q " s Social Care") n = "Children" q "s Social Care"
+			else if (n == "Police*") n = "Police"
+			name[i] = n
+		}
+		next
+	}
+	{
+		for (i = 3; i <= NF; i++) {
+			v = $i
+			if (v == "N/A") v = "z"
+			else if (v == "/" || v == "TBC") v = "x"
+			print $1 "\t" name[i] "\t" v
+		}
+	}' "$SAMPLES/published/bnes-2023-24-kpi-agency-ratings.tsv" |
+	    LC_ALL=C sort >want.tsv
+	is "$(wc -l <want.tsv)" 272 "the published table has 16 x 17 values"
+	same_file got.tsv want.tsv "the stacked returns are exactly the published values"
+	is "$(cut -f2 got.tsv | LC_ALL=C sort -u | tr '\n' '|')" \
+	    "$(LC_ALL=C sort "$SAMPLES/agencies.tsv" | grep -vx agency | tr '\n' '|')" \
+	    "every spelling of an agency becomes its canonical name"
+else
+	skip "the stacked returns are exactly the published values" "samples not there"
+fi
+
+done_testing
