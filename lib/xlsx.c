@@ -187,6 +187,12 @@ le32(const unsigned char *p)
 	    (uint32_t)p[3] << 24;
 }
 
+static uint64_t
+le64(const unsigned char *p)
+{
+	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+
 /* The local part of a name "prefix:local" (or "local"). */
 static const char *
 lname(const char *n)
@@ -343,12 +349,47 @@ ole2_die(const char *name, const unsigned char *data, size_t len)
 	    "LibreOffice and save it as .xlsx", name);
 }
 
+/*
+ * Zip64: sizes and offsets that do not fit 32 bits are 0xFFFFFFFF in the
+ * central directory, and their 64-bit values follow in that order in the
+ * extra field 0x0001.
+ */
+static void
+zip64_extra(struct sg_xlsx *x, struct zentry *e, const unsigned char *p,
+    size_t n)
+{
+	const unsigned char *end = p + n, *q;
+	uint64_t *fields[3] = { &e->usize, &e->csize, &e->offset };
+	unsigned id, size, i;
+
+	for (; end - p >= 4; p += 4 + size) {
+		id = le16(p);
+		size = le16(p + 2);
+		if ((size_t)(end - p) - 4 < size)
+			break;
+		if (id != 1)
+			continue;
+		q = p + 4;
+		for (i = 0; i < 3; i++) {
+			if (*fields[i] != 0xFFFFFFFF)
+				continue;
+			if (q + 8 > p + 4 + size)
+				goto bad;
+			*fields[i] = le64(q);
+			q += 8;
+		}
+		return;
+	}
+bad:
+	sg_die("%s: corrupt zip file: %s: bad zip64 sizes", x->name, e->name);
+}
+
 static void
 zip_read_directory(struct sg_xlsx *x)
 {
 	const unsigned char *d = x->data, *eocd = NULL, *p, *end;
-	size_t len = x->len, i, n, lim;
-	uint64_t cdoff, cdsize, data;
+	size_t len = x->len, i, lim;
+	uint64_t n, cdoff, cdsize, cdend, data, rec;
 	struct zentry *e;
 	unsigned nlen, xlen, clen;
 
@@ -369,12 +410,24 @@ zip_read_directory(struct sg_xlsx *x)
 	n = le16(eocd + 10);
 	cdsize = le32(eocd + 12);
 	cdoff = le32(eocd + 16);
-	if (n == 0xFFFF || cdsize == 0xFFFFFFFF || cdoff == 0xFFFFFFFF)
-		sg_die("%s: zip64 archives are not supported", x->name);
-	if (cdoff + cdsize > (uint64_t)(eocd - d))
+	cdend = (uint64_t)(eocd - d);
+	if (n == 0xFFFF || cdsize == 0xFFFFFFFF || cdoff == 0xFFFFFFFF) {
+		/* Zip64: a locator just before points at the zip64 record. */
+		if (eocd - d < 20 || memcmp(eocd - 20, "PK\6\7", 4) != 0 ||
+		    (rec = le64(eocd - 20 + 8)) > (uint64_t)(eocd - d) - 20 ||
+		    (uint64_t)(eocd - d) - 20 - rec < 56 ||
+		    memcmp(d + rec, "PK\6\6", 4) != 0)
+			sg_die("%s: corrupt zip file: bad zip64 end of central "
+			    "directory", x->name);
+		n = le64(d + rec + 32);
+		cdsize = le64(d + rec + 40);
+		cdoff = le64(d + rec + 48);
+		cdend = rec;
+	}
+	if (cdoff > cdend || cdsize > cdend - cdoff || n > cdsize / 46)
 		sg_die("%s: corrupt or truncated zip file: central directory "
 		    "out of bounds", x->name);
-	x->ent = sg_calloc(n, sizeof(*x->ent));
+	x->ent = sg_calloc((size_t)n, sizeof(*x->ent));
 	p = d + cdoff;
 	end = p + cdsize;
 	for (i = 0; i < n; i++) {
@@ -398,19 +451,22 @@ zip_read_directory(struct sg_xlsx *x)
 		for (char *c = e->name; *c != '\0'; c++)
 			if (*c == '\\')
 				*c = '/';
+		if (e->usize == 0xFFFFFFFF || e->csize == 0xFFFFFFFF ||
+		    e->offset == 0xFFFFFFFF)
+			zip64_extra(x, e, p + 46 + nlen, xlen);
 		p += 46 + nlen + xlen + clen;
 		/* The data follows the local header and its own extra. */
-		if (e->offset + 30 > len || memcmp(d + e->offset, "PK\3\4",
-		    4) != 0)
+		if (e->offset > len || len - e->offset < 30 ||
+		    memcmp(d + e->offset, "PK\3\4", 4) != 0)
 			sg_die("%s: corrupt zip file: %s: bad local header",
 			    x->name, e->name);
 		data = e->offset + 30 + le16(d + e->offset + 26) +
 		    le16(d + e->offset + 28);
-		if (data + e->csize > len)
+		if (data > len || e->csize > len - data || e->csize > UINT32_MAX)
 			sg_die("%s: truncated zip file: %s is cut short",
 			    x->name, e->name);
 	}
-	x->nent = n;
+	x->nent = (size_t)n;
 }
 
 /* The entry for part name (case-insensitive, as OPC part names are). */

@@ -352,6 +352,7 @@ struct zbuild {
 	struct sg_buf	 b;
 	struct sg_buf	 cd;
 	int		 n;
+	int		 zip64;	/* sizes and offsets in zip64 records */
 };
 
 static void
@@ -382,13 +383,23 @@ zadd(struct zbuild *z, const char *name, const char *data, size_t len)
 	sg_buf_add(&z->b, name, nlen);
 	sg_buf_add(&z->b, data, len);
 	sg_buf_add(&z->cd, "PK\1\2", 4);
-	put16(&z->cd, 20); put16(&z->cd, 20); put16(&z->cd, 0);
+	put16(&z->cd, 45); put16(&z->cd, 45); put16(&z->cd, 0);
 	put16(&z->cd, 0); put16(&z->cd, 0); put16(&z->cd, 0);
-	put32(&z->cd, crc); put32(&z->cd, len); put32(&z->cd, len);
-	put16(&z->cd, (unsigned)nlen); put16(&z->cd, 0); put16(&z->cd, 0);
-	put16(&z->cd, 0); put16(&z->cd, 0); put32(&z->cd, 0);
-	put32(&z->cd, off);
+	put32(&z->cd, crc);
+	put32(&z->cd, z->zip64 ? 0xFFFFFFFF : len);
+	put32(&z->cd, z->zip64 ? 0xFFFFFFFF : len);
+	put16(&z->cd, (unsigned)nlen);
+	put16(&z->cd, z->zip64 ? 32 : 0);	/* extra: an unknown field, zip64 */
+	put16(&z->cd, 0); put16(&z->cd, 0); put16(&z->cd, 0); put32(&z->cd, 0);
+	put32(&z->cd, z->zip64 ? 0xFFFFFFFF : off);
 	sg_buf_add(&z->cd, name, nlen);
+	if (z->zip64) {
+		put16(&z->cd, 0x5455); put16(&z->cd, 0);
+		put16(&z->cd, 1); put16(&z->cd, 24);
+		put32(&z->cd, len); put32(&z->cd, 0);
+		put32(&z->cd, len); put32(&z->cd, 0);
+		put32(&z->cd, off); put32(&z->cd, 0);
+	}
 	z->n++;
 }
 
@@ -397,22 +408,80 @@ zfinish(struct zbuild *z)
 {
 	size_t off = z->b.len;
 
+	size_t rec;
+
 	sg_buf_add(&z->b, z->cd.p, z->cd.len);
+	if (z->zip64) {
+		/* The zip64 end of central directory record and locator. */
+		rec = z->b.len;
+		sg_buf_add(&z->b, "PK\6\6", 4);
+		put32(&z->b, 44); put32(&z->b, 0);
+		put16(&z->b, 45); put16(&z->b, 45);
+		put32(&z->b, 0); put32(&z->b, 0);
+		put32(&z->b, (unsigned long)z->n); put32(&z->b, 0);
+		put32(&z->b, (unsigned long)z->n); put32(&z->b, 0);
+		put32(&z->b, z->cd.len); put32(&z->b, 0);
+		put32(&z->b, off); put32(&z->b, 0);
+		sg_buf_add(&z->b, "PK\6\7", 4);
+		put32(&z->b, 0);
+		put32(&z->b, rec); put32(&z->b, 0);
+		put32(&z->b, 1);
+	}
 	sg_buf_add(&z->b, "PK\5\6", 4);
 	put16(&z->b, 0); put16(&z->b, 0);
-	put16(&z->b, (unsigned)z->n); put16(&z->b, (unsigned)z->n);
-	put32(&z->b, z->cd.len); put32(&z->b, off); put16(&z->b, 0);
+	put16(&z->b, z->zip64 ? 0xFFFF : (unsigned)z->n);
+	put16(&z->b, z->zip64 ? 0xFFFF : (unsigned)z->n);
+	put32(&z->b, z->zip64 ? 0xFFFFFFFF : z->cd.len);
+	put32(&z->b, z->zip64 ? 0xFFFFFFFF : off);
+	put16(&z->b, 0);
 }
 
+/* A small workbook built in memory, plain or zip64. */
 static void
-test_big(void)
+build_book(struct zbuild *z, const char *sheet)
 {
 	static const char wb[] = "<workbook xmlns=\"m\" xmlns:r=\"r\"><sheets>"
 	    "<sheet name=\"Big\" sheetId=\"1\" r:id=\"rId1\"/></sheets>"
 	    "</workbook>";
 	static const char rels[] = "<Relationships><Relationship Id=\"rId1\" "
 	    "Type=\"x/worksheet\" Target=\"big.xml\"/></Relationships>";
-	struct zbuild z = { { 0 }, { 0 }, 0 };
+
+	zadd(z, "xl/workbook.xml", wb, sizeof(wb) - 1);
+	zadd(z, "xl/_rels/workbook.xml.rels", rels, sizeof(rels) - 1);
+	zadd(z, "xl/big.xml", sheet, strlen(sheet));
+	zfinish(z);
+}
+
+static void
+test_zip64(void)
+{
+	static const char sheet[] = "<worksheet><sheetData><row r=\"1\">"
+	    "<c r=\"A1\" t=\"inlineStr\"><is><t>zip64</t></is></c></row>"
+	    "</sheetData></worksheet>";
+	struct zbuild z = { { 0 }, { 0 }, 0, 1 };
+	struct run r;
+
+	build_book(&z, sheet);
+	r = run_data("z64.xlsx", (unsigned char *)z.b.p, z.b.len, NULL, 'r');
+	is_long(r.rc, 0, "a zip64 archive reads");
+	is_str(r.out, "1\tzip64\n", "with sizes and offsets from zip64 "
+	    "records");
+	run_free(&r);
+	/* Break the zip64 extra field's length. */
+	z.b.p[z.b.len - 22 - 20 - 56 - 32 + 6] = 8;
+	r = run_data("z64.xlsx", (unsigned char *)z.b.p, z.b.len, NULL, 'r');
+	is_long(r.rc, 1, "a bad zip64 extra field fails");
+	ok(strstr(r.err, "z64.xlsx: corrupt zip file: xl/big.xml: bad zip64 "
+	    "sizes") != NULL, "and says so");
+	run_free(&r);
+	sg_buf_free(&z.b);
+	sg_buf_free(&z.cd);
+}
+
+static void
+test_big(void)
+{
+	struct zbuild z = { { 0 }, { 0 }, 0, 0 };
 	struct sg_buf s = { 0 };
 	struct run r;
 	char line[256];
@@ -432,10 +501,8 @@ test_big(void)
 	}
 	sg_buf_adds(&s, "<row r=\"50001\"><c r=\"A50001\"/></row>"
 	    "</sheetData></worksheet>");
-	zadd(&z, "xl/workbook.xml", wb, sizeof(wb) - 1);
-	zadd(&z, "xl/_rels/workbook.xml.rels", rels, sizeof(rels) - 1);
-	zadd(&z, "xl/big.xml", s.p, s.len);
-	zfinish(&z);
+	sg_buf_addc(&s, '\0');
+	build_book(&z, s.p);
 
 	r = run_data("big.xlsx", (unsigned char *)z.b.p, z.b.len, NULL, 'r');
 	is_long(r.rc, 0, "a 50,000-row stored workbook reads");
@@ -474,5 +541,6 @@ main(void)
 	test_cells();
 	test_errors();
 	test_big();
+	test_zip64();
 	return done_testing();
 }
