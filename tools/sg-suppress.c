@@ -1,10 +1,721 @@
-/* Placeholder until sg-suppress is written. */
+/*
+ * sg-suppress: protect small numbers before publication.
+ *
+ * Primary suppression hides the small counts a profile names.  Secondary
+ * suppression then hides more cells until no hidden cell can be worked
+ * out from the published cells and the totals, by subtraction along one
+ * line or by combining several.
+ *
+ * The reasoning.  The protected cells form a grid: every row of the
+ * table, by the -c columns and the total column.  A row is a line with a
+ * known sum if the table has a total column, or if its total is published
+ * elsewhere (--secondary row or both); a column likewise with a total row
+ * or --secondary col.  Writing each total cell with a minus sign turns
+ * every such line into "the sum of its cells is a known number".  Take a
+ * graph with one vertex per line with a known sum, one more vertex (the
+ * "free" vertex) standing for every line without one, and one edge per
+ * hidden cell, from its row's vertex to its column's.  The hidden values
+ * can change without changing any published number exactly along the
+ * cycles of this graph (add t along a cycle, subtract it back), so a
+ * hidden cell is determined by the published numbers when no cycle passes
+ * through it.  Counts cannot go below zero, so a hidden cell whose value
+ * is 0 may only change upwards: its edge can be followed in one direction
+ * only, and a cell is safe when a directed cycle passes through it.
+ *
+ * The method: mark the primary cells; then, while some hidden cell lies on
+ * no directed cycle, find the cheapest path that closes a cycle through
+ * it, where a hidden cell costs nothing and a published one its value plus
+ * one (so the next smallest cells are chosen, and few of them), and hide
+ * the published cells on that path.  Hiding more cells only adds cycles,
+ * so every cell made safe stays safe and the loop ends.
+ */
 #include "config.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "sg.h"
+
+static const char usage_text[] =
+"usage: sg-suppress -c COLS [-p dfe|nhs|N] [-s row|col|both] [-k COL]\n"
+"                   [-t LABEL] [-T COL] [-w DERIVED=COUNT...] [-o FILE] [-z]\n"
+"                   [FILE...]\n"
+"Hides small counts (primary suppression) and the cells needed so that no\n"
+"hidden count can be worked out from the totals (secondary suppression).\n"
+"  -c, --counts COLS      the count columns to protect\n"
+"  -p, --profile P        dfe: 1 to 5 become c (default); nhs: 0 to 4 become\n"
+"                         c, others round to the nearest 5; N: 1 to N-1\n"
+"  -s, --secondary S      row, col or both: the totals of the rows, the\n"
+"                         columns or both are published (in the table or\n"
+"                         elsewhere); hide more cells to protect against them\n"
+"  -k, --row-key COL      the column that labels the rows (default: the first)\n"
+"  -t, --total-row LABEL  the row labelled LABEL holds the column totals\n"
+"  -T, --total-col COL    column COL holds the row totals\n"
+"  -w, --with D=C[,C...]  hide column D on a row where count C is hidden\n"
+"  -o, --output FILE      write to FILE atomically instead of standard output\n"
+"  -z, --gzip             compress the output with gzip\n"
+"  -h, --help             show this help and exit\n"
+"  -V, --version          show the version and exit\n";
+
+static const struct option longopts[] = {
+	{ "counts", required_argument, NULL, 'c' },
+	{ "profile", required_argument, NULL, 'p' },
+	{ "secondary", required_argument, NULL, 's' },
+	{ "row-key", required_argument, NULL, 'k' },
+	{ "total-row", required_argument, NULL, 't' },
+	{ "total-col", required_argument, NULL, 'T' },
+	{ "with", required_argument, NULL, 'w' },
+	SG_COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+enum profile { DFE, NHS, THRESHOLD };
+
+/* The state of a grid cell. */
+enum state {
+	PUB,		/* a published count */
+	SYM,		/* a symbol other than c: x, z, low (a constant) */
+	IN_C,		/* c in the input: hidden, value unknown */
+	PRIMARY,	/* hidden: small */
+	SECONDARY	/* hidden: protects another */
+};
+
+struct cell {
+	long long	 val;	/* the count (0 for IN_C: the worst case) */
+	enum state	 st;
+	int		 sgn;	/* +1, or -1 for a total that is not both */
+	int		 u, v;	/* vertices of its row line and column line */
+};
+
+struct row {
+	char		**f;
+	size_t		 *len;
+	long		  line;
+	const char	 *file;
+};
+
+struct with {
+	const char	*derived, *counts;
+	size_t		 didx;
+	size_t		*cidx, nc;
+};
+
+struct table {
+	struct row	*rows;
+	size_t		 nr, rcap;
+	size_t		*gcol, ng;	/* grid columns: counts, then total */
+	struct cell	*cells;		/* nr * ng */
+	int		 nvert;
+};
+
+#define CELL(t, i, j)	(&(t)->cells[(i) * (t)->ng + (j)])
+#define HIDDEN(st)	((st) >= IN_C)
+
+/* ------------------------------------------------------------------ */
+/* The graph: arcs of hidden (and, while searching, published) cells.   */
+
+struct arc {
+	int		 to;
+	size_t		 cell;
+};
+
+struct graph {
+	struct arc	*arcs;
+	size_t		 narcs, cap;
+	size_t		*start;		/* arcs of vertex v: start[v]..start[v+1] */
+	int		 nvert;
+};
+
+/*
+ * Which ways a cell's edge may be followed.  Forward (row vertex to
+ * column vertex) adds 1 to the signed value, backward takes 1 away; a
+ * count of 0 may only grow, so only the way that raises it is open.
+ */
+static int
+can_forward(const struct cell *c)
+{
+	return c->val > 0 || c->sgn > 0;
+}
+
+static int
+can_backward(const struct cell *c)
+{
+	return c->val > 0 || c->sgn < 0;
+}
+
+struct arctmp {
+	int		 from, to;
+	size_t		 cell;
+};
+
+static int
+arccmp(const void *a, const void *b)
+{
+	const struct arctmp *x = a, *y = b;
+
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	return x->cell < y->cell ? -1 : x->cell > y->cell;
+}
+
+/* Builds the arcs of the hidden cells, and of published ones if all. */
+static void
+build_graph(const struct table *t, struct graph *g, int all)
+{
+	struct arctmp *tmp;
+	size_t n = 0, i, k, ncells = t->nr * t->ng;
+	const struct cell *c;
+
+	tmp = sg_malloc((2 * ncells + 1) * sizeof(*tmp));
+	for (i = 0; i < ncells; i++) {
+		c = &t->cells[i];
+		if (c->st == SYM || (!all && !HIDDEN(c->st)))
+			continue;
+		if (can_forward(c))
+			tmp[n++] = (struct arctmp){ c->u, c->v, i };
+		if (can_backward(c))
+			tmp[n++] = (struct arctmp){ c->v, c->u, i };
+	}
+	qsort(tmp, n, sizeof(*tmp), arccmp);
+	g->nvert = t->nvert;
+	g->arcs = sg_realloc(g->arcs, (n + 1) * sizeof(*g->arcs));
+	g->start = sg_realloc(g->start, ((size_t)t->nvert + 1) *
+	    sizeof(*g->start));
+	for (k = 0, i = 0; (int)k <= t->nvert; k++) {
+		g->start[k] = i;
+		while (i < n && tmp[i].from == (int)k) {
+			g->arcs[i].to = tmp[i].to;
+			g->arcs[i].cell = tmp[i].cell;
+			i++;
+		}
+	}
+	g->narcs = n;
+	free(tmp);
+}
+
+/* Is there a path from a to b that does not use cell skip?  (BFS.) */
+static int
+reaches(const struct graph *g, int a, int b, size_t skip, int *seen,
+    int *queue)
+{
+	size_t k;
+	int head = 0, tail = 0, x;
+
+	memset(seen, 0, (size_t)g->nvert * sizeof(*seen));
+	seen[a] = 1;
+	queue[tail++] = a;
+	while (head < tail) {
+		x = queue[head++];
+		if (x == b)
+			return 1;
+		for (k = g->start[x]; k < g->start[x + 1]; k++) {
+			if (g->arcs[k].cell == skip || seen[g->arcs[k].to])
+				continue;
+			seen[g->arcs[k].to] = 1;
+			queue[tail++] = g->arcs[k].to;
+		}
+	}
+	return 0;
+}
+
+/* A hidden cell is safe when a directed cycle passes through it. */
+static int
+safe(const struct table *t, const struct graph *g, size_t ci, int *seen,
+    int *queue)
+{
+	const struct cell *c = &t->cells[ci];
+
+	if (c->u == c->v)	/* in no line with a known sum */
+		return 1;
+	if (can_forward(c) && reaches(g, c->v, c->u, ci, seen, queue))
+		return 1;
+	if (can_backward(c) && reaches(g, c->u, c->v, ci, seen, queue))
+		return 1;
+	return 0;
+}
+
+/* ---- the cheapest path (Dijkstra with a binary heap) ---------------- */
+
+struct heap {
+	int		*v;
+	double		*key;
+	size_t		 n;
+};
+
+static void
+heap_push(struct heap *h, int v, double key)
+{
+	size_t i = h->n++, p;
+
+	while (i > 0) {
+		p = (i - 1) / 2;
+		if (h->key[p] < key || (h->key[p] == key && h->v[p] <= v))
+			break;
+		h->v[i] = h->v[p];
+		h->key[i] = h->key[p];
+		i = p;
+	}
+	h->v[i] = v;
+	h->key[i] = key;
+}
+
+static int
+heap_pop(struct heap *h, double *key)
+{
+	int top = h->v[0], v;
+	double k;
+	size_t i = 0, c;
+
+	*key = h->key[0];
+	v = h->v[--h->n];
+	k = h->key[h->n];
+	for (;;) {
+		c = 2 * i + 1;
+		if (c >= h->n)
+			break;
+		if (c + 1 < h->n && (h->key[c + 1] < h->key[c] ||
+		    (h->key[c + 1] == h->key[c] && h->v[c + 1] < h->v[c])))
+			c++;
+		if (k < h->key[c] || (k == h->key[c] && v <= h->v[c]))
+			break;
+		h->v[i] = h->v[c];
+		h->key[i] = h->key[c];
+		i = c;
+	}
+	h->v[i] = v;
+	h->key[i] = k;
+	return top;
+}
+
+static double
+cost(const struct cell *c)
+{
+	return HIDDEN(c->st) ? 0 : (double)c->val + 1;
+}
+
+/*
+ * The cheapest path from a to b avoiding cell skip, over hidden and
+ * published cells.  Stores the arcs used in prev[]; returns its cost, or
+ * -1 if there is none.
+ */
+static double
+cheapest(const struct table *t, const struct graph *g, int a, int b,
+    size_t skip, size_t *prev, double *dist, struct heap *h)
+{
+	size_t k;
+	int x, y;
+	double d, nd;
+
+	for (x = 0; x < g->nvert; x++)
+		dist[x] = -1;
+	h->n = 0;
+	dist[a] = 0;
+	heap_push(h, a, 0);
+	while (h->n > 0) {
+		x = heap_pop(h, &d);
+		if (d > dist[x])
+			continue;
+		if (x == b)
+			return d;
+		for (k = g->start[x]; k < g->start[x + 1]; k++) {
+			if (g->arcs[k].cell == skip)
+				continue;
+			y = g->arcs[k].to;
+			nd = d + cost(&t->cells[g->arcs[k].cell]);
+			if (dist[y] < 0 || nd < dist[y]) {
+				dist[y] = nd;
+				prev[y] = k;
+				heap_push(h, y, nd);
+			}
+		}
+	}
+	return -1;
+}
+
+/* The arcs' tails, to walk a path back: tail[k] for arc k. */
+static int *
+arc_tails(const struct graph *g)
+{
+	int *tail = sg_malloc((g->narcs + 1) * sizeof(*tail));
+	size_t k;
+	int v;
+
+	for (v = 0; v < g->nvert; v++)
+		for (k = g->start[v]; k < g->start[v + 1]; k++)
+			tail[k] = v;
+	return tail;
+}
+
+/*
+ * Secondary suppression until every hidden cell is safe.  Returns 0, or
+ * the index + 1 of a cell that cannot be protected.
+ */
+static size_t
+secondary(struct table *t)
+{
+	struct graph hid = { 0 }, all = { 0 };
+	struct heap h;
+	size_t ci, ncells = t->nr * t->ng, *prev, k, bad = 0;
+	size_t *path[2], len[2];
+	double *dist, c1, c2;
+	int *seen, *queue, *tail, x, dir;
+	struct cell *c;
+
+	seen = sg_malloc(((size_t)t->nvert + 1) * sizeof(*seen));
+	queue = sg_malloc(((size_t)t->nvert + 1) * sizeof(*queue));
+	dist = sg_malloc(((size_t)t->nvert + 1) * sizeof(*dist));
+	prev = sg_malloc(((size_t)t->nvert + 1) * sizeof(*prev));
+	h.v = sg_malloc((4 * ncells + (size_t)t->nvert + 2) * sizeof(*h.v));
+	h.key = sg_malloc((4 * ncells + (size_t)t->nvert + 2) *
+	    sizeof(*h.key));
+	path[0] = sg_malloc(((size_t)t->nvert + 1) * sizeof(**path));
+	path[1] = sg_malloc(((size_t)t->nvert + 1) * sizeof(**path));
+	build_graph(t, &hid, 0);
+	for (ci = 0; ci < ncells; ci++) {
+		c = &t->cells[ci];
+		if (!HIDDEN(c->st) || safe(t, &hid, ci, seen, queue))
+			continue;
+		/* Close a cycle through c, whichever way is cheaper. */
+		build_graph(t, &all, 1);
+		tail = arc_tails(&all);
+		c1 = c2 = -1;
+		len[0] = len[1] = 0;
+		for (dir = 0; dir < 2; dir++) {
+			double *cp = dir == 0 ? &c1 : &c2;
+			int a = dir == 0 ? c->v : c->u;
+			int b = dir == 0 ? c->u : c->v;
+
+			if (dir == 0 ? !can_forward(c) : !can_backward(c))
+				continue;
+			*cp = cheapest(t, &all, a, b, ci, prev, dist, &h);
+			if (*cp < 0)
+				continue;
+			for (x = b; x != a; x = tail[prev[x]])
+				path[dir][len[dir]++] = all.arcs[prev[x]].cell;
+		}
+		free(tail);
+		if (c1 < 0 && c2 < 0) {
+			bad = ci + 1;
+			break;
+		}
+		dir = c1 >= 0 && (c2 < 0 || c1 <= c2) ? 0 : 1;
+		for (k = 0; k < len[dir]; k++)
+			if (!HIDDEN(t->cells[path[dir][k]].st))
+				t->cells[path[dir][k]].st = SECONDARY;
+		build_graph(t, &hid, 0);
+	}
+	free(hid.arcs);
+	free(hid.start);
+	free(all.arcs);
+	free(all.start);
+	free(seen);
+	free(queue);
+	free(dist);
+	free(prev);
+	free(h.v);
+	free(h.key);
+	free(path[0]);
+	free(path[1]);
+	return bad;
+}
+
+/* ------------------------------------------------------------------ */
+
+static int
+in_list(const size_t *a, size_t n, size_t x)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] == x)
+			return 1;
+	return 0;
+}
+
+/* A count: a whole number, 0 or more, that fits. */
+static int
+parse_count(const char *s, size_t n, long long *out)
+{
+	size_t i;
+	long long v = 0;
+
+	if (n == 0 || n > 18)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 1;
+}
+
 int
 main(int argc, char **argv)
 {
-	(void)argc;
+	struct sg_common common = { 0 };
+	const char *counts = NULL, *secondary_opt = NULL, *rowkey = NULL;
+	const char *totrow = NULL, *totcol = NULL, *eq;
+	enum profile profile = DFE;
+	long threshold = 6;
+	struct with *with = NULL;
+	size_t nwith = 0, i, j, k, *cidx, nc, keycol, tcol = 0, trow = 0;
+	int ch, secrow = 0, seccol = 0, hastrow = 0, hastcol = 0;
+	struct sg_reader *rd;
+	const struct sg_record *hdr;
+	struct sg_record rec;
+	struct sg_writer *out;
+	struct sg_arena *arena;
+	struct table t = { 0 };
+	struct sg_value val;
+	struct cell *c;
+	struct row *r;
+	char *line, buf[SG_NUMBUF];
+	size_t n, bad;
+	long long v;
+
 	sg_init(argv[0]);
-	sg_die_usage("not written yet");
+	while ((ch = getopt_long(argc, argv, "c:p:s:k:t:T:w:"
+	    SG_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			counts = optarg;
+			break;
+		case 'p':
+			if (strcmp(optarg, "dfe") == 0)
+				profile = DFE;
+			else if (strcmp(optarg, "nhs") == 0)
+				profile = NHS;
+			else {
+				if (*optarg < '0' || *optarg > '9')
+					sg_die_usage("--profile: '%s' is not "
+					    "dfe, nhs or a number", optarg);
+				profile = THRESHOLD;
+				threshold = sg_opt_long("--profile", optarg, 2,
+				    1000000000L);
+			}
+			break;
+		case 's':
+			secondary_opt = optarg;
+			if (strcmp(optarg, "row") == 0)
+				secrow = 1;
+			else if (strcmp(optarg, "col") == 0)
+				seccol = 1;
+			else if (strcmp(optarg, "both") == 0)
+				secrow = seccol = 1;
+			else
+				sg_die_usage("--secondary: '%s' is not row, "
+				    "col or both", optarg);
+			break;
+		case 'k':
+			rowkey = optarg;
+			break;
+		case 't':
+			totrow = optarg;
+			break;
+		case 'T':
+			totcol = optarg;
+			break;
+		case 'w':
+			eq = strchr(optarg, '=');
+			if (eq == NULL || eq == optarg || eq[1] == '\0')
+				sg_die_usage("--with: '%s' is not "
+				    "DERIVED=COUNT", optarg);
+			with = sg_realloc(with, (nwith + 1) * sizeof(*with));
+			with[nwith].derived = sg_strndup(optarg,
+			    (size_t)(eq - optarg));
+			with[nwith].counts = eq + 1;
+			nwith++;
+			break;
+		default:
+			if (!sg_common_opt(ch, optarg, &common, usage_text))
+				sg_usage_error();
+		}
+	}
+	(void)secondary_opt;
+	if (counts == NULL)
+		sg_die_usage("needs -c COLS, the count columns");
+
+	rd = sg_reader_open(argv + optind, argc - optind);
+	hdr = sg_reader_header(rd);
+	nc = sg_cols_resolve("-c", counts, hdr, &cidx);
+	for (i = 0; i < nc; i++)
+		for (j = 0; j < i; j++)
+			if (cidx[i] == cidx[j])
+				sg_die_usage("-c: column '%s' is named twice",
+				    hdr->f[cidx[i]]);
+	keycol = rowkey ? sg_col_resolve("--row-key", rowkey, hdr) : 0;
+	if (totcol != NULL) {
+		tcol = sg_col_resolve("--total-col", totcol, hdr);
+		hastcol = 1;
+		if (tcol == keycol)
+			sg_die_usage("--total-col: '%s' is the row key",
+			    hdr->f[tcol]);
+	}
+	if (in_list(cidx, nc, keycol))
+		sg_die_usage("-c: '%s' is the row key column (see --row-key)",
+		    hdr->f[keycol]);
+	/* The grid: the count columns, then the total column. */
+	t.gcol = sg_malloc((nc + 1) * sizeof(*t.gcol));
+	for (i = 0; i < nc; i++)
+		if (!hastcol || cidx[i] != tcol)
+			t.gcol[t.ng++] = cidx[i];
+	if (hastcol)
+		t.gcol[t.ng++] = tcol;
+	if (t.ng - (size_t)hastcol == 0)
+		sg_die_usage("-c: no count columns besides the total column");
+	for (i = 0; i < nwith; i++) {
+		with[i].didx = sg_col_resolve("--with", with[i].derived, hdr);
+		if (in_list(t.gcol, t.ng, with[i].didx))
+			sg_die_usage("--with: '%s' is a count column",
+			    with[i].derived);
+		with[i].nc = sg_cols_resolve("--with", with[i].counts, hdr,
+		    &with[i].cidx);
+	}
+
+	/* Read the whole table. */
+	arena = sg_arena_new();
+	while (sg_read(rd, &rec)) {
+		if (t.nr == t.rcap) {
+			t.rcap = t.rcap ? t.rcap * 2 : 64;
+			t.rows = sg_realloc(t.rows, t.rcap * sizeof(*t.rows));
+		}
+		r = &t.rows[t.nr];
+		line = sg_arena_alloc(arena, rec.linelen + 1);
+		memcpy(line, rec.line, rec.linelen + 1);
+		r->f = sg_arena_alloc(arena, rec.n * sizeof(*r->f));
+		r->len = sg_arena_alloc(arena, rec.n * sizeof(*r->len));
+		for (i = 0; i < rec.n; i++) {
+			r->f[i] = line + (rec.f[i] - rec.line);
+			r->len[i] = rec.len[i];
+		}
+		r->file = sg_arena_strndup(arena, sg_reader_file(rd),
+		    strlen(sg_reader_file(rd)));
+		r->line = sg_reader_line(rd);
+		if (totrow != NULL && strcmp(r->f[keycol], totrow) == 0) {
+			if (hastrow) {
+				char what[256];
+
+				snprintf(what, sizeof(what), "a second total "
+				    "row (the first is on line %ld)",
+				    t.rows[trow].line);
+				sg_data_error(r->file, r->line, hdr->f[keycol],
+				    what, r->f[keycol], r->len[keycol]);
+			}
+			hastrow = 1;
+			trow = t.nr;
+		}
+		t.nr++;
+	}
+	if (totrow != NULL && !hastrow && t.nr > 0)
+		sg_die("no total row: no row has '%s' in column '%s'", totrow,
+		    hdr->f[keycol]);
+
+	/*
+	 * The lines: vertex 0 is the free vertex (lines without a known
+	 * sum); then one per row with a known sum, one per column with one.
+	 */
+	secrow |= hastcol;
+	seccol |= hastrow;
+	t.nvert = 1 + (secrow ? (int)t.nr : 0) + (seccol ? (int)t.ng : 0);
+	t.cells = sg_calloc(t.nr * t.ng + 1, sizeof(*t.cells));
+	for (i = 0; i < t.nr; i++) {
+		r = &t.rows[i];
+		for (j = 0; j < t.ng; j++) {
+			c = CELL(&t, i, j);
+			k = t.gcol[j];
+			c->u = secrow ? 1 + (int)i : 0;
+			c->v = seccol ? 1 + (secrow ? (int)t.nr : 0) + (int)j :
+			    0;
+			c->sgn = ((hastrow && i == trow) !=
+			    (hastcol && j == t.ng - 1)) ? -1 : 1;
+			switch (sg_value_parse(r->f[k], r->len[k], &val)) {
+			case SG_C:
+				c->st = IN_C;
+				continue;
+			case SG_X:
+			case SG_Z:
+			case SG_LOW:
+				c->st = SYM;
+				continue;
+			case SG_NUM:
+				if (parse_count(r->f[k], r->len[k], &v))
+					break;
+				sg_data_error(r->file, r->line, hdr->f[k],
+				    "not a count (a whole number, 0 or more)",
+				    r->f[k], r->len[k]);
+			default:
+				sg_data_error(r->file, r->line, hdr->f[k],
+				    "not a count or a symbol", r->f[k],
+				    r->len[k]);
+			}
+			c->val = v;
+			switch (profile) {
+			case DFE:
+				c->st = v >= 1 && v <= 5 ? PRIMARY : PUB;
+				break;
+			case NHS:
+				c->st = v <= 4 ? PRIMARY : PUB;
+				break;
+			case THRESHOLD:
+				c->st = v >= 1 && v < threshold ? PRIMARY : PUB;
+				break;
+			}
+		}
+	}
+
+	if ((bad = secondary(&t)) != 0) {
+		i = (bad - 1) / t.ng;
+		j = (bad - 1) % t.ng;
+		sg_data_error(t.rows[i].file, t.rows[i].line,
+		    hdr->f[t.gcol[j]], "this hidden cell cannot be protected: "
+		    "it is the only cell of a line whose total is published",
+		    t.rows[i].f[t.gcol[j]], t.rows[i].len[t.gcol[j]]);
+	}
+
+	/* Write: hidden cells as c, --with, nhs rounding. */
+	out = sg_writer_open(common.output, common.gzip);
+	sg_write_record(out, hdr->f, hdr->len, hdr->n);
+	for (i = 0; i < t.nr; i++) {
+		r = &t.rows[i];
+		for (j = 0; j < t.ng; j++) {
+			c = CELL(&t, i, j);
+			k = t.gcol[j];
+			if (c->st == PRIMARY || c->st == SECONDARY) {
+				r->f[k] = "c";
+				r->len[k] = 1;
+			} else if (c->st == PUB && profile == NHS) {
+				n = sg_fmt_num(sg_round((double)c->val / 5, 0) *
+				    5, 0, buf);
+				r->f[k] = sg_arena_strndup(arena, buf, n);
+				r->len[k] = n;
+			}
+		}
+		for (j = 0; j < nwith; j++)
+			for (k = 0; k < with[j].nc; k++) {
+				size_t ck = with[j].cidx[k];
+
+				if (r->len[ck] == 1 && r->f[ck][0] == 'c') {
+					r->f[with[j].didx] = "c";
+					r->len[with[j].didx] = 1;
+				}
+			}
+		sg_write_record(out, r->f, r->len, hdr->n);
+	}
+	sg_writer_close(out);
+	sg_reader_close(rd);
+	sg_arena_free(arena);
+	free(t.rows);
+	free(t.cells);
+	free(t.gcol);
+	free(cidx);
+	for (i = 0; i < nwith; i++) {
+		free((char *)with[i].derived);
+		free(with[i].cidx);
+	}
+	free(with);
+	return SG_EXIT_OK;
 }
