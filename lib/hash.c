@@ -122,17 +122,27 @@ sg_buf_free(struct sg_buf *b)
 
 /* ---- hash ----------------------------------------------------------- */
 
+/*
+ * A key's entry in the arena: its index and length beside its bytes, and
+ * the slot points at it, so a lookup that finds its key touches two places
+ * in memory (the slot, the entry), not four.
+ */
+struct entry {
+	uint32_t	index;
+	uint32_t	len;
+	char		key[];		/* NUL-terminated */
+};
+
 struct slot {
-	uint64_t	hash;
-	long		index;		/* -1: empty */
+	uint64_t	 hash;
+	struct entry	*e;		/* NULL: empty */
 };
 
 struct sg_hash {
 	struct slot	*slots;
 	size_t		 mask;
 	size_t		 count;
-	char		**keys;
-	size_t		*lens;
+	struct entry	**entries;	/* by index */
 	size_t		 kcap;
 	struct sg_arena	*arena;
 };
@@ -168,12 +178,9 @@ struct sg_hash *
 sg_hash_new(void)
 {
 	struct sg_hash *h = sg_calloc(1, sizeof(*h));
-	size_t i;
 
 	h->mask = 63;
-	h->slots = sg_malloc((h->mask + 1) * sizeof(*h->slots));
-	for (i = 0; i <= h->mask; i++)
-		h->slots[i].index = -1;
+	h->slots = sg_calloc(h->mask + 1, sizeof(*h->slots));
 	h->arena = sg_arena_new();
 	return h;
 }
@@ -182,15 +189,13 @@ static void
 grow(struct sg_hash *h)
 {
 	size_t newmask = h->mask * 2 + 1, i, j;
-	struct slot *ns = sg_malloc((newmask + 1) * sizeof(*ns));
+	struct slot *ns = sg_calloc(newmask + 1, sizeof(*ns));
 
-	for (i = 0; i <= newmask; i++)
-		ns[i].index = -1;
 	for (i = 0; i <= h->mask; i++) {
-		if (h->slots[i].index < 0)
+		if (h->slots[i].e == NULL)
 			continue;
 		j = h->slots[i].hash & newmask;
-		while (ns[j].index >= 0)
+		while (ns[j].e != NULL)
 			j = (j + 1) & newmask;
 		ns[j] = h->slots[i];
 	}
@@ -199,41 +204,78 @@ grow(struct sg_hash *h)
 	h->mask = newmask;
 }
 
-long
-sg_hash_get(struct sg_hash *h, const char *key, size_t n, int insert,
-    int *isnew)
+/* Where an entry's caller data starts: after the key, 8-byte aligned. */
+#define DATA_OFF(len)	((sizeof(struct entry) + (size_t)(len) + 1 + 7) & \
+			    ~(size_t)7)
+
+static struct entry *
+lookup(struct sg_hash *h, const char *key, size_t n, size_t extra,
+    int insert, int *isnew)
 {
 	uint64_t hv = sg_hash_bytes(key, n);
 	size_t j = hv & h->mask;
 	struct slot *s;
+	struct entry *e;
 
 	if (isnew != NULL)
 		*isnew = 0;
 	for (;;) {
 		s = &h->slots[j];
-		if (s->index < 0)
+		if (s->e == NULL)
 			break;
-		if (s->hash == hv && h->lens[s->index] == n &&
-		    memcmp(h->keys[s->index], key, n) == 0)
-			return s->index;
+		if (s->hash == hv && s->e->len == n &&
+		    memcmp(s->e->key, key, n) == 0)
+			return s->e;
 		j = (j + 1) & h->mask;
 	}
 	if (!insert)
-		return -1;
+		return NULL;
+	if (n >= UINT32_MAX || h->count >= UINT32_MAX)
+		sg_die("a key or a table too large for the hash table");
 	if (h->count == h->kcap) {
 		h->kcap = h->kcap ? h->kcap * 2 : 64;
-		h->keys = sg_realloc(h->keys, h->kcap * sizeof(*h->keys));
-		h->lens = sg_realloc(h->lens, h->kcap * sizeof(*h->lens));
+		h->entries = sg_realloc(h->entries,
+		    h->kcap * sizeof(*h->entries));
 	}
-	h->keys[h->count] = sg_arena_strndup(h->arena, key, n);
-	h->lens[h->count] = n;
+	e = sg_arena_alloc(h->arena, DATA_OFF(n) + extra);
+	e->index = (uint32_t)h->count;
+	e->len = (uint32_t)n;
+	memcpy(e->key, key, n);
+	e->key[n] = '\0';
+	if (extra > 0)
+		memset((char *)e + DATA_OFF(n), 0, extra);
+	h->entries[h->count++] = e;
 	s->hash = hv;
-	s->index = (long)h->count++;
+	s->e = e;
 	if (isnew != NULL)
 		*isnew = 1;
 	if (h->count * 4 > (h->mask + 1) * 3)
 		grow(h);
-	return (long)h->count - 1;
+	return e;
+}
+
+long
+sg_hash_get(struct sg_hash *h, const char *key, size_t n, int insert,
+    int *isnew)
+{
+	struct entry *e = lookup(h, key, n, 0, insert, isnew);
+
+	return e != NULL ? (long)e->index : -1;
+}
+
+void *
+sg_hash_get_data(struct sg_hash *h, const char *key, size_t n, size_t extra,
+    int insert, int *isnew)
+{
+	struct entry *e = lookup(h, key, n, extra, insert, isnew);
+
+	return e != NULL ? (char *)e + DATA_OFF(e->len) : NULL;
+}
+
+void *
+sg_hash_data(const struct sg_hash *h, long i)
+{
+	return (char *)h->entries[i] + DATA_OFF(h->entries[i]->len);
 }
 
 size_t
@@ -246,8 +288,8 @@ const char *
 sg_hash_key(const struct sg_hash *h, long i, size_t *n)
 {
 	if (n != NULL)
-		*n = h->lens[i];
-	return h->keys[i];
+		*n = h->entries[i]->len;
+	return h->entries[i]->key;
 }
 
 void
@@ -256,8 +298,7 @@ sg_hash_free(struct sg_hash *h)
 	if (h == NULL)
 		return;
 	free(h->slots);
-	free(h->keys);
-	free(h->lens);
+	free(h->entries);
 	sg_arena_free(h->arena);
 	free(h);
 }

@@ -348,6 +348,15 @@ struct sg_hash *sg_hash_new(void);
  */
 long	 sg_hash_get(struct sg_hash *h, const char *key, size_t n, int insert,
 	    int *isnew);
+/*
+ * The same, for tables that keep a record per key: a new key gets extra
+ * bytes (zeroed, 8-byte aligned) stored right beside it, and the lookup
+ * returns a pointer to them (NULL if absent and not inserted), so a hit
+ * touches one place in memory.  sg_hash_data gives them by index.
+ */
+void	*sg_hash_get_data(struct sg_hash *h, const char *key, size_t n,
+	    size_t extra, int insert, int *isnew);
+void	*sg_hash_data(const struct sg_hash *h, long i);
 size_t	 sg_hash_count(const struct sg_hash *h);
 /* The key of index i (NUL-terminated copy) and its length. */
 const char *sg_hash_key(const struct sg_hash *h, long i, size_t *n);

@@ -53,5 +53,42 @@ main(void)
 	ok(bad == 0, "arena strings are copied, terminated and aligned");
 	ok(sg_arena_alloc(a, 1 << 20) != NULL, "arena serves a block bigger than a chunk");
 	sg_arena_free(a);
+
+	/* Records kept beside their keys. */
+	{
+		struct sg_hash *d = sg_hash_new();
+		long *rec;
+		int isnew2, i2, good = 1;
+		char k[16];
+
+		rec = sg_hash_get_data(d, "abc", 3, 3 * sizeof(long), 1,
+		    &isnew2);
+		ok(rec != NULL && isnew2 && rec[0] == 0 && rec[2] == 0 &&
+		    ((uintptr_t)rec & 7) == 0,
+		    "get_data gives zeroed, aligned room for a new key");
+		rec[0] = 42;
+		rec[2] = 7;
+		rec = sg_hash_get_data(d, "abc", 3, 0, 0, &isnew2);
+		ok(rec != NULL && !isnew2 && rec[0] == 42 && rec[2] == 7,
+		    "and the same room when the key is found again");
+		ok(sg_hash_get_data(d, "abd", 3, 0, 0, NULL) == NULL,
+		    "an absent key not inserted gives NULL");
+		for (i2 = 0; i2 < 50000; i2++) {
+			snprintf(k, sizeof(k), "k%d", i2);
+			rec = sg_hash_get_data(d, k, strlen(k), sizeof(long),
+			    1, NULL);
+			*rec = i2;
+		}
+		for (i2 = 0; i2 < 50000; i2++) {
+			snprintf(k, sizeof(k), "k%d", i2);
+			rec = sg_hash_get_data(d, k, strlen(k), 0, 0, NULL);
+			if (rec == NULL || *rec != i2 ||
+			    sg_hash_get(d, k, strlen(k), 0, NULL) != i2 + 1 ||
+			    *(long *)sg_hash_data(d, i2 + 1) != i2)
+				good = 0;
+		}
+		ok(good, "records survive the table's growth, by key and by index");
+		sg_hash_free(d);
+	}
 	return done_testing();
 }

@@ -4,8 +4,8 @@
  *
  * The small table is read whole: each row's key (its key fields' raw bytes
  * joined by TAB, which a stream value cannot hold) goes into an
- * open-addressing hash whose dense indices number the rows, and its
- * non-key fields, already joined by TAB, into an arena.  The data stream
+ * open-addressing hash, with the row's non-key fields, already joined by
+ * TAB, stored right beside the key so that a lookup touches one place.  The data stream
  * is then read one record at a time: a lookup on the key field's bytes
  * (or on the key fields joined in a reused buffer), and the record written
  * back whole followed by the small row's prepared fields.  Nothing is
@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "sg.h"
+#include "reject.h"	/* sg_write_fields */
 
 static const char usage_text[] =
 "usage: sg-join -k KEYS [-l | -f | -a] [-e SYM] [-u FILE] [-o FILE] [-z]\n"
@@ -39,6 +40,14 @@ static const char usage_text[] =
 "  -V, --version         show the version and exit\n";
 
 enum mode { INNER, LEFT, FULL, ANTI };
+
+/* A row of SMALL, stored beside its key in the hash table. */
+struct row {
+	long	 line;		/* for the duplicate-key message */
+	size_t	 paylen;
+	int	 matched;	/* for --full */
+	char	 payload[];	/* the non-key fields, a TAB before each */
+};
 
 struct keys {
 	size_t	 n;
@@ -170,17 +179,6 @@ name_taken(const char *name, const struct sg_record *dh, char **given,
 	return 0;
 }
 
-/* Writes rec whole: its fields were split in place at TABs. */
-static void
-write_rec(struct sg_writer *w, const struct sg_record *rec)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < rec->n; i++)
-		rec->f[i][rec->len[i]] = '\t';
-	sg_write(w, rec->line, rec->linelen);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -205,14 +203,13 @@ main(int argc, char **argv)
 	struct sg_record rec;
 	struct sg_writer *w, *uw;
 	struct sg_hash *table, *miss;
-	struct sg_arena *arena;
-	struct sg_buf kb = { 0 }, fillrow = { 0 }, disp = { 0 };
+	struct sg_buf kb = { 0 }, pb = { 0 }, fillrow = { 0 }, disp = { 0 };
 	struct keys k;
-	char **payload = NULL, **outnames, *name, *kn;
-	size_t *paylen = NULL, cap = 0, nout = 0, i, j, len, slen, part;
-	long *lineno = NULL, idx, *misscount = NULL;
+	struct row *row;
+	char **outnames, *name, *kn;
+	size_t nout = 0, i, j, len, slen, part;
+	long idx, *misscount = NULL;
 	size_t misscap = 0;
-	unsigned char *matched;
 	unsigned long long missrows = 0;
 	char countbuf[32];
 
@@ -266,41 +263,33 @@ main(int argc, char **argv)
 	resolve_keys(kspec, dh, dname, sh, sname, &k);
 
 	table = sg_hash_new();
-	arena = sg_arena_new();
 	kn = key_names(sh, k.small, k.n);
 	while (sg_read(sr, &rec)) {
+		/* The non-key fields with a TAB before each. */
+		pb.len = 0;
+		for (j = 0; j < rec.n; j++) {
+			if (is_key(k.small, k.n, j))
+				continue;
+			sg_buf_addc(&pb, '\t');
+			sg_buf_add(&pb, rec.f[j], rec.len[j]);
+		}
 		key = make_key(&rec, k.small, k.n, &kb, &len);
-		idx = sg_hash_get(table, key, len, 1, &isnew);
+		row = sg_hash_get_data(table, key, len, sizeof(*row) + pb.len,
+		    1, &isnew);
 		if (!isnew) {
 			char what[80];
 
 			snprintf(what, sizeof(what),
-			    "duplicate key (first on line %ld)", lineno[idx]);
+			    "duplicate key (first on line %ld)", row->line);
 			key_display(key, len, &disp);
 			sg_data_error(sname, sg_reader_line(sr), kn, what,
 			    disp.p, disp.len);
 		}
-		if ((size_t)idx == cap) {
-			cap = cap ? cap * 2 : 1024;
-			payload = sg_realloc(payload, cap * sizeof(*payload));
-			paylen = sg_realloc(paylen, cap * sizeof(*paylen));
-			lineno = sg_realloc(lineno, cap * sizeof(*lineno));
-		}
-		lineno[idx] = sg_reader_line(sr);
-		/* The non-key fields with a TAB before each. */
-		kb.len = 0;
-		for (j = 0; j < rec.n; j++) {
-			if (is_key(k.small, k.n, j))
-				continue;
-			sg_buf_addc(&kb, '\t');
-			sg_buf_add(&kb, rec.f[j], rec.len[j]);
-		}
-		payload[idx] = sg_arena_alloc(arena, kb.len + 1);
-		if (kb.len > 0)
-			memcpy(payload[idx], kb.p, kb.len);
-		paylen[idx] = kb.len;
+		row->line = sg_reader_line(sr);
+		row->paylen = pb.len;
+		if (pb.len > 0)
+			memcpy(row->payload, pb.p, pb.len);
 	}
-	matched = sg_calloc(sg_hash_count(table) + 1, 1);
 
 	/* The output header: data columns, then SMALL's others renamed
 	 * NAME.2 (.3, ...) where they clash. */
@@ -340,13 +329,13 @@ main(int argc, char **argv)
 	miss = sg_hash_new();
 	while (sg_read(dr, &rec)) {
 		key = make_key(&rec, k.data, k.n, &kb, &len);
-		idx = sg_hash_get(table, key, len, 0, NULL);
-		if (idx >= 0) {
-			matched[idx] = 1;
+		row = sg_hash_get_data(table, key, len, 0, 0, NULL);
+		if (row != NULL) {
 			if (mode == ANTI)
 				continue;
-			write_rec(w, &rec);
-			sg_write(w, payload[idx], paylen[idx]);
+			row->matched = 1;
+			sg_write_fields(w, &rec);
+			sg_write(w, row->payload, row->paylen);
 			sg_write_eol(w);
 			continue;
 		}
@@ -362,7 +351,7 @@ main(int argc, char **argv)
 		misscount[idx]++;
 		if (mode == INNER)
 			continue;
-		write_rec(w, &rec);
+		sg_write_fields(w, &rec);
 		if (mode != ANTI)
 			sg_write(w, fillrow.p, fillrow.len);
 		sg_write_eol(w);
@@ -371,7 +360,8 @@ main(int argc, char **argv)
 	/* --full: SMALL's rows that no data row matched, at the end. */
 	for (idx = 0; mode == FULL && (size_t)idx < sg_hash_count(table);
 	    idx++) {
-		if (matched[idx])
+		row = sg_hash_data(table, idx);
+		if (row->matched)
 			continue;
 		sk = sg_hash_key(table, idx, &slen);
 		for (j = 0; j < dh->n; j++) {
@@ -395,7 +385,7 @@ main(int argc, char **argv)
 				sg_write(w, p, (size_t)((t ? t : e) - p));
 			}
 		}
-		sg_write(w, payload[idx], paylen[idx]);
+		sg_write(w, row->payload, row->paylen);
 		sg_write_eol(w);
 	}
 
