@@ -138,6 +138,23 @@ is "$(printf '%s' "$out" | tr -d '\r' | head -1)" "kpi,v.rag" \
     "a .rag column without its X is shown as an ordinary column"
 
 # ---- html -------------------------------------------------------------
+# kpi-rated.tsv is the published agency-by-KPI table (16 KPIs x 17
+# agencies) rated by hand: G at or above the target, A within 15% of the
+# target (100 * value >= 85 * target; 68 against 80 is A), R below, B for
+# N/A, x for / and TBC.  Counted by hand: R 20 (Children's Social Care 4,
+# Adult Social Care 10, Avon Fire & Rescue 3, Midsomer Homecare, Project
+# 28, Oxford Health 1.8), A 14 (RUH 4, Children's Social Care 5, HCRG 3,
+# Oxford Health 2), B 48 (the N/A cells), x 27 (/ and TBC), G the other
+# 163.  Where sg-rag and sg-pivot work, they must build the same table
+# from the long form.
+if sg-rag -h >/dev/null 2>&1 && sg-pivot -h >/dev/null 2>&1; then
+	sg-rag -v value -t target --tolerance 15 -n rag "$D/kpi-long.tsv" |
+	    sg-pivot -r kpi,target -c agency -v value,rag >pivoted.tsv
+	same_file pivoted.tsv "$D/kpi-rated.tsv" \
+	    "sg-rag | sg-pivot builds the hand-rated agency-by-KPI table"
+else
+	skip "sg-rag | sg-pivot builds the hand-rated table" "not written yet"
+fi
 run sg-render -f html -t 'Partner KPI returns 2023-24' -c 'Training KPIs by agency' \
     -n 'Note one' -n 'Note & two' "$D/kpi-rated.tsv"
 printf '%s\n' "$out" >kpi.html
