@@ -140,6 +140,7 @@ sg_round(double v, int dp)
 {
 	struct digits g;
 	char buf[SG_NUMBUF + 8];
+	int need;
 
 	if (!isfinite(v) || v == 0)
 		return v;
@@ -147,6 +148,11 @@ sg_round(double v, int dp)
 		dp = MAXDP;
 	to_digits(v, &g);
 	round_digits(&g, dp);
+	/* Print no more places than the digits hold: 1e308 to 100 places
+	 * would not fit in buf, and the zeros change nothing. */
+	need = g.n - 1 - g.e;
+	if (dp > need)
+		dp = need;
 	print_digits(&g, dp > 0 ? dp : 0, buf);
 	return strtod(buf, NULL);
 }

@@ -141,30 +141,73 @@ sg_dec_from_long(long v)
 	return d;
 }
 
+/*
+ * The arithmetic is exact while results fit in 38 digits.  Beyond that
+ * (a 30-digit value with 18 decimals times another) it never overflows:
+ * the lowest decimals are dropped (towards zero) until the result fits,
+ * and a result too big even as a whole number saturates.
+ */
+#define DEC_MAX	((__int128)(((unsigned __int128)1 << 127) - 1))
+
+static unsigned __int128
+dec_uabs(__int128 m)
+{
+	return m < 0 ? -(unsigned __int128)m : (unsigned __int128)m;
+}
+
+/* Drops the last decimal of d (towards zero). */
+static void
+dec_drop(sg_dec *d)
+{
+	d->m /= 10;
+	d->scale--;
+}
+
 /* Brings a and b to the same scale. */
 static void
 align(sg_dec *a, sg_dec *b)
 {
-	if (a->scale < b->scale) {
-		a->m *= pow10tab[b->scale - a->scale];
-		a->scale = b->scale;
-	} else if (b->scale < a->scale) {
-		b->m *= pow10tab[a->scale - b->scale];
-		b->scale = a->scale;
+	sg_dec *lo, *hi;
+
+	while (a->scale != b->scale) {
+		lo = a->scale < b->scale ? a : b;
+		hi = lo == a ? b : a;
+		if (dec_uabs(lo->m) <= (unsigned __int128)DEC_MAX /
+		    (unsigned __int128)pow10tab[hi->scale - lo->scale]) {
+			lo->m *= pow10tab[hi->scale - lo->scale];
+			lo->scale = hi->scale;
+		} else
+			dec_drop(hi);
 	}
 }
 
 int
 sg_dec_cmp(sg_dec a, sg_dec b)
 {
-	align(&a, &b);
-	return a.m < b.m ? -1 : a.m > b.m;
+	/* Whole parts, then fractions at 18 places: exact, no overflow. */
+	__int128 ia = a.m / pow10tab[a.scale], ib = b.m / pow10tab[b.scale];
+	__int128 fa, fb;
+
+	if (ia != ib)
+		return ia < ib ? -1 : 1;
+	fa = a.m % pow10tab[a.scale] * pow10tab[18 - a.scale];
+	fb = b.m % pow10tab[b.scale] * pow10tab[18 - b.scale];
+	return fa < fb ? -1 : fa > fb;
 }
 
 sg_dec
 sg_dec_add(sg_dec a, sg_dec b)
 {
 	align(&a, &b);
+	while ((b.m > 0 && a.m > DEC_MAX - b.m) ||
+	    (b.m < 0 && a.m < -DEC_MAX - b.m)) {
+		if (a.scale == 0) {
+			a.m = b.m > 0 ? DEC_MAX : -DEC_MAX;
+			return a;
+		}
+		dec_drop(&a);
+		dec_drop(&b);
+	}
 	a.m += b.m;
 	return a;
 }
@@ -172,9 +215,8 @@ sg_dec_add(sg_dec a, sg_dec b)
 sg_dec
 sg_dec_sub(sg_dec a, sg_dec b)
 {
-	align(&a, &b);
-	a.m -= b.m;
-	return a;
+	b.m = -b.m;	/* |m| <= DEC_MAX, so this cannot overflow */
+	return sg_dec_add(a, b);
 }
 
 sg_dec
@@ -182,6 +224,24 @@ sg_dec_mul(sg_dec a, sg_dec b)
 {
 	sg_dec r;
 
+	while (a.m != 0 && dec_uabs(b.m) > (unsigned __int128)DEC_MAX /
+	    dec_uabs(a.m)) {
+		/* Exact zeros first, then the last digit of the longer. */
+		if (a.scale > 0 && a.m % 10 == 0)
+			dec_drop(&a);
+		else if (b.scale > 0 && b.m % 10 == 0)
+			dec_drop(&b);
+		else if (a.scale > 0 && (b.scale == 0 ||
+		    dec_uabs(a.m) >= dec_uabs(b.m)))
+			dec_drop(&a);
+		else if (b.scale > 0)
+			dec_drop(&b);
+		else {
+			r.m = (a.m < 0) != (b.m < 0) ? -DEC_MAX : DEC_MAX;
+			r.scale = 0;
+			return r;
+		}
+	}
 	r.m = a.m * b.m;
 	r.scale = a.scale + b.scale;
 	/* Keep the scale within the table by dropping exact zeros. */
