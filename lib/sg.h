@@ -253,7 +253,9 @@ typedef struct {
 int	 sg_dec_parse(const char *s, size_t n, sg_dec *d);
 sg_dec	 sg_dec_from_long(long v);
 /* Exact comparisons and arithmetic; results are exact for the sizes
- * found in these tables.  sg_dec_cmp returns <0, 0, >0. */
+ * found in these tables (up to 38 digits; beyond, the lowest decimals are
+ * dropped and a whole number saturates: never an overflow).
+ * sg_dec_cmp returns <0, 0, >0 and is always exact. */
 int	 sg_dec_cmp(sg_dec a, sg_dec b);
 sg_dec	 sg_dec_add(sg_dec a, sg_dec b);
 sg_dec	 sg_dec_sub(sg_dec a, sg_dec b);
