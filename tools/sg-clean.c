@@ -738,5 +738,10 @@ done:
 	sg_reader_close(r);
 	sg_buf_free(&b);
 	sg_buf_free(&hb);
+	free(rowcnt);
+	free(off);
+	free(col);
+	free(hdr.f);
+	free(hdr.len);
 	return SG_EXIT_OK;
 }
