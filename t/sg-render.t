@@ -114,6 +114,17 @@ Key:
 - **G** Green = met or exceeded the KPI
 - **B** Blue = N/A
 - / = nil or narrative response given" "md: letters kept, key as a list"
+run sg-render -t 'Title & <x>' -c 'Caption' -n 'Note 1' -n 'Note 2' -K "$D/rag.tsv"
+is "$out" "Title & <x>
+
+Caption
+$(sed -n 1,5p "$D/rag.txt")
+
+Note 1
+Note 2" "text: title, caption, table, notes; --no-key"
+run sg-render -f md -t 'Title # 1' -c 'Cap *1*' -n 'N1' -K "$D/rag.tsv"
+like "$out" $'^## Title \\\\# 1\n\nCap \\\\\\*1\\\\\\*\n\n\\| kpi' "md: title as ## heading, caption paragraph, escaped"
+like "$out" $'\\| 76 \\*\\*R\\*\\* \\| 100 \\*\\*G\\*\\* \\|\n\nN1$' "md: notes after the table"
 run sg-render -f csv "$D/rag.tsv"
 is "$(printf '%s' "$out" | tr -d '\r' | head -2 | tr '\n' ' ')" \
     "kpi,target,RUH,RUH.rag,DHI,DHI.rag 1.1,85,90,G,/,x " \
