@@ -24,6 +24,7 @@
 #include <zlib.h>
 
 #include "sg.h"
+#include "markup.h"
 #include "xlsx.h"
 
 /*
@@ -230,35 +231,6 @@ corrupt(struct sg_xlsx *x, const char *what, const char *part)
 	sg_die("%s: corrupt workbook: %s", x->name, what);
 }
 
-/* Appends code point c as UTF-8. */
-static void
-put_utf8(struct sg_buf *b, unsigned long c)
-{
-	char u[4];
-	size_t n;
-
-	if (c < 0x80) {
-		u[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xC0 | c >> 6);
-		u[1] = (char)(0x80 | (c & 0x3F));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xE0 | c >> 12);
-		u[1] = (char)(0x80 | (c >> 6 & 0x3F));
-		u[2] = (char)(0x80 | (c & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | c >> 18);
-		u[1] = (char)(0x80 | (c >> 12 & 0x3F));
-		u[2] = (char)(0x80 | (c >> 6 & 0x3F));
-		u[3] = (char)(0x80 | (c & 0x3F));
-		n = 4;
-	}
-	sg_buf_add(b, u, n);
-}
-
 /*
  * Appends string text s[0..n) undoing Excel's escape of characters XML
  * cannot hold: "_x000D_" is a CR, "_x005F_" a literal underscore.
@@ -283,7 +255,7 @@ add_xstring(struct sg_buf *b, const char *s, size_t n)
 		if (c == 0 || (c >= 0xD800 && c <= 0xDFFF))
 			continue;
 		sg_buf_add(b, s + start, i - start);
-		put_utf8(b, c);
+		sg_buf_add_cp(b, (unsigned)c);
 		i += 6;
 		start = i + 1;
 	}
