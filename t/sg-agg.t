@@ -168,4 +168,13 @@ run sg-agg --help
 is "$rc" 0 "--help exits 0"
 like "$out" "^usage: sg-agg" "--help prints the usage"
 
+# Alternatives: '|' separates them, '&' binds tighter.
+printf 'id\ts\te\n1\t2024-01-01\tx\n2\t2024-01-01\t2024-02-01\n3\t2024-01-01\t2024-05-01\n4\t2024-05-01\tx\n' >alt.tsv
+run sg-agg 'count:id:open:s<=2024-03-31&e=x|s<=2024-03-31&e>2024-03-31' \
+	'count:id:either:id=1|id=4|id=9' 'count:id:neither:id=1&id=2|id=3&id=2' alt.tsv
+is "$out" "$(printf 'open\teither\tneither\n2\t2\t0')" \
+	"| separates alternatives and & binds tighter (plans open on 31 March: ids 1 and 3)"
+fails_with 2 "bad condition" "an empty alternative is a usage error" \
+	sg-agg 'count:id:n:id=1|' alt.tsv
+
 done_testing

@@ -31,7 +31,8 @@ static const char usage_text[] =
 "  repeat     distinct non-empty values of COL found in 2 or more rows\n"
 "  sum min max mean median   of the numbers in COL (symbols propagate)\n"
 "NAME names the output column (default OP_COL).  COND keeps only the rows\n"
-"where it holds: COL=V, COL!=V, COL<V, COL<=V, COL>V, COL>=V, joined by &.\n"
+"where it holds: COL=V, COL!=V, COL<V, COL<=V, COL>V, COL>=V, joined by &\n"
+"(all must hold); alternatives separated by | (one must hold; & binds tighter).\n"
 "  -g, --group COLS    group by these columns (names, numbers, ranges)\n"
 "  -s, --sort          write groups in byte order of their keys\n"
 "  -t, --total LABEL   append a total row labelled LABEL (needs -g)\n"
@@ -58,12 +59,83 @@ struct cond {
 	size_t		 len;
 	int		 isnum;
 	double		 num;
+	int		 newalt;	/* first of an alternative after '|' */
 };
 
 struct dvec {
 	double		*v;
 	size_t		 n, cap;
 };
+
+/*
+ * A set of (slot, value index) pairs packed in 64-bit words, open
+ * addressing with linear probing: slot + 1 in bits 32-62 (so no pair is
+ * 0, the empty mark), the value index in bits 0-31, and bit 63 set once
+ * the pair was seen in a second row (for repeat).
+ */
+struct pairset {
+	uint64_t	*s;
+	size_t		 mask;
+	size_t		 n;
+	int		 shift;
+};
+#define TWICE	(1ULL << 63)
+
+static size_t
+pair_slot(const struct pairset *p, uint64_t key)
+{
+	return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> p->shift);
+}
+
+static void
+pair_grow(struct pairset *p)
+{
+	struct pairset np;
+	size_t i, j;
+
+	np.mask = p->s == NULL ? 1023 : p->mask * 2 + 1;
+	np.shift = p->s == NULL ? 64 - 10 : p->shift - 1;
+	np.n = p->n;
+	np.s = sg_calloc(np.mask + 1, sizeof(*np.s));
+	for (i = 0; p->s != NULL && i <= p->mask; i++) {
+		if (p->s[i] == 0)
+			continue;
+		j = pair_slot(&np, p->s[i] & ~TWICE);
+		while (np.s[j] != 0)
+			j = (j + 1) & np.mask;
+		np.s[j] = p->s[i];
+	}
+	free(p->s);
+	*p = np;
+}
+
+/* Adds (slot, vid): returns 0 if new, 1 if it was there from one row (and
+ * marks it if mark != 0), 2 if it was marked already. */
+static int
+pair_add(struct pairset *p, size_t slot, uint32_t vid, int mark)
+{
+	uint64_t key = ((uint64_t)(slot + 1) << 32) | vid;
+	size_t j;
+
+	if (slot >= (1UL << 31) - 1)
+		sg_die("too many groups for distinct or repeat");
+	if (p->s == NULL || (p->n + 1) * 2 > p->mask + 1)
+		pair_grow(p);
+	for (j = pair_slot(p, key);; j = (j + 1) & p->mask) {
+		if (p->s[j] == 0) {
+			p->s[j] = key;
+			p->n++;
+			return 0;
+		}
+		if ((p->s[j] & ~TWICE) == key) {
+			if (p->s[j] & TWICE)
+				return 2;
+			if (mark)
+				p->s[j] |= TWICE;
+			return 1;
+		}
+	}
+}
 
 struct op {
 	enum optype	 type;
@@ -81,9 +153,12 @@ struct op {
 	double		*fsum;		/* numbers too long for sg_dec */
 	double		*ext;		/* min or max */
 	struct dvec	*vals;		/* median */
-	struct sg_hash	*set;		/* distinct/repeat: slot + value */
-	unsigned char	*seen;		/* repeat: rows per set entry, max 2 */
-	size_t		 seencap;
+	/* distinct and repeat: each value gets an index, and each
+	 * (slot, value) pair an entry in an integer set. */
+	struct sg_hash	*vals;
+	unsigned char	*vcount;	/* rows per value, at most 2 */
+	size_t		 vcap;
+	struct pairset	 pairs;
 };
 
 static struct op *ops;
@@ -149,17 +224,22 @@ parse_op(struct op *o, const char *arg)
 		sg_die_usage("%s: empty condition", arg);
 }
 
-/* Resolves COND ("a=Y&b<=3") against the header. */
+/*
+ * Resolves COND ("a=Y&b<=3", or alternatives "a=Y&b=|a=Y&b>3": '&' binds
+ * tighter than '|') against the header.
+ */
 static void
 parse_cond(struct op *o, const struct sg_record *hdr)
 {
 	char *s = o->condspec, *item, *next, *opp, *colname;
 	size_t cap = 4;
 	struct cond *c;
+	int newalt = 0, sep;
 
 	o->conds = sg_malloc(cap * sizeof(*o->conds));
 	for (item = s; item != NULL; item = next) {
-		next = strchr(item, '&');
+		next = strpbrk(item, "&|");
+		sep = next != NULL ? *next : 0;
 		if (next != NULL)
 			*next++ = '\0';
 		opp = item + strcspn(item, "=!<>");
@@ -172,6 +252,8 @@ parse_cond(struct op *o, const struct sg_record *hdr)
 			o->conds = sg_realloc(o->conds, cap * sizeof(*c));
 		}
 		c = &o->conds[o->nconds++];
+		c->newalt = newalt;
+		newalt = sep == '|';
 		colname = sg_strndup(item, (size_t)(opp - item));
 		c->col = sg_col_resolve(o->spec, colname, hdr);
 		free(colname);
@@ -206,7 +288,7 @@ bytecmp(const char *a, size_t an, const char *b, size_t bn)
 	return an < bn ? -1 : an > bn;
 }
 
-/* Do all of o's conditions hold for rec? */
+/* Does one of o's alternatives hold for rec (all of its conditions)? */
 static int
 cond_holds(const struct op *o, const struct sg_record *rec)
 {
@@ -214,10 +296,17 @@ cond_holds(const struct op *o, const struct sg_record *rec)
 	size_t i, len;
 	const char *v;
 	double d;
-	int r;
+	int r, alt = 1, pass;
 
 	for (i = 0; i < o->nconds; i++) {
 		c = &o->conds[i];
+		if (c->newalt) {
+			if (alt)
+				return 1;
+			alt = 1;
+		}
+		if (!alt)
+			continue;
 		v = rec->f[c->col];
 		len = rec->len[c->col];
 		if (c->isnum && sg_num_parse(v, len, &d))
@@ -227,15 +316,17 @@ cond_holds(const struct op *o, const struct sg_record *rec)
 		else
 			r = bytecmp(v, len, c->val, c->len);
 		switch (c->cmp) {
-		case C_EQ: if (r != 0) return 0; break;
-		case C_NE: if (r == 0) return 0; break;
-		case C_LT: if (r >= 0) return 0; break;
-		case C_LE: if (r > 0) return 0; break;
-		case C_GT: if (r <= 0) return 0; break;
-		case C_GE: if (r < 0) return 0; break;
+		case C_EQ: pass = r == 0; break;
+		case C_NE: pass = r != 0; break;
+		case C_LT: pass = r < 0; break;
+		case C_LE: pass = r <= 0; break;
+		case C_GT: pass = r > 0; break;
+		default: pass = r >= 0; break;
 		}
+		if (!pass)
+			alt = 0;
 	}
-	return 1;
+	return alt;
 }
 
 /* Makes room for slot and sets it to the empty state. */
@@ -283,35 +374,42 @@ slot_init(size_t slot)
 	}
 }
 
-static struct sg_buf setkey;
-
-/* Adds value v to o's set for slot, counting it for the slot. */
+/*
+ * distinct and repeat for one row: the value's index among the values
+ * this operation saw, then the (slot, value) pair.  The whole input (the
+ * total, or the one group without -g) needs no pairs: a value new to the
+ * operation is new to it, and each value's rows are counted up to 2.
+ */
 static void
-set_add(struct op *o, size_t slot, const char *v, size_t len)
+feed_set(struct op *o, size_t slot, const struct sg_record *rec, int whole)
 {
-	uint32_t s = (uint32_t)slot;
-	int isnew;
-	long k;
+	size_t len = rec->len[o->col], ws;
+	long vid;
+	int isnew, r;
 
-	setkey.len = 0;
-	sg_buf_add(&setkey, &s, sizeof(s));
-	sg_buf_add(&setkey, v, len);
-	k = sg_hash_get(o->set, setkey.p, setkey.len, 1, &isnew);
-	if (o->type == OP_DISTINCT) {
-		if (isnew)
-			o->n[slot]++;
+	if (len == 0)
 		return;
-	}
+	vid = sg_hash_get(o->vals, rec->f[o->col], len, 1, &isnew);
 	if (isnew) {
-		if ((size_t)k >= o->seencap) {
-			o->seencap = o->seencap ? o->seencap * 2 : 1024;
-			o->seen = sg_realloc(o->seen, o->seencap);
+		if ((size_t)vid >= o->vcap) {
+			o->vcap = o->vcap ? o->vcap * 2 : 1024;
+			o->vcount = sg_realloc(o->vcount, o->vcap);
 		}
-		o->seen[k] = 1;
-	} else if (o->seen[k] == 1) {
-		o->seen[k] = 2;
-		o->n[slot]++;
+		o->vcount[vid] = 0;
 	}
+	if (whole || want_total) {
+		ws = whole ? slot : 0;
+		if (o->type == OP_DISTINCT) {
+			if (isnew)
+				o->n[ws]++;
+		} else if (o->vcount[vid] < 2 && ++o->vcount[vid] == 2)
+			o->n[ws]++;
+		if (whole)
+			return;
+	}
+	r = pair_add(&o->pairs, slot, (uint32_t)vid, o->type == OP_REPEAT);
+	if (o->type == OP_DISTINCT ? r == 0 : r == 1)
+		o->n[slot]++;
 }
 
 /* The value of field col, parsed for a numeric operation. */
@@ -352,10 +450,7 @@ feed(struct op *o, size_t slot, struct sg_reader *r,
 		o->n[slot]++;
 		break;
 	case OP_DISTINCT:
-	case OP_REPEAT:
-		len = rec->len[o->col];
-		if (len > 0)
-			set_add(o, slot, rec->f[o->col], len);
+	case OP_REPEAT:		/* feed_set() */
 		break;
 	case OP_SUM:
 	case OP_MEAN:
@@ -563,7 +658,7 @@ main(int argc, char **argv)
 		if (o->condspec != NULL)
 			parse_cond(o, hdr);
 		if (o->type == OP_DISTINCT || o->type == OP_REPEAT)
-			o->set = sg_hash_new();
+			o->vals = sg_hash_new();
 	}
 	names = out_names(hdr, gcol, ng);
 	w = sg_writer_open(common.output, common.gzip);
@@ -603,6 +698,10 @@ main(int argc, char **argv)
 			o = &ops[j];
 			if (o->nconds > 0 && !cond_holds(o, &rec))
 				continue;
+			if (o->type == OP_DISTINCT || o->type == OP_REPEAT) {
+				feed_set(o, slot, &rec, ng == 0);
+				continue;
+			}
 			feed(o, slot, r, hdr, &rec);
 			if (want_total)
 				feed(o, 0, r, hdr, &rec);
