@@ -256,6 +256,10 @@ like "$out" '\| one two<br>three\\\\four \|' "md: LF as <br>, backslash escaped"
 sg-render -f csv esc.tsv >esc.csv
 printf 'k,v\r\na,"one\ttwo\nthree\\four\r"\r\n' >esc.want
 same_file esc.csv esc.want "csv: escapes undone, the field quoted"
+printf 'a\\tb\tv\n1\t2\n' >eschdr.tsv
+run sg-render -f html -F -t 'C:\new' eschdr.tsv
+like "$out" '<h2>C:\\new</h2>' "options are shown as given (no stream escapes in them)"
+like "$out" '<th scope="col">a b</th>' "column names have their escapes undone"
 printf 'k\tv\na\tbell\001here\n' >ctl.tsv
 run sg-render -f html ctl.tsv
 like "$out" '<td>bell�here</td>' "html: a control character shown as U+FFFD"

@@ -307,9 +307,17 @@ w_display(struct sg_writer *w, struct sg_buf *tmp, const char *s, size_t n,
 	sg_write(w, tmp->p, tmp->len);
 }
 
-/* A header name or option text, escapes undone, written for format f. */
+/* Text given on the command line (or a key), as it is, for format f. */
 static void
 w_text(struct sg_writer *w, struct sg_buf *tmp, const char *s,
+    enum sg_markup f)
+{
+	w_display(w, tmp, s, strlen(s), f);
+}
+
+/* A column name: a stream value, so its escapes are undone. */
+static void
+w_name(struct sg_writer *w, struct sg_buf *tmp, const char *s,
     enum sg_markup f)
 {
 	char *copy = sg_strdup(s);
@@ -360,7 +368,7 @@ html_header(struct sg_writer *w, struct sg_buf *tmp,
 			continue;
 		sg_write_str(w, cols[i].right ? "<th scope=\"col\" class=\"num\">"
 		    : "<th scope=\"col\">");
-		w_text(w, tmp, hdr->f[i], SG_MARKUP_HTML);
+		w_name(w, tmp, hdr->f[i], SG_MARKUP_HTML);
 		sg_write_str(w, "</th>");
 	}
 	sg_write_str(w, "</tr>\n</thead>\n<tbody>\n");
@@ -467,7 +475,7 @@ md_header(struct sg_writer *w, struct sg_buf *tmp, const struct sg_record *hdr)
 	for (i = 0; i < ncols; i++)
 		if (cols[i].shown) {
 			sg_write_char(w, ' ');
-			w_text(w, tmp, hdr->f[i], SG_MARKUP_MD);
+			w_name(w, tmp, hdr->f[i], SG_MARKUP_MD);
 			sg_write_str(w, " |");
 		}
 	sg_write_str(w, "\n|");
@@ -666,11 +674,7 @@ text_line(struct sg_writer *w, const char *s, size_t n, struct sg_buf *tmp)
 static void
 text_opt_line(struct sg_writer *w, const char *s, struct sg_buf *tmp)
 {
-	char *copy = sg_strdup(s);
-	size_t n = sg_unescape(copy, strlen(copy));
-
-	text_line(w, copy, n, tmp);
-	free(copy);
+	text_line(w, s, strlen(s), tmp);
 }
 
 static void
