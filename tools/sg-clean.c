@@ -17,6 +17,7 @@
 #include "reject.h"
 #include "sg.h"
 #include "sgre.h"
+#include "textfile.h"
 
 static const char usage_text[] =
 "usage: sg-clean [--number COLS] [--date COLS] [--symbol TEXT=SYM]\n"
@@ -136,49 +137,35 @@ symbol_option(const char *arg)
 }
 
 static void
+alias_line(char *s, long ln, void *arg)
+{
+	const char *path = arg;
+	char where[512], *t1, *t2;
+
+	if ((ln == 1 && strcmp(s, "column\tpattern\treplacement") == 0) ||
+	    *s == '\0')
+		return;
+	t1 = strchr(s, '\t');
+	t2 = t1 != NULL ? strchr(t1 + 1, '\t') : NULL;
+	if (t1 == NULL || t2 == NULL || t1 == s || t2 == t1 + 1 ||
+	    strchr(t2 + 1, '\t') != NULL)
+		sg_die("%s:%ld: want a column, a pattern and a replacement, "
+		    "separated by TABs: '%.40s'", path, ln, s);
+	*t1 = *t2 = '\0';
+	snprintf(where, sizeof(where), "%s:%ld", path, ln);
+	aliases = sg_realloc(aliases, (naliases + 1) * sizeof(*aliases));
+	aliases[naliases].column = sg_strdup(s);
+	aliases[naliases].re = sgre_compile(t1 + 1, 0, where);
+	aliases[naliases].repl = sg_strdup(t2 + 1);
+	aliases[naliases].line = ln;
+	naliases++;
+}
+
+static void
 read_alias(const char *path)
 {
-	struct sg_input *in = sg_input_open(path);
-	struct sg_buf b = { NULL, 0, 0 };
-	char tmp[65536], where[512], *s, *e, *t1, *t2, *nl;
-	size_t n;
-	long ln = 0;
-
 	alias_path = path;
-	while ((n = sg_input_read(in, tmp, sizeof(tmp))) > 0)
-		sg_buf_add(&b, tmp, n);
-	sg_input_close(in);
-	for (s = b.p; s != NULL && s < b.p + b.len; s = nl) {
-		nl = memchr(s, '\n', (size_t)(b.p + b.len - s));
-		e = nl != NULL ? nl : b.p + b.len;
-		if (nl != NULL)
-			nl++;
-		ln++;
-		if (e > s && e[-1] == '\r')
-			e--;
-		*e = '\0';
-		if (ln == 1 && strcmp(s, "column\tpattern\treplacement") == 0)
-			continue;
-		if (*s == '\0')
-			continue;
-		t1 = strchr(s, '\t');
-		t2 = t1 != NULL ? strchr(t1 + 1, '\t') : NULL;
-		if (t1 == NULL || t2 == NULL || t1 == s || t2 == t1 + 1 ||
-		    strchr(t2 + 1, '\t') != NULL)
-			sg_die("%s:%ld: want a column, a pattern and a "
-			    "replacement, separated by TABs: '%.40s'", path, ln,
-			    s);
-		*t1 = *t2 = '\0';
-		snprintf(where, sizeof(where), "%s:%ld", path, ln);
-		aliases = sg_realloc(aliases, (naliases + 1) *
-		    sizeof(*aliases));
-		aliases[naliases].column = sg_strdup(s);
-		aliases[naliases].re = sgre_compile(t1 + 1, 0, where);
-		aliases[naliases].repl = sg_strdup(t2 + 1);
-		aliases[naliases].line = ln;
-		naliases++;
-	}
-	sg_buf_free(&b);
+	sg_each_line(path, alias_line, (void *)path);
 }
 
 /*

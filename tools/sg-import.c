@@ -27,6 +27,7 @@
 #include "sg.h"
 #include "reject.h"
 #include "sgre.h"
+#include "textfile.h"
 #include "xlsx.h"
 
 #define BLOCK		(1u << 20)	/* bytes read at a time */
@@ -148,29 +149,6 @@ out_room(size_t n)
 			out.cap = out.cap ? out.cap * 2 : 2 * FLUSH;
 		out.p = sg_realloc(out.p, out.cap);
 	}
-}
-
-/* Appends s[0..n) to b with the stream's four escapes. */
-static void
-add_escaped(struct sg_buf *b, const char *s, size_t n)
-{
-	size_t i, run = 0;
-	char e;
-
-	for (i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '\\': e = '\\'; break;
-		case '\t': e = 't'; break;
-		case '\n': e = 'n'; break;
-		case '\r': e = 'r'; break;
-		default: continue;
-		}
-		sg_buf_add(b, s + run, i - run);
-		sg_buf_addc(b, '\\');
-		sg_buf_addc(b, e);
-		run = i + 1;
-	}
-	sg_buf_add(b, s + run, n - run);
 }
 
 /* ------------------------------------------------------------------ */
@@ -415,7 +393,7 @@ header_row(void)
 			names[i] = sg_strdup(rules[j].name);
 		} else {
 			b.len = 0;
-			add_escaped(&b, s, n);
+			sg_buf_add_escaped(&b, s, n);
 			names[i] = sg_strndup(b.p, b.len);
 		}
 	}
@@ -530,7 +508,7 @@ reject_row(const char *reason)
 			}
 		}
 		if (i >= ncols)
-			add_escaped(&b, add_value[i - ncols],
+			sg_buf_add_escaped(&b, add_value[i - ncols],
 			    strlen(add_value[i - ncols]));
 		r.len[i] = b.len - off[i];
 	}
@@ -1062,45 +1040,30 @@ import_file(const char *path)
 /* Options.                                                            */
 
 static void
+map_line(char *s, long ln, void *arg)
+{
+	const char *path = arg;
+	char where[512], *tab;
+
+	if ((ln == 1 && strcmp(s, "pattern\tcolumn") == 0) || *s == '\0')
+		return;
+	tab = strchr(s, '\t');
+	if (tab == NULL || tab == s || tab[1] == '\0' ||
+	    strchr(tab + 1, '\t') != NULL)
+		sg_die("%s:%ld: want a pattern, a TAB and a column name: "
+		    "'%.40s'", path, ln, s);
+	*tab = '\0';
+	snprintf(where, sizeof(where), "%s:%ld", path, ln);
+	rules = sg_realloc(rules, (nrules + 1) * sizeof(*rules));
+	rules[nrules].re = sgre_compile(s, 1, where);
+	rules[nrules].name = sg_strdup(tab + 1);
+	nrules++;
+}
+
+static void
 read_map(const char *path)
 {
-	struct sg_input *in = sg_input_open(path);
-	struct sg_buf b = { NULL, 0, 0 };
-	char tmp[65536], where[512], *s, *e, *tab, *nl;
-	size_t n;
-	long ln = 0;
-
-	while ((n = sg_input_read(in, tmp, sizeof(tmp))) > 0)
-		sg_buf_add(&b, tmp, n);
-	sg_input_close(in);
-	if (b.len >= 3 && memcmp(b.p, "\xEF\xBB\xBF", 3) == 0)
-		memmove(b.p, b.p + 3, (b.len -= 3) + 1);
-	for (s = b.p; s != NULL && s < b.p + b.len; s = nl) {
-		nl = memchr(s, '\n', (size_t)(b.p + b.len - s));
-		e = nl != NULL ? nl : b.p + b.len;
-		if (nl != NULL)
-			nl++;
-		ln++;
-		if (e > s && e[-1] == '\r')
-			e--;
-		*e = '\0';
-		if (ln == 1 && strcmp(s, "pattern\tcolumn") == 0)
-			continue;
-		if (*s == '\0')
-			continue;
-		tab = strchr(s, '\t');
-		if (tab == NULL || tab == s || tab[1] == '\0' ||
-		    strchr(tab + 1, '\t') != NULL)
-			sg_die("%s:%ld: want a pattern, a TAB and a column "
-			    "name: '%.40s'", path, ln, s);
-		*tab = '\0';
-		snprintf(where, sizeof(where), "%s:%ld", path, ln);
-		rules = sg_realloc(rules, (nrules + 1) * sizeof(*rules));
-		rules[nrules].re = sgre_compile(s, 1, where);
-		rules[nrules].name = sg_strdup(tab + 1);
-		nrules++;
-	}
-	sg_buf_free(&b);
+	sg_each_line(path, map_line, (void *)path);
 }
 
 static void
@@ -1120,7 +1083,7 @@ add_option(const char *arg)
 	add_value[nadd] = sg_strdup(eq + 1);
 	nadd++;
 	sg_buf_addc(&add_tail, '\t');
-	add_escaped(&add_tail, eq + 1, strlen(eq + 1));
+	sg_buf_add_escaped(&add_tail, eq + 1, strlen(eq + 1));
 }
 
 int

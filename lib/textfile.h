@@ -1,0 +1,21 @@
+/*
+ * textfile.h: small text files that configure a tool (sg-import --map,
+ * sg-clean --alias), and escaping into a buffer.
+ */
+#ifndef SG_TEXTFILE_H
+#define SG_TEXTFILE_H
+
+#include "sg.h"
+
+/*
+ * Reads path whole (gzip-transparent; a UTF-8 BOM removed) and calls fn
+ * for each line, without its LF or CRLF, NUL-terminated and writable,
+ * with its 1-based line number.  Dies with a message if it cannot read.
+ */
+void	 sg_each_line(const char *path,
+	    void (*fn)(char *line, long lineno, void *arg), void *arg);
+
+/* Appends s[0..n) to b with the stream's four escapes (\\ \t \n \r). */
+void	 sg_buf_add_escaped(struct sg_buf *b, const char *s, size_t n);
+
+#endif /* SG_TEXTFILE_H */
