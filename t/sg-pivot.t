@@ -24,6 +24,8 @@ printf 'quarter\nQ2\nQ4\nQ1\nQ3\n' >order.tsv
 run sg-pivot -r agency -c quarter -v count --order order.tsv $D/long.tsv
 is "$(head -2 <<<"$out")" "$(printf 'agency\tQ2\tQ4\tQ1\tQ3\nRUH\t15\tx\t12\tx')" \
     "--order FILE reads a one-column table; an ordered value absent from the data is a column of --fill"
+run sg-pivot -r agency -c quarter -v count --order <(printf 'q\nQ3\nQ2\nQ1\n') $D/long.tsv
+is "$(head -1 <<<"$out")" "$(printf 'agency\tQ3\tQ2\tQ1')" "--order reads a pipe too"
 fails_with 1 "long.tsv:6: quarter: not one of the columns of --order: 'Q3'" \
     "a value missing from --order is a data error naming the line" \
     sg-pivot -r agency -c quarter -v count --order Q1,Q2 $D/long.tsv

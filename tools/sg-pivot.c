@@ -233,7 +233,7 @@ load_order(struct wide *w, const char *order)
 	char *files[1], *list, *p, *comma;
 	int isnew;
 
-	if (stat(order, &st) == 0 && S_ISREG(st.st_mode)) {
+	if (stat(order, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		files[0] = (char *)order;
 		rd = sg_reader_open(files, 1);
 		sg_reader_allow_ragged(rd);

@@ -361,7 +361,7 @@ secondary(struct table *t)
 	size_t ci, ncells = t->nr * t->ng, *prev, k, bad = 0;
 	size_t *path[2], len[2];
 	double *dist, c1, c2;
-	int *seen, *queue, *tail, x, dir;
+	int *seen, *queue, *tail = NULL, x, dir;
 	struct cell *c;
 
 	seen = sg_malloc(((size_t)t->nvert + 1) * sizeof(*seen));
@@ -379,8 +379,11 @@ secondary(struct table *t)
 		if (!HIDDEN(c->st) || safe(t, &hid, ci, seen, queue))
 			continue;
 		/* Close a cycle through c, whichever way is cheaper. */
-		build_graph(t, &all, 1);
-		tail = arc_tails(&all);
+		if (tail == NULL) {
+			/* Arcs depend on values only: build them once. */
+			build_graph(t, &all, 1);
+			tail = arc_tails(&all);
+		}
 		c1 = c2 = -1;
 		len[0] = len[1] = 0;
 		for (dir = 0; dir < 2; dir++) {
@@ -396,7 +399,6 @@ secondary(struct table *t)
 			for (x = b; x != a; x = tail[prev[x]])
 				path[dir][len[dir]++] = all.arcs[prev[x]].cell;
 		}
-		free(tail);
 		if (c1 < 0 && c2 < 0) {
 			bad = ci + 1;
 			break;
@@ -407,6 +409,7 @@ secondary(struct table *t)
 				t->cells[path[dir][k]].st = SECONDARY;
 		build_graph(t, &hid, 0);
 	}
+	free(tail);
 	free(hid.arcs);
 	free(hid.start);
 	free(all.arcs);
