@@ -61,14 +61,19 @@ sg_dec_fmt(sg_dec d, char *buf)
 {
 	char tmp[48];
 	unsigned __int128 m;
+	uint64_t m64;
 	size_t n = 0, len = 0;
 	int i;
 
 	m = d.m < 0 ? -(unsigned __int128)d.m : (unsigned __int128)d.m;
-	do {
+	/* 64-bit division where it will do: it is much faster. */
+	for (; m > UINT64_MAX; m /= 10)
 		tmp[n++] = (char)('0' + (int)(m % 10));
-		m /= 10;
-	} while (m > 0);
+	m64 = (uint64_t)m;
+	do {
+		tmp[n++] = (char)('0' + (int)(m64 % 10));
+		m64 /= 10;
+	} while (m64 > 0);
 	/* At least one digit before the point. */
 	while (n <= (size_t)d.scale)
 		tmp[n++] = '0';
@@ -81,4 +86,114 @@ sg_dec_fmt(sg_dec d, char *buf)
 	}
 	buf[len] = '\0';
 	return len;
+}
+
+int
+sg_dec_fits(sg_dec d)
+{
+	const __int128 lim = 1000000000000000000LL;
+
+	return d.m < lim && d.m > -lim;
+}
+
+/* 10^k for k = 0..38, as 128-bit integers. */
+static __int128
+pow10_128(int k)
+{
+	static __int128 tab[39];
+	int i;
+
+	if (tab[0] == 0) {
+		tab[0] = 1;
+		for (i = 1; i < 39; i++)
+			tab[i] = tab[i - 1] * 10;
+	}
+	return tab[k];
+}
+
+/* x * 10^k into *out unless it would not fit (|result| < 10^38). */
+static int
+scale_up(__int128 x, int k, __int128 *out)
+{
+	__int128 a = x < 0 ? -x : x;
+
+	if (k < 0 || k > 38 || (k > 0 && a >= pow10_128(38 - k)))
+		return 0;
+	*out = x * pow10_128(k);
+	return 1;
+}
+
+enum sg_kind
+sg_value_parse_dec(const char *s, size_t n, struct sg_value *v, sg_dec *d,
+    int *exact)
+{
+	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+	    1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+	    1e18 };
+	__int128 a;
+
+	*exact = 0;
+	/* Symbols and the empty value first: they are never numbers. */
+	if (n == 0 || (n <= 3 && (s[0] < '0' || s[0] > '9') && s[0] != '-'))
+		return sg_value_parse(s, n, v);
+	if (!sg_dec_parse(s, n, d))
+		return sg_value_parse(s, n, v);
+	v->kind = SG_NUM;
+	v->dp = d->scale;
+	a = d->m < 0 ? -d->m : d->m;
+	if (a <= ((__int128)1 << 53)) {
+		/* Both exact in a double: one correctly rounded division. */
+		v->num = (double)d->m / p10[d->scale];
+	} else if (sg_value_parse(s, n, v) != SG_NUM) {
+		return v->kind;
+	}
+	*exact = sg_dec_fits(*d);
+	return SG_NUM;
+}
+
+size_t
+sg_fmt_ratio(sg_dec num, sg_dec mul, sg_dec den, int dp, char *buf)
+{
+	__int128 a, b, q, r, n;
+	int e, neg, digits;
+	sg_dec out;
+
+	if (den.m == 0 || dp < 0 || dp > 18 || !sg_dec_fits(num) ||
+	    !sg_dec_fits(mul) || !sg_dec_fits(den))
+		return 0;
+	/* num x mul x 10^dp / den = a / b, in integers. */
+	a = num.m * mul.m;
+	b = den.m;
+	e = den.scale - num.scale - mul.scale + dp;
+	if (e >= 0 ? !scale_up(a, e, &a) : !scale_up(b, -e, &b))
+		return 0;
+	neg = (a < 0) != (b < 0);
+	if (a < 0)
+		a = -a;
+	if (b < 0)
+		b = -b;
+	if (a <= UINT64_MAX && b <= UINT64_MAX) {
+		q = (uint64_t)a / (uint64_t)b;
+		r = (uint64_t)a % (uint64_t)b;
+	} else {
+		q = a / b;
+		r = a % b;
+	}
+	/*
+	 * The rule first takes the value to 15 significant digits.  That
+	 * can change the result only if the remainder lies within half a
+	 * unit of the 15th digit of a half; a nonzero distance from a half
+	 * is at least 1 / 2b, so it cannot when b < 10^(15 - digits of q).
+	 */
+	if (q >= pow10_128(15))
+		return 0;
+	for (n = 1, digits = 0; n <= q; n *= 10)
+		digits++;
+	if (b >= pow10_128(15 - digits))
+		return 0;
+	if (2 * r >= b)
+		q++;
+	out.m = neg ? -q : q;
+	out.scale = dp;
+	return sg_dec_fmt(out, buf);
 }

@@ -8,6 +8,8 @@
 
 #include <getopt.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,12 +89,10 @@ read_report(const char *s, size_t n, struct rval *v)
 	struct sg_value sv;
 
 	memset(v, 0, sizeof(*v));
-	if (sg_value_parse(s, n, &sv) != SG_BAD) {
+	if (sg_value_parse_dec(s, n, &sv, &v->d, &v->exact) != SG_BAD) {
 		v->kind = sv.kind;
 		v->num = sv.num;
 		v->dp = sv.dp;
-		if (v->kind == SG_NUM)
-			v->exact = sg_dec_parse(s, n, &v->d);
 		return v->kind;
 	}
 	v->kind = SG_BAD;
@@ -131,13 +131,36 @@ read_report(const char *s, size_t n, struct rval *v)
 	}
 	if (i < n || digits == 0 || (commas && group != 3))
 		return SG_BAD;
-	if (sg_value_parse(buf, len, &sv) != SG_NUM)
+	if (sg_value_parse_dec(buf, len, &sv, &v->d, &v->exact) != SG_NUM)
 		return SG_BAD;
 	v->kind = SG_NUM;
 	v->num = sv.num;
 	v->dp = sv.dp;
-	v->exact = sg_dec_parse(buf, len, &v->d);
 	return v->kind;
+}
+
+/*
+ * Prints one report line on standard error in a single write, so that a
+ * table failing on every row is still reported at a fair speed.
+ */
+static void SG_PRINTF(1, 2)
+report(const char *fmt, ...)
+{
+	char line[2048];
+	va_list ap;
+	int n, k;
+
+	n = snprintf(line, sizeof(line), "%s: ", sg_progname);
+	va_start(ap, fmt);
+	k = vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
+	va_end(ap);
+	if (k < 0)
+		k = 0;
+	n += k;
+	if (n > (int)sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n++] = '\n';
+	fwrite(line, 1, (size_t)n, stderr);
 }
 
 /* Reports one failure: "FILE:LINE: CHECK COLUMN: expected X, found Y". */
@@ -159,41 +182,57 @@ fail(const struct check *ck, const char *column, const char *expected,
 		shown[k++] = ch < 0x20 || ch == 0x7F ? '?' : (char)ch;
 	}
 	shown[k] = '\0';
-	sg_warn("%s:%ld: %s %s: expected %s, found %s", curfile, curline,
+	report("%s:%ld: %s %s: expected %s, found %s", curfile, curline,
 	    ck->opt + 2, column, expected, foundlen == 0 ? "nothing" : shown);
 	nfail++;
 	rowfailed = 1;
 }
 
 /*
- * Compares a recomputed value (its kind, and the number when a number)
- * with the cell written in column c, at the cell's precision.
+ * The recomputed value of a cell: num x mul / den exactly when exact,
+ * else approx; or a symbol (z for a division by zero).
  */
+struct expect {
+	enum sg_kind	kind;
+	int		exact;
+	sg_dec		num, mul, den;
+	double		approx;
+};
+
+/* Compares e with the cell written in column c, at the cell's precision. */
 static void
 compare(const struct check *ck, const struct sg_record *rec, size_t c,
-    enum sg_kind kind, double want)
+    const struct expect *e)
 {
 	struct rval found;
 	char exp[SG_NUMBUF];
-	sg_dec e;
+	size_t len = 0;
+	sg_dec d;
+	int differ;
 
 	read_report(rec->f[c], rec->len[c], &found);
-	if (kind != SG_NUM) {
-		if (found.kind != kind)
-			fail(ck, hdr->f[c], sg_kind_symbol(kind), rec->f[c],
+	if (e->kind != SG_NUM) {
+		if (found.kind != e->kind)
+			fail(ck, hdr->f[c], sg_kind_symbol(e->kind), rec->f[c],
 			    rec->len[c]);
 		return;
 	}
 	if (found.kind != SG_NUM) {
-		sg_fmt_num(want, -1, exp);
+		sg_fmt_num(e->approx, -1, exp);
 		fail(ck, hdr->f[c], exp, rec->f[c], rec->len[c]);
 		return;
 	}
 	/* The expected value rounded as the table rounds, compared exactly. */
-	sg_fmt_num(want, found.dp, exp);
-	if (found.exact && sg_dec_parse(exp, strlen(exp), &e) ?
-	    sg_dec_cmp(e, found.d) != 0 :
-	    sg_round(want, found.dp) != sg_round(found.num, found.dp))
+	if (e->exact)
+		len = sg_fmt_ratio(e->num, e->mul, e->den, found.dp, exp);
+	if (len == 0)
+		len = sg_fmt_num(e->approx, found.dp, exp);
+	if (found.exact && sg_dec_parse(exp, len, &d) && sg_dec_fits(d))
+		differ = sg_dec_cmp(d, found.d) != 0;
+	else
+		differ = sg_round(e->approx, found.dp) !=
+		    sg_round(found.num, found.dp);
+	if (differ)
 		fail(ck, hdr->f[c], exp, rec->f[c], rec->len[c]);
 }
 
@@ -220,12 +259,6 @@ read_inputs(const struct check *ck, const struct sg_record *rec,
 			ok = 0;
 	}
 	return ok;
-}
-
-static double
-dec_or_num(const struct rval *v)
-{
-	return v->exact ? sg_dec_to_double(v->d) : v->num;
 }
 
 static void
@@ -268,7 +301,7 @@ check_unique(struct check *ck, const struct sg_record *rec,
 		    "found %.*s again (first at %s:%ld)", (int)k, shown,
 		    files[ck->firstfile[i]], ck->firstline[i]);
 	/* The message is whole already: print it through fail's format. */
-	sg_warn("%s:%ld: unique %s: expected %s", curfile, curline, ck->expr,
+	report("%s:%ld: unique %s: expected %s", curfile, curline, ck->expr,
 	    where);
 	nfail++;
 	rowfailed = 1;
@@ -278,10 +311,8 @@ static void
 check_row(struct check *ck, const struct sg_record *rec, struct sg_buf *key)
 {
 	struct rval v[64], x;
-	sg_dec sum;
-	double want, diff;
+	struct expect e;
 	size_t k;
-	int exact;
 	char exp[2 * SG_NUMBUF + 32];
 
 	switch (ck->type) {
@@ -328,41 +359,55 @@ check_row(struct check *ck, const struct sg_record *rec, struct sg_buf *key)
 	case TOTAL:
 		if (!read_inputs(ck, rec, ck->in, ck->nin, v))
 			break;
-		exact = 1;
-		sum = sg_dec_from_long(0);
-		want = 0;
+		e.kind = SG_NUM;
+		e.exact = 1;
+		e.num = sg_dec_from_long(0);
+		e.mul = e.den = sg_dec_from_long(1);
+		e.approx = 0;
 		for (k = 0; k < ck->nin; k++) {
-			exact = exact && v[k].exact;
-			if (exact)
-				sum = sg_dec_add(sum, v[k].d);
-			want += v[k].num;
+			e.exact = e.exact && v[k].exact;
+			if (e.exact)
+				e.num = sg_dec_add(e.num, v[k].d);
+			e.approx += v[k].num;
 		}
-		compare(ck, rec, ck->c, SG_NUM, exact ?
-		    sg_dec_to_double(sum) : want);
+		if (e.exact)
+			e.approx = sg_dec_to_double(e.num);
+		compare(ck, rec, ck->c, &e);
 		break;
 	case PCT:
 		if (!read_inputs(ck, rec, ck->in, 2, v))
 			break;
-		if (v[1].num == 0)
-			compare(ck, rec, ck->c, SG_Z, 0);
-		else
-			compare(ck, rec, ck->c, SG_NUM, v[0].num * 100 /
-			    v[1].num);
+		e.kind = v[1].num == 0 ? SG_Z : SG_NUM;
+		e.exact = v[0].exact && v[1].exact;
+		e.num = v[0].d;
+		e.mul = sg_dec_from_long(100);
+		e.den = v[1].d;
+		e.approx = v[1].num == 0 ? 0 : v[0].num * 100 / v[1].num;
+		compare(ck, rec, ck->c, &e);
 		break;
 	case CHANGE:
 		if (!read_inputs(ck, rec, ck->in, 2, v))
 			break;
-		diff = v[0].exact && v[1].exact ?
-		    sg_dec_to_double(sg_dec_sub(v[0].d, v[1].d)) :
-		    dec_or_num(&v[0]) - dec_or_num(&v[1]);
+		e.kind = SG_NUM;
+		e.exact = v[0].exact && v[1].exact;
+		if (e.exact) {
+			e.num = sg_dec_sub(v[0].d, v[1].d);
+			e.approx = sg_dec_to_double(e.num);
+		} else {
+			e.approx = v[0].num - v[1].num;
+		}
+		e.mul = e.den = sg_dec_from_long(1);
 		if (!ck->skipchg)
-			compare(ck, rec, ck->in[2], SG_NUM, diff);
+			compare(ck, rec, ck->in[2], &e);
 		if (!ck->skippct) {
-			if (v[1].num == 0)
-				compare(ck, rec, ck->in[3], SG_Z, 0);
-			else
-				compare(ck, rec, ck->in[3], SG_NUM,
-				    diff * 100 / fabs(v[1].num));
+			e.kind = v[1].num == 0 ? SG_Z : SG_NUM;
+			e.mul = sg_dec_from_long(100);
+			e.den = v[1].d;
+			if (e.den.m < 0)
+				e.den.m = -e.den.m;
+			if (v[1].num != 0)
+				e.approx = e.approx * 100 / fabs(v[1].num);
+			compare(ck, rec, ck->in[3], &e);
 		}
 		break;
 	}
@@ -413,11 +458,13 @@ resolve(struct check *ck)
 			bad_spec(ck, "COL:MIN:MAX");
 		*c1 = '\0';
 		if ((ck->hasmin = c1[1] != '\0') &&
-		    !sg_dec_parse(c1 + 1, strlen(c1 + 1), &ck->min))
+		    (!sg_dec_parse(c1 + 1, strlen(c1 + 1), &ck->min) ||
+		    !sg_dec_fits(ck->min)))
 			sg_die_usage("%s: MIN is not a number: '%s'", ck->opt,
 			    c1 + 1);
 		if ((ck->hasmax = c2[1] != '\0') &&
-		    !sg_dec_parse(c2 + 1, strlen(c2 + 1), &ck->max))
+		    (!sg_dec_parse(c2 + 1, strlen(c2 + 1), &ck->max) ||
+		    !sg_dec_fits(ck->max)))
 			sg_die_usage("%s: MAX is not a number: '%s'", ck->opt,
 			    c2 + 1);
 		if (!ck->hasmin && !ck->hasmax)

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "sg.h"
+#include "measure.h"
 #include "reject.h"
 
 static const char usage_text[] =
@@ -71,9 +72,10 @@ static enum sg_kind
 read_num(const char *s, size_t n, struct num *x)
 {
 	struct sg_value v;
+	int fits;
 
 	memset(x, 0, sizeof(*x));
-	x->kind = sg_value_parse(s, n, &v);
+	x->kind = sg_value_parse_dec(s, n, &v, &x->d, &fits);
 	if (x->kind == SG_LOW) {
 		x->exact = 1;
 		x->eps = 1;
@@ -81,7 +83,7 @@ read_num(const char *s, size_t n, struct num *x)
 	}
 	if (x->kind != SG_NUM)
 		return x->kind;
-	if (sg_dec_parse(s, n, &x->d)) {
+	if (fits) {
 		while (x->d.scale > 0 && x->d.m % 10 == 0) {
 			x->d.m /= 10;
 			x->d.scale--;

@@ -38,6 +38,8 @@ struct measure {
 	char		*chgname;	/* CHANGE: the two new columns */
 	char		*pctname;
 	double		 per;		/* RATE: the multiplier */
+	sg_dec		 perd;		/* ... exactly, if perexact */
+	int		 perexact;
 	int		 dp;		/* decimal places of the result */
 	size_t		 a, b;		/* NUM and DEN, or CUR and PREV */
 };
@@ -75,6 +77,8 @@ add_measure(enum mtype type, const char *opt, const char *spec)
 	m->opt = opt;
 	m->spec = spec;
 	m->per = 100;
+	m->perd = sg_dec_from_long(100);
+	m->perexact = 1;
 	s = sg_strdup(spec);
 	if (type == CHANGE) {
 		m->dp = take_dp(opt, s, 1);
@@ -94,11 +98,14 @@ add_measure(enum mtype type, const char *opt, const char *spec)
 	if (type == RATE) {
 		/* "*PER" is optional: a plain ratio has PER 1. */
 		m->per = 1;
+		m->perd = sg_dec_from_long(1);
 		star = strrchr(m->expr, '*');
 		if (star != NULL && sg_num_parse(star + 1, strlen(star + 1),
 		    &per)) {
-			*star = '\0';
 			m->per = per;
+			m->perexact = sg_dec_parse(star + 1, strlen(star + 1),
+			    &m->perd) && sg_dec_fits(m->perd);
+			*star = '\0';
 		}
 	}
 	if (strchr(m->expr, '/') == NULL)
@@ -171,11 +178,8 @@ struct rowval {
 static int
 read_value(const struct sg_record *rec, size_t i, struct rowval *rv)
 {
-	if (sg_value_parse(rec->f[i], rec->len[i], &rv->v) == SG_BAD)
-		return 0;
-	rv->exact = rv->v.kind == SG_NUM &&
-	    sg_dec_parse(rec->f[i], rec->len[i], &rv->d);
-	return 1;
+	return sg_value_parse_dec(rec->f[i], rec->len[i], &rv->v, &rv->d,
+	    &rv->exact) != SG_BAD;
 }
 
 /*
@@ -192,6 +196,14 @@ result_kind(const struct rowval *a, const struct rowval *b, int divisor_b)
 	if (divisor_b && b->v.kind == SG_NUM && b->v.num == 0)
 		return SG_Z;
 	return k;
+}
+
+static sg_dec
+dec_abs(sg_dec d)
+{
+	if (d.m < 0)
+		d.m = -d.m;
+	return d;
 }
 
 static size_t
@@ -226,6 +238,7 @@ main(int argc, char **argv)
 	char (*out)[SG_NUMBUF], reason[1024];
 	size_t *outlen, i, k, nout;
 	enum sg_kind kind;
+	sg_dec hundred = sg_dec_from_long(100);
 	double v;
 	int ch, bad;
 
@@ -307,7 +320,9 @@ main(int argc, char **argv)
 				kind = result_kind(&a, &b, 1);
 				if (kind != SG_NUM) {
 					outlen[k] = put_kind(kind, out[k]);
-				} else {
+				} else if (!a.exact || !b.exact ||
+				    !m->perexact || (outlen[k] = sg_fmt_ratio(
+				    a.d, m->perd, b.d, m->dp, out[k])) == 0) {
 					/* Multiply first: one rounding only. */
 					v = a.v.num * m->per / b.v.num;
 					outlen[k] = sg_fmt_num(v, m->dp, out[k]);
@@ -330,7 +345,10 @@ main(int argc, char **argv)
 				kind = result_kind(&a, &b, 1);
 				if (kind != SG_NUM) {
 					outlen[k] = put_kind(kind, out[k]);
-				} else {
+				} else if (!a.exact || !b.exact ||
+				    (outlen[k] = sg_fmt_ratio(sg_dec_sub(a.d,
+				    b.d), hundred, dec_abs(b.d), m->dp,
+				    out[k])) == 0) {
 					v = a.exact && b.exact ?
 					    sg_dec_to_double(sg_dec_sub(a.d,
 					    b.d)) : a.v.num - b.v.num;
@@ -353,5 +371,7 @@ main(int argc, char **argv)
 	sg_reject_close(rj);
 	sg_writer_close(w);
 	sg_reader_close(r);
+	free(out);
+	free(outlen);
 	return SG_EXIT_OK;
 }
