@@ -155,7 +155,7 @@ struct op {
 	struct dvec	*vals;		/* median */
 	/* distinct and repeat: each value gets an index, and each
 	 * (slot, value) pair an entry in an integer set. */
-	struct sg_hash	*vals;
+	struct sg_hash	*values;
 	unsigned char	*vcount;	/* rows per value, at most 2 */
 	size_t		 vcap;
 	struct pairset	 pairs;
@@ -389,7 +389,7 @@ feed_set(struct op *o, size_t slot, const struct sg_record *rec, int whole)
 
 	if (len == 0)
 		return;
-	vid = sg_hash_get(o->vals, rec->f[o->col], len, 1, &isnew);
+	vid = sg_hash_get(o->values, rec->f[o->col], len, 1, &isnew);
 	if (isnew) {
 		if ((size_t)vid >= o->vcap) {
 			o->vcap = o->vcap ? o->vcap * 2 : 1024;
@@ -658,7 +658,7 @@ main(int argc, char **argv)
 		if (o->condspec != NULL)
 			parse_cond(o, hdr);
 		if (o->type == OP_DISTINCT || o->type == OP_REPEAT)
-			o->vals = sg_hash_new();
+			o->values = sg_hash_new();
 	}
 	names = out_names(hdr, gcol, ng);
 	w = sg_writer_open(common.output, common.gzip);
