@@ -7,16 +7,20 @@
  * Makes COUNT random small tables (3 to 6 rows by 3 to 6 columns of
  * mostly small counts, with or without a total row and a total column),
  * runs TOOL (sg-suppress) on each with random options, and checks the
- * output:
+ * output.  Profiles dfe, nhs, 3 and 10 are drawn at random, and now and
+ * then a cell is given as c in the input (already suppressed upstream;
+ * the checker knows its true value, the tool does not).  Checks:
  *
- *   - every count the profile calls small is hidden, and every published
- *     value is the input's;
+ *   - every count the profile calls small is hidden, every c of the input
+ *     stays hidden, and every published value is the input's (rounded to
+ *     the nearest 5 with nhs);
  *   - no hidden value is determined by what is published: for each hidden
  *     cell there is a completion of the table with whole numbers, 0 or
  *     more, that agrees with every published cell and every total (those
  *     in the table, and with --secondary those of the rows or columns
  *     taken as published elsewhere) but has a different value in that
- *     cell.
+ *     cell.  With nhs the published counts are rounded; the check uses
+ *     the true counts, as a reader who knew them exactly would.
  *
  * The second check shares nothing with sg-suppress's method (cycles in a
  * graph): it searches for integer completions directly, by bound
@@ -28,7 +32,7 @@
  * With --file, checks one table IN (a label column, then the counts, the
  * total column last if TCOL is 1, the total row last if TROW is 1) against
  * sg-suppress's output OUT, run with the options the flags say (PROFILE
- * is 0 for dfe, or N).
+ * is 0 for dfe, -1 for nhs, or N).
  *
  * Prints a summary line; on a failure, the table, the options
  * and the output, and exits 1.  Uses only the C library (no libsg), so it
@@ -63,7 +67,8 @@ struct problem {
 	int	 nr, nc;		/* body rows and columns */
 	int	 trow, tcol;		/* total row / column in the table */
 	int	 secrow, seccol;	/* --secondary row / col */
-	int	 profile;		/* 0 dfe, else the threshold N */
+	int	 profile;		/* 0 dfe, -1 nhs, else the threshold N */
+	int	 inc[MAXR][MAXC];	/* written as c in the input */
 	long	 val[MAXR][MAXC];	/* true values, margins included */
 	int	 hidden[MAXR][MAXC];
 };
@@ -320,15 +325,20 @@ make(struct problem *p)
 	case 2: p->seccol = 1; break;
 	default: p->secrow = p->seccol = 1; break;
 	}
-	switch (rnd(3)) {
+	switch (rnd(4)) {
 	case 0: p->profile = 0; break;
 	case 1: p->profile = 3; break;
+	case 2: p->profile = -1; break;
 	default: p->profile = 10; break;
 	}
 	for (i = 0; i < p->nr; i++)
 		for (j = 0; j < p->nc; j++)
 			p->val[i][j] = small_count();
 	/* Margins. */
+	/* Now and then a cell already suppressed upstream. */
+	for (i = 0; i < p->nr + p->trow; i++)
+		for (j = 0; j < p->nc + p->tcol; j++)
+			p->inc[i][j] = rnd(100) < 4;
 	for (i = 0; i < p->nr; i++)
 		for (j = 0; j < p->nc; j++) {
 			p->val[i][p->nc] += p->val[i][j];
@@ -342,6 +352,8 @@ small(const struct problem *p, long v)
 {
 	if (p->profile == 0)
 		return v >= 1 && v <= 5;
+	if (p->profile < 0)
+		return v <= 4;
 	return v >= 1 && v < p->profile;
 }
 
@@ -362,7 +374,10 @@ write_table(const struct problem *p, FILE *f)
 		else
 			fprintf(f, "row %d", i + 1);
 		for (j = 0; j < C; j++)
-			fprintf(f, "\t%ld", p->val[i][j]);
+			if (p->inc[i][j])
+				fputs("\tc", f);
+			else
+				fprintf(f, "\t%ld", p->val[i][j]);
 		fputc('\n', f);
 	}
 }
@@ -382,6 +397,8 @@ run_tool(const char *tool, const struct problem *p, const char *in,
 	argv[n++] = "--profile";
 	if (p->profile == 0)
 		snprintf(prof, sizeof(prof), "dfe");
+	else if (p->profile < 0)
+		snprintf(prof, sizeof(prof), "nhs");
 	else
 		snprintf(prof, sizeof(prof), "%d", p->profile);
 	argv[n++] = prof;
@@ -449,13 +466,21 @@ read_output(struct problem *p, const char *out, char *why, size_t wn)
 					continue;
 				}
 				v = strtol(tok, NULL, 10);
-				if (v != p->val[i][j]) {
+				if (p->inc[i][j]) {
+					snprintf(why, wn, "row %d column %d: a "
+					    "c in the input is published as %s",
+					    i + 1, j + 1, tok);
+					fclose(f);
+					return 1;
+				}
+				if (v != (p->profile < 0 ?
+				    (p->val[i][j] + 2) / 5 * 5 : p->val[i][j])) {
 					snprintf(why, wn, "row %d column %d "
 					    "changed to %s", i + 1, j + 1, tok);
 					fclose(f);
 					return 1;
 				}
-				if (small(p, v)) {
+				if (small(p, p->val[i][j])) {
 					snprintf(why, wn, "row %d column %d: "
 					    "small count %ld published", i + 1,
 					    j + 1, v);
