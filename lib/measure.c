@@ -88,6 +88,14 @@ sg_dec_fmt(sg_dec d, char *buf)
 	return len;
 }
 
+sg_dec
+sg_dec_abs(sg_dec d)
+{
+	if (d.m < 0)
+		d.m = -d.m;
+	return d;
+}
+
 int
 sg_dec_fits(sg_dec d)
 {

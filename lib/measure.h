@@ -25,6 +25,9 @@ size_t	 sg_cols_split(const char *opt, const char *spec, int sep,
  */
 size_t	 sg_dec_fmt(sg_dec d, char *buf);
 
+/* |d|. */
+sg_dec	 sg_dec_abs(sg_dec d);
+
 /*
  * 1 if d is small enough for exact work: |mantissa| < 10^18, so that it
  * can be brought to any scale up to 18 and 64 such values added without

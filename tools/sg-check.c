@@ -402,9 +402,7 @@ check_row(struct check *ck, const struct sg_record *rec, struct sg_buf *key)
 		if (!ck->skippct) {
 			e.kind = v[1].num == 0 ? SG_Z : SG_NUM;
 			e.mul = sg_dec_from_long(100);
-			e.den = v[1].d;
-			if (e.den.m < 0)
-				e.den.m = -e.den.m;
+			e.den = sg_dec_abs(v[1].d);
 			if (v[1].num != 0)
 				e.approx = e.approx * 100 / fabs(v[1].num);
 			compare(ck, rec, ck->in[3], &e);

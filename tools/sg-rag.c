@@ -118,14 +118,6 @@ cmp_eps(sg_dec a, int ea, sg_dec b, int eb)
 	return c != 0 ? c : (ea > eb) - (ea < eb);
 }
 
-static sg_dec
-dec_abs(sg_dec a)
-{
-	if (a.m < 0)
-		a.m = -a.m;
-	return a;
-}
-
 /*
  * The rating of v against t with tolerance tol and polarity pol (all
  * numbers): G met or better; A short by more than 0 and at most the
@@ -149,7 +141,7 @@ judge(const struct num *v, const struct num *t, const struct num *tol,
 			return 'G';
 		if (relative)
 			c = cmp_eps(sg_dec_mul(s, hundred), es,
-			    sg_dec_mul(tol->d, dec_abs(t->d)), 0);
+			    sg_dec_mul(tol->d, sg_dec_abs(t->d)), 0);
 		else
 			c = cmp_eps(s, es, tol->d, 0);
 		return c <= 0 ? 'A' : 'R';

@@ -182,28 +182,37 @@ read_value(const struct sg_record *rec, size_t i, struct rowval *rv)
 	    &rv->exact) != SG_BAD;
 }
 
+/* How a result is formed from its operands a and b. */
+enum form {
+	QUOTIENT,	/* a / b: a low a over a number b is near zero */
+	DIFFERENCE,	/* a - b: low - low is near zero */
+	CHANGE_PCT	/* (a - b) / b: never near zero for sure */
+};
+
 /*
- * The kind of a result from operands a and b: a symbol (c, x, z in that
- * order) wins; then a division by zero gives z; then low.
+ * The kind of a result: a symbol wins (c, then x, then z); then a
+ * division by zero gives z; then low.  low rounds to zero but is not
+ * zero: a result that is near zero whatever its exact value stays low,
+ * any other would need that value and is x.
  */
 static enum sg_kind
-result_kind(const struct rowval *a, const struct rowval *b, int divisor_b)
+result_kind(const struct rowval *a, const struct rowval *b, enum form f)
 {
 	enum sg_kind k = sg_kind_combine(a->v.kind, b->v.kind);
 
 	if (k > SG_LOW)
 		return k;
-	if (divisor_b && b->v.kind == SG_NUM && b->v.num == 0)
+	if (f != DIFFERENCE && b->v.kind == SG_NUM && b->v.num == 0)
 		return SG_Z;
+	if (k == SG_LOW) {
+		if (f == QUOTIENT && b->v.kind == SG_NUM)
+			return SG_LOW;
+		if (f == DIFFERENCE && a->v.kind == SG_LOW &&
+		    b->v.kind == SG_LOW)
+			return SG_LOW;
+		return SG_X;
+	}
 	return k;
-}
-
-static sg_dec
-dec_abs(sg_dec d)
-{
-	if (d.m < 0)
-		d.m = -d.m;
-	return d;
 }
 
 static size_t
@@ -317,7 +326,7 @@ main(int argc, char **argv)
 			switch (m->type) {
 			case RATE:
 			case PCT:
-				kind = result_kind(&a, &b, 1);
+				kind = result_kind(&a, &b, QUOTIENT);
 				if (kind != SG_NUM) {
 					outlen[k] = put_kind(kind, out[k]);
 				} else if (!a.exact || !b.exact ||
@@ -330,7 +339,7 @@ main(int argc, char **argv)
 				k++;
 				break;
 			case CHANGE:
-				kind = result_kind(&a, &b, 0);
+				kind = result_kind(&a, &b, DIFFERENCE);
 				if (kind != SG_NUM) {
 					outlen[k] = put_kind(kind, out[k]);
 				} else if (a.exact && b.exact) {
@@ -342,12 +351,12 @@ main(int argc, char **argv)
 					    b.v.dp, out[k]);
 				}
 				k++;
-				kind = result_kind(&a, &b, 1);
+				kind = result_kind(&a, &b, CHANGE_PCT);
 				if (kind != SG_NUM) {
 					outlen[k] = put_kind(kind, out[k]);
 				} else if (!a.exact || !b.exact ||
 				    (outlen[k] = sg_fmt_ratio(sg_dec_sub(a.d,
-				    b.d), hundred, dec_abs(b.d), m->dp,
+				    b.d), hundred, sg_dec_abs(b.d), m->dp,
 				    out[k])) == 0) {
 					v = a.exact && b.exact ?
 					    sg_dec_to_double(sg_dec_sub(a.d,
