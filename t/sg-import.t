@@ -44,6 +44,18 @@ is "$out" "$(printf 'a\tb\n1\t2\n3\t4')" "a BOM is stripped, CRLF accepted, a bl
 printf 'a,b\r1,2\r3,"x\ry"\r5,6' >cr.csv
 run sg-import cr.csv
 is "$out" "$(printf 'a\tb\n1\t2\n3\tx\\ry\n5\t6')" "CR-only line ends, and a last line without one"
+printf 'a,b\n1,"x\ry"' >tail-cr.csv
+run sg-import tail-cr.csv
+is "$out" "$(printf 'a\tb\n1\tx\\ry')" "a last record without a line end, with a CR inside quotes"
+printf '"Result\n(%%)",Agency\r\n5,RUH\r\n' >hdr-nl.csv
+run sg-import hdr-nl.csv
+is "$out" "$(printf 'Result\\n(%%)\tAgency\n5\tRUH')" "a header name with a line break is escaped"
+if command -v python3 >/dev/null; then
+	run python3 "$D/csv-oracle.py" "$SG_BUILD/tools/sg-import" 300
+	is "$rc:$out" "0:ok 300" "300 random CSV files give the stream an independent oracle computes"
+else
+	skip "300 random CSV files give the stream an independent oracle computes" "no python3"
+fi
 printf 'a,b\n1,2\n,\n3,4\n,\n' >empty-rows.csv
 run sg-import empty-rows.csv
 is "$out" "$(printf 'a\tb\n1\t2\n3\t4')" "rows of empty fields are no rows"

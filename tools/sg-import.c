@@ -912,7 +912,9 @@ read_text(struct sg_input *in, char *buf, size_t cap, size_t end)
 		start = 3;
 	for (;;) {
 		limit = complete_lines(buf, start, end, eof);
-		if (limit == start && eof && start < end) {
+		if (limit == start && eof) {
+			if (start == end)
+				break;
 			/* A last line without a terminator. */
 			buf[end++] = '\n';
 			limit = end;
@@ -920,9 +922,9 @@ read_text(struct sg_input *in, char *buf, size_t cap, size_t end)
 		if (limit > start) {
 			text_lines(buf + start, buf + limit);
 			start = limit;
+			if (eof)
+				continue;	/* lines ended by CR may remain */
 		}
-		if (eof)
-			break;
 		if (start > 0) {
 			memmove(buf, buf + start, end - start);
 			end -= start;
