@@ -168,6 +168,19 @@ run sg-agg --help
 is "$rc" 0 "--help exits 0"
 like "$out" "^usage: sg-agg" "--help prints the usage"
 
+# --- Memory grows with the groups, not with the rows. ------------------------
+if [ -x /usr/bin/time ]; then
+	awk 'BEGIN { print "g\tv"; for (i = 0; i < 200000; i++) print i % 50 "\t" i }' >little.tsv
+	awk 'BEGIN { print "g\tv"; for (i = 0; i < 400000; i++) print i % 50 "\t" i }' >big.tsv
+	/usr/bin/time -f %M -o m1 sg-agg -g g count sum:v mean:v little.tsv >/dev/null
+	/usr/bin/time -f %M -o m2 sg-agg -g g count sum:v mean:v big.tsv >/dev/null
+	m1=$(tail -1 m1) m2=$(tail -1 m2)
+	ok "$([ $((m2 - m1)) -lt 1024 ]; echo $?)" \
+	    "peak memory does not grow with the rows (${m1} KB, ${m2} KB for twice the rows)"
+else
+	skip "peak memory does not grow with the rows" "no /usr/bin/time"
+fi
+
 # Alternatives: '|' separates them, '&' binds tighter.
 printf 'id\ts\te\n1\t2024-01-01\tx\n2\t2024-01-01\t2024-02-01\n3\t2024-01-01\t2024-05-01\n4\t2024-05-01\tx\n' >alt.tsv
 run sg-agg 'count:id:open:s<=2024-03-31&e=x|s<=2024-03-31&e>2024-03-31' \
