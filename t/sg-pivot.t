@@ -166,6 +166,8 @@ fails_with 2 "-r and -c: column 'agency' is used twice" "-c may not be a row col
 fails_with 2 "-c and -v: column 'count' is used twice" "-v may not be the -c column" \
     sg-pivot -r agency -c count -v count $D/long.tsv
 fails_with 2 "--longer takes" "--longer refuses -r" sg-pivot --longer -k agency -r agency $D/wide.tsv
+fails_with 2 "every column is a key" "--longer needs a column that is not a key" \
+    sg-pivot --longer -k 1-4 $D/wide.tsv
 fails_with 2 "--longer needs -k" "--longer needs -k" sg-pivot --longer $D/wide.tsv
 fails_with 2 "need --longer" "-k needs --longer" sg-pivot -k agency -r agency -c quarter -v count $D/long.tsv
 fails_with 2 "Try 'sg-pivot --help'" "an unknown option" sg-pivot --bogus

@@ -555,6 +555,9 @@ longer(struct opts *o, char **files, int nfiles)
 
 	nk = sg_cols_resolve("-k", o->keys, hdr, &kidx);
 	check_distinct("-k", kidx, nk, kidx, nk, hdr);
+	if (nk == hdr->n)
+		sg_die_usage("--longer: every column is a key; no column is "
+		    "left to turn into rows");
 	base = sg_malloc(hdr->n * sizeof(*base));
 	for (i = 0; i < hdr->n; i++) {
 		base[i] = -1;
