@@ -207,6 +207,9 @@ if [ -f "$DATA/xlsx/openpyxl.xlsx" ]; then
 	run sg-import --skip 1 --add src=x "$DATA/xlsx/openpyxl.xlsx"
 	is "$(printf '%s\n' "$out" | head -1)" "$(printf 'kpi\tagency\tcount\trate\treceived\tcomplete\tnotes\tsrc')" \
 	    "a workbook's rows go through the same row sink (--skip, --add)"
+	fails_with 1 "openpyxl.xlsx:3: row has 7 fields, the header has 1 \(see --reject\)" \
+	    "a workbook row with values beyond the header is an error naming its row" \
+	    sg-import "$DATA/xlsx/openpyxl.xlsx"
 else
 	skip "--list-sheets prints the sheet names" "no test workbook"
 fi

@@ -110,7 +110,6 @@ static const char	*hdr_file;	/* the file it came from */
 static const char	*file;		/* its name for messages */
 static int		 in_header;	/* its header is still to come */
 static size_t		 ncols;		/* its number of input columns */
-static int		 xlsx_rows;	/* rows come from a workbook */
 static int		 xlsx_file;	/* the file is a workbook */
 static long		 line;		/* physical line being read */
 static long		 skip_left;
@@ -545,9 +544,9 @@ row_end(void)
 		if (i == n)
 			n = ncols;	/* only empty fields beyond the header */
 	}
-	if (n != ncols && !(n < ncols && (opt_pad || xlsx_rows))) {
+	if (n != ncols && !(n < ncols && (opt_pad || xlsx_file))) {
 		snprintf(what, sizeof(what), "%s has %zu field%s, the header "
-		    "has %zu", xlsx_rows ? "row" : "record", n,
+		    "has %zu", xlsx_file ? "row" : "record", n,
 		    n == 1 ? "" : "s", ncols);
 		if (rej_path == NULL) {
 			snprintf(msg, sizeof(msg), "%s (see %s)", what,
@@ -983,7 +982,6 @@ read_xlsx(struct sg_input *in, char *buf, size_t cap, size_t end)
 		return;
 	}
 	sg_xlsx_select(x, opt_sheet);
-	xlsx_rows = 1;
 	while (sg_xlsx_next_row(x, &cells, &ncells, &rownum)) {
 		if (rownum <= opt_skip)
 			continue;
@@ -993,7 +991,6 @@ read_xlsx(struct sg_input *in, char *buf, size_t cap, size_t end)
 			field_add(cells[i], strlen(cells[i]));
 		row_end();
 	}
-	xlsx_rows = 0;
 	sg_xlsx_close(x);
 	free(buf);
 }
