@@ -159,13 +159,89 @@ sg_value_parse_dec(const char *s, size_t n, struct sg_value *v, sg_dec *d,
 	return SG_NUM;
 }
 
+/* Prints the digits of q with dp places (q >= 0), after a '-' if neg. */
+static size_t
+fmt_u64(uint64_t q, int neg, int dp, char *buf)
+{
+	char tmp[24];
+	size_t n = 0, len = 0;
+	int i;
+
+	do {
+		tmp[n++] = (char)('0' + (int)(q % 10));
+		q /= 10;
+	} while (q > 0);
+	while (n <= (size_t)dp)
+		tmp[n++] = '0';
+	if (neg)
+		buf[len++] = '-';
+	for (i = (int)n - 1; i >= 0; i--) {
+		buf[len++] = tmp[i];
+		if (i == dp && i > 0)
+			buf[len++] = '.';
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+/*
+ * sg_fmt_ratio() in 64-bit integers, for the common case of small counts:
+ * returns 0 if they do not suffice.
+ */
+static size_t
+fmt_ratio_u64(sg_dec num, sg_dec mul, sg_dec den, int dp, char *buf)
+{
+	static const uint64_t p10[] = { 1ULL, 10ULL, 100ULL, 1000ULL,
+	    10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL,
+	    1000000000ULL, 10000000000ULL, 100000000000ULL,
+	    1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
+	    1000000000000000ULL };
+	const __int128 lim = (__int128)1 << 31;
+	uint64_t a, b, q, r;
+	int e, neg, digits;
+
+	if (num.m >= lim || num.m <= -lim || mul.m >= lim || mul.m <= -lim ||
+	    den.m >= lim || den.m <= -lim || dp > 15)
+		return 0;
+	neg = ((num.m < 0) != (mul.m < 0)) != (den.m < 0);
+	a = (uint64_t)(num.m < 0 ? -num.m : num.m) *
+	    (uint64_t)(mul.m < 0 ? -mul.m : mul.m);
+	b = (uint64_t)(den.m < 0 ? -den.m : den.m);
+	e = den.scale - num.scale - mul.scale + dp;
+	if (e >= 0) {
+		if (e > 15 || a > UINT64_MAX / p10[e])
+			return 0;
+		a *= p10[e];
+	} else {
+		if (-e > 15 || b > UINT64_MAX / p10[-e])
+			return 0;
+		b *= p10[-e];
+	}
+	q = a / b;
+	r = a % b;
+	if (q >= p10[15])
+		return 0;
+	for (digits = 0; digits < 15 && q >= p10[digits]; digits++)
+		;
+	/* See sg_fmt_ratio(): the 15 significant digits cannot matter. */
+	if (b >= p10[15 - digits])
+		return 0;
+	if (r >= b - r)
+		q++;
+	return fmt_u64(q, neg && q > 0, dp, buf);
+}
+
 size_t
 sg_fmt_ratio(sg_dec num, sg_dec mul, sg_dec den, int dp, char *buf)
 {
+	size_t len;
 	__int128 a, b, q, r, n;
 	int e, neg, digits;
 	sg_dec out;
 
+	if (den.m != 0 && dp >= 0 &&
+	    (len = fmt_ratio_u64(num, mul, den, dp, buf)) > 0)
+		return len;
 	if (den.m == 0 || dp < 0 || dp > 18 || !sg_dec_fits(num) ||
 	    !sg_dec_fits(mul) || !sg_dec_fits(den))
 		return 0;
