@@ -203,14 +203,20 @@ lname(const char *n)
 	return p != NULL ? p + 1 : n;
 }
 
-/* An attribute by local name; with ns != 0 only a prefixed one. */
+/*
+ * An attribute: with ns == 0 an unprefixed one named exactly name (OOXML's
+ * own attributes are in no namespace), with ns != 0 a prefixed one with
+ * that local name (r:id, whatever the prefix).
+ */
 static const char *
 attr(const char **atts, const char *name, int ns)
 {
+	const char *colon;
+
 	for (; atts[0] != NULL; atts += 2) {
-		if (ns && strchr(atts[0], NSSEP) == NULL)
-			continue;
-		if (strcmp(lname(atts[0]), name) == 0)
+		colon = strchr(atts[0], NSSEP);
+		if (ns ? colon != NULL && strcmp(colon + 1, name) == 0 :
+		    strcmp(atts[0], name) == 0)
 			return atts[1];
 	}
 	return NULL;

@@ -202,13 +202,14 @@ HANDMADE = {
 <cellStyleXfs count="1"><xf numFmtId="164"/></cellStyleXfs>
 <cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="14"/><xf numFmtId="22"/></cellXfs>
 </styleSheet>""" % MAIN,
-    # Rows and cells without r=, a gap, types of every kind.
+    # Rows and cells without r=, a gap, types of every kind; xr:r is an
+    # extension's attribute, not the row or cell reference.
     "book/sheets/data.xml": """<?xml version="1.0" encoding="UTF-8"?>
-<worksheet xmlns="%s" xmlns:r="%s">
+<worksheet xmlns="%s" xmlns:r="%s" xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision">
 <sheetData>
 <row><c t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="inlineStr"><is><t>inline</t></is></c></row>
 <row><c t="s"><v>2</v></c><c t="s"><v>3</v></c><c t="inlineStr"><is><r><t>in</t></r><r><rPr><i/></rPr><t>line rich</t></r></is></c></row>
-<row r="5"><c r="A5" t="s"><v>4</v></c><c r="C5" t="s"><v>5</v></c></row>
+<row xr:r="9" r="5"><c xr:r="Z5" r="A5" t="s"><v>4</v></c><c r="C5" t="s"><v>5</v></c></row>
 <row><c t="d"><v>2024-03-31T00:00:00</v></c><c s="1"><v>0</v></c><c s="1"><v>43555</v></c></row>
 <row><c t="str"><f>A1&amp;"!"</f><v>name!</v></c><c t="b"><f>TRUE()</f><v>1</v></c><c t="e"><f>1/0</f><v>#DIV/0!</v></c></row>
 <row><c s="2"><v>45383</v></c><c s="3"><v>1.5</v></c><c s="7"><v>2.5</v></c></row>
