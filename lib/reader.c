@@ -249,7 +249,9 @@ sg_reader_open(char **files, int nfiles)
 {
 	struct sg_reader *r = sg_calloc(1, sizeof(*r));
 	char *line, **hf = NULL;
-	size_t len, i, j, *hl = NULL, hcap = 0;
+	size_t len, i, *hl = NULL, hcap = 0;
+	struct sg_hash *names;
+	int isnew;
 
 	r->files = files;
 	r->nfiles = nfiles;
@@ -259,10 +261,19 @@ sg_reader_open(char **files, int nfiles)
 	if (!read_header(r, &line, &len))
 		sg_data_error(r->in->name, 0, NULL,
 		    "empty input: no header line", NULL, 0);
+	/* A CR inside a record is escaped in the stream: one here means
+	 * the lines end in CR alone (old Mac files), read as one line. */
+	if (memchr(line, '\r', len) != NULL)
+		sg_data_error(r->in->name, 1, NULL,
+		    "CR in the header: lines ending in CR alone? "
+		    "sg-import reads such files", NULL, 0);
 	r->hdrline = sg_strndup(line, len);
 	r->hdrlen = len;
 	/* The header keeps its own copy and arrays. */
 	split(r, &r->hdr, &hf, &hl, &hcap, sg_strndup(line, len), len);
+	/* Names are checked through a hash: a header of a million columns
+	 * must not take a million squared comparisons. */
+	names = sg_hash_new();
 	for (i = 0; i < r->hdr.n; i++) {
 		if (r->hdr.len[i] == 0) {
 			char name[32];
@@ -270,12 +281,13 @@ sg_reader_open(char **files, int nfiles)
 			sg_data_error(r->in->name, 1, name,
 			    "empty column name", NULL, 0);
 		}
-		for (j = 0; j < i; j++)
-			if (strcmp(r->hdr.f[i], r->hdr.f[j]) == 0)
-				sg_data_error(r->in->name, 1, r->hdr.f[i],
-				    "duplicate column name", r->hdr.f[i],
-				    r->hdr.len[i]);
+		sg_hash_get(names, r->hdr.f[i], r->hdr.len[i], 1, &isnew);
+		if (!isnew)
+			sg_data_error(r->in->name, 1, r->hdr.f[i],
+			    "duplicate column name", r->hdr.f[i],
+			    r->hdr.len[i]);
 	}
+	sg_hash_free(names);
 	return r;
 }
 

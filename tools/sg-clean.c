@@ -485,12 +485,13 @@ main(int argc, char **argv)
 	struct sg_record hdr, rec;
 	struct column *col;
 	struct sg_buf b = { NULL, 0, 0 }, hb = { NULL, 0, 0 };
+	struct sg_hash *seen;
 	const char *numspec = NULL, *datespec = NULL, *rejpath = NULL;
 	const char *sym;
 	char *rep, reason[1024], what[200], datebuf[16];
 	size_t i, j, nidx, *idx, *off, replen;
 	long days, nrows = 0, (*rowcnt)[R_NRULES];
-	int ch, report = 0, bad, dk;
+	int ch, report = 0, bad, dk, isnew;
 
 	sg_init(argv[0]);
 	marker_set("N/A", "z");
@@ -560,18 +561,22 @@ main(int argc, char **argv)
 	hdr.n = ih->n;
 	hdr.f = sg_calloc(ih->n, sizeof(*hdr.f));
 	hdr.len = sg_calloc(ih->n, sizeof(*hdr.len));
+	/* Through a hash (a million columns); names before the first
+	 * duplicate are distinct, so a name's hash index is its column. */
+	seen = sg_hash_new();
 	for (i = 0; i < ih->n; i++) {
 		hdr.f[i] = hb.p + off[i];
 		hdr.len[i] = strlen(hdr.f[i]);
-		for (j = 0; j < i; j++)
-			if (strcmp(hdr.f[i], hdr.f[j]) == 0) {
-				snprintf(what, sizeof(what), "columns %zu and "
-				    "%zu are both '%.100s' after cleaning",
-				    j + 1, i + 1, hdr.f[i]);
-				sg_data_error(sg_reader_file(r), 1, NULL, what,
-				    NULL, 0);
-			}
+		j = (size_t)sg_hash_get(seen, hdr.f[i], hdr.len[i], 1, &isnew);
+		if (!isnew) {
+			snprintf(what, sizeof(what), "columns %zu and "
+			    "%zu are both '%.100s' after cleaning",
+			    j + 1, i + 1, hdr.f[i]);
+			sg_data_error(sg_reader_file(r), 1, NULL, what,
+			    NULL, 0);
+		}
 	}
+	sg_hash_free(seen);
 	hdr.line = NULL;
 	hdr.linelen = 0;
 	for (i = 0; i < naliases; i++) {

@@ -368,8 +368,10 @@ header_row(void)
 {
 	char **names, **orig, **raw, what[512], numbuf[32];
 	struct sg_buf b = { NULL, 0, 0 };
+	struct sg_hash *seen;
 	const char *s;
 	size_t i, j, n, total = nf + nadd;
+	int isnew;
 
 	names = sg_calloc(total, sizeof(*names));
 	orig = sg_calloc(total, sizeof(*orig));
@@ -405,26 +407,32 @@ header_row(void)
 		free(raw[i]);
 	free(raw);
 	out.len = row_mark;	/* the header is written below, if at all */
-	for (i = 1; i < total; i++)
-		for (j = 0; j < i; j++) {
-			if (strcmp(names[i], names[j]) != 0)
-				continue;
-			if (i >= nf)
-				snprintf(what, sizeof(what), "--add %s: the "
-				    "file has that column already (column "
-				    "%zu)", names[i], j + 1);
-			else if (strcmp(orig[i], names[i]) == 0 &&
-			    strcmp(orig[j], names[j]) == 0)
-				snprintf(what, sizeof(what), "duplicate "
-				    "column name: columns %zu and %zu are "
-				    "both '%.100s'", j + 1, i + 1, names[i]);
-			else
-				snprintf(what, sizeof(what), "duplicate "
-				    "column name: columns %zu ('%.100s') and "
-				    "%zu ('%.100s') are both '%.100s'", j + 1,
-				    orig[j], i + 1, orig[i], names[i]);
-			sg_data_error(file, row_line, NULL, what, NULL, 0);
-		}
+	/* Through a hash: a million columns must not be a million squared
+	 * comparisons.  Names before the first duplicate are all distinct,
+	 * so a name's hash index is its column. */
+	seen = sg_hash_new();
+	for (i = 0; i < total; i++) {
+		j = (size_t)sg_hash_get(seen, names[i],
+		    strlen(names[i]), 1, &isnew);
+		if (isnew)
+			continue;
+		if (i >= nf)
+			snprintf(what, sizeof(what), "--add %s: the "
+			    "file has that column already (column "
+			    "%zu)", names[i], j + 1);
+		else if (strcmp(orig[i], names[i]) == 0 &&
+		    strcmp(orig[j], names[j]) == 0)
+			snprintf(what, sizeof(what), "duplicate "
+			    "column name: columns %zu and %zu are "
+			    "both '%.100s'", j + 1, i + 1, names[i]);
+		else
+			snprintf(what, sizeof(what), "duplicate "
+			    "column name: columns %zu ('%.100s') and "
+			    "%zu ('%.100s') are both '%.100s'", j + 1,
+			    orig[j], i + 1, orig[i], names[i]);
+		sg_data_error(file, row_line, NULL, what, NULL, 0);
+	}
+	sg_hash_free(seen);
 	for (i = 0; i < nf; i++)
 		free(orig[i]);
 	free(orig);
