@@ -160,7 +160,6 @@ struct sg_xlsx {
 	long			 cstyle;
 	int			 has_f, has_v, has_is;
 	enum collect		 collect;
-	int			 in_is_t;
 	int			 rph;		/* depth inside <rPh> */
 	struct sg_buf		 text;
 	/* The row: values NUL-terminated in rowbuf, their columns. */
