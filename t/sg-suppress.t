@@ -82,6 +82,12 @@ run sg-suppress -c 2-4 --secondary row sym.tsv
 is "$out" "$(printf 'k\ta\tb\tc\nA\tc\tc\t20\nB\tx\t12\t30\nC\tz\tlow\t7')" \
     "symbols pass through; a c in the input is hidden and protected like the others"
 
+printf 'k\ta\tb\tc\nA\t0\t0\tc\nB\t7\t9\t12\n' >inc.tsv
+run sg-suppress -c 2-4 -s row inc.tsv
+is "$out" "$(printf 'k\ta\tb\tc\nA\tc\t0\tc\nB\t7\t9\t12')" \
+    "a c of the input that could only be protected if it is not 0 is taken to be 1 or more"
+like "$err" "protecting it on the assumption that they stand for 1 or more" "and a warning says so"
+
 # --with.
 printf 'agency\treferrals\tpopulation\trate\tpct\nNorth\t4\t2000\t2.0\t10.0\nSouth\t36\t3000\t12.0\t90.0\n' >rate.tsv
 run sg-suppress -c referrals --with rate=referrals --with pct=referrals rate.tsv
@@ -109,7 +115,7 @@ fails_with 1 "no total row: no row has 'All' in column 'Outcome'" "a missing tot
 fails_with 1 "two.tsv:12: Outcome: a second total row \(the first is on line 11\): 'Total'" \
     "a second total row is an error naming both lines" sg-suppress -c 2-5 -t Total two.tsv
 printf 'k\tn\nA\t3\nB\t30\n' >one.tsv
-fails_with 1 "one.tsv:2: n: this hidden cell cannot be protected" \
+fails_with 1 "one.tsv:2: n: this hidden cell cannot be protected: no other cell can hide it from the totals" \
     "a lone cell of a line with a published total cannot be protected" \
     sg-suppress -c n --secondary row one.tsv
 

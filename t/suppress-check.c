@@ -8,8 +8,8 @@
  * mostly small counts, with or without a total row and a total column),
  * runs TOOL (sg-suppress) on each with random options, and checks the
  * output.  Profiles dfe, nhs, 3 and 10 are drawn at random, and now and
- * then a cell is given as c in the input (already suppressed upstream;
- * the checker knows its true value, the tool does not).  Checks:
+ * then a count of 1 or more is given as c in the input (suppressed
+ * upstream; the checker knows its true value, the tool does not).  Checks:
  *
  *   - every count the profile calls small is hidden, every c of the input
  *     stays hidden, and every published value is the input's (rounded to
@@ -335,16 +335,21 @@ make(struct problem *p)
 		for (j = 0; j < p->nc; j++)
 			p->val[i][j] = small_count();
 	/* Margins. */
-	/* Now and then a cell already suppressed upstream. */
-	for (i = 0; i < p->nr + p->trow; i++)
-		for (j = 0; j < p->nc + p->tcol; j++)
-			p->inc[i][j] = rnd(100) < 4;
 	for (i = 0; i < p->nr; i++)
 		for (j = 0; j < p->nc; j++) {
 			p->val[i][p->nc] += p->val[i][j];
 			p->val[p->nr][j] += p->val[i][j];
 			p->val[p->nr][p->nc] += p->val[i][j];
 		}
+	/*
+	 * Now and then a count already suppressed upstream, given as c.
+	 * sg-suppress protects such a cell assuming it may be 0, or if that
+	 * cannot be done, that it is 1 or more (and says so), so the c is
+	 * put only on counts of 1 or more.
+	 */
+	for (i = 0; i < p->nr + p->trow; i++)
+		for (j = 0; j < p->nc + p->tcol; j++)
+			p->inc[i][j] = rnd(100) < 4 && p->val[i][j] > 0;
 }
 
 static int

@@ -670,12 +670,32 @@ main(int argc, char **argv)
 		}
 	}
 
-	if ((bad = secondary(&t)) != 0) {
+	bad = secondary(&t);
+	if (bad != 0) {
+		/*
+		 * A c of the input is taken to be 0, the case that leaves least
+		 * room; if that makes the table impossible to protect, take it
+		 * to be 1 or more (what c stands for in dfe-style tables), and
+		 * say so.
+		 */
+		for (i = 0, n = 0; i < t.nr * t.ng; i++)
+			if (t.cells[i].st == IN_C) {
+				t.cells[i].val = 1;
+				n++;
+			}
+		if (n > 0) {
+			sg_warn("the table cannot be protected if the c cells "
+			    "of the input stand for 0; protecting it on the "
+			    "assumption that they stand for 1 or more");
+			bad = secondary(&t);
+		}
+	}
+	if (bad != 0) {
 		i = (bad - 1) / t.ng;
 		j = (bad - 1) % t.ng;
 		sg_data_error(t.rows[i].file, t.rows[i].line,
-		    hdr->f[t.gcol[j]], "this hidden cell cannot be protected: "
-		    "it is the only cell of a line whose total is published",
+		    hdr->f[t.gcol[j]], "this hidden cell cannot be protected: no "
+		    "other cell can hide it from the totals",
 		    t.rows[i].f[t.gcol[j]], t.rows[i].len[t.gcol[j]]);
 	}
 
