@@ -11,6 +11,13 @@ if command -v mandoc >/dev/null; then
 else
 	skip "sg.7 lints clean" "mandoc is not installed"
 fi
+if command -v mandoc >/dev/null; then
+	run mandoc -Tlint -W warning "$SG_SRC/man/sg-pipelines.7"
+	is "$rc:$out" "0:" "sg-pipelines.7 lints clean"
+else
+	skip "sg-pipelines.7 lints clean" "mandoc is not installed"
+fi
+like "$(cat "$SG_SRC/man/sg-pipelines.7")" "^0 6 1 \\* \\*" "sg-pipelines.7 shows a crontab line"
 like "$(cat "$SG_SRC/man/sg.7")" "half away from zero" \
 	"sg.7 states the rounding rule"
 
