@@ -151,6 +151,10 @@ fails_with 1 "two columns named 'k'" "an output column name that repeats a row c
     sg-pivot -r k -c c -v v dupname.tsv
 run bash -c "sg-pivot -r agency -c quarter -v count $D/long.tsv >/dev/full"
 is "$rc" "1" "a full disk on standard output is exit 1"
+awk 'BEGIN { print "k\ta\tb\tc"; for (i = 0; i < 100000; i++) print "r" i "\t1\t2\t3" }' >big.tsv
+sg-pivot --longer -k k big.tsv 2>pipe.err | head -1 >/dev/null
+ok "${PIPESTATUS[0]}" "a closed pipe ends sg-pivot quietly (exit 0)"
+is "$(cat pipe.err)" "" "and says nothing"
 
 # Usage errors.
 fails_with 2 "no column 'nope'; the columns are: agency, quarter, count, rag" \

@@ -140,6 +140,10 @@ printf '%s\n' "$out" >got
 same_file got $D/t2-both.tsv "several files are one table"
 run bash -c "sg-suppress -c 2-4 $D/t2.tsv >/dev/full"
 is "$rc" "1" "a full disk is exit 1"
+awk 'BEGIN { print "k\ta\tb"; for (i = 0; i < 100000; i++) print "r" i "\t10\t20" }' >big.tsv
+sg-suppress -c a,b big.tsv 2>pipe.err | head -1 >/dev/null
+ok "${PIPESTATUS[0]}" "a closed pipe ends sg-suppress quietly (exit 0)"
+is "$(cat pipe.err)" "" "and says nothing"
 
 # Usage errors.
 fails_with 2 "needs -c COLS" "-c is needed" sg-suppress $D/t2.tsv
