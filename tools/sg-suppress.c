@@ -460,7 +460,7 @@ int
 main(int argc, char **argv)
 {
 	struct sg_common common = { 0 };
-	const char *counts = NULL, *secondary_opt = NULL, *rowkey = NULL;
+	const char *counts = NULL, *rowkey = NULL;
 	const char *totrow = NULL, *totcol = NULL, *eq;
 	enum profile profile = DFE;
 	long threshold = 6;
@@ -502,7 +502,6 @@ main(int argc, char **argv)
 			}
 			break;
 		case 's':
-			secondary_opt = optarg;
 			if (strcmp(optarg, "row") == 0)
 				secrow = 1;
 			else if (strcmp(optarg, "col") == 0)
@@ -538,7 +537,6 @@ main(int argc, char **argv)
 				sg_usage_error();
 		}
 	}
-	(void)secondary_opt;
 	if (counts == NULL)
 		sg_die_usage("needs -c COLS, the count columns");
 
