@@ -168,6 +168,26 @@ run sg-agg --help
 is "$rc" 0 "--help exits 0"
 like "$out" "^usage: sg-agg" "--help prints the usage"
 
+# --- distinct and repeat against awk, few groups and many. -------------------
+# Few groups keep a bitmap per group; many groups times many values move to
+# a set of pairs part way through the input.  Both must count the same.
+for spec in "50 90000" "3000 90000"; do
+	set -- $spec
+	awk -v G="$1" -v V="$2" 'BEGIN { print "g\tv"
+	    for (i = 0; i < 300000; i++) print "g" (i * 7) % G "\t" (i * 7919) % V
+	    for (i = 0; i < 3000; i++) print "g" i % G "\t" (i * 13) % V }' >dr.tsv
+	awk -F'\t' 'NR > 1 { if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 }
+	    c[$1 SUBSEP $2]++; all[$2]++ }
+	    END { for (k in c) { split(k, p, SUBSEP); d[p[1]]++; if (c[k] > 1) r[p[1]]++ }
+	          for (v in all) { D++; if (all[v] > 1) R++ }
+	          print "g\tdistinct_v\trepeat_v"
+	          for (i = 1; i <= n; i++) print order[i] "\t" d[order[i]] "\t" r[order[i]] + 0
+	          print "All\t" D "\t" R }' dr.tsv >dr.want
+	run sg-agg -g g distinct:v repeat:v --total All dr.tsv
+	printf '%s\n' "$out" >dr.got
+	same_file dr.got dr.want "distinct and repeat agree with awk: $1 groups, $2 values"
+done
+
 # --- Memory grows with the groups, not with the rows. ------------------------
 if [ -x /usr/bin/time ]; then
 	awk 'BEGIN { print "g\tv"; for (i = 0; i < 200000; i++) print i % 50 "\t" i }' >little.tsv

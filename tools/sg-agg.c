@@ -159,6 +159,12 @@ struct op {
 	unsigned char	*vcount;	/* rows per value, at most 2 */
 	size_t		 vcap;
 	struct pairset	 pairs;
+	/* While groups x values is small: a bitmap per slot instead of
+	 * pairs (a second one for repeat), bits[slot * stride + word]. */
+	uint64_t	*bits;
+	size_t		 bwords;	/* words per bitmap */
+	size_t		 bslots;	/* slots allocated */
+	int		 usepairs;
 };
 
 static struct op *ops;
@@ -374,6 +380,79 @@ slot_init(size_t slot)
 	}
 }
 
+/* The bitmaps stay under this size; beyond, the pairs take over. */
+#define BITS_MAX	((size_t)16 << 20)
+
+static size_t
+bits_stride(const struct op *o)
+{
+	return o->type == OP_REPEAT ? 2 * o->bwords : o->bwords;
+}
+
+/* Moves every bit into the pair set, for good. */
+static void
+bits_to_pairs(struct op *o)
+{
+	size_t slot, w, b, stride = bits_stride(o);
+	uint64_t *row;
+
+	for (slot = 0; slot < o->bslots; slot++) {
+		row = &o->bits[slot * stride];
+		for (w = 0; w < o->bwords; w++)
+			for (b = 0; row[w] != 0 && b < 64; b++) {
+				if (!(row[w] & (1ULL << b)))
+					continue;
+				pair_add(&o->pairs, slot, (uint32_t)(w * 64 + b),
+				    0);
+				if (o->type == OP_REPEAT &&
+				    (row[o->bwords + w] & (1ULL << b)))
+					pair_add(&o->pairs, slot,
+					    (uint32_t)(w * 64 + b), 1);
+			}
+	}
+	free(o->bits);
+	o->bits = NULL;
+	o->usepairs = 1;
+}
+
+/*
+ * Makes the bitmaps hold slot and value vid, growing them; returns 0
+ * (after moving to pairs) if they would pass BITS_MAX.
+ */
+static int
+bits_room(struct op *o, size_t slot, size_t vid)
+{
+	size_t nslots = o->bslots, nwords = o->bwords, k, oldstride, stride;
+	uint64_t *nb;
+
+	if (slot < nslots && vid < nwords * 64)
+		return 1;
+	while (slot >= nslots)
+		nslots = nslots ? nslots * 2 : 64;
+	while (vid >= nwords * 64)
+		nwords = nwords ? nwords * 2 : 16;
+	stride = o->type == OP_REPEAT ? 2 * nwords : nwords;
+	if (nslots * stride * sizeof(uint64_t) > BITS_MAX) {
+		bits_to_pairs(o);
+		return 0;
+	}
+	oldstride = bits_stride(o);
+	nb = sg_calloc(nslots * stride, sizeof(*nb));
+	for (k = 0; k < o->bslots; k++) {
+		memcpy(&nb[k * stride], &o->bits[k * oldstride],
+		    o->bwords * sizeof(*nb));
+		if (o->type == OP_REPEAT)
+			memcpy(&nb[k * stride + nwords],
+			    &o->bits[k * oldstride + o->bwords],
+			    o->bwords * sizeof(*nb));
+	}
+	free(o->bits);
+	o->bits = nb;
+	o->bslots = nslots;
+	o->bwords = nwords;
+	return 1;
+}
+
 /*
  * distinct and repeat for one row: the value's index among the values
  * this operation saw, then the (slot, value) pair.  The whole input (the
@@ -406,6 +485,21 @@ feed_set(struct op *o, size_t slot, const struct sg_record *rec, int whole)
 			o->n[ws]++;
 		if (whole)
 			return;
+	}
+	if (!o->usepairs && bits_room(o, slot, (size_t)vid)) {
+		uint64_t *seen = &o->bits[slot * bits_stride(o) +
+		    ((size_t)vid >> 6)];
+		uint64_t bit = 1ULL << (vid & 63);
+
+		if (!(*seen & bit)) {
+			*seen |= bit;
+			if (o->type == OP_DISTINCT)
+				o->n[slot]++;
+		} else if (o->type == OP_REPEAT && !(seen[o->bwords] & bit)) {
+			seen[o->bwords] |= bit;
+			o->n[slot]++;
+		}
+		return;
 	}
 	r = pair_add(&o->pairs, slot, (uint32_t)vid, o->type == OP_REPEAT);
 	if (o->type == OP_DISTINCT ? r == 0 : r == 1)
