@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,6 +41,44 @@ remove_temps(void)
 		if (w->tmp != NULL)
 			unlink(w->tmp);
 	open_writers = NULL;
+}
+
+/*
+ * Killed by SIGTERM, SIGINT or SIGHUP (a scheduler's timeout, Ctrl-C, a
+ * closed terminal): remove the temporary files, so the previous output
+ * stays and nothing is left beside it, then die of the same signal.
+ * (SIGKILL cannot be caught: it leaves the .sg-tmp-* file.)  unlink() is
+ * async-signal-safe; the list is only read here.
+ */
+static void
+on_signal(int sig)
+{
+	struct sg_writer *w;
+
+	for (w = open_writers; w != NULL; w = w->next)
+		if (w->tmp != NULL)
+			unlink(w->tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+catch_signals(void)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		/* A signal the caller ignores (nohup) stays ignored. */
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 static void
@@ -107,6 +146,7 @@ sg_writer_open(const char *path, int gzip)
 		open_writers = w;
 		if (!hooked) {
 			sg_atdie(remove_temps);
+			catch_signals();
 			hooked = 1;
 		}
 	}
