@@ -272,6 +272,36 @@ sg_hash_get_data(struct sg_hash *h, const char *key, size_t n, size_t extra,
 	return e != NULL ? (char *)e + DATA_OFF(e->len) : NULL;
 }
 
+void
+sg_hash_prefetch(const struct sg_hash *h, uint64_t hv, int entry)
+{
+	const struct slot *s = &h->slots[hv & h->mask];
+
+	if (!entry) {
+		__builtin_prefetch(s);
+	} else if (s->e != NULL) {
+		__builtin_prefetch(s->e);
+		__builtin_prefetch((const char *)s->e + 64);
+	}
+}
+
+void *
+sg_hash_find_data(const struct sg_hash *h, const char *key, size_t n,
+    uint64_t hv)
+{
+	size_t j = hv & h->mask;
+	const struct slot *s;
+
+	for (;; j = (j + 1) & h->mask) {
+		s = &h->slots[j];
+		if (s->e == NULL)
+			return NULL;
+		if (s->hash == hv && s->e->len == n &&
+		    memcmp(s->e->key, key, n) == 0)
+			return (char *)s->e + DATA_OFF(n);
+	}
+}
+
 void *
 sg_hash_data(const struct sg_hash *h, long i)
 {

@@ -359,6 +359,16 @@ long	 sg_hash_get(struct sg_hash *h, const char *key, size_t n, int insert,
 void	*sg_hash_get_data(struct sg_hash *h, const char *key, size_t n,
 	    size_t extra, int insert, int *isnew);
 void	*sg_hash_data(const struct sg_hash *h, long i);
+/*
+ * Lookups in batches, to overlap their waits on memory: for each key of
+ * a batch, hv = sg_hash_bytes(key, n) and sg_hash_prefetch(h, hv, 0) (the
+ * slot); then sg_hash_prefetch(h, hv, 1) for each (the entry the slot
+ * points at); then sg_hash_find_data(h, key, n, hv) for each, which is
+ * sg_hash_get_data without inserting.
+ */
+void	 sg_hash_prefetch(const struct sg_hash *h, uint64_t hv, int entry);
+void	*sg_hash_find_data(const struct sg_hash *h, const char *key, size_t n,
+	    uint64_t hv);
 size_t	 sg_hash_count(const struct sg_hash *h);
 /* The key of index i (NUL-terminated copy) and its length. */
 const char *sg_hash_key(const struct sg_hash *h, long i, size_t *n);

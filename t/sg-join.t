@@ -49,6 +49,19 @@ run sg-join -k agency emptykey-small.tsv emptykey.tsv
 is "$out" "kpi	agency	value	name${nl}1.1		90	none${nl}1.2	DHI	75	Drug help" \
     "an empty key matches an empty key"
 
+# --- Many rows (lookups go in batches) against awk. ----------------------------
+awk 'BEGIN { print "id\tname\tn"; for (i = 0; i < 1000; i += 2) print "k" i "\tname " i "\t" i * 3 }' >many-small.tsv
+awk 'BEGIN { print "id\tv"; for (i = 0; i < 5003; i++) print "k" (i * 7) % 1100 "\t" i }' >many.tsv
+for m in "" --left --anti; do
+	awk -F'\t' -v m="$m" 'FNR == NR { if (FNR > 1) r[$1] = $2 "\t" $3; next }
+	    FNR == 1 { print (m == "--anti") ? $0 : $0 "\tname\tn"; next }
+	    ($1 in r) { if (m != "--anti") print $0 "\t" r[$1]; next }
+	    m == "--left" { print $0 "\tx\tx" } m == "--anti" { print }' \
+	    many-small.tsv many.tsv >many.want
+	sg-join -k id $m many-small.tsv many.tsv >many.got 2>/dev/null
+	same_file many.got many.want "5003 rows, ${m:-inner}: as awk joins them, in order"
+done
+
 # --- Errors. --------------------------------------------------------------------
 fails_with 1 "^sg-join: $D/dup.tsv:4: kpi: duplicate key \(first on line 2\): '1.1'$" \
     "a duplicate key in SMALL is a data error naming both lines" \

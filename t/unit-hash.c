@@ -88,6 +88,21 @@ main(void)
 				good = 0;
 		}
 		ok(good, "records survive the table's growth, by key and by index");
+		good = 1;
+		for (i2 = 0; i2 < 50000; i2++) {
+			uint64_t hv;
+
+			snprintf(k, sizeof(k), "k%d", i2);
+			hv = sg_hash_bytes(k, strlen(k));
+			sg_hash_prefetch(d, hv, 0);
+			sg_hash_prefetch(d, hv, 1);
+			rec = sg_hash_find_data(d, k, strlen(k), hv);
+			if (rec == NULL || *rec != i2)
+				good = 0;
+		}
+		ok(good && sg_hash_find_data(d, "nope", 4,
+		    sg_hash_bytes("nope", 4)) == NULL,
+		    "find_data with a precomputed hash finds each record, and no other");
 		sg_hash_free(d);
 	}
 	return done_testing();

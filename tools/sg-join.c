@@ -5,11 +5,12 @@
  * The small table is read whole: each row's key (its key fields' raw bytes
  * joined by TAB, which a stream value cannot hold) goes into an
  * open-addressing hash, with the row's non-key fields, already joined by
- * TAB, stored right beside the key so that a lookup touches one place.  The data stream
- * is then read one record at a time: a lookup on the key field's bytes
- * (or on the key fields joined in a reused buffer), and the record written
- * back whole followed by the small row's prepared fields.  Nothing is
- * allocated per data row, except one entry per distinct unmatched key.
+ * TAB, stored right beside the key so that a lookup touches one place.
+ * The data stream is read in batches of a few dozen records whose lookups
+ * overlap their waits on memory (see the data loop), and each record is
+ * written back whole followed by the small row's prepared fields.
+ * Nothing is allocated per data row, except one entry per distinct
+ * unmatched key.
  */
 #include "config.h"
 
@@ -18,7 +19,6 @@
 #include <string.h>
 
 #include "sg.h"
-#include "reject.h"	/* sg_write_fields */
 
 static const char usage_text[] =
 "usage: sg-join -k KEYS [-l | -f | -a] [-e SYM] [-u FILE] [-o FILE] [-z]\n"
@@ -179,6 +179,58 @@ name_taken(const char *name, const struct sg_record *dh, char **given,
 	return 0;
 }
 
+/* A data record of a batch: where its key and line are, its key's hash. */
+struct pending {
+	size_t		 koff, klen, loff, llen;
+	uint64_t	 hv;
+};
+#define BATCH	32
+
+/* What the data loop works with. */
+static enum mode mode = INNER;
+static struct sg_hash *table, *miss;
+static struct sg_writer *w;
+static struct sg_buf fillrow;
+static long *misscount;
+static size_t misscap;
+static unsigned long long missrows;
+
+/* Joins one data record of a batch and writes the result. */
+static void
+join_one(const struct pending *p, const char *keys, const char *lines)
+{
+	const char *key = keys + p->koff;
+	struct row *row;
+	long idx;
+	int isnew;
+
+	row = sg_hash_find_data(table, key, p->klen, p->hv);
+	if (row != NULL) {
+		if (mode == ANTI)
+			return;
+		row->matched = 1;
+		sg_write(w, lines + p->loff, p->llen);
+		sg_write(w, row->payload, row->paylen);
+		sg_write_eol(w);
+		return;
+	}
+	missrows++;
+	idx = sg_hash_get(miss, key, p->klen, 1, &isnew);
+	if ((size_t)idx >= misscap) {
+		misscap = misscap ? misscap * 2 : 256;
+		misscount = sg_realloc(misscount, misscap * sizeof(*misscount));
+	}
+	if (isnew)
+		misscount[idx] = 0;
+	misscount[idx]++;
+	if (mode == INNER)
+		return;
+	sg_write(w, lines + p->loff, p->llen);
+	if (mode != ANTI)
+		sg_write(w, fillrow.p, fillrow.len);
+	sg_write_eol(w);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -196,21 +248,19 @@ main(int argc, char **argv)
 	const char *kspec = NULL, *fill = "x", *unmatched_path = NULL;
 	const char *dname, *key, *sk;
 	char *sname;
-	enum mode mode = INNER;
-	int ch, nmodes = 0, isnew;
+	int ch, nmodes = 0, isnew, more;
 	struct sg_reader *sr, *dr;
 	const struct sg_record *sh, *dh;
 	struct sg_record rec;
-	struct sg_writer *w, *uw;
-	struct sg_hash *table, *miss;
-	struct sg_buf kb = { 0 }, pb = { 0 }, fillrow = { 0 }, disp = { 0 };
+	struct sg_writer *uw;
+	struct sg_buf kb = { 0 }, pb = { 0 }, disp = { 0 };
+	struct sg_buf keys = { 0 }, lines = { 0 };
+	struct pending b[BATCH];
 	struct keys k;
 	struct row *row;
 	char **outnames, *name, *kn;
-	size_t nout = 0, i, j, len, slen, part;
-	long idx, *misscount = NULL;
-	size_t misscap = 0;
-	unsigned long long missrows = 0;
+	size_t nout = 0, i, j, len, slen, part, nb;
+	long idx;
 	char countbuf[32];
 
 	sg_init(argv[0]);
@@ -326,35 +376,33 @@ main(int argc, char **argv)
 		}
 	}
 
+	/*
+	 * The data, in batches of BATCH records: each record's key and its
+	 * line (TABs put back) are copied aside and the key's slot in the
+	 * table prefetched as it is read, then the entries those slots point
+	 * at, then the lookups: the batch's waits on memory overlap instead
+	 * of coming one after another.
+	 */
 	miss = sg_hash_new();
-	while (sg_read(dr, &rec)) {
-		key = make_key(&rec, k.data, k.n, &kb, &len);
-		row = sg_hash_get_data(table, key, len, 0, 0, NULL);
-		if (row != NULL) {
-			if (mode == ANTI)
-				continue;
-			row->matched = 1;
-			sg_write_fields(w, &rec);
-			sg_write(w, row->payload, row->paylen);
-			sg_write_eol(w);
-			continue;
+	for (more = 1; more;) {
+		lines.len = keys.len = 0;
+		for (nb = 0; nb < BATCH && (more = sg_read(dr, &rec)); nb++) {
+			key = make_key(&rec, k.data, k.n, &kb, &len);
+			b[nb].hv = sg_hash_bytes(key, len);
+			sg_hash_prefetch(table, b[nb].hv, 0);
+			b[nb].koff = keys.len;
+			b[nb].klen = len;
+			sg_buf_add(&keys, key, len);
+			for (j = 0; j + 1 < rec.n; j++)
+				rec.f[j][rec.len[j]] = '\t';
+			b[nb].loff = lines.len;
+			b[nb].llen = rec.linelen;
+			sg_buf_add(&lines, rec.line, rec.linelen);
 		}
-		missrows++;
-		idx = sg_hash_get(miss, key, len, 1, &isnew);
-		if ((size_t)idx >= misscap) {
-			misscap = misscap ? misscap * 2 : 256;
-			misscount = sg_realloc(misscount,
-			    misscap * sizeof(*misscount));
-		}
-		if (isnew)
-			misscount[idx] = 0;
-		misscount[idx]++;
-		if (mode == INNER)
-			continue;
-		sg_write_fields(w, &rec);
-		if (mode != ANTI)
-			sg_write(w, fillrow.p, fillrow.len);
-		sg_write_eol(w);
+		for (i = 0; i < nb; i++)
+			sg_hash_prefetch(table, b[i].hv, 1);
+		for (i = 0; i < nb; i++)
+			join_one(&b[i], keys.p, lines.p);
 	}
 
 	/* --full: SMALL's rows that no data row matched, at the end. */
