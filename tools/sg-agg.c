@@ -359,9 +359,12 @@ slot_init(size_t slot)
 			if (o->type == OP_MIN || o->type == OP_MAX)
 				o->ext = sg_realloc(o->ext,
 				    newcap * sizeof(*o->ext));
-			if (o->type == OP_MEDIAN)
+			if (o->type == OP_MEDIAN) {
 				o->vals = sg_realloc(o->vals,
 				    newcap * sizeof(*o->vals));
+				memset(&o->vals[slotcap], 0,
+				    (newcap - slotcap) * sizeof(*o->vals));
+			}
 		}
 		slotcap = newcap;
 	}
@@ -640,6 +643,34 @@ put(struct sg_writer *w, struct op *o, size_t slot, int tab)
 
 static struct sg_hash *groups;
 
+static void
+free_ops(void)
+{
+	size_t i, slot;
+	struct op *o;
+
+	for (i = 0; i < nops; i++) {
+		o = &ops[i];
+		free(o->colspec);
+		free(o->name);
+		free(o->condspec);
+		free(o->conds);
+		free(o->n);
+		free(o->kind);
+		free(o->dsum);
+		free(o->fsum);
+		free(o->ext);
+		for (slot = 0; o->vals != NULL && slot < slotcap; slot++)
+			free(o->vals[slot].v);
+		free(o->vals);
+		sg_hash_free(o->values);
+		free(o->vcount);
+		free(o->pairs.s);
+		free(o->bits);
+	}
+	free(ops);
+}
+
 static int
 keycmp(const void *a, const void *b)
 {
@@ -671,7 +702,7 @@ out_names(const struct sg_record *hdr, const size_t *gcol, size_t ng)
 			sg_buf_addc(&b, '_');
 			sg_buf_adds(&b, hdr->f[ops[i].col]);
 		}
-		names[ng + i] = sg_strdup(b.p);
+		names[ng + i] = ops[i].name = sg_strdup(b.p);
 	}
 	sg_buf_free(&b);
 	for (i = 0; i < ng + nops; i++)
@@ -832,5 +863,12 @@ main(int argc, char **argv)
 	}
 	sg_writer_close(w);
 	sg_reader_close(r);
+	free_ops();
+	sg_hash_free(groups);
+	sg_buf_free(&key);
+	free(order);
+	free(names);
+	free(gcol);
+	free(files);
 	return SG_EXIT_OK;
 }

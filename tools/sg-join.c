@@ -464,5 +464,20 @@ main(int argc, char **argv)
 	sg_writer_close(w);
 	sg_reader_close(dr);
 	sg_reader_close(sr);
+	sg_hash_free(table);
+	sg_hash_free(miss);
+	for (j = 0; j < nout; j++)
+		free(outnames[j]);
+	free(outnames);
+	free(misscount);
+	free(kn);
+	free(k.data);
+	free(k.small);
+	sg_buf_free(&kb);
+	sg_buf_free(&pb);
+	sg_buf_free(&disp);
+	sg_buf_free(&keys);
+	sg_buf_free(&lines);
+	sg_buf_free(&fillrow);
 	return SG_EXIT_OK;
 }
