@@ -81,23 +81,35 @@ sg_date_parse_iso(const char *s, size_t n, long *days)
 	return 1;
 }
 
+/* Writes y (0..9999) as four digits. */
+static void
+put_year(char *buf, int y)
+{
+	y = ((y % 10000) + 10000) % 10000;
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+}
+
+/* Writes "-NN": a dash and v (0..99) as two digits. */
+static void
+put_dash2(char *buf, int v)
+{
+	buf[0] = '-';
+	buf[1] = (char)('0' + v / 10);
+	buf[2] = (char)('0' + v % 10);
+}
+
 void
 sg_date_fmt(long days, char *buf)
 {
 	int y, m, d;
 
 	sg_ymd_from_days(days, &y, &m, &d);
-	y = ((y % 10000) + 10000) % 10000;
-	buf[0] = (char)('0' + y / 1000);
-	buf[1] = (char)('0' + y / 100 % 10);
-	buf[2] = (char)('0' + y / 10 % 10);
-	buf[3] = (char)('0' + y % 10);
-	buf[4] = '-';
-	buf[5] = (char)('0' + m / 10);
-	buf[6] = (char)('0' + m % 10);
-	buf[7] = '-';
-	buf[8] = (char)('0' + d / 10);
-	buf[9] = (char)('0' + d % 10);
+	put_year(buf, y);
+	put_dash2(buf + 4, m);
+	put_dash2(buf + 7, d);
 	buf[10] = '\0';
 }
 
@@ -122,16 +134,8 @@ sg_fy_start(long days)
 void
 sg_fy_label(int y, char *buf)
 {
-	int n = (y + 1) % 100;
-
-	y = ((y % 10000) + 10000) % 10000;
-	buf[0] = (char)('0' + y / 1000);
-	buf[1] = (char)('0' + y / 100 % 10);
-	buf[2] = (char)('0' + y / 10 % 10);
-	buf[3] = (char)('0' + y % 10);
-	buf[4] = '-';
-	buf[5] = (char)('0' + n / 10);
-	buf[6] = (char)('0' + n % 10);
+	put_year(buf, y);
+	put_dash2(buf + 4, ((y + 1) % 100 + 100) % 100);
 	buf[7] = '\0';
 }
 

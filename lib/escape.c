@@ -39,3 +39,28 @@ sg_needs_escape(const char *s, size_t n)
 			return 1;
 	return 0;
 }
+
+void
+sg_escape_to(const char *s, size_t n,
+    void (*out)(void *ctx, const char *p, size_t n), void *ctx)
+{
+	static const char esc[4][2] = { "\\\\", "\\t", "\\n", "\\r" };
+	size_t i, run = 0;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '\\': k = 0; break;
+		case '\t': k = 1; break;
+		case '\n': k = 2; break;
+		case '\r': k = 3; break;
+		default: continue;
+		}
+		if (i > run)
+			out(ctx, s + run, i - run);
+		out(ctx, esc[k], 2);
+		run = i + 1;
+	}
+	if (n > run)
+		out(ctx, s + run, n - run);
+}

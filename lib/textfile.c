@@ -40,24 +40,14 @@ sg_each_line(const char *path, void (*fn)(char *line, long lineno,
 	sg_buf_free(&b);
 }
 
+static void
+buf_run(void *b, const char *p, size_t n)
+{
+	sg_buf_add(b, p, n);
+}
+
 void
 sg_buf_add_escaped(struct sg_buf *b, const char *s, size_t n)
 {
-	size_t i, run = 0;
-	char e;
-
-	for (i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '\\': e = '\\'; break;
-		case '\t': e = 't'; break;
-		case '\n': e = 'n'; break;
-		case '\r': e = 'r'; break;
-		default: continue;
-		}
-		sg_buf_add(b, s + run, i - run);
-		sg_buf_addc(b, '\\');
-		sg_buf_addc(b, e);
-		run = i + 1;
-	}
-	sg_buf_add(b, s + run, n - run);
+	sg_escape_to(s, n, buf_run, b);
 }

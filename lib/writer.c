@@ -251,26 +251,16 @@ sg_write_record(struct sg_writer *w, char *const *f, const size_t *len,
 	sg_write_char(w, '\n');
 }
 
+static void
+write_run(void *w, const char *p, size_t n)
+{
+	sg_write(w, p, n);
+}
+
 void
 sg_write_escaped(struct sg_writer *w, const char *s, size_t n)
 {
-	size_t i, run = 0;
-	char e;
-
-	for (i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '\\': e = '\\'; break;
-		case '\t': e = 't'; break;
-		case '\n': e = 'n'; break;
-		case '\r': e = 'r'; break;
-		default: continue;
-		}
-		sg_write(w, s + run, i - run);
-		sg_write_char(w, '\\');
-		sg_write_char(w, e);
-		run = i + 1;
-	}
-	sg_write(w, s + run, n - run);
+	sg_escape_to(s, n, write_run, w);
 }
 
 void
