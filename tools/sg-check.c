@@ -472,6 +472,7 @@ resolve(struct check *ck)
 			sg_die_usage("%s: MIN is more than MAX in '%s'",
 			    ck->opt, ck->spec);
 		ck->c = sg_col_resolve(ck->opt, s, hdr);
+		free(s);
 		return;
 	case TOTAL:
 	case PCT:
@@ -511,6 +512,7 @@ resolve(struct check *ck)
 					    item, hdr);
 				}
 			}
+			free(p);
 		} else {
 			n = sg_cols_split(ck->opt, ck->spec, ',', hdr, &ck->in);
 		}
@@ -539,7 +541,7 @@ main(int argc, char **argv)
 	struct sg_reader *r;
 	struct sg_writer *w;
 	struct sg_record rec;
-	struct sg_buf key = { 0 };
+	static struct sg_buf key;	/* static: reachable at any exit */
 	unsigned long nrows = 0, badrows = 0;
 	size_t i;
 	int ch, warn = 0;

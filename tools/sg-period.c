@@ -467,5 +467,6 @@ main(int argc, char **argv)
 	sg_reject_close(st.rj);
 	sg_writer_close(w);
 	sg_reader_close(st.r);
+	free(two);
 	return SG_EXIT_OK;
 }
