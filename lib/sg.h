@@ -159,7 +159,8 @@ struct sg_writer;
  * temporary file in the same directory, renamed to path by
  * sg_writer_close() (atomic).  gzip != 0 compresses.  On a write error
  * the tool exits 1 with a message (the temporary file removed); on EPIPE
- * it exits 0 quietly.
+ * it exits 0 quietly.  Killed by SIGTERM, SIGINT or SIGHUP, the tool
+ * removes its temporary files and dies of the signal (not SIGKILL).
  */
 struct sg_writer *sg_writer_open(const char *path, int gzip);
 void	 sg_write(struct sg_writer *w, const void *buf, size_t n);
