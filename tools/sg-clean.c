@@ -98,6 +98,7 @@ marker_set(const char *text, const char *sym)
 
 	for (i = 0; i < nmarkers; i++)
 		if (strcasecmp(markers[i].text, text) == 0) {
+			free(markers[i].sym);
 			markers[i].sym = sg_strdup(sym);
 			return;
 		}
