@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,6 +204,28 @@ squeeze(struct sg_buf *b, const char *s, size_t n)
 	return changed;
 }
 
+/* Whether squeeze() would change s[0..n): a space at either end, two
+ * spaces together, or a no-break space. */
+static int
+needs_squeeze(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	if (s[0] == ' ' || s[n - 1] == ' ')
+		return 1;
+	for (i = 0; i < n; i++) {
+		/* s[n - 1] is no space, so s[i + 1] is inside. */
+		if (s[i] == ' ' && s[i + 1] == ' ')
+			return 1;
+		if ((unsigned char)s[i] == 0xC2 && i + 1 < n &&
+		    (unsigned char)s[i + 1] == 0xA0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Applies the first alias of column col (or "-") matching s[0..n);
  * returns a malloc'd replacement or NULL. */
 static char *
@@ -243,6 +266,7 @@ static int
 clean_number(struct sg_buf *b, const char *s, size_t n, long *cnt)
 {
 	const char *p, *e, *dot, *q;
+	char *o;
 	int neg = 0, pct = 0, pound = 0, plus = 0, foot = 0, thou = 0;
 	int zero = 1, tidy = 0;
 	size_t ndig = 0;
@@ -318,23 +342,54 @@ clean_number(struct sg_buf *b, const char *s, size_t n, long *cnt)
 	for (q = p; q < e; q++)
 		if (*q >= '1' && *q <= '9')
 			zero = 0;
+	/* Room for a sign, a 0, the digits and the NUL, then written in
+	 * place. */
+	if (b->len + (size_t)(e - p) + 3 > b->cap) {
+		while (b->len + (size_t)(e - p) + 3 > b->cap)
+			b->cap = b->cap ? b->cap * 2 : 64;
+		b->p = sg_realloc(b->p, b->cap);
+	}
+	o = b->p + b->len;
 	if (neg && !zero)
-		sg_buf_addc(b, '-');
+		*o++ = '-';
 	else if (neg)
 		tidy = 1;
 	if (ndig == 0) {
-		sg_buf_addc(b, '0');
+		*o++ = '0';
 		tidy = 1;
 	}
 	for (q = p; q < e; q++)
 		if (*q != ',')
-			sg_buf_addc(b, *q);
+			*o++ = *q;
+	*o = '\0';
+	b->len = (size_t)(o - b->p);
 	cnt[R_PERCENT] += pct;
 	cnt[R_POUND] += pound;
 	cnt[R_PLUS] += plus;
 	cnt[R_FOOTNOTE] += foot;
 	cnt[R_THOUSANDS] += thou;
 	cnt[R_DECIMAL] += tidy;
+	return 1;
+}
+
+/* Whether s[0..n) is a plain number clean_number() leaves as it is,
+ * with nothing to count: digits, and maybe a point and more digits. */
+static int
+plain_number(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == 0)
+		return 0;
+	if (i == n)
+		return 1;
+	if (s[i] != '.' || i + 1 == n)
+		return 0;
+	for (i++; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
 	return 1;
 }
 
@@ -490,9 +545,12 @@ main(int argc, char **argv)
 	const char *numspec = NULL, *datespec = NULL, *rejpath = NULL;
 	const char *sym;
 	char *rep, reason[1024], what[200], datebuf[16];
-	size_t i, j, nidx, *idx, *off, replen;
+	struct sg_buf scratch = { NULL, 0, 0 };
+	const char **vp;
+	unsigned char mfirst[256] = { 0 };
+	size_t i, j, k, nidx, *idx, *off, *vl, *touched, ntouched, replen;
 	long days, nrows = 0, (*rowcnt)[R_NRULES];
-	int ch, report = 0, bad, dk, isnew;
+	int ch, report = 0, bad, dk, isnew, anyb;
 
 	sg_init(argv[0]);
 	marker_set("N/A", "z");
@@ -617,10 +675,26 @@ main(int argc, char **argv)
 		rj = sg_reject_open(rejpath, &hdr);
 
 	free(off);
+	/* Each value of a row is where it lies: in the record itself when
+	 * cleaning leaves it as it is (most values), else in b. */
 	off = sg_calloc(ih->n + 1, sizeof(*off));
+	vp = sg_calloc(ih->n + 1, sizeof(*vp));
+	vl = sg_calloc(ih->n + 1, sizeof(*vl));
+	touched = sg_calloc(ih->n + 1, sizeof(*touched));
 	rowcnt = sg_calloc(ih->n + 1, sizeof(*rowcnt));
+	for (i = 0; i < nmarkers; i++) {
+		unsigned char c = (unsigned char)markers[i].text[0];
+
+		if (c != '\0') {
+			mfirst[tolower(c)] = 1;
+			mfirst[toupper(c)] = 1;
+		}
+	}
 	while (sg_read(r, &rec)) {
 		long cnt[R_NRULES];
+
+		ntouched = 0;
+		anyb = 0;
 
 		nrows++;
 		b.len = 0;
@@ -628,13 +702,19 @@ main(int argc, char **argv)
 		for (i = 0; i < rec.n && !bad; i++) {
 			const char *v;
 			size_t vn;
+			int inb = 0;
 
 			memset(cnt, 0, sizeof(cnt));
 			off[i] = b.len;
-			if (squeeze(&b, rec.f[i], rec.len[i]))
+			v = rec.f[i];
+			vn = rec.len[i];
+			if (needs_squeeze(v, vn)) {
+				squeeze(&b, v, vn);
 				cnt[R_SPACE]++;
-			v = b.p != NULL ? b.p + off[i] : "";
-			vn = b.len - off[i];
+				inb = 1;
+				v = b.p != NULL ? b.p + off[i] : "";
+				vn = b.len - off[i];
+			}
 			if (col[i].alias && (rep = alias_apply(hdr.f[i], v, vn,
 			    &replen)) != NULL) {
 				if (replen != vn || memcmp(rep, v, vn) != 0)
@@ -642,6 +722,7 @@ main(int argc, char **argv)
 				b.len = off[i];
 				sg_buf_add(&b, rep, replen);
 				free(rep);
+				inb = 1;
 				v = b.p + off[i];
 				vn = b.len - off[i];
 			}
@@ -649,31 +730,41 @@ main(int argc, char **argv)
 				goto done;
 			if (col[i].kind == K_DATE && vn == 0)
 				goto done;	/* no date: left empty */
-			sym = marker_find(v, vn);
+			sym = vn == 0 || mfirst[(unsigned char)v[0]] ?
+			    marker_find(v, vn) : NULL;
 			if (sym != NULL) {
 				if (vn != strlen(sym) || memcmp(v, sym, vn))
 					cnt[R_SYMBOL]++;
 				b.len = off[i];
 				sg_buf_adds(&b, sym);
+				inb = 1;
 				goto done;
 			}
 			if (col[i].kind == K_NUMBER) {
-				char *copy = sg_strndup(v, vn);
+				const char *src = v;
 
+				if (plain_number(v, vn))
+					goto done;	/* left as it is */
+				if (inb) {
+					/* It lies where it is rewritten. */
+					scratch.len = 0;
+					sg_buf_add(&scratch, v, vn);
+					src = scratch.p;
+				}
 				b.len = off[i];
-				if (!clean_number(&b, copy, vn, cnt)) {
+				inb = 1;
+				if (!clean_number(&b, src, vn, cnt)) {
 					snprintf(what, sizeof(what),
 					    "not a number");
 					bad = 1;
 					sg_fmt_error(reason, sizeof(reason),
 					    sg_reader_file(r), sg_reader_line(r),
-					    hdr.f[i], what, copy, vn);
+					    hdr.f[i], what, src, vn);
 					if (rj == NULL)
 						sg_data_error(sg_reader_file(r),
 						    sg_reader_line(r), hdr.f[i],
-						    what, copy, vn);
+						    what, src, vn);
 				}
-				free(copy);
 				goto done;
 			}
 			/* A date. */
@@ -682,11 +773,13 @@ main(int argc, char **argv)
 				sg_date_fmt(days, datebuf);
 				if (strcmp(datebuf, "1900-01-01") == 0)
 					strcpy(datebuf, "x");
-				if (vn != strlen(datebuf) ||
-				    memcmp(v, datebuf, vn) != 0)
-					cnt[R_DATE]++;
+				if (vn == strlen(datebuf) &&
+				    memcmp(v, datebuf, vn) == 0)
+					goto done;	/* ISO already */
+				cnt[R_DATE]++;
 				b.len = off[i];
 				sg_buf_adds(&b, datebuf);
+				inb = 1;
 				goto done;
 			}
 			snprintf(what, sizeof(what), "%s", dk == -1 ?
@@ -701,20 +794,40 @@ main(int argc, char **argv)
 				sg_data_error(sg_reader_file(r),
 				    sg_reader_line(r), hdr.f[i], what, v, vn);
 done:
-			memcpy(rowcnt[i], cnt, sizeof(cnt));
+			if (inb) {
+				anyb = 1;
+				vp[i] = NULL;
+				vl[i] = b.len - off[i];
+			} else {
+				vp[i] = v;
+				vl[i] = vn;
+			}
+			for (j = 0; j < R_NRULES; j++)
+				if (cnt[j] != 0)
+					break;
+			if (j < R_NRULES) {
+				memcpy(rowcnt[i], cnt, sizeof(cnt));
+				touched[ntouched++] = i;
+			}
 		}
 		if (bad) {
 			sg_reject_row(rj, &rec, reason);
 			continue;
 		}
 		/* Counts are kept only for rows that are written. */
-		for (i = 0; i < rec.n; i++)
+		for (k = 0; k < ntouched; k++)
 			for (j = 0; j < R_NRULES; j++)
-				col[i].cnt[j] += rowcnt[i][j];
-		off[rec.n] = b.len;
-		for (i = 0; i < rec.n; i++)
-			sg_write_field(w, b.p != NULL ? b.p + off[i] : "",
-			    off[i + 1] - off[i], i == 0);
+				col[touched[k]].cnt[j] += rowcnt[touched[k]][j];
+		if (!anyb && rec.line != NULL) {
+			/* Nothing changed: the line as read, its TABs put
+			 * back where the reader split it. */
+			for (i = 0; i + 1 < rec.n; i++)
+				rec.f[i][rec.len[i]] = '\t';
+			sg_write(w, rec.line, rec.linelen);
+		} else
+			for (i = 0; i < rec.n; i++)
+				sg_write_field(w, vp[i] != NULL ? vp[i] :
+				    b.p + off[i], vl[i], i == 0);
 		sg_write_eol(w);
 	}
 	if (report) {
@@ -733,6 +846,10 @@ done:
 	sg_buf_free(&hb);
 	free(rowcnt);
 	free(off);
+	free(vp);
+	free(vl);
+	free(touched);
+	sg_buf_free(&scratch);
 	free(col);
 	free(hdr.f);
 	free(hdr.len);
