@@ -330,4 +330,19 @@ awk 'BEGIN { print "k\tv"; for (i = 0; i < 200000; i++) print i "\t" i }' >big.t
 sg-render -f csv big.tsv | head -1 >/dev/null
 ok "${PIPESTATUS[0]}" "a closed pipe ends sg-render quietly (exit 0)"
 
+# ---- text of any size: spooled past a megabyte ---------------------------
+# 150,000 rows is about 2 MB of display text: the temporary file is used.
+# The expected table, by awk: "name" left in 9, "n" right in 6, 2 between.
+awk 'BEGIN { print "name\tn"; for (i = 1; i <= 150000; i++) print "row" i "\t" i * 3 }' >long.tsv
+awk 'BEGIN { printf "%-9s  %6s\n%s  %s\n", "name", "n", "---------", "------"
+	for (i = 1; i <= 150000; i++) printf "%-9s  %6d\n", "row" i, i * 3 }' >long.want
+mkdir -p spooldir
+run env TMPDIR="$PWD/spooldir" sg-render -f text long.tsv
+printf '%s\n' "$out" >long.got
+same_file long.got long.want "text: a table of 2 MB of text is aligned as a small one (spooled)"
+is "$(ls -A spooldir | wc -l)" 0 "text: the spool file leaves nothing behind"
+fails_with 1 "cannot make a temporary file for the table" \
+    "text: a spool that cannot be made is exit 1 with a message" \
+    env TMPDIR="$PWD/no-such-dir" sg-render -f text long.tsv
+
 done_testing

@@ -9,10 +9,12 @@
  * md, html and csv stream: they hold one record at a time (and read the
  * first data record before writing the header, to choose alignments).
  * text must know every column's width before it writes the first line, so
- * it holds the whole table (its display text) in memory.
+ * it spools the table's display text (in memory up to a megabyte, then in
+ * a temporary file) and reads it back.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -164,6 +166,25 @@ static int any_rag;
 /* ------------------------------------------------------------------ */
 /* Display rules: numbers and symbols.                                 */
 
+/* Whether s[0..n) is digits, maybe with a point and more digits: a
+ * number as sg_value_parse() reads it. */
+static int
+plain_digits(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == n)
+		return 1;
+	if (i == 0 || s[i] != '.' || i + 1 == n)
+		return 0;
+	for (i++; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
 /*
  * Appends the display text of value s[0..n) (a stream value, escapes
  * undone in place) in column c to out.  Returns 1 if it is a number or a
@@ -175,12 +196,17 @@ display_value(const struct col *c, char *s, size_t n, struct sg_buf *out)
 	struct sg_value v;
 	char num[SG_NUMBUF];
 	const char *t, *dot;
+	char *o;
 	size_t len, ilen, i;
 	int neg, zero;
 
 	if (n == 0)
 		return 0;
-	sg_value_parse(s, n, &v);
+	if (c->dp < 0 && s[0] >= '0' && s[0] <= '9' && plain_digits(s, n)) {
+		/* A number shown as written: no need for its value. */
+		v.kind = SG_NUM;
+	} else
+		sg_value_parse(s, n, &v);
 	if (v.kind == SG_BAD || (c->label && v.kind != SG_NUM)) {
 		n = sg_unescape(s, n);
 		sg_buf_add(out, s, n);
@@ -204,22 +230,39 @@ display_value(const struct col *c, char *s, size_t n, struct sg_buf *out)
 	}
 	zero = 1;
 	for (i = 0; i < len; i++)
-		if (t[i] >= '1' && t[i] <= '9')
+		if (t[i] >= '1' && t[i] <= '9') {
 			zero = 0;
+			break;
+		}
+	/* At most a sign, the digits, a comma per 3, a %, the NUL. */
+	if (out->len + len + len / 3 + 4 > out->cap) {
+		while (out->len + len + len / 3 + 4 > out->cap)
+			out->cap = out->cap ? out->cap * 2 : 64;
+		out->p = sg_realloc(out->p, out->cap);
+	}
+	o = out->p + out->len;
 	if (neg && !zero)
-		sg_buf_addc(out, '-');
+		*o++ = '-';
 	else if (c->sign && !zero)
-		sg_buf_addc(out, '+');
+		*o++ = '+';
 	dot = memchr(t, '.', len);
 	ilen = dot != NULL ? (size_t)(dot - t) : len;
-	for (i = 0; i < ilen; i++) {
-		if (c->thousands && i > 0 && (ilen - i) % 3 == 0)
-			sg_buf_addc(out, ',');
-		sg_buf_addc(out, t[i]);
+	if (c->thousands) {
+		for (i = 0; i < ilen; i++) {
+			if (i > 0 && (ilen - i) % 3 == 0)
+				*o++ = ',';
+			*o++ = t[i];
+		}
+	} else {
+		memcpy(o, t, ilen);
+		o += ilen;
 	}
-	sg_buf_add(out, t + ilen, len - ilen);
+	memcpy(o, t + ilen, len - ilen);
+	o += len - ilen;
 	if (c->pct)
-		sg_buf_addc(out, '%');
+		*o++ = '%';
+	*o = '\0';
+	out->len = (size_t)(o - out->p);
 	return 1;
 }
 
@@ -595,38 +638,114 @@ csv_row(struct sg_writer *w, struct sg_buf *disp, const struct sg_record *rec,
 }
 
 /* ------------------------------------------------------------------ */
-/* text: the whole table is held to find the widths.                   */
+/* text: the widths must be known before the first line.  The header's
+ * cells are held; the rows' display text goes to a spool, in memory up
+ * to SPOOL_MEM bytes, then in an unlinked temporary file, read back in
+ * the second pass: memory stays small whatever the size of the table. */
+
+#define SPOOL_MEM	(1u << 20)
 
 struct text_table {
-	struct sg_arena	*arena;
-	struct tcell	*cells;		/* nrows x nshown, row 0 the header */
-	size_t		 nrows, cap;
+	struct tcell	*hcells;	/* the header's cells */
+	struct sg_arena	*arena;		/* their text */
+	size_t		 nrows;		/* with the header */
+	struct sg_buf	 spool;		/* rows not yet in the file */
+	int		 fd;		/* the spool file, or -1 */
 	size_t		*width;		/* per shown column */
 	size_t		*vwidth;	/* width of the values (without rating) */
 	int		*right;
 	int		*hasrag;
+	struct tcell	*row;		/* a row read back */
+	size_t		*rowoff;
 };
+
+static void
+spool_flush(struct text_table *t)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	size_t off = 0, dl;
+	ssize_t n;
+
+	if (t->spool.len == 0)
+		return;
+	if (t->fd < 0) {
+		if (dir == NULL || *dir == '\0')
+			dir = "/tmp";
+		dl = strlen(dir);
+		path = sg_malloc(dl + 24);
+		memcpy(path, dir, dl);
+		memcpy(path + dl, "/sg-render-XXXXXX", 18);
+		t->fd = mkstemp(path);
+		if (t->fd < 0)
+			sg_die("%s: cannot make a temporary file for the "
+			    "table: %s", dir, strerror(errno));
+		unlink(path);
+		free(path);
+	}
+	while (off < t->spool.len) {
+		n = write(t->fd, t->spool.p + off, t->spool.len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			sg_die("temporary file for the table: write error: %s",
+			    strerror(errno));
+		off += (size_t)n;
+	}
+	t->spool.len = 0;
+}
+
+/* Appends one cell to the spool: its rating, its lengths, its text. */
+static void
+spool_cell(struct text_table *t, const struct tcell *c)
+{
+	unsigned char h[18];
+	size_t hl;
+
+	h[0] = (unsigned char)(c->rag + 1);
+	if (c->n < 255 && c->w < 255) {
+		h[1] = (unsigned char)c->n;
+		h[2] = (unsigned char)c->w;
+		hl = 3;
+	} else {
+		h[1] = 255;
+		memcpy(h + 2, &c->n, 8);
+		memcpy(h + 10, &c->w, 8);
+		hl = 18;
+	}
+	sg_buf_add(&t->spool, h, hl);
+	sg_buf_add(&t->spool, c->s, c->n);
+	if (t->spool.len >= SPOOL_MEM)
+		spool_flush(t);
+}
+
+/* Whether s[0..n) is printable ASCII: sg_markup would copy it, one
+ * column a byte. */
+static int
+plain_ascii(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+			return 0;
+	return 1;
+}
 
 static void
 text_add_row(struct text_table *t, struct sg_buf *disp, struct sg_buf *tmp,
     struct sg_reader *r, const struct sg_record *hdr,
     const struct sg_record *rec, int header)
 {
-	struct tcell *c;
+	struct tcell c;
 	size_t i, k;
 	int num;
 
-	if (t->nrows == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 64;
-		t->cells = sg_realloc(t->cells, t->cap * nshown *
-		    sizeof(*t->cells));
-	}
-	c = t->cells + t->nrows * nshown;
 	for (i = 0, k = 0; i < ncols; i++) {
 		if (!cols[i].shown)
 			continue;
 		disp->len = 0;
-		c[k].rag = -1;
+		c.rag = -1;
 		if (header) {
 			add_unescaped(disp, rec->f[i], rec->len[i]);
 		} else {
@@ -635,19 +754,120 @@ text_add_row(struct text_table *t, struct sg_buf *disp, struct sg_buf *tmp,
 			if (!num && rec->len[i] > 0 && i != first_shown)
 				t->right[k] = 0;
 			if (cols[i].rag >= 0)
-				c[k].rag = rating(r, hdr, (size_t)cols[i].rag,
+				c.rag = rating(r, hdr, (size_t)cols[i].rag,
 				    rec->f[cols[i].rag],
 				    rec->len[cols[i].rag]);
 		}
-		tmp->len = 0;
-		c[k].w = sg_markup(tmp, disp->p, disp->len, SG_MARKUP_TEXT);
-		c[k].s = sg_arena_strndup(t->arena, tmp->p, tmp->len);
-		c[k].n = tmp->len;
-		if (!header && c[k].w > t->vwidth[k])
-			t->vwidth[k] = c[k].w;
+		if (plain_ascii(disp->p, disp->len)) {
+			c.s = disp->len > 0 ? disp->p : "";
+			c.n = c.w = disp->len;
+		} else {
+			tmp->len = 0;
+			c.w = sg_markup(tmp, disp->p, disp->len,
+			    SG_MARKUP_TEXT);
+			c.s = tmp->len > 0 ? tmp->p : "";
+			c.n = tmp->len;
+		}
+		if (header) {
+			t->hcells[k] = c;
+			t->hcells[k].s = sg_arena_strndup(t->arena, c.s, c.n);
+		} else {
+			if (c.w > t->vwidth[k])
+				t->vwidth[k] = c.w;
+			spool_cell(t, &c);
+		}
 		k++;
 	}
 	t->nrows++;
+}
+
+/* The spool read back, one row at a time. */
+struct spool_in {
+	char	*buf;
+	size_t	 cap;
+	size_t	 row;		/* where the row being read begins */
+	size_t	 start;		/* next byte to read */
+	size_t	 end;		/* end of the data in buf */
+	int	 fd;		/* the file, until it ends; then -1 */
+	const char *memp;	/* then the memory part */
+	size_t	 mem;		/* its bytes not yet read */
+};
+
+/* Makes n bytes from in->start available; dies if the spool ends.  May
+ * move the row being read to the start of the buffer. */
+static void
+spool_need(struct spool_in *in, size_t n)
+{
+	ssize_t k;
+
+	while (in->end - in->start < n) {
+		if (in->fd < 0 && in->mem == 0)
+			sg_die("temporary file for the table: ends early");
+		if (in->end == in->cap) {
+			if (in->row > 0) {
+				memmove(in->buf, in->buf + in->row,
+				    in->end - in->row);
+				in->end -= in->row;
+				in->start -= in->row;
+				in->row = 0;
+			} else {
+				in->cap *= 2;
+				in->buf = sg_realloc(in->buf, in->cap);
+			}
+		}
+		if (in->fd >= 0) {
+			k = read(in->fd, in->buf + in->end, in->cap - in->end);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k < 0)
+				sg_die("temporary file for the table: read "
+				    "error: %s", strerror(errno));
+			if (k == 0) {
+				close(in->fd);
+				in->fd = -1;
+				continue;
+			}
+			in->end += (size_t)k;
+		} else {
+			k = (ssize_t)(in->mem < in->cap - in->end ? in->mem :
+			    in->cap - in->end);
+			memcpy(in->buf + in->end, in->memp, (size_t)k);
+			in->memp += k;
+			in->mem -= (size_t)k;
+			in->end += (size_t)k;
+		}
+	}
+}
+
+/* Reads the next row's cells into t->row (valid until the next call). */
+static void
+spool_row(struct text_table *t, struct spool_in *in)
+{
+	const unsigned char *h;
+	size_t k;
+
+	in->row = in->start;
+	for (k = 0; k < nshown; k++) {
+		spool_need(in, 3);
+		h = (const unsigned char *)in->buf + in->start;
+		t->row[k].rag = (int)h[0] - 1;
+		if (h[1] != 255) {
+			t->row[k].n = h[1];
+			t->row[k].w = h[2];
+			in->start += 3;
+		} else {
+			spool_need(in, 18);
+			h = (const unsigned char *)in->buf + in->start;
+			memcpy(&t->row[k].n, h + 2, 8);
+			memcpy(&t->row[k].w, h + 10, 8);
+			in->start += 18;
+		}
+		spool_need(in, t->row[k].n);
+		t->rowoff[k] = in->start - in->row;
+		in->start += t->row[k].n;
+	}
+	for (k = 0; k < nshown; k++)
+		t->row[k].s = in->buf + in->row + t->rowoff[k];
 }
 
 static void
@@ -684,12 +904,25 @@ text_write(struct text_table *t, struct sg_writer *w, struct sg_buf *tmp)
 	size_t row, k, cw, left, j;
 	int k2, jj;
 
+	struct spool_in in;
+
 	for (k = 0; k < nshown; k++) {
 		cw = t->vwidth[k] + (t->hasrag[k] ? 2 : 0);
-		if (t->nrows > 0 && t->cells[k].w > cw)
-			cw = t->cells[k].w;
+		if (t->nrows > 0 && t->hcells[k].w > cw)
+			cw = t->hcells[k].w;
 		t->width[k] = cw;
 	}
+	/* The spool: the file from its start, then what is in memory. */
+	memset(&in, 0, sizeof(in));
+	in.cap = SPOOL_MEM;
+	in.buf = sg_malloc(in.cap);
+	in.fd = t->fd;
+	if (in.fd >= 0 && lseek(in.fd, 0, SEEK_SET) < 0)
+		sg_die("temporary file for the table: cannot seek: %s",
+		    strerror(errno));
+	t->fd = -1;
+	in.memp = t->spool.p;
+	in.mem = t->spool.len;
 	if (title != NULL) {
 		text_opt_line(w, title, tmp);
 		sg_write_char(w, '\n');
@@ -697,7 +930,12 @@ text_write(struct text_table *t, struct sg_writer *w, struct sg_buf *tmp)
 	if (caption != NULL)
 		text_opt_line(w, caption, tmp);
 	for (row = 0; row < t->nrows; row++) {
-		c = t->cells + row * nshown;
+		if (row == 0) {
+			c = t->hcells;
+		} else {
+			spool_row(t, &in);
+			c = t->row;
+		}
 		for (k = 0; k < nshown; k++) {
 			if (k > 0)
 				sg_write_str(w, "  ");
@@ -749,6 +987,7 @@ text_write(struct text_table *t, struct sg_writer *w, struct sg_buf *tmp)
 			sg_write_char(w, '\n');
 		}
 	}
+	free(in.buf);
 	if (nnotes > 0)
 		sg_write_char(w, '\n');
 	for (j = 0; j < nnotes; j++)
@@ -972,6 +1211,10 @@ main(int argc, char **argv)
 	case F_TEXT:
 		memset(&tt, 0, sizeof(tt));
 		tt.arena = sg_arena_new();
+		tt.fd = -1;
+		tt.hcells = sg_calloc(nshown + 1, sizeof(*tt.hcells));
+		tt.row = sg_calloc(nshown + 1, sizeof(*tt.row));
+		tt.rowoff = sg_calloc(nshown + 1, sizeof(*tt.rowoff));
 		tt.width = sg_calloc(nshown + 1, sizeof(size_t));
 		tt.vwidth = sg_calloc(nshown + 1, sizeof(size_t));
 		tt.right = sg_calloc(nshown + 1, sizeof(int));
@@ -987,7 +1230,10 @@ main(int argc, char **argv)
 			text_add_row(&tt, &disp, &tmp, r, hdr, &rec, 0);
 		text_write(&tt, w, &tmp);
 		sg_arena_free(tt.arena);
-		free(tt.cells);
+		sg_buf_free(&tt.spool);
+		free(tt.hcells);
+		free(tt.row);
+		free(tt.rowoff);
 		free(tt.width);
 		free(tt.vwidth);
 		free(tt.right);
