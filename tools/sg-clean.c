@@ -606,7 +606,9 @@ main(int argc, char **argv)
 		off[i] = hb.len;
 		j = hb.len;
 		squeeze(&hb, ih->f[i], ih->len[i]);
-		rep = alias_apply("-", hb.p + j, hb.len - j, &replen);
+		/* hb.p is still NULL if the first name trims to nothing */
+		rep = alias_apply("-", hb.p != NULL ? hb.p + j : "", hb.len - j,
+		    &replen);
 		if (rep != NULL) {
 			hb.len = j;
 			sg_buf_add(&hb, rep, replen);

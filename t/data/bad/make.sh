@@ -43,3 +43,6 @@ b[-6] ^= 0x01
 open('corrupt.csv.gz', 'wb').write(bytes(b))
 PY
 rm big.csv.gz
+# a first column name of one space: empty once trimmed (sg-clean once
+# did arithmetic on a NULL buffer here: found by AFL++)
+sed '1s/^kpi/ /' $good >blank-name.tsv
