@@ -155,7 +155,8 @@ struct op {
 	struct dvec	*vals;		/* median */
 	/* distinct and repeat: each value gets an index, and each
 	 * (slot, value) pair an entry in an integer set. */
-	struct sg_hash	*values;
+	struct sg_hash	*values;	/* shared by the operations on col */
+	int		 owns_values;
 	unsigned char	*vcount;	/* rows per value, at most 2 */
 	size_t		 vcap;
 	struct pairset	 pairs;
@@ -462,32 +463,40 @@ bits_room(struct op *o, size_t slot, size_t vid)
  * total, or the one group without -g) needs no pairs: a value new to the
  * operation is new to it, and each value's rows are counted up to 2.
  */
-static void
-feed_set(struct op *o, size_t slot, const struct sg_record *rec, int whole)
+static long
+feed_set(struct op *o, size_t slot, const char *val, size_t len, int whole,
+    long vid_known)
 {
-	size_t len = rec->len[o->col], ws;
+	size_t ws;
 	long vid;
-	int isnew, r;
+	int r;
 
 	if (len == 0)
-		return;
-	vid = sg_hash_get(o->values, rec->f[o->col], len, 1, &isnew);
-	if (isnew) {
-		if ((size_t)vid >= o->vcap) {
-			o->vcap = o->vcap ? o->vcap * 2 : 1024;
-			o->vcount = sg_realloc(o->vcount, o->vcap);
-		}
-		o->vcount[vid] = 0;
+		return -1;
+	vid = vid_known >= 0 ? vid_known :
+	    sg_hash_get(o->values, val, len, 1, NULL);
+	if ((size_t)vid >= o->vcap) {
+		size_t cap = o->vcap ? o->vcap * 2 : 1024;
+
+		while (cap <= (size_t)vid)
+			cap *= 2;
+		o->vcount = sg_realloc(o->vcount, cap);
+		memset(o->vcount + o->vcap, 0, cap - o->vcap);
+		o->vcap = cap;
 	}
 	if (whole || want_total) {
+		/* vcount: this operation's rows with the value, up to 2
+		 * (the table of values may be shared with others). */
 		ws = whole ? slot : 0;
 		if (o->type == OP_DISTINCT) {
-			if (isnew)
+			if (o->vcount[vid] == 0) {
+				o->vcount[vid] = 1;
 				o->n[ws]++;
+			}
 		} else if (o->vcount[vid] < 2 && ++o->vcount[vid] == 2)
 			o->n[ws]++;
 		if (whole)
-			return;
+			return vid;
 	}
 	if (!o->usepairs && bits_room(o, slot, (size_t)vid)) {
 		uint64_t *seen = &o->bits[slot * bits_stride(o) +
@@ -502,11 +511,79 @@ feed_set(struct op *o, size_t slot, const struct sg_record *rec, int whole)
 			seen[o->bwords] |= bit;
 			o->n[slot]++;
 		}
-		return;
+		return vid;
 	}
 	r = pair_add(&o->pairs, slot, (uint32_t)vid, o->type == OP_REPEAT);
 	if (o->type == OP_DISTINCT ? r == 0 : r == 1)
 		o->n[slot]++;
+	return vid;
+}
+
+/*
+ * distinct and repeat look each value up in a table of every value seen,
+ * which outgrows the caches: a lookup waits on memory twice (the slot,
+ * the entry).  So their feeds wait in a batch of a few dozen rows, the
+ * slots and then the entries prefetched, and are made in order when the
+ * batch is full: the waits overlap.  The other operations do not depend
+ * on these, so they are fed at once.
+ */
+#define BATCH_ROWS	32
+
+struct pending {
+	struct op	*o;
+	size_t		 row;		/* of the batch */
+	size_t		 slot;
+	size_t		 off, len;	/* the value, in pendvals */
+	uint64_t	 hv;
+	int		 whole;
+};
+static struct pending *pend;
+static size_t npend, pendcap, pendrow;
+static struct sg_buf pendvals;
+
+static void
+defer_set(struct op *o, size_t slot, const struct sg_record *rec, int whole)
+{
+	struct pending *p;
+	size_t len = rec->len[o->col];
+
+	if (len == 0)
+		return;
+	p = &pend[npend++];
+	p->o = o;
+	p->row = pendrow;
+	p->slot = slot;
+	p->off = pendvals.len;
+	p->len = len;
+	p->whole = whole;
+	p->hv = sg_hash_bytes(rec->f[o->col], len);
+	sg_hash_prefetch(o->values, p->hv, 0);
+	sg_buf_add(&pendvals, rec->f[o->col], len);
+}
+
+static void
+flush_sets(void)
+{
+	size_t i;
+
+	struct pending *p;
+	long vid = -1;
+
+	for (i = 0; i < npend; i++)
+		sg_hash_prefetch(pend[i].o->values, pend[i].hv, 1);
+	for (i = 0; i < npend; i++) {
+		p = &pend[i];
+		/* Operations on one column share its table of values: the
+		 * row's value is looked up once. */
+		if (i == 0 || p->row != p[-1].row ||
+		    p->o->values != p[-1].o->values)
+			vid = -1;
+		vid = feed_set(p->o, p->slot, pendvals.p + p->off, p->len,
+		    p->whole, vid);
+	}
+	npend = 0;
+	pendrow = 0;
+	pendvals.len = 0;
 }
 
 /* The value of field col, parsed for a numeric operation. */
@@ -663,7 +740,8 @@ free_ops(void)
 		for (slot = 0; o->vals != NULL && slot < slotcap; slot++)
 			free(o->vals[slot].v);
 		free(o->vals);
-		sg_hash_free(o->values);
+		if (o->owns_values)
+			sg_hash_free(o->values);
 		free(o->vcount);
 		free(o->pairs.s);
 		free(o->bits);
@@ -782,8 +860,19 @@ main(int argc, char **argv)
 			o->col = sg_col_resolve(o->spec, o->colspec, hdr);
 		if (o->condspec != NULL)
 			parse_cond(o, hdr);
-		if (o->type == OP_DISTINCT || o->type == OP_REPEAT)
-			o->values = sg_hash_new();
+		if (o->type == OP_DISTINCT || o->type == OP_REPEAT) {
+			/* One table of values per column. */
+			for (k = 0; k < j; k++)
+				if (ops[k].values != NULL &&
+				    ops[k].col == o->col)
+					break;
+			if (k < j) {
+				o->values = ops[k].values;
+			} else {
+				o->values = sg_hash_new();
+				o->owns_values = 1;
+			}
+		}
 	}
 	names = out_names(hdr, gcol, ng);
 	w = sg_writer_open(common.output, common.gzip);
@@ -795,6 +884,8 @@ main(int argc, char **argv)
 		slot_init(1);
 	}
 	nslots = ng == 0 ? 2 : 1;
+	pendcap = BATCH_ROWS * nops;
+	pend = sg_calloc(pendcap + nops, sizeof(*pend));
 	while (sg_read(r, &rec)) {
 		if (ng == 0) {
 			slot = 1;
@@ -824,14 +915,18 @@ main(int argc, char **argv)
 			if (o->nconds > 0 && !cond_holds(o, &rec))
 				continue;
 			if (o->type == OP_DISTINCT || o->type == OP_REPEAT) {
-				feed_set(o, slot, &rec, ng == 0);
+				defer_set(o, slot, &rec, ng == 0);
 				continue;
 			}
 			feed(o, slot, r, hdr, &rec);
 			if (want_total)
 				feed(o, 0, r, hdr, &rec);
 		}
+		pendrow++;
+		if (npend + nops > pendcap)
+			flush_sets();
 	}
+	flush_sets();
 
 	/* Header, groups, total. */
 	for (j = 0; j < ng + nops; j++) {
@@ -864,6 +959,8 @@ main(int argc, char **argv)
 	sg_writer_close(w);
 	sg_reader_close(r);
 	free_ops();
+	free(pend);
+	sg_buf_free(&pendvals);
 	sg_hash_free(groups);
 	sg_buf_free(&key);
 	free(order);
