@@ -401,6 +401,19 @@ static const char *const months[12] = {
 	"august", "september", "october", "november", "december"
 };
 
+/* Whether s[0..10) has the shape of an ISO date: dddd-dd-dd. */
+static int
+iso_shape(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' :
+		    s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
 /* Reads 1 to max digits at *p; returns the number or -1. */
 static int
 digits(const char **p, const char *e, int min, int max)
@@ -769,7 +782,12 @@ main(int argc, char **argv)
 				}
 				goto done;
 			}
-			/* A date. */
+			/* A date: one in ISO already (most, in a pipeline) is
+			 * left as it is. */
+			if (vn == 10 && iso_shape(v) &&
+			    memcmp(v, "1900-01-01", 10) != 0 &&
+			    sg_date_parse_iso(v, 10, &days))
+				goto done;
 			dk = parse_date(v, vn, &days);
 			if (dk == 1) {
 				sg_date_fmt(days, datebuf);
