@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -724,12 +725,79 @@ spool_cell(struct text_table *t, const struct tcell *c)
 static int
 plain_ascii(const char *s, size_t n)
 {
-	size_t i;
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t x;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++)
+	/* 8 bytes at a time: none below 0x20 (x - 0x20 borrows into its
+	 * high bit), none with its high bit set, none 0x7f (x + 1 carries
+	 * into it). */
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		if (((x - ones * 0x20) | x | (x + ones)) & high)
+			return 0;
+	}
+	for (; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
 			return 0;
 	return 1;
+}
+
+/*
+ * A data row: each cell's display text is made right in the spool after
+ * room for a short head (rating, length, width), which is filled in when
+ * the text is plain ASCII under 255 bytes (most cells); any other cell is
+ * taken back out, marked up, and spooled with a full head.
+ */
+static void
+text_add_data(struct text_table *t, struct sg_buf *disp, struct sg_buf *tmp,
+    struct sg_reader *r, const struct sg_record *hdr,
+    const struct sg_record *rec)
+{
+	struct tcell c;
+	unsigned char *h;
+	size_t i, k, pos, n;
+	int num, rag;
+
+	for (i = 0, k = 0; i < ncols; i++) {
+		if (!cols[i].shown)
+			continue;
+		rag = -1;
+		if (cols[i].rag >= 0)
+			rag = rating(r, hdr, (size_t)cols[i].rag,
+			    rec->f[cols[i].rag], rec->len[cols[i].rag]);
+		pos = t->spool.len;
+		sg_buf_add(&t->spool, "\0\0\0", 3);
+		num = display_value(&cols[i], rec->f[i], rec->len[i],
+		    &t->spool);
+		if (!num && rec->len[i] > 0 && i != first_shown)
+			t->right[k] = 0;
+		n = t->spool.len - pos - 3;
+		if (n < 255 && plain_ascii(t->spool.p + pos + 3, n)) {
+			h = (unsigned char *)t->spool.p + pos;
+			h[0] = (unsigned char)(rag + 1);
+			h[1] = h[2] = (unsigned char)n;
+			if (n > t->vwidth[k])
+				t->vwidth[k] = n;
+		} else {
+			disp->len = 0;
+			sg_buf_add(disp, t->spool.p + pos + 3, n);
+			t->spool.len = pos;
+			tmp->len = 0;
+			c.w = sg_markup(tmp, disp->p, disp->len,
+			    SG_MARKUP_TEXT);
+			c.s = tmp->len > 0 ? tmp->p : "";
+			c.n = tmp->len;
+			c.rag = rag;
+			if (c.w > t->vwidth[k])
+				t->vwidth[k] = c.w;
+			spool_cell(t, &c);
+		}
+		k++;
+	}
+	if (t->spool.len >= SPOOL_MEM)
+		spool_flush(t);
+	t->nrows++;
 }
 
 static void
@@ -741,6 +809,10 @@ text_add_row(struct text_table *t, struct sg_buf *disp, struct sg_buf *tmp,
 	size_t i, k;
 	int num;
 
+	if (!header) {
+		text_add_data(t, disp, tmp, r, hdr, rec);
+		return;
+	}
 	for (i = 0, k = 0; i < ncols; i++) {
 		if (!cols[i].shown)
 			continue;
@@ -871,18 +943,6 @@ spool_row(struct text_table *t, struct spool_in *in)
 }
 
 static void
-pad(struct sg_writer *w, size_t n)
-{
-	static const char sp[] = "                                ";
-
-	while (n > sizeof(sp) - 1) {
-		sg_write(w, sp, sizeof(sp) - 1);
-		n -= sizeof(sp) - 1;
-	}
-	sg_write(w, sp, n);
-}
-
-static void
 text_line(struct sg_writer *w, const char *s, size_t n, struct sg_buf *tmp)
 {
 	tmp->len = 0;
@@ -897,13 +957,35 @@ text_opt_line(struct sg_writer *w, const char *s, struct sg_buf *tmp)
 	text_line(w, s, strlen(s), tmp);
 }
 
+/* Line making for text_write(), in room made beforehand. */
+static inline char *
+lb_add(char *o, const char *s, size_t n)
+{
+	memcpy(o, s, n);
+	return o + n;
+}
+
+static inline char *
+lb_str(char *o, const char *s)
+{
+	return lb_add(o, s, strlen(s));
+}
+
+static inline char *
+lb_pad(char *o, size_t n)
+{
+	memset(o, ' ', n);
+	return o + n;
+}
+
 static void
 text_write(struct text_table *t, struct sg_writer *w, struct sg_buf *tmp)
 {
 	struct tcell *c;
-	size_t row, k, cw, left, j;
+	size_t row, k, cw, left, j, need;
 	int k2, jj;
-
+	struct sg_buf lb = { NULL, 0, 0 };
+	char *o;
 	struct spool_in in;
 
 	for (k = 0; k < nshown; k++) {
@@ -936,47 +1018,57 @@ text_write(struct text_table *t, struct sg_writer *w, struct sg_buf *tmp)
 			spool_row(t, &in);
 			c = t->row;
 		}
+		/* The line is made in lb, then written at once: room for
+		 * every cell's bytes, its padding, the gaps and colours. */
+		for (need = 2, k = 0; k < nshown; k++)
+			need += c[k].n + t->width[k] + 2 + 16;
+		if (need > lb.cap) {
+			lb.cap = need * 2;
+			lb.p = sg_realloc(lb.p, lb.cap);
+		}
+		o = lb.p;
 		for (k = 0; k < nshown; k++) {
 			if (k > 0)
-				sg_write_str(w, "  ");
+				o = lb_str(o, "  ");
 			cw = t->width[k];
 			if (row == 0) {
 				if (color)
-					sg_write_str(w, "\033[1m");
+					o = lb_str(o, "\033[1m");
 				left = t->right[k] ? cw - c[k].w : 0;
-				pad(w, left);
-				sg_write(w, c[k].s, c[k].n);
+				o = lb_pad(o, left);
+				o = lb_add(o, c[k].s, c[k].n);
 				if (color)
-					sg_write_str(w, "\033[0m");
+					o = lb_str(o, "\033[0m");
 				if (k + 1 < nshown)
-					pad(w, cw - c[k].w - left);
+					o = lb_pad(o, cw - c[k].w - left);
 				continue;
 			}
 			if (color && c[k].rag >= 0 && rag_ansi[c[k].rag])
-				sg_write_str(w, rag_ansi[c[k].rag]);
+				o = lb_str(o, rag_ansi[c[k].rag]);
 			/* The value sits in its own width, the rating after. */
 			j = cw - (t->hasrag[k] ? 2 : 0);
 			left = t->right[k] ? j - c[k].w : 0;
-			pad(w, left);
-			sg_write(w, c[k].s, c[k].n);
+			o = lb_pad(o, left);
+			o = lb_add(o, c[k].s, c[k].n);
 			if (t->hasrag[k] && (c[k].rag < 4 || color ||
 			    k + 1 < nshown)) {
-				pad(w, j - c[k].w - left);
-				sg_write_char(w, ' ');
-				sg_write_char(w, c[k].rag < 4 ?
-				    rag_letters[c[k].rag] : ' ');
+				o = lb_pad(o, j - c[k].w - left);
+				*o++ = ' ';
+				*o++ = c[k].rag < 4 ? rag_letters[c[k].rag] :
+				    ' ';
 				if (color && rag_ansi[c[k].rag])
-					sg_write_str(w, "\033[0m");
+					o = lb_str(o, "\033[0m");
 				continue;
 			}
 			if (color && c[k].rag >= 0 && rag_ansi[c[k].rag]) {
-				pad(w, j - c[k].w - left);
-				sg_write_str(w, "\033[0m");
+				o = lb_pad(o, j - c[k].w - left);
+				o = lb_str(o, "\033[0m");
 			} else if (k + 1 < nshown) {
-				pad(w, j - c[k].w - left);
+				o = lb_pad(o, j - c[k].w - left);
 			}
 		}
-		sg_write_char(w, '\n');
+		*o++ = '\n';
+		sg_write(w, lb.p, (size_t)(o - lb.p));
 		if (row == 0) {
 			for (k = 0; k < nshown; k++) {
 				if (k > 0)
@@ -988,6 +1080,7 @@ text_write(struct text_table *t, struct sg_writer *w, struct sg_buf *tmp)
 		}
 	}
 	free(in.buf);
+	free(lb.p);
 	if (nnotes > 0)
 		sg_write_char(w, '\n');
 	for (j = 0; j < nnotes; j++)
