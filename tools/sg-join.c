@@ -183,6 +183,7 @@ name_taken(const char *name, const struct sg_record *dh, char **given,
 struct pending {
 	size_t		 koff, klen, loff, llen;
 	uint64_t	 hv;
+	struct row	*row;		/* SMALL's row, or NULL: no match */
 };
 #define BATCH	32
 
@@ -204,7 +205,7 @@ join_one(const struct pending *p, const char *keys, const char *lines)
 	long idx;
 	int isnew;
 
-	row = sg_hash_find_data(table, key, p->klen, p->hv);
+	row = p->row;
 	if (row != NULL) {
 		if (mode == ANTI)
 			return;
@@ -259,7 +260,7 @@ main(int argc, char **argv)
 	struct keys k;
 	struct row *row;
 	char **outnames, *name, *kn;
-	size_t nout = 0, i, j, len, slen, part, nb;
+	size_t nout = 0, i, j, len, slen, part, nb, nmiss;
 	long idx;
 	char countbuf[32];
 
@@ -401,6 +402,20 @@ main(int argc, char **argv)
 		}
 		for (i = 0; i < nb; i++)
 			sg_hash_prefetch(table, b[i].hv, 1);
+		/* Keys with no match go to the table of unmatched keys,
+		 * which outgrows the caches too when most rows have no
+		 * match: its slots and entries are fetched the same way. */
+		for (i = 0, nmiss = 0; i < nb; i++) {
+			b[i].row = sg_hash_find_data(table, keys.p + b[i].koff,
+			    b[i].klen, b[i].hv);
+			if (b[i].row == NULL) {
+				sg_hash_prefetch(miss, b[i].hv, 0);
+				nmiss++;
+			}
+		}
+		for (i = 0; nmiss > 0 && i < nb; i++)
+			if (b[i].row == NULL)
+				sg_hash_prefetch(miss, b[i].hv, 1);
 		for (i = 0; i < nb; i++)
 			join_one(&b[i], keys.p, lines.p);
 	}
