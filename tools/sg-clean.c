@@ -75,6 +75,7 @@ static const char *const rule_names[R_NRULES] = {
 /* Missing markers and their symbols; --symbol adds and overrides. */
 struct marker {
 	char	*text;
+	size_t	 len;
 	char	*sym;
 };
 static struct marker *markers;
@@ -105,6 +106,7 @@ marker_set(const char *text, const char *sym)
 		}
 	markers = sg_realloc(markers, (nmarkers + 1) * sizeof(*markers));
 	markers[nmarkers].text = sg_strdup(text);
+	markers[nmarkers].len = strlen(text);
 	markers[nmarkers].sym = sg_strdup(sym);
 	nmarkers++;
 }
@@ -115,7 +117,7 @@ marker_find(const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < nmarkers; i++)
-		if (strlen(markers[i].text) == n &&
+		if (markers[i].len == n &&
 		    strncasecmp(markers[i].text, s, n) == 0)
 			return markers[i].sym;
 	return NULL;
@@ -822,10 +824,11 @@ done:
 				vp[i] = v;
 				vl[i] = vn;
 			}
-			for (j = 0; j < R_NRULES; j++)
+			/* The counts matter only to --report. */
+			for (j = 0; report && j < R_NRULES; j++)
 				if (cnt[j] != 0)
 					break;
-			if (j < R_NRULES) {
+			if (report && j < R_NRULES) {
 				memcpy(rowcnt[i], cnt, sizeof(cnt));
 				touched[ntouched++] = i;
 			}
