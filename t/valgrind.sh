@@ -17,12 +17,15 @@
 # BUILDDIR/valgrind/logs/, and any memory error there fails this script.
 #
 # Leaks: a definite or indirect leak when the tool ends normally (exit
-# 0) fails this script.  A tool that stops on bad data or a bad command
-# line calls exit() from deep inside (sg_die), and whatever main() held
-# is then reported as lost when the compiler kept its pointer only in a
-# register: those reports are listed as notes, not failures (they are
-# not leaks: the process is ending).  So the wrappers use
-# --errors-for-leak-kinds=none and this script sorts the reports.
+# 0, output not to a pipe) fails this script.  A tool that stops on bad
+# data or a bad command line calls exit() from deep inside (sg_die), and
+# one whose reader closes the pipe _exit()s quietly with status 0 (lib's
+# writer); whatever main() held is then reported as lost when the
+# compiler kept its pointer only in a register.  Those reports are
+# listed as notes, not failures (they are not leaks: the process is
+# ending).  So the wrappers use --errors-for-leak-kinds=none, record the
+# exit status and whether standard output was a pipe, and this script
+# sorts the reports.
 #
 # Results are TAP, through build-aux/tap-driver.sh, as
 # BUILDDIR/valgrind/NAME.log and NAME.trs (which .ci/run counts);
@@ -58,7 +61,9 @@ valgrind -q --error-exitcode=99 --leak-check=full \\
     --suppressions="$src/t/valgrind.supp" \\
     --log-file="\$log" "$t" "\$@"
 rc=\$?
-[ -s "\$log" ] && echo "\$rc" >"\$log.rc"
+out=file
+[ -p /dev/stdout ] && out=pipe
+[ -s "\$log" ] && printf '%s\n' "\$rc" "\$PWD: $n \$*" "\$out" >"\$log.rc"
 exit \$rc
 EOF
 	chmod +x "$vg/build/tools/$n"
@@ -75,7 +80,7 @@ for t in "${tests[@]}"; do
 	[ -f "$t" ] || continue
 	n=$(basename "$t" .t)
 	echo "valgrind: $n" >&2
-	SG_SRC=$src SG_BUILD=$vg/build REJECT_NFILES=20 \
+	SG_SRC=$src SG_BUILD=$vg/build REJECT_NFILES=20 BADINPUT_TIMEOUT=300 \
 	    timeout "${VALGRIND_TIMEOUT:-900}" \
 	    env AM_TAP_AWK=awk bash "$src/build-aux/tap-driver.sh" \
 	    --test-name "$n" --log-file "$vg/$n.log" --trs-file "$vg/$n.trs" \
@@ -94,20 +99,23 @@ find "$vg/logs" -type f -empty -delete
 : >"$vg/valgrind-reports.trs"
 for l in "$vg"/logs/*.log; do
 	[ -s "$l" ] || continue
-	rc=$(cat "$l.rc" 2>/dev/null)
+	rc=$(head -1 "$l.rc" 2>/dev/null)
 	kind=$(awk 'NR == 1 || prev ~ /^==[0-9]+== *$/ {
 			if ($0 ~ /(definitely|indirectly) lost in loss record/) leak = 1
 			else if ($0 !~ /^==[0-9]+== *$/) other = 1 }
 		{ prev = $0 }
 		END { print other ? "error" : leak ? "leak" : "none" }' "$l")
-	if [ "$kind" = error ] || { [ "$kind" = leak ] && [ "$rc" = 0 ]; }; then
+	out=$(sed -n 3p "$l.rc" 2>/dev/null)
+	if [ "$kind" = error ] || { [ "$kind" = leak ] && [ "$rc" = 0 ] &&
+	    [ "$out" != pipe ]; }; then
 		fail=1
 		echo ":test-result: FAIL $(basename "$l" .log) (exit $rc): $kind" \
 		    >>"$vg/valgrind-reports.trs"
 		echo "--- $l (exit $rc)" >&2
+		sed -n 2p "$l.rc" | cut -c1-300 >&2
 		head -40 "$l" >&2
 	else
-		echo "valgrind: note: $(basename "$l" .log) exited $rc holding memory (not a leak)" >&2
+		echo "valgrind: note: $(basename "$l" .log) exited $rc (output to a $out) holding memory" >&2
 	fi
 done
 [ -s "$vg/valgrind-reports.trs" ] ||

@@ -468,5 +468,6 @@ main(int argc, char **argv)
 	sg_writer_close(w);
 	sg_reader_close(st.r);
 	free(two);
+	free(firstout_file);
 	return SG_EXIT_OK;
 }
