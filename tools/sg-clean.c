@@ -565,7 +565,8 @@ main(int argc, char **argv)
 	unsigned char mfirst[256] = { 0 };
 	size_t i, j, k, nidx, *idx, *off, *vl, *touched, ntouched, replen;
 	long days, nrows = 0, (*rowcnt)[R_NRULES];
-	int ch, report = 0, bad, dk, isnew, anyb;
+	int ch, report = 0, bad, dk, isnew, anyb, spaces;
+	size_t nrules;
 
 	sg_init(argv[0]);
 	marker_set("N/A", "z");
@@ -712,6 +713,11 @@ main(int argc, char **argv)
 
 		ntouched = 0;
 		anyb = 0;
+		/* Most lines have no space to trim or collapse: one look at
+		 * the whole line spares a look at each value. */
+		spaces = rec.line == NULL ||
+		    memchr(rec.line, ' ', rec.linelen) != NULL ||
+		    memchr(rec.line, 0xC2, rec.linelen) != NULL;
 
 		nrows++;
 		b.len = 0;
@@ -721,11 +727,14 @@ main(int argc, char **argv)
 			size_t vn;
 			int inb = 0;
 
-			memset(cnt, 0, sizeof(cnt));
+			/* Only the text rules (R_SPACE, R_ALIAS) are zeroed
+			 * now: most values are text. */
+			cnt[R_SPACE] = cnt[R_ALIAS] = 0;
+			nrules = R_ALIAS + 1;
 			off[i] = b.len;
 			v = rec.f[i];
 			vn = rec.len[i];
-			if (needs_squeeze(v, vn)) {
+			if (spaces && needs_squeeze(v, vn)) {
 				squeeze(&b, v, vn);
 				cnt[R_SPACE]++;
 				inb = 1;
@@ -747,6 +756,8 @@ main(int argc, char **argv)
 				goto done;
 			if (col[i].kind == K_DATE && vn == 0)
 				goto done;	/* no date: left empty */
+			memset(cnt + nrules, 0, (R_NRULES - nrules) * sizeof(*cnt));
+			nrules = R_NRULES;
 			sym = vn == 0 || mfirst[(unsigned char)v[0]] ?
 			    marker_find(v, vn) : NULL;
 			if (sym != NULL) {
@@ -825,10 +836,12 @@ done:
 				vl[i] = vn;
 			}
 			/* The counts matter only to --report. */
-			for (j = 0; report && j < R_NRULES; j++)
+			for (j = 0; report && j < nrules; j++)
 				if (cnt[j] != 0)
 					break;
-			if (report && j < R_NRULES) {
+			if (report && j < nrules) {
+				memset(cnt + nrules, 0,
+				    (R_NRULES - nrules) * sizeof(*cnt));
 				memcpy(rowcnt[i], cnt, sizeof(cnt));
 				touched[ntouched++] = i;
 			}
@@ -844,8 +857,12 @@ done:
 		if (!anyb && rec.line != NULL) {
 			/* Nothing changed: the line as read, its TABs put
 			 * back where the reader split it. */
-			for (i = 0; i + 1 < rec.n; i++)
-				rec.f[i][rec.len[i]] = '\t';
+			char **f = rec.f;
+			const size_t *len = rec.len;
+			size_t nf = rec.n;
+
+			for (i = 0; i + 1 < nf; i++)
+				f[i][len[i]] = '\t';
 			sg_write(w, rec.line, rec.linelen);
 		} else
 			for (i = 0; i < rec.n; i++)
