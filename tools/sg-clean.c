@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +207,19 @@ squeeze(struct sg_buf *b, const char *s, size_t n)
 	return changed;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* The bytes of x equal to c: their high bit set, the rest 0 (exactly:
+ * no carry crosses a byte). */
+static inline uint64_t
+eqbytes(uint64_t x, unsigned char c)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
+	uint64_t t = x ^ (0x0101010101010101ULL * c);
+
+	return ~(((t & low7) + low7) | t | low7);
+}
+#endif
+
 /* Whether squeeze() would change s[0..n): a space at either end, two
  * spaces together, or a no-break space. */
 static int
@@ -217,7 +231,23 @@ needs_squeeze(const char *s, size_t n)
 		return 0;
 	if (s[0] == ' ' || s[n - 1] == ' ')
 		return 1;
-	for (i = 0; i < n; i++) {
+	i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* 8 pairs of neighbours at a time: a word and the word a byte
+	 * further on. */
+	{
+		uint64_t a, b;
+
+		for (; i + 9 <= n; i += 8) {
+			memcpy(&a, s + i, 8);
+			memcpy(&b, s + i + 1, 8);
+			if ((eqbytes(a, ' ') & eqbytes(b, ' ')) |
+			    (eqbytes(a, 0xC2) & eqbytes(b, 0xA0)))
+				return 1;
+		}
+	}
+#endif
+	for (; i < n; i++) {
 		/* s[n - 1] is no space, so s[i + 1] is inside. */
 		if (s[i] == ' ' && s[i + 1] == ' ')
 			return 1;
