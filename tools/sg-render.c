@@ -767,7 +767,10 @@ text_add_data(struct text_table *t, struct sg_buf *disp, struct sg_buf *tmp,
 			rag = rating(r, hdr, (size_t)cols[i].rag,
 			    rec->f[cols[i].rag], rec->len[cols[i].rag]);
 		pos = t->spool.len;
-		sg_buf_add(&t->spool, "\0\0\0", 3);
+		if (pos + 4 > t->spool.cap)
+			sg_buf_add(&t->spool, "\0\0\0", 3);
+		else
+			t->spool.len += 3;	/* the head, filled below */
 		num = display_value(&cols[i], rec->f[i], rec->len[i],
 		    &t->spool);
 		if (!num && rec->len[i] > 0 && i != first_shown)
@@ -868,7 +871,7 @@ struct spool_in {
 /* Makes n bytes from in->start available; dies if the spool ends.  May
  * move the row being read to the start of the buffer. */
 static void
-spool_need(struct spool_in *in, size_t n)
+spool_fill(struct spool_in *in, size_t n)
 {
 	ssize_t k;
 
@@ -909,6 +912,13 @@ spool_need(struct spool_in *in, size_t n)
 			in->end += (size_t)k;
 		}
 	}
+}
+
+static inline void
+spool_need(struct spool_in *in, size_t n)
+{
+	if (in->end - in->start < n)
+		spool_fill(in, n);
 }
 
 /* Reads the next row's cells into t->row (valid until the next call). */
