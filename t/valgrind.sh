@@ -35,6 +35,9 @@
 # a fraction of a second for a tool to start, which valgrind's start-up
 # outlasts.  t/reject.t runs on 20 random tables, not 200 (each run
 # starts valgrind).  VALGRIND_TIMEOUT (default 900 s) bounds each test.
+# (One brace group, read whole before it runs: editing this file during
+# a run does not disturb the run.)
+{
 set -u
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${SG_BUILD:?set SG_BUILD to a built tree}
@@ -132,3 +135,4 @@ pass=$(cat "$vg"/*.trs | grep -c '^:test-result: \(PASS\|XFAIL\|SKIP\)')
 bad=$(cat "$vg"/*.trs | grep -c '^:test-result: \(FAIL\|ERROR\|XPASS\)')
 echo "valgrind: $pass passed, $bad failed"
 exit $fail
+}
