@@ -209,7 +209,8 @@ display_value(const struct col *c, char *s, size_t n, struct sg_buf *out)
 	} else
 		sg_value_parse(s, n, &v);
 	if (v.kind == SG_BAD || (c->label && v.kind != SG_NUM)) {
-		n = sg_unescape(s, n);
+		if (memchr(s, '\\', n) != NULL)	/* escapes are rare */
+			n = sg_unescape(s, n);
 		sg_buf_add(out, s, n);
 		return 0;
 	}
