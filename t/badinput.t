@@ -16,36 +16,12 @@ BAD=$DATA/bad
 # "import-tsv" the TSV itself; "join" reads the case as its DATA.
 TOOLS=${BADINPUT_TOOLS:-import import-tsv clean join agg period rate rag pivot
 pivot-longer suppress check render chart}
-printf 'agency\tregion\nPolice\tAvon\nICB\tBSW\n' >small.tsv
-
-tool_cmd() {	# NAME -> cmd=(...), the input file is appended
-	case $1 in
-	import) cmd=(sg-import) ;;
-	import-tsv) cmd=(sg-import -f tsv) ;;
-	clean) cmd=(sg-clean --number value,target,prev --date date) ;;
-	join) cmd=(sg-join -k agency --left small.tsv) ;;
-	agg) cmd=(sg-agg -g agency count sum:value median:target) ;;
-	period) cmd=(sg-period -d date --fy) ;;
-	rate) cmd=(sg-rate --pct pct=value/target) ;;
-	rag) cmd=(sg-rag -v value -t target --prev prev) ;;
-	pivot) cmd=(sg-pivot -r kpi -c agency -v value --agg sum) ;;
-	pivot-longer) cmd=(sg-pivot --longer -k kpi,agency) ;;
-	suppress) cmd=(sg-suppress -c value,target,prev) ;;
-	check) cmd=(sg-check --range value:-1000:1000 --required agency) ;;
-	render) cmd=(sg-render -f html) ;;
-	chart) cmd=(sg-chart -x agency -y value,target) ;;
-	esac
-}
+. "$SG_SRC/t/tools.sh"
 
 # Tools that read value (and target, prev) as numbers.
 NUMERIC=" clean agg rate rag pivot suppress check chart "
 # Tools that read date as a date.
 DATED=" clean period "
-
-placeholder() {	# TOOL -> 0 if the tool is not written yet
-	local bin=${1%% *}
-	"$bin" --help 2>&1 | grep -q 'not written yet'
-}
 
 # trun NAME FILE: runs the tool on FILE (CSV version for import) with a
 # timeout; sets rc, err (stderr, first 2000 bytes) and leaves stdout in

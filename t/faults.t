@@ -21,32 +21,10 @@
 . "${SG_SRC:-$(dirname "$0")/..}/t/tap.sh"
 BAD=$DATA/bad
 
-TOOLS=${FAULTS_TOOLS:-import clean join agg period rate rag pivot pivot-longer
+TOOLS=${FAULTS_TOOLS:-import-tsv clean join agg period rate rag pivot pivot-longer
 suppress check render chart synth}
-printf 'agency\tregion\nPolice\tAvon\nICB\tBSW\n' >small.tsv
+. "$SG_SRC/t/tools.sh"
 
-tool_cmd() {	# NAME -> cmd=(...); the input file is appended (not synth)
-	case $1 in
-	import) cmd=(sg-import -f tsv) ;;
-	clean) cmd=(sg-clean --number value,target,prev --date date) ;;
-	join) cmd=(sg-join -k agency --left small.tsv) ;;
-	agg) cmd=(sg-agg -g kpi,agency count sum:value) ;;
-	period) cmd=(sg-period -d date --fy) ;;
-	rate) cmd=(sg-rate --pct pct=value/target) ;;
-	rag) cmd=(sg-rag -v value -t target --prev prev) ;;
-	pivot) cmd=(sg-pivot -r kpi -c agency -v value --agg sum) ;;
-	pivot-longer) cmd=(sg-pivot --longer -k kpi,agency) ;;
-	suppress) cmd=(sg-suppress -c value,target,prev) ;;
-	check) cmd=(sg-check --range value:-1000:1000 --required agency) ;;
-	render) cmd=(sg-render -f html) ;;
-	chart) cmd=(sg-chart -x agency -y value,target) ;;
-	synth) cmd=(sg-synth kpi --seed 1 --rows) ;;
-	esac
-}
-
-placeholder() {
-	"$1" --help 2>&1 | grep -q 'not written yet'
-}
 
 # A table big enough that no output fits a pipe's buffer: every agency
 # is new, so grouping and pivoting give as many rows or columns.
@@ -168,7 +146,7 @@ for t in $TOOLS; do
 	fi
 	is "$rc" 0 "$t: a file growing while it is read: exit 0, no crash or loop"
 	case $t in
-	import|clean|join|period|rate|rag|check)
+	import-tsv|clean|join|period|rate|rag|check)
 		# streaming tools: one record out for each record in
 		n=$(($(wc -l <grow.out) - 1))
 		ok "$( [ "$n" -ge "$nbig" ] && [ "$n" -le $((nbig + 60000)) ]; echo $?)" \
