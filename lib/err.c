@@ -161,11 +161,9 @@ void
 sg_data_error(const char *file, long line, const char *column,
     const char *what, const char *value, size_t valuelen)
 {
-	char buf[1024];
-
-	sg_fmt_error(buf, sizeof(buf), file, line, column, what, value,
-	    valuelen);
-	sg_die("%s", buf);
+	sg_data_warn(file, line, column, what, value, valuelen);
+	run_hooks();
+	exit(SG_EXIT_DATA);
 }
 
 void

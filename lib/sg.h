@@ -88,6 +88,13 @@ void	 sg_atdie(void (*fn)(void));
 	{ "output", required_argument, NULL, 'o' }, \
 	{ "gzip", no_argument, NULL, 'z' }
 
+/* The help lines of the shared options, for the end of a usage text. */
+#define SG_COMMON_HELP \
+	"  -o, --output FILE      write to FILE atomically\n" \
+	"  -z, --gzip             gzip the output\n" \
+	"  -h, --help             print this help and exit\n" \
+	"  -V, --version          print the version and exit\n"
+
 struct sg_common {
 	const char	*output;	/* -o FILE, NULL for stdout */
 	int		 gzip;		/* -z */

@@ -36,10 +36,7 @@ static const char usage_text[] =
 "  -a, --alias FILE       TSV of column, PCRE2 pattern, replacement\n"
 "  -r, --reject FILE      write rows with bad values to FILE with a reason\n"
 "  -R, --report           say per column how many values each rule changed\n"
-"  -o, --output FILE      write to FILE atomically\n"
-"  -z, --gzip             gzip the output\n"
-"  -h, --help             print this help and exit\n"
-"  -V, --version          print the version and exit\n";
+SG_COMMON_HELP;
 
 static const struct option longopts[] = {
 	{ "number", required_argument, NULL, 'n' },

@@ -50,10 +50,7 @@ static const char usage_text[] =
 "  -a, --add COL=VALUE    append a constant column (repeatable)\n"
 "  -p, --pad              pad short rows with empty values\n"
 "  -r, --reject FILE      write ragged rows to FILE with a reason column\n"
-"  -o, --output FILE      write to FILE atomically\n"
-"  -z, --gzip             gzip the output\n"
-"  -h, --help             print this help and exit\n"
-"  -V, --version          print the version and exit\n";
+SG_COMMON_HELP;
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'f' },
