@@ -1,7 +1,7 @@
 /*
  * reader.c: the stream reader.  Big blocks through gzread (plain and gzip
  * alike), lines found with memchr, NUL bytes looked for once per block,
- * fields split in place, the line read 8 bytes at a time.  Field pointers
+ * fields split in place, the line read 16 bytes at a time (SSE2) or 8.  Field pointers
  * live until the next record; only the header is copied.
  */
 #include "config.h"
@@ -11,8 +11,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "sg.h"
 
@@ -25,6 +29,60 @@ struct sg_input {
 	int		 fd;
 	int		 eof;
 };
+
+/*
+ * A tool must not read the regular file its standard output goes to
+ * (sg-clean f >>f would read its own rows for ever): the inputs' device
+ * and inode are kept, and checked against the output's in both orders.
+ */
+struct seen {
+	dev_t		 dev;
+	ino_t		 ino;
+	const char	*name;
+};
+static struct seen *seen;
+static size_t nseen, seencap;
+static struct stat outst;
+static int outset;
+
+static void
+same_as_output(const char *name, const struct stat *st)
+{
+	if (outset && st->st_dev == outst.st_dev && st->st_ino == outst.st_ino)
+		sg_die("%s: is also standard output: a tool must not read "
+		    "what it writes", name);
+}
+
+void
+sg_input_check_output(int fd)
+{
+	size_t i;
+
+	if (fstat(fd, &outst) < 0 || !S_ISREG(outst.st_mode))
+		return;
+	outset = 1;
+	for (i = 0; i < nseen; i++)
+		same_as_output(seen[i].name, &(struct stat){
+		    .st_dev = seen[i].dev, .st_ino = seen[i].ino });
+}
+
+static void
+note_input(const char *name, int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+		return;
+	same_as_output(name, &st);
+	if (nseen == seencap) {
+		seencap = seencap ? seencap * 2 : 8;
+		seen = sg_realloc(seen, seencap * sizeof(*seen));
+	}
+	seen[nseen].dev = st.st_dev;
+	seen[nseen].ino = st.st_ino;
+	seen[nseen].name = name;
+	nseen++;
+}
 
 struct sg_input *
 sg_input_open(const char *path)
@@ -43,6 +101,7 @@ sg_input_open(const char *path)
 		if (in->fd < 0)
 			sg_die("%s: cannot open: %s", path, strerror(errno));
 	}
+	note_input(in->name, in->fd);
 	in->gz = gzdopen(in->fd, "rb");
 	if (in->gz == NULL)
 		sg_die("%s: cannot open: out of memory", in->name);
@@ -238,6 +297,23 @@ split(struct sg_reader *r, struct sg_record *rec, char ***fp, size_t **lp,
 		*t = '\0';						\
 		fs = t + 1;						\
 	} while (0)
+#ifdef __SSE2__
+	{
+		/* 16 bytes at a time where SSE2 is (every x86-64). */
+		const __m128i tabs = _mm_set1_epi8('\t');
+		unsigned m;
+
+		for (; i + 16 <= len; i += 16) {
+			m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			    _mm_loadu_si128((const __m128i *)(line + i)),
+			    tabs));
+			while (m != 0) {
+				FIELD_ENDS_AT(line + i + __builtin_ctz(m));
+				m &= m - 1;
+			}
+		}
+	}
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	{
 		const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;

@@ -155,6 +155,9 @@ size_t	 sg_input_read(struct sg_input *in, void *buf, size_t n);
 const char *sg_input_name(const struct sg_input *in);
 int	 sg_input_is_gzip(const struct sg_input *in);
 void	 sg_input_close(struct sg_input *in);
+/* The output goes to fd: dies if an input opened before or after is the
+ * same regular file (called by sg_writer_open() for standard output). */
+void	 sg_input_check_output(int fd);
 
 /* ------------------------------------------------------------------ */
 /* Writing the stream (writer.c).                                      */

@@ -117,6 +117,7 @@ sg_writer_open(const char *path, int gzip)
 	if (path == NULL || strcmp(path, "-") == 0) {
 		w->fd = STDOUT_FILENO;
 		w->name = "standard output";
+		sg_input_check_output(STDOUT_FILENO);
 	} else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		/*
 		 * A device or FIFO (/dev/null, /dev/full, a named pipe) is

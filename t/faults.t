@@ -13,6 +13,8 @@
 #    SIGINT and SIGHUP also leave no temporary file (lib/writer.c removes
 #    it, then dies of the signal); SIGKILL cannot be caught and leaves
 #    its .sg-tmp-* file beside the old output, which stays intact.
+#  - Standard output appended to the input file (tool f >>f): refused
+#    with a message, where it would read its own output for ever.
 #  - A file changing while it is read: rows appended during the read.
 #    The tool must neither crash nor loop; it reads the rows that are
 #    there when it reaches the end of the file (so some or all of the
@@ -127,6 +129,16 @@ for t in $TOOLS; do
 		fi
 	done
 	set +m
+
+	# standard output appended to the input: refused, not read for ever
+	if [ "$t" != synth ]; then
+		cp "$(input "$t" small)" self.tsv
+		timeout 20 "${cmd[@]}" self.tsv >>self.tsv 2>err
+		rc=$?
+		is "$rc" 1 "$t: an input that is also standard output: exit 1, no loop"
+		like "$(cat err)" "^$bin: self.tsv: is also standard output" \
+		    "$t: an input that is also standard output: says so"
+	fi
 
 	# a file growing while it is read
 	[ "$t" = synth ] && continue

@@ -330,16 +330,21 @@ awk 'BEGIN { print "k\tv"; for (i = 0; i < 200000; i++) print i "\t" i }' >big.t
 sg-render -f csv big.tsv | head -1 >/dev/null
 ok "${PIPESTATUS[0]}" "a closed pipe ends sg-render quietly (exit 0)"
 
-# ---- text of any size: spooled past a megabyte ---------------------------
-# 150,000 rows is about 2 MB of display text: the temporary file is used.
+# ---- text of any size: read twice, or spooled past a megabyte ----------
+# A named regular file is read twice (the widths, then the lines);
+# standard input is spooled (in memory to a megabyte, then in an unlinked
+# temporary file).  150,000 rows is about 2 MB of display text.
 # The expected table, by awk: "name" left in 9, "n" right in 6, 2 between.
 awk 'BEGIN { print "name\tn"; for (i = 1; i <= 150000; i++) print "row" i "\t" i * 3 }' >long.tsv
 awk 'BEGIN { printf "%-9s  %6s\n%s  %s\n", "name", "n", "---------", "------"
 	for (i = 1; i <= 150000; i++) printf "%-9s  %6d\n", "row" i, i * 3 }' >long.want
 mkdir -p spooldir
-run env TMPDIR="$PWD/spooldir" sg-render -f text long.tsv
+run env TMPDIR="$PWD/no-such-dir" sg-render -f text long.tsv
 printf '%s\n' "$out" >long.got
-same_file long.got long.want "text: a table of 2 MB of text is aligned as a small one (spooled)"
+same_file long.got long.want "text: a 2 MB table from a named file is aligned as a small one (read twice, no temporary file)"
+run env TMPDIR="$PWD/spooldir" sg-render -f text <long.tsv
+printf '%s\n' "$out" >long.got
+same_file long.got long.want "text: a 2 MB table on standard input is aligned as a small one (spooled)"
 is "$(ls -A spooldir | wc -l)" 0 "text: the spool file leaves nothing behind"
 if [ -n "${SG_UNDER_VALGRIND:-}" ]; then
 	skip "text: a spool that cannot be made is exit 1 with a message" \
@@ -347,7 +352,61 @@ if [ -n "${SG_UNDER_VALGRIND:-}" ]; then
 else
 	fails_with 1 "cannot make a temporary file for the table" \
 	    "text: a spool that cannot be made is exit 1 with a message" \
-	    env TMPDIR="$PWD/no-such-dir" sg-render -f text long.tsv
+	    env TMPDIR="$PWD/no-such-dir" sg-render -f text <long.tsv
 fi
+
+# Both ways give the same table, byte for byte, whatever the cells:
+# symbols, display options, ratings (in colour too), UTF-8, control
+# characters and escapes, empty cells, a cell over 255 bytes, text in a
+# column of numbers.
+{
+	printf 'name\tv\tv.rag\tw\tnote\n'
+	printf 'A & B\t1043\tG\t-0.04\tplain\n'
+	printf 'x\tx\tR\tz\t\n'
+	printf 'low\tlow\tA\t2.675\tcaf\xc3\xa9 na\xc3\xafve\n'
+	printf '12 items\t\tx\t7\ttab\\there\n'
+	printf 'c\tc\tB\t+30\t%s\n' "$(printf 'long%.0s' $(seq 100))"
+	printf 'r\xe2\x80\x99s\t58.4%%\t\tN/A\tctl\x01char\n'
+	printf '\t-5\tG\t1,043\t\\\\ back\n'
+} >mixed.tsv
+for args in "-f text" "-f text --color always" "-f text -T v -S w -P w -d w:1" \
+    "-f text --show x=- --show low=<1 -K" "-f text -t Title -c Caption -n Note"; do
+	# shellcheck disable=SC2086
+	run sg-render $args mixed.tsv
+	fileout=$out
+	# shellcheck disable=SC2086
+	run sg-render $args <mixed.tsv
+	is "$out" "$fileout" "text: $args: standard input (spooled) = a named file (read twice)"
+done
+# shellcheck disable=SC2086
+run sg-render -f text "$D/rag.tsv" "$D/rag.tsv"
+fileout=$out
+run sg-render -f text <(cat "$D/rag.tsv") <(cat "$D/rag.tsv")
+ok "$( [ "$(printf '%s\n' "$fileout" | wc -l)" -gt 10 ] && [ "$out" = "$fileout" ]; echo $?)" \
+    "text: two named files (read twice) = the same from pipes (spooled)"
+
+# A named file that changes between the two readings: the table would not
+# be the file's, so it is refused.  The reader of the table appends a row
+# to the file as soon as the first line arrives; the second reading is
+# still in its first megabyte then (it waits for the pipe), so it meets
+# the new row at the end.
+cp long.tsv grow.tsv
+sg-render -f text grow.tsv 2>grow.err | {
+	IFS= read -r first
+	printf 'added\t1\n' >>grow.tsv
+	cat >/dev/null
+}
+rc=${PIPESTATUS[0]}
+is "$rc:$(cat grow.err)" "1:sg-render: grow.tsv: changed while it was read for a text table" \
+    "text: a named file that changes between its two readings: exit 1, says so"
+
+# Standard output must not be one of the inputs (every tool: the reader
+# refuses it), or the second reading would read the table itself.
+cp "$D/rag.tsv" self.tsv
+sg-render -f text self.tsv >>self.tsv 2>self.err
+rc=$?
+is "$rc:$(cat self.err)" "1:sg-render: self.tsv: is also standard output: a tool must not read what it writes" \
+    "text: a named file that is also standard output is refused"
+same_file self.tsv "$D/rag.tsv" "text: ... and left as it was"
 
 done_testing

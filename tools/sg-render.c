@@ -8,9 +8,10 @@
  *
  * md, html and csv stream: they hold one record at a time (and read the
  * first data record before writing the header, to choose alignments).
- * text must know every column's width before it writes the first line, so
- * it spools the table's display text (in memory up to a megabyte, then in
- * a temporary file) and reads it back.
+ * text must know every column's width before it writes the first line:
+ * regular files named on the command line are read twice (measure, then
+ * write); other input is spooled as display text (in memory up to a
+ * megabyte, then in a temporary file) and read back.
  */
 #include "config.h"
 
@@ -20,6 +21,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <unistd.h>
 
 #include "sg.h"
@@ -169,7 +174,7 @@ static int any_rag;
 
 /* Whether s[0..n) is digits, maybe with a point and more digits: a
  * number as sg_value_parse() reads it. */
-static int
+static inline int
 plain_digits(const char *s, size_t n)
 {
 	size_t i = 0;
@@ -659,6 +664,8 @@ struct text_table {
 	int		*hasrag;
 	struct tcell	*row;		/* a row read back */
 	size_t		*rowoff;
+	size_t		*colof;		/* the column shown k-th */
+	size_t		 cellroom;	/* line room for empty cells */
 };
 
 static void
@@ -989,15 +996,19 @@ lb_pad(char *o, size_t n)
 	return o + n;
 }
 
-static void
-text_write(struct text_table *t, struct sg_writer *w, struct sg_buf *tmp)
+/* Line room for a cell of n bytes in column k: the gap, the padding, the
+ * rating and its colours. */
+static inline size_t
+text_cell_room(const struct text_table *t, size_t k, size_t n)
 {
-	struct tcell *c;
-	size_t row, k, cw, left, j, need;
-	int k2, jj;
-	struct sg_buf lb = { NULL, 0, 0 };
-	char *o;
-	struct spool_in in;
+	return 2 + t->width[k] + n + 2 + 24;
+}
+
+/* The columns' widths, from the values' and the header's. */
+static void
+text_widths(struct text_table *t)
+{
+	size_t k, cw;
 
 	for (k = 0; k < nshown; k++) {
 		cw = t->vwidth[k] + (t->hasrag[k] ? 2 : 0);
@@ -1005,93 +1016,156 @@ text_write(struct text_table *t, struct sg_writer *w, struct sg_buf *tmp)
 			cw = t->hcells[k].w;
 		t->width[k] = cw;
 	}
-	/* The spool: the file from its start, then what is in memory. */
-	memset(&in, 0, sizeof(in));
-	in.cap = SPOOL_MEM;
-	in.buf = sg_malloc(in.cap);
-	in.fd = t->fd;
-	if (in.fd >= 0 && lseek(in.fd, 0, SEEK_SET) < 0)
-		sg_die("temporary file for the table: cannot seek: %s",
-		    strerror(errno));
-	t->fd = -1;
-	in.memp = t->spool.p;
-	in.mem = t->spool.len;
+	for (t->cellroom = 2, k = 0; k < nshown; k++)
+		t->cellroom += text_cell_room(t, k, 0);
+}
+
+/* The title and caption, before the table. */
+static void
+text_head(struct sg_writer *w, struct sg_buf *tmp)
+{
 	if (title != NULL) {
 		text_opt_line(w, title, tmp);
 		sg_write_char(w, '\n');
 	}
 	if (caption != NULL)
 		text_opt_line(w, caption, tmp);
-	for (row = 0; row < t->nrows; row++) {
-		if (row == 0) {
-			c = t->hcells;
-		} else {
-			spool_row(t, &in);
-			c = t->row;
+}
+
+/*
+ * Line making: lb_room() makes room for n bytes and LB_SLACK more at o,
+ * so that spaces and short cells can be written 8 or 16 bytes at a time,
+ * past their end (what follows overwrites it).
+ */
+#define LB_SLACK	64
+
+static inline char *
+lb_room(struct sg_buf *lb, char *o, size_t n)
+{
+	size_t at = lb->p != NULL ? (size_t)(o - lb->p) : 0;
+
+	if (lb->p == NULL || at + n + LB_SLACK > lb->cap) {
+		lb->cap = (at + n + LB_SLACK) * 2;
+		lb->p = sg_realloc(lb->p, lb->cap);
+	}
+	return lb->p + at;
+}
+
+static inline char *
+lb_fastpad(char *o, size_t n)
+{
+	static const char sp[16] = "                ";
+	size_t i;
+
+	for (i = 0; i < n; i += 16)
+		memcpy(o + i, sp, 16);
+	return o + n;
+}
+
+static inline char *
+lb_fastadd(char *o, const char *s, size_t n, size_t room)
+{
+	/* A cell under 16 bytes whose source has 16 readable: one copy. */
+	if (n <= 16 && room >= 16)
+		memcpy(o, s, 16);
+	else
+		memcpy(o, s, n);
+	return o + n;
+}
+
+/*
+ * One data cell of a line, after the gap: s[0..n) of display width w,
+ * padded to the column's width, its rating after.  lb has room for the
+ * cell (text_cell_room()).  srcroom is how many bytes can be read from
+ * s (at least n).
+ */
+#ifdef __GNUC__
+__attribute__((always_inline))
+#endif
+static inline char *
+text_cell_out(const struct text_table *t, char *o, size_t k, const char *s,
+    size_t n, size_t w, int rag, size_t srcroom)
+{
+	size_t j, left;
+
+	if (k > 0) {
+		memcpy(o, "  ", 2);
+		o += 2;
+	}
+	if (color && rag >= 0 && rag_ansi[rag])
+		o = lb_str(o, rag_ansi[rag]);
+	/* The value sits in its own width, the rating after. */
+	j = t->width[k] - (t->hasrag[k] ? 2 : 0);
+	left = t->right[k] ? j - w : 0;
+	o = lb_fastpad(o, left);
+	o = lb_fastadd(o, s, n, srcroom);
+	if (t->hasrag[k] && (rag < 4 || color || k + 1 < nshown)) {
+		o = lb_fastpad(o, j - w - left);
+		*o++ = ' ';
+		*o++ = rag < 4 ? rag_letters[rag] : ' ';
+		if (color && rag_ansi[rag])
+			o = lb_str(o, "\033[0m");
+		return o;
+	}
+	if (color && rag >= 0 && rag_ansi[rag]) {
+		o = lb_fastpad(o, j - w - left);
+		o = lb_str(o, "\033[0m");
+	} else if (k + 1 < nshown) {
+		o = lb_fastpad(o, j - w - left);
+	}
+	return o;
+}
+
+/* One line of the table: the header (with its rule) or a data row. */
+static void
+text_row_out(struct text_table *t, struct sg_writer *w, struct sg_buf *lb,
+    const struct tcell *c, int header)
+{
+	size_t k, cw, left, j, need;
+	char *o;
+
+	for (need = 2, k = 0; k < nshown; k++)
+		need += text_cell_room(t, k, c[k].n);
+	o = lb_room(lb, lb->p, need);
+	for (k = 0; k < nshown; k++) {
+		if (!header) {
+			o = text_cell_out(t, o, k, c[k].s, c[k].n, c[k].w,
+			    c[k].rag, c[k].n);
+			continue;
 		}
-		/* The line is made in lb, then written at once: room for
-		 * every cell's bytes, its padding, the gaps and colours. */
-		for (need = 2, k = 0; k < nshown; k++)
-			need += c[k].n + t->width[k] + 2 + 16;
-		if (need > lb.cap) {
-			lb.cap = need * 2;
-			lb.p = sg_realloc(lb.p, lb.cap);
-		}
-		o = lb.p;
+		if (k > 0)
+			o = lb_str(o, "  ");
+		cw = t->width[k];
+		if (color)
+			o = lb_str(o, "\033[1m");
+		left = t->right[k] ? cw - c[k].w : 0;
+		o = lb_pad(o, left);
+		o = lb_add(o, c[k].s, c[k].n);
+		if (color)
+			o = lb_str(o, "\033[0m");
+		if (k + 1 < nshown)
+			o = lb_pad(o, cw - c[k].w - left);
+	}
+	*o++ = '\n';
+	sg_write(w, lb->p, (size_t)(o - lb->p));
+	if (header) {
 		for (k = 0; k < nshown; k++) {
 			if (k > 0)
-				o = lb_str(o, "  ");
-			cw = t->width[k];
-			if (row == 0) {
-				if (color)
-					o = lb_str(o, "\033[1m");
-				left = t->right[k] ? cw - c[k].w : 0;
-				o = lb_pad(o, left);
-				o = lb_add(o, c[k].s, c[k].n);
-				if (color)
-					o = lb_str(o, "\033[0m");
-				if (k + 1 < nshown)
-					o = lb_pad(o, cw - c[k].w - left);
-				continue;
-			}
-			if (color && c[k].rag >= 0 && rag_ansi[c[k].rag])
-				o = lb_str(o, rag_ansi[c[k].rag]);
-			/* The value sits in its own width, the rating after. */
-			j = cw - (t->hasrag[k] ? 2 : 0);
-			left = t->right[k] ? j - c[k].w : 0;
-			o = lb_pad(o, left);
-			o = lb_add(o, c[k].s, c[k].n);
-			if (t->hasrag[k] && (c[k].rag < 4 || color ||
-			    k + 1 < nshown)) {
-				o = lb_pad(o, j - c[k].w - left);
-				*o++ = ' ';
-				*o++ = c[k].rag < 4 ? rag_letters[c[k].rag] :
-				    ' ';
-				if (color && rag_ansi[c[k].rag])
-					o = lb_str(o, "\033[0m");
-				continue;
-			}
-			if (color && c[k].rag >= 0 && rag_ansi[c[k].rag]) {
-				o = lb_pad(o, j - c[k].w - left);
-				o = lb_str(o, "\033[0m");
-			} else if (k + 1 < nshown) {
-				o = lb_pad(o, j - c[k].w - left);
-			}
+				sg_write_str(w, "  ");
+			for (j = 0; j < t->width[k]; j++)
+				sg_write_char(w, '-');
 		}
-		*o++ = '\n';
-		sg_write(w, lb.p, (size_t)(o - lb.p));
-		if (row == 0) {
-			for (k = 0; k < nshown; k++) {
-				if (k > 0)
-					sg_write_str(w, "  ");
-				for (j = 0; j < t->width[k]; j++)
-					sg_write_char(w, '-');
-			}
-			sg_write_char(w, '\n');
-		}
+		sg_write_char(w, '\n');
 	}
-	free(in.buf);
-	free(lb.p);
+}
+
+/* The notes and the key, after the table. */
+static void
+text_tail(struct sg_writer *w, struct sg_buf *tmp)
+{
+	size_t j;
+	int k2, jj;
+
 	if (nnotes > 0)
 		sg_write_char(w, '\n');
 	for (j = 0; j < nnotes; j++)
@@ -1117,6 +1191,298 @@ text_write(struct text_table *t, struct sg_writer *w, struct sg_buf *tmp)
 	}
 }
 
+/* The table from the spool (input that can be read only once). */
+static void
+text_write(struct text_table *t, struct sg_writer *w, struct sg_buf *tmp)
+{
+	struct sg_buf lb = { NULL, 0, 0 };
+	struct spool_in in;
+	size_t row;
+
+	text_widths(t);
+	/* The spool: the file from its start, then what is in memory. */
+	memset(&in, 0, sizeof(in));
+	in.cap = SPOOL_MEM;
+	in.buf = sg_malloc(in.cap);
+	in.fd = t->fd;
+	if (in.fd >= 0 && lseek(in.fd, 0, SEEK_SET) < 0)
+		sg_die("temporary file for the table: cannot seek: %s",
+		    strerror(errno));
+	t->fd = -1;
+	in.memp = t->spool.p;
+	in.mem = t->spool.len;
+	text_head(w, tmp);
+	for (row = 0; row < t->nrows; row++) {
+		if (row == 0) {
+			text_row_out(t, w, &lb, t->hcells, 1);
+		} else {
+			spool_row(t, &in);
+			text_row_out(t, w, &lb, t->row, 0);
+		}
+	}
+	free(in.buf);
+	free(lb.p);
+	text_tail(w, tmp);
+}
+
+/*
+ * Input that can be read twice (regular files named on the command
+ * line) needs no spool: the first pass measures, the second makes each
+ * cell again and writes it.  Most cells are shown as they are written:
+ * when the whole line is printable ASCII without a backslash
+ * (line_plain()), cell_as_is() tells them from the first byte, in the
+ * same way as display_value() would: plain digits in a column without
+ * display options, or text that cannot be a number or a symbol (it begins
+ * with a digit but is not plain digits, or it begins with a letter, is
+ * two bytes or more and is not "low").  Sets *num as display_value()
+ * would return.
+ */
+static inline int
+cell_as_is(const struct col *c, const char *s, size_t n, int *num)
+{
+	unsigned char ch;
+
+	if (n == 0) {
+		*num = 0;
+		return 1;
+	}
+	ch = (unsigned char)s[0];
+	if (ch >= '0' && ch <= '9') {
+		/* A number begins with '-' or is plain digits: anything
+		 * else that begins with a digit is text. */
+		if (plain_digits(s, n)) {
+			if (c->dp >= 0 || c->thousands || c->sign || c->pct)
+				return 0;
+			*num = 1;
+			return 1;
+		}
+	} else if (!((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || n < 2 ||
+	    (n == 3 && memcmp(s, "low", 3) == 0)) {
+		return 0;
+	}
+	*num = 0;
+	return 1;
+}
+
+/*
+ * Whether a record's fields are all printable ASCII without a backslash:
+ * its line, where NULs stand for the TABs, holds no byte in 0x01-0x1f,
+ * none of 0x7f and up, and no backslash.
+ */
+static int
+line_plain(const struct sg_record *rec)
+{
+	const unsigned char *s = (const unsigned char *)rec->line;
+	size_t i = 0, n = rec->linelen;
+#ifdef __SSE2__
+	/* 16 bytes at a time: below 0x20 as signed bytes (so 0x80 and up
+	 * too) but not NUL, or 0x7f, or a backslash. */
+	const __m128i sp = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f),
+	    bs = _mm_set1_epi8('\\'), zero = _mm_setzero_si128();
+	__m128i x, bad;
+
+	for (; i + 16 <= n; i += 16) {
+		x = _mm_loadu_si128((const __m128i *)(s + i));
+		bad = _mm_or_si128(_mm_andnot_si128(_mm_cmpeq_epi8(x, zero),
+		    _mm_cmplt_epi8(x, sp)), _mm_or_si128(
+		    _mm_cmpeq_epi8(x, del), _mm_cmpeq_epi8(x, bs)));
+		if (_mm_movemask_epi8(bad) != 0)
+			return 0;
+	}
+#else
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80,
+	    low7 = ones * 0x7f;
+	uint64_t x, l, y, bad;
+
+	/* 8 bytes at a time, each test exact for every byte (no carries
+	 * between bytes: the high bits are masked off first). */
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		l = x & low7;
+		y = (x ^ (ones * '\\')) & low7;
+		bad = x					/* 0x80 and up */
+		    | (l + ones)			/* 0x7f */
+		    | (~(l + ones * 0x60) & (l + low7))	/* 0x01-0x1f */
+		    | ~((y + low7) | x);		/* '\\' */
+		if (bad & high)
+			return 0;
+	}
+#endif
+	for (; i < n; i++)
+		if ((s[i] > 0 && s[i] < 0x20) || s[i] >= 0x7f || s[i] == '\\')
+			return 0;
+	return 1;
+}
+
+/*
+ * A cell that is not shown as written: its display text in rb (from
+ * *pos), marked up where it is not plain ASCII.  Returns its width; sets
+ * *num as display_value() returns.
+ */
+static size_t
+text_cell_made(struct sg_buf *rb, struct sg_buf *disp, struct sg_buf *tmp,
+    const struct col *c, char *s, size_t n, int *num, size_t *pos)
+{
+	size_t len;
+
+	rb->len = 0;
+	*pos = 0;
+	*num = display_value(c, s, n, rb);
+	if (plain_ascii(rb->p, rb->len))
+		return rb->len;
+	disp->len = 0;
+	sg_buf_add(disp, rb->p, rb->len);
+	rb->len = 0;
+	tmp->len = 0;
+	len = sg_markup(tmp, disp->p, disp->len, SG_MARKUP_TEXT);
+	sg_buf_add(rb, tmp->p, tmp->len);
+	return len;
+}
+
+/* The first pass over a data row: the widths, the alignments, and the
+ * ratings checked. */
+static void
+text_measure(struct text_table *t, struct sg_buf *rb, struct sg_buf *disp,
+    struct sg_buf *tmp, struct sg_reader *r, const struct sg_record *hdr,
+    const struct sg_record *rec)
+{
+	const struct col *c;
+	size_t i, k, n, w, pos;
+	int num, plain = line_plain(rec);
+
+	for (k = 0; k < nshown; k++) {
+		i = t->colof[k];
+		c = &cols[i];
+		if (c->rag >= 0)
+			(void)rating(r, hdr, (size_t)c->rag, rec->f[c->rag],
+			    rec->len[c->rag]);
+		n = rec->len[i];
+		if (plain && cell_as_is(c, rec->f[i], n, &num))
+			w = n;
+		else
+			w = text_cell_made(rb, disp, tmp, c, rec->f[i], n,
+			    &num, &pos);
+		if (w > t->vwidth[k])
+			t->vwidth[k] = w;
+		if (!num && n > 0 && i != first_shown)
+			t->right[k] = 0;
+	}
+}
+
+/*
+ * The second pass over a data row: its line, written.  Returns 0 if a
+ * cell is wider than the first pass found, or is text in a column the
+ * first pass found to hold only numbers: the file changed between.
+ */
+static int
+text_emit(struct text_table *t, struct sg_writer *wr, struct sg_buf *lb,
+    struct sg_buf *rb, struct sg_buf *disp, struct sg_buf *tmp,
+    struct sg_reader *r, const struct sg_record *hdr,
+    const struct sg_record *rec)
+{
+	const struct col *c;
+	const char *s;
+	size_t i, k, n, len, w, pos, srcroom;
+	char *o;
+	int num, rag, plain = line_plain(rec);
+
+	/* Room for the cells as written (the line bounds them); a made
+	 * cell asks for more. */
+	o = lb_room(lb, lb->p, rec->linelen + t->cellroom);
+	for (k = 0; k < nshown; k++) {
+		i = t->colof[k];
+		c = &cols[i];
+		rag = -1;
+		if (c->rag >= 0)
+			rag = rating(r, hdr, (size_t)c->rag, rec->f[c->rag],
+			    rec->len[c->rag]);
+		s = rec->f[i];
+		n = len = rec->len[i];
+		if (plain && cell_as_is(c, s, n, &num)) {
+			w = n;
+			/* The record's line can be read to its end. */
+			srcroom = (size_t)(rec->line + rec->linelen - s);
+		} else {
+			w = text_cell_made(rb, disp, tmp, c, rec->f[i], n,
+			    &num, &pos);
+			s = rb->p + pos;
+			n = srcroom = rb->len - pos;
+			o = lb_room(lb, o, n + rec->linelen + t->cellroom);
+		}
+		if (w > t->vwidth[k] || (!num && len > 0 && i != first_shown &&
+		    t->right[k]))
+			return 0;
+		o = text_cell_out(t, o, k, s, n, w, rag, srcroom);
+	}
+	*o++ = '\n';
+	sg_write(wr, lb->p, (size_t)(o - lb->p));
+	return 1;
+}
+
+/* Whether every input is a regular file named on the command line. */
+static int
+text_twice(char **files, int nfiles, struct stat *st)
+{
+	int i;
+
+	if (nfiles == 0)
+		return 0;
+	for (i = 0; i < nfiles; i++)
+		if (strcmp(files[i], "-") == 0 || stat(files[i], &st[i]) < 0 ||
+		    !S_ISREG(st[i].st_mode))
+			return 0;
+	return 1;
+}
+
+static void
+text_two_pass(struct text_table *t, struct sg_writer *w, struct sg_reader *r,
+    char **files, int nfiles, const struct stat *st, struct sg_buf *disp,
+    struct sg_buf *tmp)
+{
+	struct sg_buf rb = { NULL, 0, 0 }, lb = { NULL, 0, 0 };
+	struct sg_reader *r2;
+	const struct sg_record *hdr;
+	struct sg_record rec;
+	struct stat st2;
+	size_t rows;
+	int i;
+
+	/* First pass, on r: the widths (and every message about the data). */
+	hdr = sg_reader_header(r);
+	text_add_row(t, disp, tmp, r, hdr, hdr, 1);
+	while (sg_read(r, &rec)) {
+		text_measure(t, &rb, disp, tmp, r, hdr, &rec);
+		t->nrows++;
+	}
+	text_widths(t);
+
+	/* Second pass: the same cells again, written. */
+	r2 = sg_reader_open(files, nfiles);
+	hdr = sg_reader_header(r2);
+	text_head(w, tmp);
+	text_row_out(t, w, &lb, t->hcells, 1);
+	for (rows = 1; sg_read(r2, &rec); rows++)
+		if (rows == t->nrows ||
+		    !text_emit(t, w, &lb, &rb, disp, tmp, r2, hdr, &rec))
+			goto changed;
+	if (rows != t->nrows)
+		goto changed;
+	sg_reader_close(r2);
+	for (i = 0; i < nfiles; i++)
+		if (stat(files[i], &st2) < 0 || st2.st_size != st[i].st_size ||
+		    st2.st_mtim.tv_sec != st[i].st_mtim.tv_sec ||
+		    st2.st_mtim.tv_nsec != st[i].st_mtim.tv_nsec) {
+			files += i;
+			goto changed;
+		}
+	free(rb.p);
+	free(lb.p);
+	text_tail(w, tmp);
+	return;
+changed:
+	sg_die("%s: changed while it was read for a text table", files[0]);
+}
+
 /* ------------------------------------------------------------------ */
 
 int
@@ -1133,7 +1499,8 @@ main(int argc, char **argv)
 	struct text_table tt;
 	const char *colorwhen = "auto", *eq, *colon;
 	char *name;
-	int ch, have, j;
+	struct stat *st = NULL;
+	int ch, have, j, twice = 0;
 	long c;
 
 	sg_init(argv[0]);
@@ -1262,6 +1629,11 @@ main(int argc, char **argv)
 		nkey = NRAG;
 	}
 
+	/* A text table of regular files reads them twice (see above). */
+	if (fmt == F_TEXT) {
+		st = sg_calloc((size_t)(argc - optind) + 1, sizeof(*st));
+		twice = text_twice(argv + optind, argc - optind, st);
+	}
 	r = sg_reader_open(argv + optind, argc - optind);
 	hdr = sg_reader_header(r);
 	ncols = hdr->n;
@@ -1323,21 +1695,30 @@ main(int argc, char **argv)
 		tt.vwidth = sg_calloc(nshown + 1, sizeof(size_t));
 		tt.right = sg_calloc(nshown + 1, sizeof(int));
 		tt.hasrag = sg_calloc(nshown + 1, sizeof(int));
+		tt.colof = sg_calloc(nshown + 1, sizeof(size_t));
 		for (i = 0, k = 0; i < ncols; i++)
 			if (cols[i].shown) {
+				tt.colof[k] = i;
 				tt.right[k] = cols[i].right;
 				tt.hasrag[k] = cols[i].rag >= 0;
 				k++;
 			}
-		text_add_row(&tt, &disp, &tmp, r, hdr, hdr, 1);
-		while (sg_read(r, &rec))
-			text_add_row(&tt, &disp, &tmp, r, hdr, &rec, 0);
-		text_write(&tt, w, &tmp);
+		if (twice) {
+			text_two_pass(&tt, w, r, argv + optind,
+			    argc - optind, st, &disp, &tmp);
+		} else {
+			text_add_row(&tt, &disp, &tmp, r, hdr, hdr, 1);
+			while (sg_read(r, &rec))
+				text_add_row(&tt, &disp, &tmp, r, hdr, &rec,
+				    0);
+			text_write(&tt, w, &tmp);
+		}
 		sg_arena_free(tt.arena);
 		sg_buf_free(&tt.spool);
 		free(tt.hcells);
 		free(tt.row);
 		free(tt.rowoff);
+		free(tt.colof);
 		free(tt.width);
 		free(tt.vwidth);
 		free(tt.right);
@@ -1380,5 +1761,6 @@ main(int argc, char **argv)
 	sg_buf_free(&tmp);
 	free(cols);
 	free(notes);
+	free(st);
 	return SG_EXIT_OK;
 }
