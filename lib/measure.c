@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,8 +151,11 @@ sg_value_parse_dec(const char *s, size_t n, struct sg_value *v, sg_dec *d,
 	v->dp = d->scale;
 	a = d->m < 0 ? -d->m : d->m;
 	if (a <= ((__int128)1 << 53)) {
-		/* Both exact in a double: one correctly rounded division. */
-		v->num = (double)d->m / p10[d->scale];
+		/* Both exact in a double: one correctly rounded division
+		 * (the mantissa through 64 bits: a cheaper conversion). */
+		v->num = (double)(int64_t)d->m / p10[d->scale];
+		*exact = 1;
+		return SG_NUM;
 	} else if (sg_value_parse(s, n, v) != SG_NUM) {
 		return v->kind;
 	}
@@ -196,17 +200,24 @@ fmt_ratio_u64(sg_dec num, sg_dec mul, sg_dec den, int dp, char *buf)
 	    1000000000ULL, 10000000000ULL, 100000000000ULL,
 	    1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
 	    1000000000000000ULL };
-	const __int128 lim = (__int128)1 << 31;
+	const unsigned __int128 off = ((unsigned __int128)1 << 31) - 1,
+	    span = 2 * off + 1;
+	int64_t nm, mm, dm;
 	uint64_t a, b, q, r;
 	int e, neg, digits;
 
-	if (num.m >= lim || num.m <= -lim || mul.m >= lim || mul.m <= -lim ||
-	    den.m >= lim || den.m <= -lim || dp > 15)
+	/* Each of the three in (-2^31, 2^31): one comparison each,
+	 * unsigned so that nothing overflows. */
+	if ((unsigned __int128)num.m + off >= span ||
+	    (unsigned __int128)mul.m + off >= span ||
+	    (unsigned __int128)den.m + off >= span || dp > 15)
 		return 0;
-	neg = ((num.m < 0) != (mul.m < 0)) != (den.m < 0);
-	a = (uint64_t)(num.m < 0 ? -num.m : num.m) *
-	    (uint64_t)(mul.m < 0 ? -mul.m : mul.m);
-	b = (uint64_t)(den.m < 0 ? -den.m : den.m);
+	nm = (int64_t)num.m;
+	mm = (int64_t)mul.m;
+	dm = (int64_t)den.m;
+	neg = ((nm < 0) != (mm < 0)) != (dm < 0);
+	a = (uint64_t)(nm < 0 ? -nm : nm) * (uint64_t)(mm < 0 ? -mm : mm);
+	b = (uint64_t)(dm < 0 ? -dm : dm);
 	e = den.scale - num.scale - mul.scale + dp;
 	if (e >= 0) {
 		if (e > 15 || a > UINT64_MAX / p10[e])

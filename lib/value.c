@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +99,39 @@ static const __int128 pow10tab[] = {
 	10000000000000000LL, 100000000000000000LL, 1000000000000000000LL
 };
 
+/*
+ * sg_dec_parse() for up to 18 characters (most values): checked and
+ * read in one pass, in 64 bits (18 digits cannot overflow them).
+ */
+static int
+dec_parse_short(const char *s, size_t n, sg_dec *d)
+{
+	uint64_t m = 0;
+	size_t i = 0, d0, f0;
+	int neg = 0;
+
+	if (s[0] == '-') {
+		neg = 1;
+		i++;
+	}
+	for (d0 = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		m = m * 10 + (uint64_t)(s[i] - '0');
+	if (i == d0)
+		return 0;
+	d->scale = 0;
+	if (i < n) {
+		if (s[i] != '.')
+			return 0;
+		for (f0 = ++i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			m = m * 10 + (uint64_t)(s[i] - '0');
+		if (i == f0 || i != n)
+			return 0;
+		d->scale = (int)(n - f0);
+	}
+	d->m = neg ? -(__int128)m : (__int128)m;
+	return 1;
+}
+
 int
 sg_dec_parse(const char *s, size_t n, sg_dec *d)
 {
@@ -105,6 +139,8 @@ sg_dec_parse(const char *s, size_t n, sg_dec *d)
 	int neg = 0, scale = -1;
 	__int128 m = 0;
 
+	if (n > 0 && n <= 18)
+		return dec_parse_short(s, n, d);
 	if (check_number(s, n) < 0)
 		return 0;
 	if (s[0] == '-') {

@@ -1,6 +1,9 @@
 /* unit-value: strict numbers, symbols and their propagation, exact decimals. */
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "sg.h"
 #include "tap.h"
 
@@ -60,6 +63,48 @@ main(void)
 	ok(sg_kind_combine(SG_LOW, SG_NUM) == SG_LOW, "low and a number give low");
 	ok(sg_kind_combine(SG_LOW, SG_Z) == SG_Z, "low and z give z");
 	ok(sg_kind_combine(SG_NUM, SG_NUM) == SG_NUM, "two numbers give a number");
+
+	/* Exact decimals: values of up to 18 characters take a short
+	 * path; each is checked against its value typed by hand, and the
+	 * same value written long (leading zeros) takes the general one. */
+	{
+		static const struct {
+			const char *s;
+			long long m;
+			int scale;
+		} dec[] = {
+			{ "0", 0, 0 }, { "-0", 0, 0 }, { "7", 7, 0 },
+			{ "1043", 1043, 0 }, { "-2.5", -25, 1 },
+			{ "0.10", 10, 2 }, { "12.500", 12500, 3 },
+			{ "007", 7, 0 }, { "-0.04", -4, 2 },
+			{ "999999999999999999", 999999999999999999LL, 0 },
+			{ "-99999999999999999", -99999999999999999LL, 0 },
+			{ "0.0000000000000001", 1, 16 },
+			{ "1.23456789012345", 123456789012345LL, 14 },
+		};
+		char longer[64];
+		size_t k;
+
+		for (k = 0; k < sizeof(dec) / sizeof(dec[0]); k++) {
+			ok(sg_dec_parse(dec[k].s, strlen(dec[k].s), &a) &&
+			    a.m == dec[k].m && a.scale == dec[k].scale,
+			    "decimal '%s' is %lld x 10^-%d", dec[k].s,
+			    dec[k].m, dec[k].scale);
+			snprintf(longer, sizeof(longer), "%s%s%s",
+			    dec[k].s[0] == '-' ? "-" : "",
+			    "0000000000000000000",
+			    dec[k].s + (dec[k].s[0] == '-'));
+			ok(sg_dec_parse(longer, strlen(longer), &b) &&
+			    sg_dec_cmp(a, b) == 0,
+			    "decimal '%s' written long is the same", dec[k].s);
+		}
+		for (i = 0; bad[i] != NULL; i++)
+			ok(!sg_dec_parse(bad[i], strlen(bad[i]), &a),
+			    "'%s' is not a decimal", bad[i]);
+		ok(!sg_dec_parse("12345678901234567.8x", 20, &a) &&
+		    !sg_dec_parse("123456789012345.8x", 18, &a),
+		    "a bad last character is refused, short or long");
+	}
 
 	/* Exact decimals. */
 	ok(dec_cmp("68", "68.000") == 0, "68 equals 68.000 exactly");

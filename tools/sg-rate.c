@@ -172,14 +172,47 @@ struct rowval {
 };
 
 /*
- * Reads column i of rec into *rv; returns 0 if it is neither a number
- * nor a symbol.
+ * The values read from the row being made, by column: a column two
+ * measures use (value in a rate and in a change) is read once.  row[i] is
+ * the number of the row column i was last read for.
+ */
+static struct rowval *vals;
+static unsigned long *valrow;
+
+/*
+ * Reads column i of rec, row number rowno, into *rv; returns 0 if it is
+ * neither a number nor a symbol.
  */
 static int
-read_value(const struct sg_record *rec, size_t i, struct rowval *rv)
+read_value(const struct sg_record *rec, unsigned long rowno, size_t i,
+    const struct rowval **rv)
 {
-	return sg_value_parse_dec(rec->f[i], rec->len[i], &rv->v, &rv->d,
-	    &rv->exact) != SG_BAD;
+	struct rowval *v = &vals[i];
+
+	*rv = v;
+	if (valrow[i] != rowno) {
+		valrow[i] = rowno;
+		sg_value_parse_dec(rec->f[i], rec->len[i], &v->v, &v->d,
+		    &v->exact);
+	}
+	return v->v.kind != SG_BAD;
+}
+
+/* a - b, exactly: the common case (the same places, mantissas far from
+ * overflow) here, in registers; any other in sg_dec_sub(). */
+static inline sg_dec
+dec_diff(const sg_dec *a, const sg_dec *b)
+{
+	const __int128 lim = (__int128)1 << 100;
+	sg_dec r;
+
+	if (a->scale == b->scale && a->m < lim && a->m > -lim &&
+	    b->m < lim && b->m > -lim) {
+		r.m = a->m - b->m;
+		r.scale = a->scale;
+		return r;
+	}
+	return sg_dec_sub(*a, *b);
 }
 
 /* How a result is formed from its operands a and b. */
@@ -243,7 +276,9 @@ main(int argc, char **argv)
 	struct sg_reject *rj;
 	const struct sg_record *hdr;
 	struct sg_record rec;
-	struct rowval a, b;
+	const struct rowval *a, *b;
+	unsigned long rowno = 0;
+	sg_dec diff;
 	char (*out)[SG_NUMBUF], reason[1024];
 	size_t *outlen, i, k, nout;
 	enum sg_kind kind;
@@ -305,13 +340,16 @@ main(int argc, char **argv)
 
 	out = sg_malloc(nout * sizeof(*out));
 	outlen = sg_malloc(nout * sizeof(*outlen));
+	vals = sg_calloc(hdr->n + 1, sizeof(*vals));
+	valrow = sg_calloc(hdr->n + 1, sizeof(*valrow));
 	while (sg_read(r, &rec)) {
+		rowno++;
 		bad = 0;
 		for (k = 0, i = 0; i < nms && !bad; i++) {
 			const struct measure *m = &ms[i];
-			if (!read_value(&rec, m->a, &a))
+			if (!read_value(&rec, rowno, m->a, &a))
 				bad = 1;
-			else if (!read_value(&rec, m->b, &b))
+			else if (!read_value(&rec, rowno, m->b, &b))
 				bad = 2;
 			if (bad) {
 				size_t c = bad == 1 ? m->a : m->b;
@@ -326,42 +364,42 @@ main(int argc, char **argv)
 			switch (m->type) {
 			case RATE:
 			case PCT:
-				kind = result_kind(&a, &b, QUOTIENT);
+				kind = result_kind(a, b, QUOTIENT);
 				if (kind != SG_NUM) {
 					outlen[k] = put_kind(kind, out[k]);
-				} else if (!a.exact || !b.exact ||
+				} else if (!a->exact || !b->exact ||
 				    !m->perexact || (outlen[k] = sg_fmt_ratio(
-				    a.d, m->perd, b.d, m->dp, out[k])) == 0) {
+				    a->d, m->perd, b->d, m->dp, out[k])) == 0) {
 					/* Multiply first: one rounding only. */
-					v = a.v.num * m->per / b.v.num;
+					v = a->v.num * m->per / b->v.num;
 					outlen[k] = sg_fmt_num(v, m->dp, out[k]);
 				}
 				k++;
 				break;
 			case CHANGE:
-				kind = result_kind(&a, &b, DIFFERENCE);
+				kind = result_kind(a, b, DIFFERENCE);
+				if (a->exact && b->exact)
+					diff = dec_diff(&a->d, &b->d);
 				if (kind != SG_NUM) {
 					outlen[k] = put_kind(kind, out[k]);
-				} else if (a.exact && b.exact) {
-					outlen[k] = sg_dec_fmt(sg_dec_sub(a.d,
-					    b.d), out[k]);
+				} else if (a->exact && b->exact) {
+					outlen[k] = sg_dec_fmt(diff, out[k]);
 				} else {
-					outlen[k] = sg_fmt_num(a.v.num -
-					    b.v.num, a.v.dp > b.v.dp ? a.v.dp :
-					    b.v.dp, out[k]);
+					outlen[k] = sg_fmt_num(a->v.num -
+					    b->v.num, a->v.dp > b->v.dp ?
+					    a->v.dp : b->v.dp, out[k]);
 				}
 				k++;
-				kind = result_kind(&a, &b, CHANGE_PCT);
+				kind = result_kind(a, b, CHANGE_PCT);
 				if (kind != SG_NUM) {
 					outlen[k] = put_kind(kind, out[k]);
-				} else if (!a.exact || !b.exact ||
-				    (outlen[k] = sg_fmt_ratio(sg_dec_sub(a.d,
-				    b.d), hundred, sg_dec_abs(b.d), m->dp,
-				    out[k])) == 0) {
-					v = a.exact && b.exact ?
-					    sg_dec_to_double(sg_dec_sub(a.d,
-					    b.d)) : a.v.num - b.v.num;
-					v = v * 100 / fabs(b.v.num);
+				} else if (!a->exact || !b->exact ||
+				    (outlen[k] = sg_fmt_ratio(diff, hundred,
+				    sg_dec_abs(b->d), m->dp, out[k])) == 0) {
+					v = a->exact && b->exact ?
+					    sg_dec_to_double(diff) :
+					    a->v.num - b->v.num;
+					v = v * 100 / fabs(b->v.num);
 					outlen[k] = sg_fmt_num(v, m->dp, out[k]);
 				}
 				k++;
@@ -382,5 +420,7 @@ main(int argc, char **argv)
 	sg_reader_close(r);
 	free(out);
 	free(outlen);
+	free(vals);
+	free(valrow);
 	return SG_EXIT_OK;
 }
