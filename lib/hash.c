@@ -332,3 +332,152 @@ sg_hash_free(struct sg_hash *h)
 	sg_arena_free(h->arena);
 	free(h);
 }
+
+/* ---- key set -------------------------------------------------------- */
+
+/*
+ * A compact set of byte strings, for counting distinct keys when nothing
+ * else is kept per key (sg-join's unmatched data keys).  Each key is
+ * stored once, as a varint length and its bytes, in chunks of a
+ * megabyte (a longer key gets a chunk of its own); a slot is one 64-bit
+ * word: the chunk (plus one, so that 0 is empty, 24 bits), the position
+ * in it (24 bits) and 16 bits of the key's hash, which rule out nearly
+ * every other key without reading it.  About 9 to 12 bytes of slot and 1
+ * of length a key, against some 70 for a struct sg_hash entry.
+ */
+#define KS_CHUNK	((size_t)1 << 20)
+#define KS_TAG(hv)	((uint64_t)((hv) >> 48))
+
+struct sg_keyset {
+	uint64_t	*slots;
+	size_t		 mask;
+	size_t		 count;
+	char		**chunks;
+	size_t		 nchunks, chunkcap;
+	size_t		 used;		/* bytes used in the last chunk */
+	size_t		 last;		/* its size */
+};
+
+struct sg_keyset *
+sg_keyset_new(void)
+{
+	struct sg_keyset *s = sg_calloc(1, sizeof(*s));
+
+	s->mask = 63;
+	s->slots = sg_calloc(s->mask + 1, sizeof(*s->slots));
+	return s;
+}
+
+/* The key a slot points at: its bytes and length. */
+static const char *
+ks_key(const struct sg_keyset *s, uint64_t slot, size_t *n)
+{
+	const unsigned char *p = (const unsigned char *)
+	    s->chunks[(slot >> 40) - 1] + ((slot >> 16) & 0xffffff);
+	size_t len = 0;
+	int shift = 0;
+
+	do {
+		len |= (size_t)(*p & 0x7f) << shift;
+		shift += 7;
+	} while (*p++ & 0x80);
+	*n = len;
+	return (const char *)p;
+}
+
+static void
+ks_grow(struct sg_keyset *s)
+{
+	size_t newmask = s->mask * 2 + 1, i, j, n;
+	uint64_t *ns = sg_calloc(newmask + 1, sizeof(*ns)), hv;
+	const char *k;
+
+	for (i = 0; i <= s->mask; i++) {
+		if (s->slots[i] == 0)
+			continue;
+		k = ks_key(s, s->slots[i], &n);
+		hv = sg_hash_bytes(k, n);
+		for (j = hv & newmask; ns[j] != 0; j = (j + 1) & newmask)
+			;
+		ns[j] = s->slots[i];
+	}
+	free(s->slots);
+	s->slots = ns;
+	s->mask = newmask;
+}
+
+int
+sg_keyset_add(struct sg_keyset *s, const char *key, size_t n, uint64_t hv)
+{
+	unsigned char len[10];
+	size_t j, ln = 0, m = n, need, kn;
+	uint64_t slot;
+	char *p;
+
+	for (j = hv & s->mask; (slot = s->slots[j]) != 0;
+	    j = (j + 1) & s->mask) {
+		if ((slot & 0xffff) != KS_TAG(hv))
+			continue;
+		p = (char *)ks_key(s, slot, &kn);
+		if (kn == n && memcmp(p, key, n) == 0)
+			return 0;
+	}
+	do {
+		len[ln++] = (unsigned char)((m & 0x7f) | (m > 0x7f ? 0x80 : 0));
+		m >>= 7;
+	} while (m > 0);
+	need = ln + n;
+	if (s->nchunks == 0 || s->used + need > s->last) {
+		if (s->nchunks == s->chunkcap) {
+			s->chunkcap = s->chunkcap ? s->chunkcap * 2 : 16;
+			s->chunks = sg_realloc(s->chunks,
+			    s->chunkcap * sizeof(*s->chunks));
+		}
+		if (s->nchunks >= ((size_t)1 << 24) - 1)
+			sg_die("too many distinct keys for the key set");
+		s->last = need > KS_CHUNK ? need : KS_CHUNK;
+		s->chunks[s->nchunks++] = sg_malloc(s->last);
+		s->used = 0;
+	}
+	p = s->chunks[s->nchunks - 1] + s->used;
+	memcpy(p, len, ln);
+	memcpy(p + ln, key, n);
+	s->slots[j] = ((uint64_t)s->nchunks << 40) | ((uint64_t)s->used << 16) |
+	    KS_TAG(hv);
+	s->used += need;
+	if (++s->count * 10 > (s->mask + 1) * 7)
+		ks_grow(s);
+	return 1;
+}
+
+void
+sg_keyset_prefetch(const struct sg_keyset *s, uint64_t hv, int key)
+{
+	const uint64_t *p = &s->slots[hv & s->mask];
+
+	if (!key)
+		__builtin_prefetch(p);
+	else if (*p != 0)
+		__builtin_prefetch(s->chunks[(*p >> 40) - 1] +
+		    ((*p >> 16) & 0xffffff));
+}
+
+size_t
+sg_keyset_count(const struct sg_keyset *s)
+{
+	return s->count;
+}
+
+void
+sg_keyset_free(struct sg_keyset *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nchunks; i++)
+		free(s->chunks[i]);
+	free(s->chunks);
+	free(s->slots);
+	free(s);
+}

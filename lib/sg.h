@@ -391,4 +391,19 @@ const char *sg_hash_key(const struct sg_hash *h, long i, size_t *n);
 void	 sg_hash_free(struct sg_hash *h);
 uint64_t sg_hash_bytes(const void *p, size_t n);
 
+/*
+ * A compact set of byte strings (about 12 bytes a key beside its bytes),
+ * for counting distinct keys when nothing else is kept for them.
+ * sg_keyset_add() takes hv = sg_hash_bytes(key, n) and returns 1 if the
+ * key is new.  sg_keyset_prefetch(s, hv, 0) then (s, hv, 1): as
+ * sg_hash_prefetch(), for batches.
+ */
+struct sg_keyset;
+struct sg_keyset *sg_keyset_new(void);
+int	 sg_keyset_add(struct sg_keyset *s, const char *key, size_t n,
+	    uint64_t hv);
+void	 sg_keyset_prefetch(const struct sg_keyset *s, uint64_t hv, int key);
+size_t	 sg_keyset_count(const struct sg_keyset *s);
+void	 sg_keyset_free(struct sg_keyset *s);
+
 #endif /* SG_H */

@@ -133,4 +133,18 @@ run sg-join --help
 is "$rc" 0 "--help exits 0"
 like "$out" "^usage: sg-join" "--help prints the usage"
 
+# Many unmatched keys, most seen more than once: counted the same by the
+# compact key set (no --unmatched) and by the table of counts (with it).
+# 50,000 rows over 7,000 keys (i % 7000), none in the small table.
+awk 'BEGIN { print "id\tv"; for (i = 0; i < 50000; i++) print "K" (i % 7000) "\t" i }' >many.tsv
+printf 'id\tname\nnone\tx\n' >one.tsv
+run sg-join -k id one.tsv many.tsv
+is "$rc:$err" "0:sg-join: 50000 data rows (7000 distinct keys) had no match in one.tsv" \
+    "many unmatched keys: rows and distinct keys counted (key set)"
+run sg-join -k id -u many-unmatched.tsv one.tsv many.tsv
+is "$rc:$err" "0:sg-join: 50000 data rows (7000 distinct keys) had no match in one.tsv" \
+    "many unmatched keys: the same counts with --unmatched"
+is "$(awk -F'\t' 'NR > 1 { n++; s += $2; if ($2 != ($1 == "K" substr($1, 2) && substr($1, 2) + 0 < 50000 % 7000 ? 8 : 7)) bad++ } END { print n, s, bad + 0 }' many-unmatched.tsv)" \
+    "7000 50000 0" "many unmatched keys: --unmatched lists 7000 keys, 7 or 8 rows each, 50000 in all"
+
 done_testing

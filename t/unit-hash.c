@@ -105,5 +105,54 @@ main(void)
 		    "find_data with a precomputed hash finds each record, and no other");
 		sg_hash_free(d);
 	}
+	/* The compact key set: the same distinct count as the hash, each
+	 * key new once, through growth, 16-bit tag collisions (300,000
+	 * keys), an empty key and a key longer than a chunk. */
+	{
+		struct sg_keyset *ks = sg_keyset_new();
+		struct sg_hash *ref = sg_hash_new();
+		char k[32], *big;
+		int i2, isnew, good = 1, r;
+		size_t bign = (size_t)3 << 20;
+		uint64_t hv;
+
+		for (i2 = 0; i2 < 600000; i2++) {
+			/* keys 0..299999, most of them twice */
+			snprintf(k, sizeof(k), "P%08ld", ((long)i2 * 7919) % 300000);
+			hv = sg_hash_bytes(k, strlen(k));
+			sg_keyset_prefetch(ks, hv, 0);
+			sg_keyset_prefetch(ks, hv, 1);
+			r = sg_keyset_add(ks, k, strlen(k), hv);
+			sg_hash_get(ref, k, strlen(k), 1, &isnew);
+			if (r != isnew)
+				good = 0;
+		}
+		ok(good, "key set: a key is new once, as in the hash (600,000 adds)");
+		is_long((long)sg_keyset_count(ks), 300000,
+		    "key set: 300,000 distinct keys counted");
+		ok(sg_keyset_add(ks, "", 0, sg_hash_bytes("", 0)) == 1 &&
+		    sg_keyset_add(ks, "", 0, sg_hash_bytes("", 0)) == 0,
+		    "key set: the empty key, once");
+		big = sg_malloc(bign);
+		memset(big, 'x', bign);
+		hv = sg_hash_bytes(big, bign);
+		ok(sg_keyset_add(ks, big, bign, hv) == 1, "key set: a 3 MB key");
+		big[bign - 1] = 'y';
+		ok(sg_keyset_add(ks, big, bign, sg_hash_bytes(big, bign)) == 1,
+		    "key set: another 3 MB key differing in its last byte");
+		ok(sg_keyset_add(ks, "after", 5, sg_hash_bytes("after", 5)) == 1 &&
+		    sg_keyset_add(ks, "after", 5, sg_hash_bytes("after", 5)) == 0,
+		    "key set: a short key after the long ones");
+		big[bign - 1] = 'x';
+		ok(sg_keyset_add(ks, big, bign, hv) == 0 &&
+		    sg_keyset_add(ks, "P00000001", 9,
+		    sg_hash_bytes("P00000001", 9)) == 0,
+		    "key set: every key is still found");
+		is_long((long)sg_keyset_count(ks), 300004, "key set: the count");
+		free(big);
+		sg_keyset_free(ks);
+		sg_hash_free(ref);
+		sg_keyset_free(NULL);
+	}
 	return done_testing();
 }

@@ -10,7 +10,7 @@
  * overlap their waits on memory (see the data loop), and each record is
  * written back whole followed by the small row's prepared fields.
  * Nothing is allocated per data row, except one entry per distinct
- * unmatched key.
+ * unmatched key (a compact one, unless --unmatched wants their counts).
  */
 #include "config.h"
 
@@ -189,7 +189,8 @@ struct pending {
 
 /* What the data loop works with. */
 static enum mode mode = INNER;
-static struct sg_hash *table, *miss;
+static struct sg_hash *table, *miss;	/* miss: with --unmatched */
+static struct sg_keyset *missset;	/* without: the keys alone */
 static struct sg_writer *w;
 static struct sg_buf fillrow;
 static long *misscount;
@@ -216,14 +217,19 @@ join_one(const struct pending *p, const char *keys, const char *lines)
 		return;
 	}
 	missrows++;
-	idx = sg_hash_get(miss, key, p->klen, 1, &isnew);
-	if ((size_t)idx >= misscap) {
-		misscap = misscap ? misscap * 2 : 256;
-		misscount = sg_realloc(misscount, misscap * sizeof(*misscount));
+	if (missset != NULL) {
+		sg_keyset_add(missset, key, p->klen, p->hv);
+	} else {
+		idx = sg_hash_get(miss, key, p->klen, 1, &isnew);
+		if ((size_t)idx >= misscap) {
+			misscap = misscap ? misscap * 2 : 256;
+			misscount = sg_realloc(misscount,
+			    misscap * sizeof(*misscount));
+		}
+		if (isnew)
+			misscount[idx] = 0;
+		misscount[idx]++;
 	}
-	if (isnew)
-		misscount[idx] = 0;
-	misscount[idx]++;
 	if (mode == INNER)
 		return;
 	sg_write(w, lines + p->loff, p->llen);
@@ -260,7 +266,7 @@ main(int argc, char **argv)
 	struct keys k;
 	struct row *row;
 	char **outnames, *name, *kn;
-	size_t nout = 0, i, j, len, slen, part, nb, nmiss;
+	size_t nout = 0, i, j, len, slen, part, nb, nmiss, nmisskeys;
 	long idx;
 	char countbuf[32];
 
@@ -384,7 +390,13 @@ main(int argc, char **argv)
 	 * at, then the lookups: the batch's waits on memory overlap instead
 	 * of coming one after another.
 	 */
-	miss = sg_hash_new();
+	/* Unmatched keys: each with its count for --unmatched, else only
+	 * the distinct keys, in the compact set (a tenth of the memory when
+	 * most rows find no match). */
+	if (unmatched_path != NULL)
+		miss = sg_hash_new();
+	else
+		missset = sg_keyset_new();
 	for (more = 1; more;) {
 		lines.len = keys.len = 0;
 		for (nb = 0; nb < BATCH && (more = sg_read(dr, &rec)); nb++) {
@@ -409,13 +421,20 @@ main(int argc, char **argv)
 			b[i].row = sg_hash_find_data(table, keys.p + b[i].koff,
 			    b[i].klen, b[i].hv);
 			if (b[i].row == NULL) {
-				sg_hash_prefetch(miss, b[i].hv, 0);
+				if (miss != NULL)
+					sg_hash_prefetch(miss, b[i].hv, 0);
+				else
+					sg_keyset_prefetch(missset, b[i].hv, 0);
 				nmiss++;
 			}
 		}
 		for (i = 0; nmiss > 0 && i < nb; i++)
-			if (b[i].row == NULL)
-				sg_hash_prefetch(miss, b[i].hv, 1);
+			if (b[i].row == NULL) {
+				if (miss != NULL)
+					sg_hash_prefetch(miss, b[i].hv, 1);
+				else
+					sg_keyset_prefetch(missset, b[i].hv, 1);
+			}
 		for (i = 0; i < nb; i++)
 			join_one(&b[i], keys.p, lines.p);
 	}
@@ -452,11 +471,12 @@ main(int argc, char **argv)
 		sg_write_eol(w);
 	}
 
+	nmisskeys = miss != NULL ? sg_hash_count(miss) :
+	    sg_keyset_count(missset);
 	if (missrows > 0)
 		sg_warn("%llu data row%s (%zu distinct key%s) had no match "
 		    "in %s", missrows, missrows == 1 ? "" : "s",
-		    sg_hash_count(miss), sg_hash_count(miss) == 1 ? "" : "s",
-		    sname);
+		    nmisskeys, nmisskeys == 1 ? "" : "s", sname);
 	if (unmatched_path != NULL) {
 		uw = sg_writer_open(unmatched_path, 0);
 		for (j = 0; j < k.n; j++) {
@@ -481,6 +501,7 @@ main(int argc, char **argv)
 	sg_reader_close(sr);
 	sg_hash_free(table);
 	sg_hash_free(miss);
+	sg_keyset_free(missset);
 	for (j = 0; j < nout; j++)
 		free(outnames[j]);
 	free(outnames);
