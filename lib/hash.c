@@ -86,16 +86,13 @@ sg_arena_free(struct sg_arena *a)
 /* ---- buffer --------------------------------------------------------- */
 
 void
-sg_buf_add(struct sg_buf *b, const void *s, size_t n)
+sg_buf_grow(struct sg_buf *b, size_t need)
 {
-	if (b->len + n + 1 > b->cap) {
-		while (b->len + n + 1 > b->cap)
-			b->cap = b->cap ? b->cap * 2 : 64;
-		b->p = sg_realloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
+	if (need <= b->cap)
+		return;
+	while (need > b->cap)
+		b->cap = b->cap ? b->cap * 2 : 64;
+	b->p = sg_realloc(b->p, b->cap);
 }
 
 void
@@ -147,13 +144,16 @@ struct sg_hash {
 	struct sg_arena	*arena;
 };
 
-/* FNV-1a over 8 bytes at a time, then a final mix: fast and good
- * enough for the keys seen here (ids, names, dates). */
+/* FNV-1a over 8 bytes at a time (the last ones as one word too), the
+ * length, then a final mix: fast and good enough for the keys seen here
+ * (ids, names, dates). */
 uint64_t
 sg_hash_bytes(const void *p, size_t n)
 {
 	const unsigned char *s = p;
 	uint64_t h = 0xcbf29ce484222325ULL, w;
+
+	size_t len = n;
 
 	while (n >= 8) {
 		memcpy(&w, s, 8);
@@ -162,10 +162,21 @@ sg_hash_bytes(const void *p, size_t n)
 		s += 8;
 		n -= 8;
 	}
-	while (n > 0) {
-		h = (h ^ *s++) * 0x100000001b3ULL;
-		n--;
+	if (n > 0) {
+		/* The last 1 to 7 bytes as one word: the 8 that end the key
+		 * when it has them (shifted clear of the ones already
+		 * taken), else the bytes alone. */
+		if (len >= 8) {
+			memcpy(&w, s + n - 8, 8);
+			w >>= 8 * (8 - n);
+		} else {
+			w = 0;
+			memcpy(&w, s, n);
+		}
+		h = (h ^ w ^ ((uint64_t)n << 56)) * 0x100000001b3ULL;
+		h ^= h >> 29;
 	}
+	h ^= len;
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -23,12 +24,111 @@
 #define BLOCK	(1u << 20)
 #define NONUL	((size_t)-1)
 
+/*
+ * A regular file is read through zlib's gzread (plain or gzip alike),
+ * which fills each request whole.  A pipe, FIFO or terminal is read as
+ * its data comes: read() returns what is there, so a tool at the end of
+ * a slow pipe (tail -f | sg-clean) writes each line as it arrives.  Its
+ * first two bytes tell gzip (then inflated here, member after member)
+ * from plain.  Before waiting on such an input, the tool's output so far
+ * is written (sg_writers_flush()).
+ */
+#define ZIN	(64u * 1024)
+
 struct sg_input {
-	gzFile		 gz;
+	gzFile		 gz;		/* a regular file, else NULL */
 	const char	*name;
 	int		 fd;
 	int		 eof;
+	unsigned char	 head[2];	/* a stream's first bytes */
+	size_t		 nhead, headat;
+	int		 inflating;	/* a gzip stream */
+	z_stream	 zs;
+	unsigned char	*zin;
+	int		 rawend;	/* the stream's bytes are all read */
+	int		 member;	/* inside a gzip member */
 };
+
+/* read() on a stream: EINTR retried; before it would wait, the output
+ * so far is written. */
+static size_t
+raw_read(struct sg_input *in, void *buf, size_t n)
+{
+	struct pollfd pfd;
+	ssize_t r;
+
+	pfd.fd = in->fd;
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, 0) == 0)
+		sg_writers_flush();
+	for (;;) {
+		r = read(in->fd, buf, n);
+		if (r >= 0)
+			return (size_t)r;
+		if (errno != EINTR)
+			sg_die("%s: read error: %s", in->name, strerror(errno));
+	}
+}
+
+/*
+ * Reads more of a gzip stream after its avail_in bytes not yet used
+ * (moved to the start of zin); returns the number of new bytes, 0 at the
+ * end of the stream.
+ */
+static size_t
+z_fill(struct sg_input *in)
+{
+	size_t have = in->zs.avail_in, k;
+
+	if (in->rawend)
+		return 0;
+	if (have > 0 && in->zs.next_in != in->zin)
+		memmove(in->zin, in->zs.next_in, have);
+	k = raw_read(in, in->zin + have, ZIN - have);
+	if (k == 0)
+		in->rawend = 1;
+	in->zs.next_in = in->zin;
+	in->zs.avail_in = (uInt)(have + k);
+	return k;
+}
+
+/*
+ * Up to n inflated bytes of a gzip stream: returns as soon as it has
+ * some, 0 at the end.  Members follow one another; bytes after the last
+ * member that do not begin another are ignored, as gzread does.
+ */
+static size_t
+z_read(struct sg_input *in, unsigned char *buf, size_t n)
+{
+	size_t got;
+	int ret;
+
+	for (;;) {
+		if (!in->member) {
+			while (in->zs.avail_in < 2 && z_fill(in) > 0)
+				;
+			if (in->zs.avail_in < 2 || in->zs.next_in[0] != 0x1f ||
+			    in->zs.next_in[1] != 0x8b)
+				return 0;
+			if (inflateReset(&in->zs) != Z_OK)
+				sg_die("%s: corrupt gzip data", in->name);
+			in->member = 1;
+		}
+		if (in->zs.avail_in == 0 && z_fill(in) == 0)
+			sg_die("%s: truncated gzip data", in->name);
+		in->zs.next_out = buf;
+		in->zs.avail_out = (uInt)n;
+		ret = inflate(&in->zs, Z_NO_FLUSH);
+		got = n - in->zs.avail_out;
+		if (ret == Z_STREAM_END)
+			in->member = 0;
+		else if (ret != Z_OK && ret != Z_BUF_ERROR)
+			sg_die("%s: corrupt gzip data: %s", in->name,
+			    in->zs.msg != NULL ? in->zs.msg : "bad data");
+		if (got > 0)
+			return got;
+	}
+}
 
 /*
  * A tool must not read the regular file its standard output goes to
@@ -88,6 +188,8 @@ struct sg_input *
 sg_input_open(const char *path)
 {
 	struct sg_input *in = sg_calloc(1, sizeof(*in));
+	struct stat st;
+	size_t k;
 
 	if (path == NULL || strcmp(path, "-") == 0) {
 		in->name = "-";
@@ -102,6 +204,27 @@ sg_input_open(const char *path)
 			sg_die("%s: cannot open: %s", path, strerror(errno));
 	}
 	note_input(in->name, in->fd);
+	if (fstat(in->fd, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISBLK(st.st_mode)) {
+		/* A stream: gzip or not, from its first two bytes. */
+		while (in->nhead < 2 && (k = raw_read(in, in->head + in->nhead,
+		    2 - in->nhead)) > 0)
+			in->nhead += k;
+		if (in->nhead == 2 && in->head[0] == 0x1f &&
+		    in->head[1] == 0x8b) {
+			in->inflating = 1;
+			in->zin = sg_malloc(ZIN);
+			memcpy(in->zin, in->head, 2);
+			in->nhead = 0;
+			/* 15 + 16: a gzip wrapper, the largest window. */
+			if (inflateInit2(&in->zs, 15 + 16) != Z_OK)
+				sg_die("%s: cannot start gzip input",
+				    in->name);
+			in->zs.next_in = in->zin;
+			in->zs.avail_in = 2;
+		}
+		return in;
+	}
 	in->gz = gzdopen(in->fd, "rb");
 	if (in->gz == NULL)
 		sg_die("%s: cannot open: out of memory", in->name);
@@ -119,6 +242,24 @@ sg_input_read(struct sg_input *in, void *buf, size_t n)
 		return 0;
 	if (n > (1u << 30))
 		n = 1u << 30;
+	if (in->gz == NULL) {
+		size_t k;
+
+		if (in->inflating) {
+			k = z_read(in, buf, n);
+		} else if (in->headat < in->nhead) {
+			/* The bytes read to tell gzip, first. */
+			k = in->nhead - in->headat < n ? in->nhead - in->headat :
+			    n;
+			memcpy(buf, in->head + in->headat, k);
+			in->headat += k;
+		} else {
+			k = raw_read(in, buf, n);
+		}
+		if (k == 0)
+			in->eof = 1;
+		return k;
+	}
 	r = gzread(in->gz, buf, (unsigned)n);
 	if (r < 0) {
 		msg = gzerror(in->gz, &zerr);
@@ -148,7 +289,7 @@ sg_input_name(const struct sg_input *in)
 int
 sg_input_is_gzip(const struct sg_input *in)
 {
-	return !gzdirect(in->gz);
+	return in->gz != NULL ? !gzdirect(in->gz) : in->inflating;
 }
 
 void
@@ -156,7 +297,14 @@ sg_input_close(struct sg_input *in)
 {
 	if (in == NULL)
 		return;
-	gzclose_r(in->gz);	/* closes in->fd too */
+	if (in->gz != NULL) {
+		gzclose_r(in->gz);	/* closes in->fd too */
+	} else {
+		if (in->inflating)
+			inflateEnd(&in->zs);
+		free(in->zin);
+		close(in->fd);
+	}
 	free(in);
 }
 

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 /* Exit statuses. */
 #define SG_EXIT_OK	0
@@ -189,6 +190,9 @@ void	 sg_write_eol(struct sg_writer *w);
 /* Flushes, closes, renames the temporary file into place.  Exits 1 on
  * any error.  Standard output is checked for write errors too. */
 void	 sg_writer_close(struct sg_writer *w);
+/* Writes out what every open writer holds (not gzip's): called by the
+ * reader before it waits on a slow input. */
+void	 sg_writers_flush(void);
 /* Discards the output (removes the temporary file). */
 void	 sg_writer_abort(struct sg_writer *w);
 
@@ -341,13 +345,24 @@ char	*sg_arena_strndup(struct sg_arena *a, const char *s, size_t n);
 void	 sg_arena_free(struct sg_arena *a);
 size_t	 sg_arena_bytes(const struct sg_arena *a);
 
-/* A growable byte buffer. */
+/* A growable byte buffer, always NUL-terminated after len. */
 struct sg_buf {
 	char	*p;
 	size_t	 len;
 	size_t	 cap;
 };
-void	 sg_buf_add(struct sg_buf *b, const void *s, size_t n);
+/* Makes room for need bytes in all (doubling). */
+void	 sg_buf_grow(struct sg_buf *b, size_t need);
+/* Appends n bytes: inline, as it is called per field. */
+static inline void
+sg_buf_add(struct sg_buf *b, const void *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		sg_buf_grow(b, b->len + n + 1);
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
 void	 sg_buf_addc(struct sg_buf *b, int c);
 void	 sg_buf_adds(struct sg_buf *b, const char *s);
 void	 sg_buf_free(struct sg_buf *b);

@@ -26,9 +26,10 @@ struct sg_writer {
 	char		*tmp;		/* temporary name */
 	const char	*name;		/* for messages */
 	struct sg_writer *next;		/* open writers with temp files */
+	struct sg_writer *lnext;	/* every open writer */
 };
 
-static struct sg_writer *open_writers;
+static struct sg_writer *open_writers, *live_writers;
 static int hooked;
 
 /* On any fatal exit, leave no temporary file behind. */
@@ -89,6 +90,18 @@ unlist(struct sg_writer *w)
 	for (pp = &open_writers; *pp != NULL; pp = &(*pp)->next)
 		if (*pp == w) {
 			*pp = w->next;
+			break;
+		}
+}
+
+static void
+unlive(struct sg_writer *w)
+{
+	struct sg_writer **pp;
+
+	for (pp = &live_writers; *pp != NULL; pp = &(*pp)->lnext)
+		if (*pp == w) {
+			*pp = w->lnext;
 			break;
 		}
 }
@@ -156,6 +169,8 @@ sg_writer_open(const char *path, int gzip)
 		if (fd < 0 || (w->gz = gzdopen(fd, "wb6")) == NULL)
 			sg_die("%s: cannot start gzip output", w->name);
 	}
+	w->lnext = live_writers;
+	live_writers = w;
 	return w;
 }
 
@@ -187,6 +202,22 @@ flush(struct sg_writer *w)
 		off += (size_t)n;
 	}
 	w->len = 0;
+}
+
+/*
+ * Called by the reader before it waits for a slow input (a pipe or a
+ * terminal with nothing ready): what is written so far goes out now, so
+ * a table follows its input line by line instead of a block at a time.
+ * gzip output is left to fill its blocks.
+ */
+void
+sg_writers_flush(void)
+{
+	struct sg_writer *w;
+
+	for (w = live_writers; w != NULL; w = w->lnext)
+		if (w->gz == NULL)
+			flush(w);
 }
 
 void
@@ -272,6 +303,7 @@ sg_writer_close(struct sg_writer *w)
 	if (w == NULL)
 		return;
 	flush(w);
+	unlive(w);
 	if (w->gz != NULL) {
 		err = gzclose_w(w->gz);
 		w->gz = NULL;
@@ -299,6 +331,7 @@ sg_writer_abort(struct sg_writer *w)
 {
 	if (w == NULL)
 		return;
+	unlive(w);
 	if (w->gz != NULL)
 		gzclose_w(w->gz);
 	if (w->path != NULL) {

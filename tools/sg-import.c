@@ -938,6 +938,11 @@ read_text(struct sg_input *in, char *buf, size_t cap, size_t end)
 			cap *= 2;
 			buf = sg_realloc(buf, cap + PAD);
 		}
+		/* The rows made so far go to the writer, which writes them
+		 * out if the next read has to wait (a slow pipe); not while
+		 * a quoted record is open (its fields so far are in out). */
+		if (!in_csv)
+			flush_out();
 		n = sg_input_read(in, buf + end, cap - end);
 		if (n == 0)
 			eof = 1;
