@@ -220,10 +220,9 @@ grow(struct sg_hash *h)
 			    ~(size_t)7)
 
 static struct entry *
-lookup(struct sg_hash *h, const char *key, size_t n, size_t extra,
-    int insert, int *isnew)
+lookup(struct sg_hash *h, const char *key, size_t n, uint64_t hv,
+    size_t extra, int insert, int *isnew)
 {
-	uint64_t hv = sg_hash_bytes(key, n);
 	size_t j = hv & h->mask;
 	struct slot *s;
 	struct entry *e;
@@ -269,7 +268,17 @@ long
 sg_hash_get(struct sg_hash *h, const char *key, size_t n, int insert,
     int *isnew)
 {
-	struct entry *e = lookup(h, key, n, 0, insert, isnew);
+	struct entry *e = lookup(h, key, n, sg_hash_bytes(key, n), 0, insert,
+	    isnew);
+
+	return e != NULL ? (long)e->index : -1;
+}
+
+long
+sg_hash_get_hv(struct sg_hash *h, const char *key, size_t n, uint64_t hv,
+    int insert, int *isnew)
+{
+	struct entry *e = lookup(h, key, n, hv, 0, insert, isnew);
 
 	return e != NULL ? (long)e->index : -1;
 }
@@ -278,7 +287,8 @@ void *
 sg_hash_get_data(struct sg_hash *h, const char *key, size_t n, size_t extra,
     int insert, int *isnew)
 {
-	struct entry *e = lookup(h, key, n, extra, insert, isnew);
+	struct entry *e = lookup(h, key, n, sg_hash_bytes(key, n), extra,
+	    insert, isnew);
 
 	return e != NULL ? (char *)e + DATA_OFF(e->len) : NULL;
 }

@@ -381,6 +381,9 @@ struct sg_hash *sg_hash_new(void);
  */
 long	 sg_hash_get(struct sg_hash *h, const char *key, size_t n, int insert,
 	    int *isnew);
+/* The same with hv = sg_hash_bytes(key, n) already known (a batch). */
+long	 sg_hash_get_hv(struct sg_hash *h, const char *key, size_t n,
+	    uint64_t hv, int insert, int *isnew);
 /*
  * The same, for tables that keep a record per key: a new key gets extra
  * bytes (zeroed, 8-byte aligned) stored right beside it, and the lookup

@@ -464,8 +464,8 @@ bits_room(struct op *o, size_t slot, size_t vid)
  * operation is new to it, and each value's rows are counted up to 2.
  */
 static long
-feed_set(struct op *o, size_t slot, const char *val, size_t len, int whole,
-    long vid_known)
+feed_set(struct op *o, size_t slot, const char *val, size_t len,
+    uint64_t hv, int whole, long vid_known)
 {
 	size_t ws;
 	long vid;
@@ -474,7 +474,7 @@ feed_set(struct op *o, size_t slot, const char *val, size_t len, int whole,
 	if (len == 0)
 		return -1;
 	vid = vid_known >= 0 ? vid_known :
-	    sg_hash_get(o->values, val, len, 1, NULL);
+	    sg_hash_get_hv(o->values, val, len, hv, 1, NULL);
 	if ((size_t)vid >= o->vcap) {
 		size_t cap = o->vcap ? o->vcap * 2 : 1024;
 
@@ -579,7 +579,7 @@ flush_sets(void)
 		    p->o->values != p[-1].o->values)
 			vid = -1;
 		vid = feed_set(p->o, p->slot, pendvals.p + p->off, p->len,
-		    p->whole, vid);
+		    p->hv, p->whole, vid);
 	}
 	npend = 0;
 	pendrow = 0;
