@@ -331,8 +331,8 @@ sg-render -f csv big.tsv | head -1 >/dev/null
 ok "${PIPESTATUS[0]}" "a closed pipe ends sg-render quietly (exit 0)"
 
 # ---- text of any size: read twice, or spooled past a megabyte ----------
-# A named regular file is read twice (the widths, then the lines);
-# standard input is spooled (in memory to a megabyte, then in an unlinked
+# A regular file (named, or standard input redirected from it) is read
+# twice (the widths, then the lines); a pipe is spooled (in memory to a megabyte, then in an unlinked
 # temporary file).  150,000 rows is about 2 MB of display text.
 # The expected table, by awk: "name" left in 9, "n" right in 6, 2 between.
 awk 'BEGIN { print "name\tn"; for (i = 1; i <= 150000; i++) print "row" i "\t" i * 3 }' >long.tsv
@@ -342,9 +342,15 @@ mkdir -p spooldir
 run env TMPDIR="$PWD/no-such-dir" sg-render -f text long.tsv
 printf '%s\n' "$out" >long.got
 same_file long.got long.want "text: a 2 MB table from a named file is aligned as a small one (read twice, no temporary file)"
-run env TMPDIR="$PWD/spooldir" sg-render -f text <long.tsv
+run env TMPDIR="$PWD/no-such-dir" sg-render -f text <long.tsv
 printf '%s\n' "$out" >long.got
-same_file long.got long.want "text: a 2 MB table on standard input is aligned as a small one (spooled)"
+same_file long.got long.want "text: standard input from a regular file is read twice too (no temporary file)"
+{ IFS= read -r skipped; run env TMPDIR="$PWD/no-such-dir" sg-render -f text; } <long.tsv
+is "$(printf '%s\n' "$out" | sed -n '1p;3p')" "$(printf '%-9s  %6s\n%-9s  %6s' row1 3 row2 6)" \
+    "text: ... from where standard input was (a line already read: the next is the header)"
+run env TMPDIR="$PWD/spooldir" sg-render -f text < <(cat long.tsv)
+printf '%s\n' "$out" >long.got
+same_file long.got long.want "text: a 2 MB table through a pipe is aligned as a small one (spooled)"
 is "$(ls -A spooldir | wc -l)" 0 "text: the spool file leaves nothing behind"
 if [ -n "${SG_UNDER_VALGRIND:-}" ]; then
 	skip "text: a spool that cannot be made is exit 1 with a message" \
@@ -352,7 +358,7 @@ if [ -n "${SG_UNDER_VALGRIND:-}" ]; then
 else
 	fails_with 1 "cannot make a temporary file for the table" \
 	    "text: a spool that cannot be made is exit 1 with a message" \
-	    env TMPDIR="$PWD/no-such-dir" sg-render -f text <long.tsv
+	    env TMPDIR="$PWD/no-such-dir" sg-render -f text < <(cat long.tsv)
 fi
 
 # Both ways give the same table, byte for byte, whatever the cells:
@@ -375,8 +381,8 @@ for args in "-f text" "-f text --color always" "-f text -T v -S w -P w -d w:1" \
 	run sg-render $args mixed.tsv
 	fileout=$out
 	# shellcheck disable=SC2086
-	run sg-render $args <mixed.tsv
-	is "$out" "$fileout" "text: $args: standard input (spooled) = a named file (read twice)"
+	run sg-render $args < <(cat mixed.tsv)
+	is "$out" "$fileout" "text: $args: a pipe (spooled) = a named file (read twice)"
 done
 # shellcheck disable=SC2086
 run sg-render -f text "$D/rag.tsv" "$D/rag.tsv"

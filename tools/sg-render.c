@@ -9,8 +9,8 @@
  * md, html and csv stream: they hold one record at a time (and read the
  * first data record before writing the header, to choose alignments).
  * text must know every column's width before it writes the first line:
- * regular files named on the command line are read twice (measure, then
- * write); other input is spooled as display text (in memory up to a
+ * regular files (named, or standard input redirected from one) are read
+ * twice (measure, then write); other input is spooled as display text (in memory up to a
  * megabyte, then in a temporary file) and read back.
  */
 #include "config.h"
@@ -1419,19 +1419,44 @@ text_emit(struct text_table *t, struct sg_writer *wr, struct sg_buf *lb,
 	return 1;
 }
 
-/* Whether every input is a regular file named on the command line. */
+/*
+ * Whether every input can be read twice: regular files named on the
+ * command line, or standard input redirected from a regular file (read
+ * again from the offset it had, stdin_off).
+ */
+static off_t stdin_off = -1;
+
 static int
 text_twice(char **files, int nfiles, struct stat *st)
 {
 	int i;
 
-	if (nfiles == 0)
-		return 0;
+	if (nfiles == 0 || (nfiles == 1 && strcmp(files[0], "-") == 0)) {
+		if (fstat(STDIN_FILENO, &st[0]) < 0 || !S_ISREG(st[0].st_mode) ||
+		    (stdin_off = lseek(STDIN_FILENO, 0, SEEK_CUR)) < 0)
+			return 0;
+		return 1;
+	}
 	for (i = 0; i < nfiles; i++)
 		if (strcmp(files[i], "-") == 0 || stat(files[i], &st[i]) < 0 ||
 		    !S_ISREG(st[i].st_mode))
 			return 0;
 	return 1;
+}
+
+/* Whether input i is as it was when text_twice() looked. */
+static int
+text_unchanged(char **files, int i, const struct stat *st)
+{
+	struct stat st2;
+
+	if (stdin_off >= 0 ? fstat(STDIN_FILENO, &st2) < 0 :
+	    stat(files[i], &st2) < 0)
+		return 0;
+	return st2.st_dev == st[i].st_dev && st2.st_ino == st[i].st_ino &&
+	    st2.st_size == st[i].st_size &&
+	    st2.st_mtim.tv_sec == st[i].st_mtim.tv_sec &&
+	    st2.st_mtim.tv_nsec == st[i].st_mtim.tv_nsec;
 }
 
 static void
@@ -1443,7 +1468,6 @@ text_two_pass(struct text_table *t, struct sg_writer *w, struct sg_reader *r,
 	struct sg_reader *r2;
 	const struct sg_record *hdr;
 	struct sg_record rec;
-	struct stat st2;
 	size_t rows;
 	int i;
 
@@ -1456,7 +1480,12 @@ text_two_pass(struct text_table *t, struct sg_writer *w, struct sg_reader *r,
 	}
 	text_widths(t);
 
-	/* Second pass: the same cells again, written. */
+	/* Second pass: the same cells again, written.  (Standard input
+	 * shares its offset with the reader's copy of it: back to where it
+	 * began.) */
+	if (stdin_off >= 0 && lseek(STDIN_FILENO, stdin_off, SEEK_SET) < 0)
+		sg_die("-: cannot read standard input again: %s",
+		    strerror(errno));
 	r2 = sg_reader_open(files, nfiles);
 	hdr = sg_reader_header(r2);
 	text_head(w, tmp);
@@ -1468,10 +1497,8 @@ text_two_pass(struct text_table *t, struct sg_writer *w, struct sg_reader *r,
 	if (rows != t->nrows)
 		goto changed;
 	sg_reader_close(r2);
-	for (i = 0; i < nfiles; i++)
-		if (stat(files[i], &st2) < 0 || st2.st_size != st[i].st_size ||
-		    st2.st_mtim.tv_sec != st[i].st_mtim.tv_sec ||
-		    st2.st_mtim.tv_nsec != st[i].st_mtim.tv_nsec) {
+	for (i = 0; i < (stdin_off >= 0 ? 1 : nfiles); i++)
+		if (!text_unchanged(files, i, st)) {
 			files += i;
 			goto changed;
 		}
@@ -1480,7 +1507,8 @@ text_two_pass(struct text_table *t, struct sg_writer *w, struct sg_reader *r,
 	text_tail(w, tmp);
 	return;
 changed:
-	sg_die("%s: changed while it was read for a text table", files[0]);
+	sg_die("%s: changed while it was read for a text table",
+	    stdin_off >= 0 ? "-" : files[0]);
 }
 
 /* ------------------------------------------------------------------ */
