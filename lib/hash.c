@@ -6,8 +6,32 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "sg.h"
+
+/*
+ * Big tables are read at random, one key here and the next far away: with
+ * 4 KB pages nearly every lookup also misses the TLB.  Where the kernel
+ * gives huge pages on request (transparent_hugepage = madvise), the 2 MB
+ * stretches inside a big allocation ask for them.  Only a hint: nothing
+ * depends on it.
+ */
+static void
+huge_hint(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t e = ((uintptr_t)p + n) & ~(huge - 1);
+
+	if (n >= 2 * huge && e > a)
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
 
 /* ---- arena ---------------------------------------------------------- */
 
@@ -42,6 +66,7 @@ sg_arena_alloc(struct sg_arena *a, size_t n)
 		if (c != NULL && c->size * 2 > size && c->size < (1u << 24))
 			size = c->size * 2;
 		c = sg_malloc(sizeof(*c) + size);
+		huge_hint(c, sizeof(*c) + size);
 		c->size = size;
 		c->used = 0;
 		c->next = a->head;
@@ -201,6 +226,8 @@ grow(struct sg_hash *h)
 {
 	size_t newmask = h->mask * 2 + 1, i, j;
 	struct slot *ns = sg_calloc(newmask + 1, sizeof(*ns));
+
+	huge_hint(ns, (newmask + 1) * sizeof(*ns));
 
 	for (i = 0; i <= h->mask; i++) {
 		if (h->slots[i].e == NULL)
@@ -412,6 +439,8 @@ ks_grow(struct sg_keyset *s)
 	size_t newmask = s->mask * 2 + 1, i, j, n;
 	uint64_t *ns = sg_calloc(newmask + 1, sizeof(*ns)), hv;
 	const char *k;
+
+	huge_hint(ns, (newmask + 1) * sizeof(*ns));
 
 	for (i = 0; i <= s->mask; i++) {
 		if (s->slots[i] == 0)

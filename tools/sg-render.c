@@ -666,6 +666,7 @@ struct text_table {
 	size_t		*rowoff;
 	size_t		*colof;		/* the column shown k-th */
 	size_t		 cellroom;	/* line room for empty cells */
+	struct sg_buf	 rb;		/* a cell's display text */
 };
 
 static void
@@ -751,65 +752,9 @@ plain_ascii(const char *s, size_t n)
 	return 1;
 }
 
-/*
- * A data row: each cell's display text is made right in the spool after
- * room for a short head (rating, length, width), which is filled in when
- * the text is plain ASCII under 255 bytes (most cells); any other cell is
- * taken back out, marked up, and spooled with a full head.
- */
-static void
-text_add_data(struct text_table *t, struct sg_buf *disp, struct sg_buf *tmp,
-    struct sg_reader *r, const struct sg_record *hdr,
-    const struct sg_record *rec)
-{
-	struct tcell c;
-	unsigned char *h;
-	size_t i, k, pos, n;
-	int num, rag;
-
-	for (i = 0, k = 0; i < ncols; i++) {
-		if (!cols[i].shown)
-			continue;
-		rag = -1;
-		if (cols[i].rag >= 0)
-			rag = rating(r, hdr, (size_t)cols[i].rag,
-			    rec->f[cols[i].rag], rec->len[cols[i].rag]);
-		pos = t->spool.len;
-		if (pos + 4 > t->spool.cap)
-			sg_buf_add(&t->spool, "\0\0\0", 3);
-		else
-			t->spool.len += 3;	/* the head, filled below */
-		num = display_value(&cols[i], rec->f[i], rec->len[i],
-		    &t->spool);
-		if (!num && rec->len[i] > 0 && i != first_shown)
-			t->right[k] = 0;
-		n = t->spool.len - pos - 3;
-		if (n < 255 && plain_ascii(t->spool.p + pos + 3, n)) {
-			h = (unsigned char *)t->spool.p + pos;
-			h[0] = (unsigned char)(rag + 1);
-			h[1] = h[2] = (unsigned char)n;
-			if (n > t->vwidth[k])
-				t->vwidth[k] = n;
-		} else {
-			disp->len = 0;
-			sg_buf_add(disp, t->spool.p + pos + 3, n);
-			t->spool.len = pos;
-			tmp->len = 0;
-			c.w = sg_markup(tmp, disp->p, disp->len,
-			    SG_MARKUP_TEXT);
-			c.s = tmp->len > 0 ? tmp->p : "";
-			c.n = tmp->len;
-			c.rag = rag;
-			if (c.w > t->vwidth[k])
-				t->vwidth[k] = c.w;
-			spool_cell(t, &c);
-		}
-		k++;
-	}
-	if (t->spool.len >= SPOOL_MEM)
-		spool_flush(t);
-	t->nrows++;
-}
+static void text_spool_row(struct text_table *, struct sg_buf *,
+    struct sg_buf *, struct sg_reader *, const struct sg_record *,
+    const struct sg_record *);
 
 static void
 text_add_row(struct text_table *t, struct sg_buf *disp, struct sg_buf *tmp,
@@ -821,7 +766,7 @@ text_add_row(struct text_table *t, struct sg_buf *disp, struct sg_buf *tmp,
 	int num;
 
 	if (!header) {
-		text_add_data(t, disp, tmp, r, hdr, rec);
+		text_spool_row(t, disp, tmp, r, hdr, rec);
 		return;
 	}
 	for (i = 0, k = 0; i < ncols; i++) {
@@ -1315,28 +1260,58 @@ line_plain(const struct sg_record *rec)
 }
 
 /*
- * A cell that is not shown as written: its display text in rb (from
- * *pos), marked up where it is not plain ASCII.  Returns its width; sets
- * *num as display_value() returns.
+ * Cell k of a data row, in *c: as written where cell_as_is() (plain: the
+ * row passed line_plain()), else its display text made in rb (valid until
+ * the next call), marked up where it is not plain ASCII; its width, its
+ * rating (checked).  Sets *num as display_value() returns; returns 1 if
+ * the cell is as written (in rec's line).  The one way the cells of a
+ * text table are made, whichever way it is read.
  */
-static size_t
-text_cell_made(struct sg_buf *rb, struct sg_buf *disp, struct sg_buf *tmp,
-    const struct col *c, char *s, size_t n, int *num, size_t *pos)
+static int
+text_cell(struct text_table *t, size_t k, int plain, struct sg_buf *rb,
+    struct sg_buf *disp, struct sg_buf *tmp, struct sg_reader *r,
+    const struct sg_record *hdr, const struct sg_record *rec,
+    struct tcell *c, int *num)
 {
-	size_t len;
+	const struct col *col = &cols[t->colof[k]];
+	size_t i = t->colof[k];
 
+	c->rag = -1;
+	if (col->rag >= 0)
+		c->rag = rating(r, hdr, (size_t)col->rag, rec->f[col->rag],
+		    rec->len[col->rag]);
+	if (plain && cell_as_is(col, rec->f[i], rec->len[i], num)) {
+		c->s = rec->f[i];
+		c->n = c->w = rec->len[i];
+		return 1;
+	}
 	rb->len = 0;
-	*pos = 0;
-	*num = display_value(c, s, n, rb);
-	if (plain_ascii(rb->p, rb->len))
-		return rb->len;
+	*num = display_value(col, rec->f[i], rec->len[i], rb);
+	if (plain_ascii(rb->p, rb->len)) {
+		c->s = rb->p != NULL ? rb->p : "";
+		c->n = c->w = rb->len;
+		return 0;
+	}
 	disp->len = 0;
 	sg_buf_add(disp, rb->p, rb->len);
 	rb->len = 0;
 	tmp->len = 0;
-	len = sg_markup(tmp, disp->p, disp->len, SG_MARKUP_TEXT);
+	c->w = sg_markup(tmp, disp->p, disp->len, SG_MARKUP_TEXT);
 	sg_buf_add(rb, tmp->p, tmp->len);
-	return len;
+	c->s = rb->p;
+	c->n = rb->len;
+	return 0;
+}
+
+/* Whether cell k (i = t->colof[k]) holds text: its column is then
+ * left-aligned (but the row header always is). */
+static inline int
+text_holds_text(const struct text_table *t, size_t k, int num,
+    const struct sg_record *rec)
+{
+	size_t i = t->colof[k];
+
+	return !num && rec->len[i] > 0 && i != first_shown;
 }
 
 /* The first pass over a data row: the widths, the alignments, and the
@@ -1346,25 +1321,15 @@ text_measure(struct text_table *t, struct sg_buf *rb, struct sg_buf *disp,
     struct sg_buf *tmp, struct sg_reader *r, const struct sg_record *hdr,
     const struct sg_record *rec)
 {
-	const struct col *c;
-	size_t i, k, n, w, pos;
+	struct tcell c;
+	size_t k;
 	int num, plain = line_plain(rec);
 
 	for (k = 0; k < nshown; k++) {
-		i = t->colof[k];
-		c = &cols[i];
-		if (c->rag >= 0)
-			(void)rating(r, hdr, (size_t)c->rag, rec->f[c->rag],
-			    rec->len[c->rag]);
-		n = rec->len[i];
-		if (plain && cell_as_is(c, rec->f[i], n, &num))
-			w = n;
-		else
-			w = text_cell_made(rb, disp, tmp, c, rec->f[i], n,
-			    &num, &pos);
-		if (w > t->vwidth[k])
-			t->vwidth[k] = w;
-		if (!num && n > 0 && i != first_shown)
+		text_cell(t, k, plain, rb, disp, tmp, r, hdr, rec, &c, &num);
+		if (c.w > t->vwidth[k])
+			t->vwidth[k] = c.w;
+		if (text_holds_text(t, k, num, rec))
 			t->right[k] = 0;
 	}
 }
@@ -1380,43 +1345,57 @@ text_emit(struct text_table *t, struct sg_writer *wr, struct sg_buf *lb,
     struct sg_reader *r, const struct sg_record *hdr,
     const struct sg_record *rec)
 {
-	const struct col *c;
-	const char *s;
-	size_t i, k, n, len, w, pos, srcroom;
+	const char *end = rec->line + rec->linelen;
+	struct tcell c;
+	size_t k;
 	char *o;
-	int num, rag, plain = line_plain(rec);
+	int num, asis, plain = line_plain(rec);
 
 	/* Room for the cells as written (the line bounds them); a made
 	 * cell asks for more. */
 	o = lb_room(lb, lb->p, rec->linelen + t->cellroom);
 	for (k = 0; k < nshown; k++) {
-		i = t->colof[k];
-		c = &cols[i];
-		rag = -1;
-		if (c->rag >= 0)
-			rag = rating(r, hdr, (size_t)c->rag, rec->f[c->rag],
-			    rec->len[c->rag]);
-		s = rec->f[i];
-		n = len = rec->len[i];
-		if (plain && cell_as_is(c, s, n, &num)) {
-			w = n;
-			/* The record's line can be read to its end. */
-			srcroom = (size_t)(rec->line + rec->linelen - s);
-		} else {
-			w = text_cell_made(rb, disp, tmp, c, rec->f[i], n,
-			    &num, &pos);
-			s = rb->p + pos;
-			n = srcroom = rb->len - pos;
-			o = lb_room(lb, o, n + rec->linelen + t->cellroom);
-		}
-		if (w > t->vwidth[k] || (!num && len > 0 && i != first_shown &&
-		    t->right[k]))
+		asis = text_cell(t, k, plain, rb, disp, tmp, r, hdr, rec, &c,
+		    &num);
+		if (c.w > t->vwidth[k] ||
+		    (t->right[k] && text_holds_text(t, k, num, rec)))
 			return 0;
-		o = text_cell_out(t, o, k, s, n, w, rag, srcroom);
+		if (asis) {
+			/* As written: the line can be read to its end. */
+			o = text_cell_out(t, o, k, c.s, c.n, c.w, c.rag,
+			    (size_t)(end - c.s));
+		} else {
+			o = lb_room(lb, o, c.n + rec->linelen + t->cellroom);
+			o = text_cell_out(t, o, k, c.s, c.n, c.w, c.rag, c.n);
+		}
 	}
 	*o++ = '\n';
 	sg_write(wr, lb->p, (size_t)(o - lb->p));
 	return 1;
+}
+
+/* A data row of input read once: measured, and its cells spooled. */
+static void
+text_spool_row(struct text_table *t, struct sg_buf *disp, struct sg_buf *tmp,
+    struct sg_reader *r, const struct sg_record *hdr,
+    const struct sg_record *rec)
+{
+	struct tcell c;
+	size_t k;
+	int num, plain = line_plain(rec);
+
+	for (k = 0; k < nshown; k++) {
+		text_cell(t, k, plain, &t->rb, disp, tmp, r, hdr, rec, &c,
+		    &num);
+		if (c.w > t->vwidth[k])
+			t->vwidth[k] = c.w;
+		if (text_holds_text(t, k, num, rec))
+			t->right[k] = 0;
+		spool_cell(t, &c);
+	}
+	if (t->spool.len >= SPOOL_MEM)
+		spool_flush(t);
+	t->nrows++;
 }
 
 /*
@@ -1464,7 +1443,7 @@ text_two_pass(struct text_table *t, struct sg_writer *w, struct sg_reader *r,
     char **files, int nfiles, const struct stat *st, struct sg_buf *disp,
     struct sg_buf *tmp)
 {
-	struct sg_buf rb = { NULL, 0, 0 }, lb = { NULL, 0, 0 };
+	struct sg_buf lb = { NULL, 0, 0 };
 	struct sg_reader *r2;
 	const struct sg_record *hdr;
 	struct sg_record rec;
@@ -1475,7 +1454,7 @@ text_two_pass(struct text_table *t, struct sg_writer *w, struct sg_reader *r,
 	hdr = sg_reader_header(r);
 	text_add_row(t, disp, tmp, r, hdr, hdr, 1);
 	while (sg_read(r, &rec)) {
-		text_measure(t, &rb, disp, tmp, r, hdr, &rec);
+		text_measure(t, &t->rb, disp, tmp, r, hdr, &rec);
 		t->nrows++;
 	}
 	text_widths(t);
@@ -1492,7 +1471,8 @@ text_two_pass(struct text_table *t, struct sg_writer *w, struct sg_reader *r,
 	text_row_out(t, w, &lb, t->hcells, 1);
 	for (rows = 1; sg_read(r2, &rec); rows++)
 		if (rows == t->nrows ||
-		    !text_emit(t, w, &lb, &rb, disp, tmp, r2, hdr, &rec))
+		    !text_emit(t, w, &lb, &t->rb, disp, tmp, r2, hdr,
+		    &rec))
 			goto changed;
 	if (rows != t->nrows)
 		goto changed;
@@ -1502,7 +1482,6 @@ text_two_pass(struct text_table *t, struct sg_writer *w, struct sg_reader *r,
 			files += i;
 			goto changed;
 		}
-	free(rb.p);
 	free(lb.p);
 	text_tail(w, tmp);
 	return;
@@ -1743,6 +1722,7 @@ main(int argc, char **argv)
 		}
 		sg_arena_free(tt.arena);
 		sg_buf_free(&tt.spool);
+		sg_buf_free(&tt.rb);
 		free(tt.hcells);
 		free(tt.row);
 		free(tt.rowoff);
