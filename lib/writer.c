@@ -225,6 +225,9 @@ sg_write(struct sg_writer *w, const void *buf, size_t n)
 {
 	const char *p = buf;
 
+	if (n == 0)
+		return;		/* buf may then be NULL (an empty buffer) */
+
 	if (w->len + n > WBUF) {
 		flush(w);
 		if (n >= WBUF) {

@@ -132,6 +132,8 @@ static struct sg_buf	 dec;		/* a line decoded from cp1252 */
 static void
 flush_out(void)
 {
+	if (out.len == 0)
+		return;
 	sg_write(w, out.p, out.len);
 	out.len = 0;
 }
