@@ -1171,8 +1171,8 @@ text_write(struct text_table *t, struct sg_writer *w, struct sg_buf *tmp)
 }
 
 /*
- * Input that can be read twice (regular files named on the command
- * line) needs no spool: the first pass measures, the second makes each
+ * Input that can be read twice (regular files, named or on standard
+ * input) needs no spool: the first pass measures, the second makes each
  * cell again and writes it.  Most cells are shown as they are written:
  * when the whole line is printable ASCII without a backslash
  * (line_plain()), cell_as_is() tells them from the first byte, in the
