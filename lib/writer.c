@@ -25,11 +25,10 @@ struct sg_writer {
 	char		*path;		/* final name, NULL for stdout */
 	char		*tmp;		/* temporary name */
 	const char	*name;		/* for messages */
-	struct sg_writer *next;		/* open writers with temp files */
-	struct sg_writer *lnext;	/* every open writer */
+	struct sg_writer *next;		/* open writers */
 };
 
-static struct sg_writer *open_writers, *live_writers;
+static struct sg_writer *open_writers;
 static int hooked;
 
 /* On any fatal exit, leave no temporary file behind. */
@@ -95,18 +94,6 @@ unlist(struct sg_writer *w)
 }
 
 static void
-unlive(struct sg_writer *w)
-{
-	struct sg_writer **pp;
-
-	for (pp = &live_writers; *pp != NULL; pp = &(*pp)->lnext)
-		if (*pp == w) {
-			*pp = w->lnext;
-			break;
-		}
-}
-
-static void
 write_failed(struct sg_writer *w, int err)
 {
 	if (err == EPIPE) {
@@ -156,8 +143,6 @@ sg_writer_open(const char *path, int gzip)
 		mask = umask(0);
 		umask(mask);
 		fchmod(w->fd, 0666 & ~mask);
-		w->next = open_writers;
-		open_writers = w;
 		if (!hooked) {
 			sg_atdie(remove_temps);
 			catch_signals();
@@ -169,8 +154,8 @@ sg_writer_open(const char *path, int gzip)
 		if (fd < 0 || (w->gz = gzdopen(fd, "wb6")) == NULL)
 			sg_die("%s: cannot start gzip output", w->name);
 	}
-	w->lnext = live_writers;
-	live_writers = w;
+	w->next = open_writers;
+	open_writers = w;
 	return w;
 }
 
@@ -215,7 +200,7 @@ sg_writers_flush(void)
 {
 	struct sg_writer *w;
 
-	for (w = live_writers; w != NULL; w = w->lnext)
+	for (w = open_writers; w != NULL; w = w->next)
 		if (w->gz == NULL)
 			flush(w);
 }
@@ -306,7 +291,6 @@ sg_writer_close(struct sg_writer *w)
 	if (w == NULL)
 		return;
 	flush(w);
-	unlive(w);
 	if (w->gz != NULL) {
 		err = gzclose_w(w->gz);
 		w->gz = NULL;
@@ -321,10 +305,11 @@ sg_writer_close(struct sg_writer *w)
 		if (rename(w->tmp, w->path) < 0)
 			sg_die("%s: cannot rename into place: %s", w->path,
 			    strerror(errno));
-		unlist(w);
-		free(w->tmp);
-		free(w->path);
 	}
+	/* Listed until here: a failure above still removes the temp. */
+	unlist(w);
+	free(w->tmp);
+	free(w->path);
 	free(w->buf);
 	free(w);
 }
@@ -334,16 +319,15 @@ sg_writer_abort(struct sg_writer *w)
 {
 	if (w == NULL)
 		return;
-	unlive(w);
 	if (w->gz != NULL)
 		gzclose_w(w->gz);
 	if (w->path != NULL) {
 		close(w->fd);
 		unlink(w->tmp);
-		unlist(w);
-		free(w->tmp);
-		free(w->path);
 	}
+	unlist(w);
+	free(w->tmp);
+	free(w->path);
 	free(w->buf);
 	free(w);
 }
