@@ -339,13 +339,21 @@ awk 'BEGIN { print "name\tn"; for (i = 1; i <= 150000; i++) print "row" i "\t" i
 awk 'BEGIN { printf "%-9s  %6s\n%s  %s\n", "name", "n", "---------", "------"
 	for (i = 1; i <= 150000; i++) printf "%-9s  %6d\n", "row" i, i * 3 }' >long.want
 mkdir -p spooldir
-run env TMPDIR="$PWD/no-such-dir" sg-render -f text long.tsv
+# With TMPDIR where no file can be made, a table that needed a temporary
+# file would fail: these must not.  (valgrind needs TMPDIR for its own
+# files: under it, TMPDIR is left alone and only the tables are checked.)
+if [ -n "${SG_UNDER_VALGRIND:-}" ]; then
+	notmp=(env)
+else
+	notmp=(env TMPDIR="$PWD/no-such-dir")
+fi
+run "${notmp[@]}" sg-render -f text long.tsv
 printf '%s\n' "$out" >long.got
 same_file long.got long.want "text: a 2 MB table from a named file is aligned as a small one (read twice, no temporary file)"
-run env TMPDIR="$PWD/no-such-dir" sg-render -f text <long.tsv
+run "${notmp[@]}" sg-render -f text <long.tsv
 printf '%s\n' "$out" >long.got
 same_file long.got long.want "text: standard input from a regular file is read twice too (no temporary file)"
-{ IFS= read -r skipped; run env TMPDIR="$PWD/no-such-dir" sg-render -f text; } <long.tsv
+{ IFS= read -r skipped; run "${notmp[@]}" sg-render -f text; } <long.tsv
 is "$(printf '%s\n' "$out" | sed -n '1p;3p')" "$(printf '%-9s  %6s\n%-9s  %6s' row1 3 row2 6)" \
     "text: ... from where standard input was (a line already read: the next is the header)"
 run env TMPDIR="$PWD/spooldir" sg-render -f text < <(cat long.tsv)
