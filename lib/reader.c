@@ -1,8 +1,9 @@
 /*
- * reader.c: the stream reader.  Big blocks through gzread (plain and gzip
- * alike), lines found with memchr, NUL bytes looked for once per block,
- * fields split in place, the line read 16 bytes at a time (SSE2) or 8.  Field pointers
- * live until the next record; only the header is copied.
+ * reader.c: the stream reader.  Files in big blocks through gzread (plain
+ * and gzip alike), pipes as their data comes; lines found with memchr, NUL
+ * bytes looked for once per block, fields split in place, the line read 16
+ * bytes at a time (SSE2) or 8.  Field pointers live until the next record;
+ * only the header is copied.
  */
 #include "config.h"
 
@@ -146,9 +147,9 @@ static struct stat outst;
 static int outset;
 
 static void
-same_as_output(const char *name, const struct stat *st)
+same_as_output(const char *name, dev_t dev, ino_t ino)
 {
-	if (outset && st->st_dev == outst.st_dev && st->st_ino == outst.st_ino)
+	if (outset && dev == outst.st_dev && ino == outst.st_ino)
 		sg_die("%s: is also standard output: a tool must not read "
 		    "what it writes", name);
 }
@@ -162,24 +163,20 @@ sg_input_check_output(int fd)
 		return;
 	outset = 1;
 	for (i = 0; i < nseen; i++)
-		same_as_output(seen[i].name, &(struct stat){
-		    .st_dev = seen[i].dev, .st_ino = seen[i].ino });
+		same_as_output(seen[i].name, seen[i].dev, seen[i].ino);
 }
 
+/* A regular file opened for reading: checked, and kept for later. */
 static void
-note_input(const char *name, int fd)
+note_input(const char *name, const struct stat *st)
 {
-	struct stat st;
-
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
-		return;
-	same_as_output(name, &st);
+	same_as_output(name, st->st_dev, st->st_ino);
 	if (nseen == seencap) {
 		seencap = seencap ? seencap * 2 : 8;
 		seen = sg_realloc(seen, seencap * sizeof(*seen));
 	}
-	seen[nseen].dev = st.st_dev;
-	seen[nseen].ino = st.st_ino;
+	seen[nseen].dev = st->st_dev;
+	seen[nseen].ino = st->st_ino;
 	seen[nseen].name = name;
 	nseen++;
 }
@@ -203,9 +200,12 @@ sg_input_open(const char *path)
 		if (in->fd < 0)
 			sg_die("%s: cannot open: %s", path, strerror(errno));
 	}
-	note_input(in->name, in->fd);
-	if (fstat(in->fd, &st) == 0 && !S_ISREG(st.st_mode) &&
-	    !S_ISBLK(st.st_mode)) {
+	/* (Should fstat fail, the file is read as one, through gzread.) */
+	if (fstat(in->fd, &st) < 0)
+		st.st_mode = S_IFBLK;
+	if (S_ISREG(st.st_mode))
+		note_input(in->name, &st);
+	else if (!S_ISBLK(st.st_mode)) {
 		/* A stream: gzip or not, from its first two bytes. */
 		while (in->nhead < 2 && (k = raw_read(in, in->head + in->nhead,
 		    2 - in->nhead)) > 0)

@@ -274,6 +274,22 @@ sg_dec	 sg_dec_from_long(long v);
 int	 sg_dec_cmp(sg_dec a, sg_dec b);
 sg_dec	 sg_dec_add(sg_dec a, sg_dec b);
 sg_dec	 sg_dec_sub(sg_dec a, sg_dec b);
+/* *a - *b, as sg_dec_sub(), with the common case (the same places,
+ * mantissas far from overflow) inline, in registers. */
+static inline sg_dec
+sg_dec_diff(const sg_dec *a, const sg_dec *b)
+{
+	const __int128 lim = (__int128)1 << 100;
+	sg_dec r;
+
+	if (a->scale == b->scale && a->m < lim && a->m > -lim &&
+	    b->m < lim && b->m > -lim) {
+		r.m = a->m - b->m;
+		r.scale = a->scale;
+		return r;
+	}
+	return sg_dec_sub(*a, *b);
+}
 sg_dec	 sg_dec_mul(sg_dec a, sg_dec b);
 int	 sg_dec_sign(sg_dec a);
 double	 sg_dec_to_double(sg_dec a);

@@ -106,6 +106,24 @@ main(void)
 		    "a bad last character is refused, short or long");
 	}
 
+	/* sg_dec_diff: as sg_dec_sub, inline or not. */
+	{
+		static const char *pairs[][2] = { { "95", "80" },
+		    { "-2.5", "0.75" }, { "1.25", "1.05" },
+		    { "123456789012345678", "-0.000001" }, { "0", "0" } };
+		sg_dec x, y, d1, d2;
+		size_t k;
+
+		for (k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
+			sg_dec_parse(pairs[k][0], strlen(pairs[k][0]), &x);
+			sg_dec_parse(pairs[k][1], strlen(pairs[k][1]), &y);
+			d1 = sg_dec_diff(&x, &y);
+			d2 = sg_dec_sub(x, y);
+			ok(sg_dec_cmp(d1, d2) == 0, "%s - %s: sg_dec_diff = sg_dec_sub",
+			    pairs[k][0], pairs[k][1]);
+		}
+	}
+
 	/* Exact decimals. */
 	ok(dec_cmp("68", "68.000") == 0, "68 equals 68.000 exactly");
 	ok(dec_cmp("0.1", "0.10000000000000001") < 0,

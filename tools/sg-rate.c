@@ -198,23 +198,6 @@ read_value(const struct sg_record *rec, unsigned long rowno, size_t i,
 	return v->v.kind != SG_BAD;
 }
 
-/* a - b, exactly: the common case (the same places, mantissas far from
- * overflow) here, in registers; any other in sg_dec_sub(). */
-static inline sg_dec
-dec_diff(const sg_dec *a, const sg_dec *b)
-{
-	const __int128 lim = (__int128)1 << 100;
-	sg_dec r;
-
-	if (a->scale == b->scale && a->m < lim && a->m > -lim &&
-	    b->m < lim && b->m > -lim) {
-		r.m = a->m - b->m;
-		r.scale = a->scale;
-		return r;
-	}
-	return sg_dec_sub(*a, *b);
-}
-
 /* How a result is formed from its operands a and b. */
 enum form {
 	QUOTIENT,	/* a / b: a low a over a number b is near zero */
@@ -379,7 +362,7 @@ main(int argc, char **argv)
 			case CHANGE:
 				kind = result_kind(a, b, DIFFERENCE);
 				if (a->exact && b->exact)
-					diff = dec_diff(&a->d, &b->d);
+					diff = sg_dec_diff(&a->d, &b->d);
 				if (kind != SG_NUM) {
 					outlen[k] = put_kind(kind, out[k]);
 				} else if (a->exact && b->exact) {

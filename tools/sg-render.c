@@ -752,9 +752,9 @@ plain_ascii(const char *s, size_t n)
 	return 1;
 }
 
-static void text_spool_row(struct text_table *, struct sg_buf *,
+static void text_measure(struct text_table *, struct sg_buf *,
     struct sg_buf *, struct sg_reader *, const struct sg_record *,
-    const struct sg_record *);
+    const struct sg_record *, int);
 
 static void
 text_add_row(struct text_table *t, struct sg_buf *disp, struct sg_buf *tmp,
@@ -766,7 +766,7 @@ text_add_row(struct text_table *t, struct sg_buf *disp, struct sg_buf *tmp,
 	int num;
 
 	if (!header) {
-		text_spool_row(t, disp, tmp, r, hdr, rec);
+		text_measure(t, disp, tmp, r, hdr, rec, 1);
 		return;
 	}
 	for (i = 0, k = 0; i < ncols; i++) {
@@ -1314,24 +1314,30 @@ text_holds_text(const struct text_table *t, size_t k, int num,
 	return !num && rec->len[i] > 0 && i != first_shown;
 }
 
-/* The first pass over a data row: the widths, the alignments, and the
- * ratings checked. */
+/* A data row measured: the widths, the alignments, and the ratings
+ * checked; with spool, its cells spooled too (input read only once). */
 static void
-text_measure(struct text_table *t, struct sg_buf *rb, struct sg_buf *disp,
-    struct sg_buf *tmp, struct sg_reader *r, const struct sg_record *hdr,
-    const struct sg_record *rec)
+text_measure(struct text_table *t, struct sg_buf *disp, struct sg_buf *tmp,
+    struct sg_reader *r, const struct sg_record *hdr,
+    const struct sg_record *rec, int spool)
 {
 	struct tcell c;
 	size_t k;
 	int num, plain = line_plain(rec);
 
 	for (k = 0; k < nshown; k++) {
-		text_cell(t, k, plain, rb, disp, tmp, r, hdr, rec, &c, &num);
+		text_cell(t, k, plain, &t->rb, disp, tmp, r, hdr, rec, &c,
+		    &num);
 		if (c.w > t->vwidth[k])
 			t->vwidth[k] = c.w;
 		if (text_holds_text(t, k, num, rec))
 			t->right[k] = 0;
+		if (spool)
+			spool_cell(t, &c);
 	}
+	if (spool && t->spool.len >= SPOOL_MEM)
+		spool_flush(t);
+	t->nrows++;
 }
 
 /*
@@ -1372,30 +1378,6 @@ text_emit(struct text_table *t, struct sg_writer *wr, struct sg_buf *lb,
 	*o++ = '\n';
 	sg_write(wr, lb->p, (size_t)(o - lb->p));
 	return 1;
-}
-
-/* A data row of input read once: measured, and its cells spooled. */
-static void
-text_spool_row(struct text_table *t, struct sg_buf *disp, struct sg_buf *tmp,
-    struct sg_reader *r, const struct sg_record *hdr,
-    const struct sg_record *rec)
-{
-	struct tcell c;
-	size_t k;
-	int num, plain = line_plain(rec);
-
-	for (k = 0; k < nshown; k++) {
-		text_cell(t, k, plain, &t->rb, disp, tmp, r, hdr, rec, &c,
-		    &num);
-		if (c.w > t->vwidth[k])
-			t->vwidth[k] = c.w;
-		if (text_holds_text(t, k, num, rec))
-			t->right[k] = 0;
-		spool_cell(t, &c);
-	}
-	if (t->spool.len >= SPOOL_MEM)
-		spool_flush(t);
-	t->nrows++;
 }
 
 /*
@@ -1453,10 +1435,8 @@ text_two_pass(struct text_table *t, struct sg_writer *w, struct sg_reader *r,
 	/* First pass, on r: the widths (and every message about the data). */
 	hdr = sg_reader_header(r);
 	text_add_row(t, disp, tmp, r, hdr, hdr, 1);
-	while (sg_read(r, &rec)) {
-		text_measure(t, &t->rb, disp, tmp, r, hdr, &rec);
-		t->nrows++;
-	}
+	while (sg_read(r, &rec))
+		text_measure(t, disp, tmp, r, hdr, &rec, 0);
 	text_widths(t);
 
 	/* Second pass: the same cells again, written.  (Standard input
