@@ -1267,7 +1267,10 @@ line_plain(const struct sg_record *rec)
  * the cell is as written (in rec's line).  The one way the cells of a
  * text table are made, whichever way it is read.
  */
-static int
+#ifdef __GNUC__
+__attribute__((always_inline))
+#endif
+static inline int
 text_cell(struct text_table *t, size_t k, int plain, struct sg_buf *rb,
     struct sg_buf *disp, struct sg_buf *tmp, struct sg_reader *r,
     const struct sg_record *hdr, const struct sg_record *rec,
