@@ -1,0 +1,490 @@
+/*
+ * book.c: the tables of a workbook, read from the stream and classified
+ * column by column, and the parts every format shares (the Cover and
+ * Notes sheets' lines, the atomic write).  The writers are render/xlsx.c
+ * and render/ods.c.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sg.h"
+#include "render/book.h"
+
+/* Characters a sheet name may not hold (Excel's rule, which LibreOffice
+ * shares). */
+#define SHEET_BAD	"[]:*?/\\"
+#define SHEET_MAX	31
+
+static size_t
+utf8_chars(const char *s, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			k++;
+	return k;
+}
+
+/* The widest line of a cell, in characters. */
+static size_t
+text_width(const char *s, size_t n)
+{
+	size_t best = 0, start = 0, i, w;
+
+	for (i = 0; i <= n; i++)
+		if (i == n || s[i] == '\n') {
+			w = utf8_chars(s + start, i - start);
+			if (w > best)
+				best = w;
+			start = i + 1;
+		}
+	return best;
+}
+
+size_t
+sg_book_fmt_num(double v, int dp, char *buf)
+{
+	char tmp[SG_NUMBUF];
+	size_t n = sg_fmt_num(v, dp, tmp), i = 0, o = 0, digits, k;
+
+	if (tmp[0] == '-')
+		buf[o++] = tmp[i++];
+	for (digits = 0; i + digits < n && tmp[i + digits] != '.'; digits++)
+		;
+	for (k = 0; k < digits; k++) {
+		if (k > 0 && (digits - k) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = tmp[i + k];
+	}
+	memcpy(buf + o, tmp + i + digits, n - i - digits);
+	o += n - i - digits;
+	buf[o] = '\0';
+	return o;
+}
+
+/*
+ * A number Excel holds exactly as the stream writes it: a strict number
+ * (man/sg.7) with no leading zero, not "-0", and at most 15 significant
+ * digits, so that a code such as "007" or a 16-digit reference stays text.
+ * Sets *dp to its decimals.
+ */
+static int
+exact_number(const char *s, size_t n, double *v, int *dp)
+{
+	size_t i = 0, sig = 0, j;
+	const char *dot;
+
+	if (!sg_num_parse(s, n, v))
+		return 0;
+	if (s[0] == '-')
+		i = 1;
+	if (s[i] == '0' && i + 1 < n && s[i + 1] != '.')
+		return 0;
+	if (*v == 0 && s[0] == '-')
+		return 0;
+	for (j = i; j < n; j++)
+		if (s[j] >= '0' && s[j] <= '9' && (sig > 0 || s[j] != '0'))
+			sig++;
+	if (sig > 15)
+		return 0;
+	dot = memchr(s, '.', n);
+	*dp = dot != NULL ? (int)(s + n - dot - 1) : 0;
+	return 1;
+}
+
+static int
+iso_date(const char *s, size_t n, int *y, int *m, int *d)
+{
+	long days;
+
+	if (n != 10 || !sg_date_parse_iso(s, n, &days))
+		return 0;
+	sg_ymd_from_days(days, y, m, d);
+	return 1;
+}
+
+/* The symbol of a cell of a numeric or date column, or SG_BAD. */
+static enum sg_kind
+symbol_of(const char *s, size_t n)
+{
+	struct sg_value v;
+	enum sg_kind k = sg_value_parse(s, n, &v);
+
+	return k == SG_NUM ? SG_BAD : k;
+}
+
+void
+sg_book_cell(const struct sg_book_table *t, size_t r, size_t c,
+    struct sg_book_cell *out)
+{
+	const char *s = t->cell[r * t->ncol + c];
+	size_t n = t->len[r * t->ncol + c];
+	enum sg_kind k;
+	int dp;
+
+	out->text = s;
+	out->len = n;
+	out->kind = SG_CELL_STR;
+	if (t->col[c].kind == SG_COL_TEXT)
+		return;
+	if (t->col[c].kind == SG_COL_NUM && exact_number(s, n, &out->num, &dp)) {
+		out->kind = SG_CELL_NUM;
+		return;
+	}
+	if (t->col[c].kind == SG_COL_DATE && iso_date(s, n, &out->y, &out->m,
+	    &out->d)) {
+		out->kind = SG_CELL_DATE;
+		return;
+	}
+	k = symbol_of(s, n);
+	out->kind = SG_CELL_SYM;
+	switch (k) {
+	case SG_C: out->text = "[c]"; break;
+	case SG_Z: out->text = "[z]"; break;
+	case SG_LOW: out->text = "[low]"; break;
+	default: out->text = "[x]"; break;
+	}
+	out->len = strlen(out->text);
+}
+
+/* Decides what column c holds, and its decimals and width. */
+static void
+classify(struct sg_book_table *t, size_t c, int text)
+{
+	struct sg_book_col *col = &t->col[c];
+	int nums = 0, dates = 0, others = 0, dp, y, m, d;
+	size_t r, w;
+	double v;
+	char buf[SG_NUMBUF + 128];
+	enum sg_kind k;
+
+	col->dp = 0;
+	for (r = 0; r < t->nrow && !text; r++) {
+		const char *s = t->cell[r * t->ncol + c];
+		size_t n = t->len[r * t->ncol + c];
+
+		if (exact_number(s, n, &v, &dp)) {
+			nums++;
+			if (dp > col->dp)
+				col->dp = dp;
+		} else if (iso_date(s, n, &y, &m, &d))
+			dates++;
+		else if ((k = symbol_of(s, n)) == SG_BAD)
+			others++;
+		else
+			t->symbols |= 1 << k;
+	}
+	if (text || others > 0 || (nums > 0 && dates > 0) || nums + dates == 0)
+		col->kind = SG_COL_TEXT;
+	else
+		col->kind = nums > 0 ? SG_COL_NUM : SG_COL_DATE;
+	col->width = text_width(col->name, strlen(col->name));
+	for (r = 0; r < t->nrow; r++) {
+		struct sg_book_cell cell;
+
+		sg_book_cell(t, r, c, &cell);
+		if (cell.kind == SG_CELL_NUM)
+			w = sg_book_fmt_num(cell.num, col->dp, buf);
+		else
+			w = text_width(cell.text, cell.len);
+		if (w > col->width)
+			col->width = w;
+	}
+}
+
+/* The symbols met in numeric columns only: redone after classify(),
+ * since a column found to be text holds labels, not symbols. */
+static void
+count_symbols(struct sg_book_table *t)
+{
+	size_t r, c;
+
+	t->symbols = 0;
+	for (c = 0; c < t->ncol; c++) {
+		if (t->col[c].kind == SG_COL_TEXT)
+			continue;
+		for (r = 0; r < t->nrow; r++) {
+			struct sg_book_cell cell;
+
+			sg_book_cell(t, r, c, &cell);
+			if (cell.kind == SG_CELL_SYM)
+				t->symbols |= 1 << symbol_of(
+				    t->cell[r * t->ncol + c],
+				    t->len[r * t->ncol + c]);
+		}
+	}
+}
+
+static int
+in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = list, *e;
+
+	if (list == NULL)
+		return 0;
+	if (strcmp(list, name) == 0)
+		return 1;
+	while (*p != '\0') {
+		e = strchr(p, ',');
+		if (e == NULL)
+			e = p + strlen(p);
+		if ((size_t)(e - p) == n && memcmp(p, name, n) == 0)
+			return 1;
+		p = *e == ',' ? e + 1 : e;
+	}
+	return 0;
+}
+
+/* The sheet name from a file's name: its last component without the
+ * extensions sg reads (.tsv, .txt, .gz), cut to 31 characters. */
+static char *
+sheet_from_path(const char *path, size_t index)
+{
+	const char *base = strrchr(path, '/');
+	char *s, *dot;
+	char num[32];
+	size_t n;
+
+	if (strcmp(path, "-") == 0) {
+		snprintf(num, sizeof(num), "Table_%zu", index + 1);
+		return sg_strdup(num);
+	}
+	s = sg_strdup(base != NULL ? base + 1 : path);
+	while ((dot = strrchr(s, '.')) != NULL && dot != s &&
+	    (strcmp(dot, ".gz") == 0 || strcmp(dot, ".tsv") == 0 ||
+	    strcmp(dot, ".txt") == 0))
+		*dot = '\0';
+	for (char *p = s; *p != '\0'; p++)
+		if (strchr(SHEET_BAD, *p) != NULL)
+			*p = '_';
+	/* Cut at a character boundary. */
+	n = strlen(s);
+	if (utf8_chars(s, n) > SHEET_MAX) {
+		size_t k = 0, i;
+		for (i = 0; i < n; i++)
+			if (((unsigned char)s[i] & 0xc0) != 0x80 &&
+			    ++k > SHEET_MAX)
+				break;
+		s[i] = '\0';
+	}
+	return s;
+}
+
+static void
+check_sheet(const struct sg_book *b, const char *name)
+{
+	static const char *const reserved[] = { "Cover", "Contents", "Notes",
+	    "History" };
+	size_t i, n = strlen(name);
+
+	if (n == 0)
+		sg_die_usage("a sheet name is empty");
+	if (utf8_chars(name, n) > SHEET_MAX)
+		sg_die_usage("sheet name '%s' is over %d characters", name,
+		    SHEET_MAX);
+	if (strpbrk(name, SHEET_BAD) != NULL || name[0] == '\'' ||
+	    name[n - 1] == '\'')
+		sg_die_usage("sheet name '%s' holds a character a sheet name "
+		    "cannot ([ ] : * ? / \\, or ' at either end)", name);
+	for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (strcasecmp(name, reserved[i]) == 0)
+			sg_die_usage("sheet name '%s' is the workbook's own "
+			    "(Cover, Contents, Notes and History are)", name);
+	for (i = 0; i < b->nt; i++)
+		if (strcasecmp(name, b->t[i].sheet) == 0)
+			sg_die_usage("two tables would share the sheet name "
+			    "'%s' (name them with -n)", name);
+}
+
+void
+sg_book_add(struct sg_book *b, const char *path, const char *title,
+    const char *sheet, const char *textcols)
+{
+	struct sg_book_table *t;
+	struct sg_reader *r;
+	const struct sg_record *h;
+	struct sg_record rec;
+	char *files[1];
+	size_t c, cap = 64;
+
+	b->t = sg_realloc(b->t, (b->nt + 1) * sizeof(*b->t));
+	t = &b->t[b->nt];
+	memset(t, 0, sizeof(*t));
+	t->sheet = sheet != NULL ? sg_strdup(sheet) : sheet_from_path(path,
+	    b->nt);
+	check_sheet(b, t->sheet);
+	t->title = sg_strdup(title != NULL ? title : t->sheet);
+
+	files[0] = (char *)path;
+	r = sg_reader_open(files, 1);
+	h = sg_reader_header(r);
+	t->ncol = h->n;
+	t->col = sg_calloc(t->ncol, sizeof(*t->col));
+	for (c = 0; c < t->ncol; c++) {
+		t->col[c].name = sg_strndup(h->f[c], h->len[c]);
+		/* The reader refuses two columns of one name, which an
+		 * Excel table could not hold either. */
+		t->col[c].name[sg_unescape(t->col[c].name, h->len[c])] = '\0';
+	}
+	t->cell = sg_malloc(cap * t->ncol * sizeof(*t->cell));
+	t->len = sg_malloc(cap * t->ncol * sizeof(*t->len));
+	while (sg_read(r, &rec)) {
+		if (t->nrow == cap) {
+			cap *= 2;
+			t->cell = sg_realloc(t->cell, cap * t->ncol *
+			    sizeof(*t->cell));
+			t->len = sg_realloc(t->len, cap * t->ncol *
+			    sizeof(*t->len));
+		}
+		for (c = 0; c < t->ncol; c++) {
+			char *s = sg_strndup(rec.f[c], rec.len[c]);
+
+			t->cell[t->nrow * t->ncol + c] = s;
+			t->len[t->nrow * t->ncol + c] = sg_unescape(s,
+			    rec.len[c]);
+			s[t->len[t->nrow * t->ncol + c]] = '\0';
+		}
+		t->nrow++;
+	}
+	if (t->nrow == 0)
+		sg_die("%s: the table has no rows: an empty table is not "
+		    "published", sg_reader_file(r));
+	sg_reader_close(r);
+	for (c = 0; c < t->ncol; c++)
+		classify(t, c, c == 0 || in_list(textcols, t->col[c].name));
+	count_symbols(t);
+	b->symbols |= t->symbols;
+	b->nt++;
+}
+
+size_t
+sg_book_cover(const struct sg_book *b, struct sg_book_line *out,
+    char *datebuf)
+{
+	size_t n = 0;
+
+	if (b->period != NULL)
+		out[n++] = (struct sg_book_line){ "Period covered", b->period };
+	if (b->source != NULL)
+		out[n++] = (struct sg_book_line){ "Source", b->source };
+	if (b->contact != NULL)
+		out[n++] = (struct sg_book_line){ "Contact", b->contact };
+	out[n++] = (struct sg_book_line){ "Suppression", b->profile != NULL ?
+	    b->profile : "none: not for publication" };
+	snprintf(datebuf, 11, "%04d-%02d-%02d", b->y, b->m, b->d);
+	out[n++] = (struct sg_book_line){ "Date produced", datebuf };
+	out[n++] = (struct sg_book_line){ "Contents",
+	    "The Contents sheet lists every table, with a link to it." };
+	if (b->nnotes > 0 || b->symbols != 0)
+		out[n++] = (struct sg_book_line){ "Notes",
+		    "The Notes sheet gives the notes and the meaning of the "
+		    "symbols in the tables." };
+	return n;
+}
+
+size_t
+sg_book_notes(const struct sg_book *b, struct sg_book_line *out,
+    char (*numbuf)[32])
+{
+	static const struct { enum sg_kind k; const char *sym, *text; } sy[] = {
+		{ SG_C, "[c]", "Confidential: suppressed so that a small "
+		    "number, or one that could be worked out from the others, "
+		    "is not published." },
+		{ SG_X, "[x]", "Not available." },
+		{ SG_Z, "[z]", "Not applicable." },
+		{ SG_LOW, "[low]", "Rounds to zero, but is not zero." },
+	};
+	size_t n = 0, i;
+
+	for (i = 0; i < b->nnotes; i++) {
+		snprintf(numbuf[i], 32, "Note %zu", i + 1);
+		out[n++] = (struct sg_book_line){ numbuf[i], b->notes[i] };
+	}
+	for (i = 0; i < sizeof(sy) / sizeof(sy[0]); i++)
+		if (b->symbols & (1 << sy[i].k))
+			out[n++] = (struct sg_book_line){ sy[i].sym,
+			    sy[i].text };
+	return n;
+}
+
+const char *
+sg_book_subtitle(const struct sg_book_table *t)
+{
+	return t->symbols != 0 ?
+	    "This worksheet contains one table. Some cells hold a symbol in "
+	    "square brackets instead of a number: the Notes sheet says what "
+	    "each means." :
+	    "This worksheet contains one table.";
+}
+
+/* The temporary file of the write under way, removed on any exit but the
+ * rename. */
+static char *book_tmp;
+
+static void
+remove_tmp(void)
+{
+	if (book_tmp != NULL)
+		unlink(book_tmp);
+}
+
+static void
+on_signal(int sig)
+{
+	remove_tmp();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void
+sg_book_write(const struct sg_book *b, const char *path,
+    enum sg_book_format f)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash != NULL ? (size_t)(slash - path) + 1 : 0;
+	struct stat st;
+	mode_t mode, mask;
+	int fd;
+
+	/* An existing file keeps its mode (0600 stays 0600); a new one
+	 * gets the umask's. */
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode))
+			sg_die("%s: not a regular file: a workbook is written "
+			    "to a file", path);
+		mode = st.st_mode & 07777;
+	} else {
+		mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	book_tmp = sg_malloc(dirlen + 16);
+	memcpy(book_tmp, path, dirlen);
+	memcpy(book_tmp + dirlen, ".sg-tmp-XXXXXX", 15);
+	if ((fd = mkstemp(book_tmp)) < 0)
+		sg_die("%s: cannot create: %s", path, strerror(errno));
+	close(fd);
+	sg_atdie(remove_tmp);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	if (f == SG_BOOK_XLSX)
+		sg_book_write_xlsx(b, book_tmp, path);
+	else
+		sg_book_write_ods(b, book_tmp, path);
+	if (chmod(book_tmp, mode) < 0)
+		sg_die("%s: cannot set its mode: %s", path, strerror(errno));
+	if (rename(book_tmp, path) < 0)
+		sg_die("%s: cannot rename into place: %s", path,
+		    strerror(errno));
+	free(book_tmp);
+	book_tmp = NULL;
+}

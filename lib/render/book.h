@@ -1,0 +1,107 @@
+/*
+ * book.h: a workbook of published tables, as the Government Statistical
+ * Service's "Releasing statistics in spreadsheets" asks: a Cover sheet, a
+ * Contents sheet with a link to every table, a Notes sheet when there are
+ * notes or symbols, and one table per sheet with its title in A1.  Written
+ * as .xlsx (libxlsxwriter) or .ods (zipw.c and a small XML writer).
+ * man/sg-book.1 says what a reader of the workbook sees.
+ */
+#ifndef SG_BOOK_H
+#define SG_BOOK_H
+
+#include <stddef.h>
+
+enum sg_book_format { SG_BOOK_XLSX, SG_BOOK_ODS };
+
+/* What a column holds, decided from all its cells. */
+enum sg_col_kind {
+	SG_COL_TEXT,	/* labels: every cell a string as written */
+	SG_COL_NUM,	/* numbers and symbols only: numeric cells */
+	SG_COL_DATE	/* ISO dates and symbols only: date cells */
+};
+
+struct sg_book_col {
+	char		*name;
+	enum sg_col_kind kind;
+	int		 dp;	/* decimals shown: the most any cell has */
+	size_t		 width;	/* in characters, header included */
+};
+
+/* A cell as it goes into the sheet. */
+enum sg_cell_kind { SG_CELL_STR, SG_CELL_NUM, SG_CELL_DATE, SG_CELL_SYM };
+struct sg_book_cell {
+	enum sg_cell_kind kind;
+	const char	*text;	/* the string, the symbol's "[c]", or the
+				 * number or date as written */
+	size_t		 len;
+	double		 num;	/* SG_CELL_NUM */
+	int		 y, m, d; /* SG_CELL_DATE */
+};
+
+struct sg_book_table {
+	char		*sheet;	/* the sheet's name, 1..31 characters */
+	char		*title;	/* its A1 */
+	size_t		 ncol;
+	size_t		 nrow;	/* data rows, header not counted */
+	struct sg_book_col *col;
+	char		**cell;	/* nrow * ncol unescaped, NUL-ended */
+	size_t		*len;
+	int		 symbols;/* a bit per symbol met (SG_C ...) */
+};
+
+struct sg_book {
+	const char	*title;
+	const char	*period;
+	const char	*source;
+	const char	*contact;
+	const char	*profile;	/* the suppression profile, as said */
+	int		 y, m, d;	/* the date it was produced */
+	const char	**notes;
+	size_t		 nnotes;
+	struct sg_book_table *t;
+	size_t		 nt;
+	int		 symbols;	/* every table's, or-ed */
+};
+
+/*
+ * Reads a table (an sg stream, file or "-") into the book.  title is its
+ * A1, sheet its sheet name (NULL: from the file's name).  textcols names
+ * columns kept as text whatever they hold ("kpi,code"; NULL for none);
+ * the first column, the row labels, always is.  Dies with a message on a
+ * bad name or an empty table.
+ */
+void	 sg_book_add(struct sg_book *b, const char *path, const char *title,
+	    const char *sheet, const char *textcols);
+/* Cell r (0-based data row), c of table t, classified. */
+void	 sg_book_cell(const struct sg_book_table *t, size_t r, size_t c,
+	    struct sg_book_cell *out);
+/* Writes the book to path atomically (a temporary file renamed into
+ * place; an existing file's mode kept, a new one's from the umask). */
+void	 sg_book_write(const struct sg_book *b, const char *path,
+	    enum sg_book_format f);
+
+/* The lines of the Cover and Notes sheets, shared by both formats. */
+struct sg_book_line {
+	const char	*label;
+	const char	*text;
+};
+/* The Cover's label/text rows; returns how many (at most 8). */
+size_t	 sg_book_cover(const struct sg_book *b, struct sg_book_line *out,
+	    char *datebuf);
+/* The Notes sheet's rows: the notes given, then each symbol that occurs
+ * with its meaning; returns how many (out holds nnotes + 8). */
+size_t	 sg_book_notes(const struct sg_book *b, struct sg_book_line *out,
+	    char (*numbuf)[32]);
+/* The line under a table's title (row 2). */
+const char *sg_book_subtitle(const struct sg_book_table *t);
+/* A table's display text of a number with thousands separators, as the
+ * format shows it (for widths and the .ods text). */
+size_t	 sg_book_fmt_num(double v, int dp, char *buf);
+
+/* The two writers (render/xlsx.c, render/ods.c), to an open temp path. */
+void	 sg_book_write_xlsx(const struct sg_book *b, const char *tmp,
+	    const char *name);
+void	 sg_book_write_ods(const struct sg_book *b, const char *tmp,
+	    const char *name);
+
+#endif

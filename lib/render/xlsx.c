@@ -1,0 +1,259 @@
+/*
+ * render/xlsx.c: a book as an Office Open XML workbook, through
+ * libxlsxwriter, which writes every string as a string (never a formula),
+ * so text such as "=1+1" or "@SUM" stays text.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <xlsxwriter.h>
+
+#include "sg.h"
+#include "render/book.h"
+
+#define MAX_DP		15
+#define XLSX_MAXROW	1048576
+
+struct xlsx {
+	lxw_workbook	*wb;
+	const char	*name;		/* for messages */
+	lxw_format	*title;
+	lxw_format	*bold;
+	lxw_format	*wrap;
+	lxw_format	*date;
+	lxw_format	*sym;
+	lxw_format	*num[MAX_DP + 1];
+};
+
+static void
+check(const struct xlsx *x, lxw_error e, const char *what)
+{
+	if (e != LXW_NO_ERROR)
+		sg_die("%s: %s: %s", x->name, what, lxw_strerror(e));
+}
+
+static lxw_format *
+num_format(struct xlsx *x, int dp)
+{
+	char fmt[32];
+
+	if (dp > MAX_DP)
+		dp = MAX_DP;
+	if (x->num[dp] == NULL) {
+		snprintf(fmt, sizeof(fmt), "#,##0%s%.*s", dp > 0 ? "." : "",
+		    dp, "000000000000000");
+		x->num[dp] = workbook_add_format(x->wb);
+		format_set_num_format(x->num[dp], fmt);
+	}
+	return x->num[dp];
+}
+
+static void
+formats(struct xlsx *x)
+{
+	x->title = workbook_add_format(x->wb);
+	format_set_bold(x->title);
+	format_set_font_size(x->title, 14);
+	x->bold = workbook_add_format(x->wb);
+	format_set_bold(x->bold);
+	x->wrap = workbook_add_format(x->wb);
+	format_set_text_wrap(x->wrap);
+	format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
+	x->date = workbook_add_format(x->wb);
+	format_set_num_format(x->date, "yyyy-mm-dd");
+	x->sym = workbook_add_format(x->wb);
+	format_set_align(x->sym, LXW_ALIGN_RIGHT);
+}
+
+static double
+col_width(size_t chars)
+{
+	if (chars < 8)
+		chars = 8;
+	if (chars > 60)
+		chars = 60;
+	return (double)chars * 1.1 + 2;
+}
+
+/* The link to a sheet's A1: internal:'Sheet name'!A1, ' doubled. */
+static char *
+sheet_link(const char *sheet)
+{
+	size_t n = strlen(sheet), o = 0;
+	char *s = sg_malloc(2 * n + 16);
+
+	o += (size_t)sprintf(s, "internal:'");
+	for (size_t i = 0; i < n; i++) {
+		if (sheet[i] == '\'')
+			s[o++] = '\'';
+		s[o++] = sheet[i];
+	}
+	strcpy(s + o, "'!A1");
+	return s;
+}
+
+/* A two-column table of label and text, under a title: the Cover's,
+ * Contents' and Notes' shape. */
+static void
+lines_sheet(struct xlsx *x, const char *sheet, const char *title,
+    const char *intro, const char *h1, const char *h2,
+    const struct sg_book_line *l, size_t n, const char *table,
+    const struct sg_book *links)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, sheet);
+	lxw_table_column c1 = { .header = (char *)h1 };
+	lxw_table_column c2 = { .header = (char *)h2 };
+	lxw_table_column *cols[] = { &c1, &c2, NULL };
+	lxw_table_options opt = { .name = (char *)table,
+	    .style_type = LXW_TABLE_STYLE_TYPE_LIGHT, .style_type_number = 1,
+	    .no_autofilter = 1, .columns = cols };
+	size_t i, w1 = strlen(h1), w2 = strlen(h2);
+
+	if (ws == NULL)
+		sg_die("%s: cannot add the sheet '%s'", x->name, sheet);
+	check(x, worksheet_write_string(ws, 0, 0, title, x->title), sheet);
+	check(x, worksheet_write_string(ws, 1, 0, intro, NULL), sheet);
+	for (i = 0; i < n; i++) {
+		lxw_row_t r = (lxw_row_t)(i + 3);
+
+		if (links != NULL) {
+			char *url = sheet_link(l[i].label);
+			check(x, worksheet_write_url_opt(ws, r, 0, url, NULL,
+			    l[i].label, NULL), sheet);
+			free(url);
+		} else
+			check(x, worksheet_write_string(ws, r, 0, l[i].label,
+			    NULL), sheet);
+		check(x, worksheet_write_string(ws, r, 1, l[i].text, x->wrap),
+		    sheet);
+		if (strlen(l[i].label) > w1)
+			w1 = strlen(l[i].label);
+		if (strlen(l[i].text) > w2)
+			w2 = strlen(l[i].text);
+	}
+	check(x, worksheet_add_table(ws, 2, 0, (lxw_row_t)(n + 2), 1, &opt),
+	    sheet);
+	worksheet_set_column(ws, 0, 0, col_width(w1), NULL);
+	worksheet_set_column(ws, 1, 1, col_width(w2), NULL);
+}
+
+static void
+table_sheet(struct xlsx *x, const struct sg_book_table *t, size_t index)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, t->sheet);
+	lxw_table_column *cols, **colp;
+	lxw_table_options opt = { .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
+	    .style_type_number = 1, .no_autofilter = 1 };
+	char tname[32];
+	size_t r, c;
+
+	if (ws == NULL)
+		sg_die("%s: cannot add the sheet '%s'", x->name, t->sheet);
+	if (t->nrow + 3 > XLSX_MAXROW || t->ncol > 16384)
+		sg_die("%s: %s: %zu rows of %zu columns do not fit in a sheet "
+		    "(at most 1,048,573 rows of 16,384)", x->name, t->sheet,
+		    t->nrow, t->ncol);
+	check(x, worksheet_write_string(ws, 0, 0, t->title, x->title),
+	    t->sheet);
+	check(x, worksheet_write_string(ws, 1, 0, sg_book_subtitle(t), NULL),
+	    t->sheet);
+	cols = sg_calloc(t->ncol, sizeof(*cols));
+	colp = sg_calloc(t->ncol + 1, sizeof(*colp));
+	for (c = 0; c < t->ncol; c++) {
+		cols[c].header = t->col[c].name;
+		colp[c] = &cols[c];
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+		    col_width(t->col[c].width), NULL);
+	}
+	for (r = 0; r < t->nrow; r++)
+		for (c = 0; c < t->ncol; c++) {
+			struct sg_book_cell cell;
+			lxw_row_t row = (lxw_row_t)(r + 3);
+			lxw_col_t col = (lxw_col_t)c;
+			lxw_datetime dt = { 0 };
+
+			sg_book_cell(t, r, c, &cell);
+			switch (cell.kind) {
+			case SG_CELL_NUM:
+				check(x, worksheet_write_number(ws, row, col,
+				    cell.num, num_format(x, t->col[c].dp)),
+				    t->sheet);
+				break;
+			case SG_CELL_DATE:
+				dt.year = cell.y;
+				dt.month = cell.m;
+				dt.day = cell.d;
+				check(x, worksheet_write_datetime(ws, row, col,
+				    &dt, x->date), t->sheet);
+				break;
+			case SG_CELL_SYM:
+				check(x, worksheet_write_string(ws, row, col,
+				    cell.text, x->sym), t->sheet);
+				break;
+			default:
+				/* An empty label is a blank cell, not "". */
+				if (cell.len > 0)
+					check(x, worksheet_write_string(ws, row,
+					    col, cell.text, NULL), t->sheet);
+			}
+		}
+	snprintf(tname, sizeof(tname), "Table_%zu", index + 1);
+	opt.name = tname;
+	opt.columns = colp;
+	check(x, worksheet_add_table(ws, 2, 0, (lxw_row_t)(t->nrow + 2),
+	    (lxw_col_t)(t->ncol - 1), &opt), t->sheet);
+	free(cols);
+	free(colp);
+}
+
+void
+sg_book_write_xlsx(const struct sg_book *b, const char *tmp,
+    const char *name)
+{
+	lxw_workbook_options wo = { .constant_memory = LXW_FALSE };
+	struct sg_book_line cover[8], *lines;
+	char datebuf[16], (*numbuf)[32];
+	struct xlsx x = { .name = name };
+	lxw_doc_properties props = { 0 };
+	struct tm tm = { 0 };
+	size_t i, n;
+
+	x.wb = workbook_new_opt(tmp, &wo);
+	if (x.wb == NULL)
+		sg_die("%s: cannot start the workbook", name);
+	formats(&x);
+	/* The document's own date is the book's, never the clock's or the
+	 * user's name: the same tables make the same workbook. */
+	tm.tm_year = b->y - 1900;
+	tm.tm_mon = b->m - 1;
+	tm.tm_mday = b->d;
+	tm.tm_hour = 12;
+	props.title = (char *)b->title;
+	props.created = timegm(&tm);
+	workbook_set_properties(x.wb, &props);
+
+	n = sg_book_cover(b, cover, datebuf);
+	lines_sheet(&x, "Cover", b->title, "About these tables.", "Item",
+	    "Detail", cover, n, "Cover_table", NULL);
+	lines = sg_calloc(b->nt + b->nnotes + 8, sizeof(*lines));
+	for (i = 0; i < b->nt; i++)
+		lines[i] = (struct sg_book_line){ b->t[i].sheet, b->t[i].title };
+	lines_sheet(&x, "Contents", "Contents",
+	    "This worksheet contains one table: the tables of this workbook, "
+	    "each with a link to its sheet.", "Sheet name", "Table title",
+	    lines, b->nt, "Contents_table", b);
+	numbuf = sg_calloc(b->nnotes + 1, sizeof(*numbuf));
+	n = sg_book_notes(b, lines, numbuf);
+	if (n > 0)
+		lines_sheet(&x, "Notes", "Notes",
+		    "This worksheet contains one table: the notes and the "
+		    "symbols used in the tables.", "Note or symbol", "Meaning",
+		    lines, n, "Notes_table", NULL);
+	for (i = 0; i < b->nt; i++)
+		table_sheet(&x, &b->t[i], i);
+	check(&x, workbook_close(x.wb), "cannot write the workbook");
+	free(lines);
+	free(numbuf);
+}

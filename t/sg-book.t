@@ -1,0 +1,270 @@
+#!/bin/bash
+# sg-book.t: tables into an accessible workbook, .xlsx and .ods, read back
+# by independent readers (openpyxl, odfpy, LibreOffice): the layout the
+# GSS guidance asks for, numbers as numbers, symbols as text, no formula,
+# and every error.  The expected cells are worked out by hand from
+# t/data/book/mixed.tsv in the comments.
+. "${SG_SRC:-$(dirname "$0")/..}/t/tap.sh"
+
+B=$DATA/book
+PY=/usr/bin/python3
+have_openpyxl=0
+have_odf=0
+[ -x "$PY" ] && "$PY" -c 'import openpyxl' 2>/dev/null && have_openpyxl=1
+[ -x "$PY" ] && "$PY" -c 'import odf.opendocument' 2>/dev/null && have_odf=1
+
+book() {	# FORMAT: the workbook of mixed.tsv and kpi.tsv
+	sg-book -o "m.$1" -T 'Test tables' -p '2023-24' -S 'Synthetic returns' \
+		-c 'analyst@example.org' -s 'dfe' -d 2024-06-30 -N 'First note.' \
+		-t 'Mixed values' -t 'KPI codes' --text kpi "$B/mixed.tsv" "$B/kpi.tsv"
+}
+
+runs_ok "sg-book writes an .xlsx" book xlsx
+is "$out" "" "and nothing on standard output"
+runs_ok "sg-book writes an .ods" book ods
+is "$(head -c 38 m.ods | tail -c 8)" "mimetype" "the .ods's first entry is the mimetype"
+is "$(head -c 84 m.ods | tail -c 46)" "application/vnd.oasis.opendocument.spreadsheet" \
+	"stored uncompressed, as ODF asks"
+
+# --- .xlsx through openpyxl ------------------------------------------------
+if [ "$have_openpyxl" = 1 ]; then
+	"$PY" - m.xlsx >x.txt 2>&1 <<'PYEOF'
+import sys, openpyxl, datetime
+wb = openpyxl.load_workbook(sys.argv[1])
+p = lambda *a: print(*a, sep='|')
+p('sheets', *wb.sheetnames)
+for ws in wb.worksheets:
+    p('A1', ws.title, ws['A1'].value)
+    p('merged', ws.title, len(ws.merged_cells.ranges))
+    p('tables', ws.title, *sorted('%s=%s' % (k, v) for k, v in ws.tables.items()))
+    for row in ws.iter_rows():
+        for c in row:
+            if c.data_type == 'f':
+                p('FORMULA', ws.title, c.coordinate, c.value)
+cov = wb['Cover']
+for r in range(4, cov.max_row + 1):
+    p('cover', cov.cell(r, 1).value, cov.cell(r, 2).value)
+con = wb['Contents']
+for r in range(4, con.max_row + 1):
+    c = con.cell(r, 1)
+    p('contents', c.value, c.hyperlink.location if c.hyperlink else None, con.cell(r, 2).value)
+no = wb['Notes']
+for r in range(4, no.max_row + 1):
+    p('notes', no.cell(r, 1).value, no.cell(r, 2).value)
+ws = wb['mixed']
+for r in range(3, ws.max_row + 1):
+    p('mixed', *[('%s:%s:%s' % (type(c.value).__name__, c.value, c.number_format)).replace('\n', '<LF>').replace('\t', '<TAB>') for c in ws[r]])
+ws = wb['kpi']
+for r in range(4, ws.max_row + 1):
+    p('kpi', *[type(c.value).__name__ + ':' + str(c.value) for c in ws[r]])
+p('props', wb.properties.title, wb.properties.creator, wb.properties.lastModifiedBy)
+PYEOF
+	is "$?" 0 "openpyxl reads the .xlsx"
+	x=$(cat x.txt)
+	like "$x" "^sheets\|Cover\|Contents\|Notes\|mixed\|kpi$" \
+		"Cover, Contents, Notes, then a sheet per table named from its file"
+	like "$x" "^A1\|Cover\|Test tables$" "the Cover's A1 is the title"
+	like "$x" "^A1\|mixed\|Mixed values$" "a table's A1 is its title (-t)"
+	like "$x" "^A1\|kpi\|KPI codes$" "the second -t titles the second table"
+	unlike "$x" "^merged\|.*\|[1-9]" "no merged cells anywhere"
+	unlike "$x" "^FORMULA" "no formula anywhere"
+	like "$x" "^tables\|mixed\|Table_1=A3:H7$" \
+		"the table is an Excel table object over its header and 4 rows"
+	like "$x" "^tables\|Contents\|Contents_table=A3:B5$" "Contents is a table too"
+	like "$x" "^cover\|Period covered\|2023-24$" "the Cover gives the period"
+	like "$x" "^cover\|Source\|Synthetic returns$" "the source"
+	like "$x" "^cover\|Contact\|analyst@example.org$" "the contact"
+	like "$x" "^cover\|Suppression\|dfe$" "the suppression profile"
+	like "$x" "^cover\|Date produced\|2024-06-30$" "the date produced (-d)"
+	like "$x" "^contents\|mixed\|'mixed'!A1\|Mixed values$" \
+		"Contents links to each sheet, with its title"
+	like "$x" "^notes\|Note 1\|First note.$" "the Notes sheet has the note"
+	# mixed.tsv holds c, x (and an empty cell), z and low in numeric columns.
+	for s in c x z low; do
+		like "$x" "^notes\|\[$s\]\|" "and the meaning of [$s], which the table uses"
+	done
+	# The header row, then row 1 by hand: measure text; code 007 text (a
+	# leading zero); 1043 an int shown #,##0; 998 int; 12.5 a float shown
+	# with the column's 2 decimals (7.25 has 2); 4.5 with 1; a date; =1+1 text.
+	like "$x" "^mixed\|str:measure:General\|str:code:General\|str:current:" \
+		"the header row is the stream's header"
+	like "$x" "^mixed\|str:Contacts:General\|str:007:General\|int:1043:#,##0\|int:998:#,##0\|float:12.5:#,##0.00\|float:4.5:#,##0.0\|datetime:2024-03-31 00:00:00:yyyy-mm-dd\|str:=1\+1:General$" \
+		"row 1: numbers as numbers with the column's decimals, a date as a date, =1+1 as text"
+	like "$x" "^mixed\|str:Referrals:General\|str:010:General\|int:282:#,##0\|str:\[c\]:General\|float:7.25:#,##0.00\|float:-5.3:#,##0.0\|datetime:2023-04-01 00:00:00:yyyy-mm-dd\|str:\+30:General$" \
+		"row 2: c as the text [c]; +30 in a text column stays text"
+	like "$x" "^mixed\|str:Repeat<TAB>missing:General\|str:011:General\|int:-5:#,##0\|str:\[x\]:General\|str:\[z\]:General\|str:\[low\]:General\|str:\[x\]:General\|str:@SUM\(A1\):General$" \
+		"row 3: a TAB unescaped, -5 a number, x z low as [x] [z] [low], @SUM text"
+	like "$x" "^mixed\|str:Crèche <LF> visits:General\|str:012:General\|int:1234567:#,##0\|str:\[x\]:General\|float:0.5:#,##0.00\|str:\[c\]:General\|datetime:2024-02-29 00:00:00:yyyy-mm-dd\|str:  two  spaces:General$" \
+		"row 4: a line break kept, an empty numeric cell is [x], spaces kept"
+	like "$x" "^kpi\|str:RUH\|str:1.1\|int:90$" "--text kpi: 1.1 stays text"
+	like "$x" "^kpi\|str:RUH\|str:1.10\|int:85$" "and 1.10 is not read as 1.1"
+	like "$x" "^props\|Test tables\|(None)?\|(None)?$" \
+		"the properties hold the title and no user name"
+else
+	skip "the .xlsx read back by openpyxl" "python3-openpyxl is not installed"
+fi
+
+# --- .ods through odfpy ------------------------------------------------------
+if [ "$have_odf" = 1 ]; then
+	"$PY" - m.ods >o.txt 2>&1 <<'PYEOF'
+import sys
+from odf.opendocument import load
+from odf import table, text, teletype
+from odf.namespaces import OFFICENS
+doc = load(sys.argv[1])
+def cell_text(c):
+    return '<LF>'.join(teletype.extractText(p) for p in c.getElementsByType(text.P))
+for t in doc.spreadsheet.getElementsByType(table.Table):
+    name = t.getAttribute('name')
+    hdr = t.getElementsByType(table.TableHeaderRows)
+    print('sheet|%s|header-rows=%d' % (name, len(hdr)))
+    for i, r in enumerate(t.getElementsByType(table.TableRow)):
+        out = []
+        for c in r.getElementsByType(table.TableCell):
+            vt = c.attributes.get((OFFICENS, 'value-type'))
+            v = c.attributes.get((OFFICENS, 'value')) or c.attributes.get((OFFICENS, 'date-value'))
+            out.append('%s:%s' % (vt, v if v is not None else cell_text(c)))
+        print('row|%s|%d|%s' % (name, i + 1, '|'.join(out)))
+PYEOF
+	is "$?" 0 "odfpy reads the .ods"
+	o=$(cat o.txt)
+	like "$o" "^sheet\|Cover\|header-rows=1$" "a Cover sheet with a header row"
+	like "$o" "^sheet\|mixed\|header-rows=1$" "each table's header is a table header row"
+	like "$o" "^row\|mixed\|1\|string:Mixed values$" "A1 is the table's title"
+	like "$o" "^row\|mixed\|4\|string:Contacts\|string:007\|float:1043\|float:998\|float:12.5\|float:4.5\|date:2024-03-31\|string:=1\+1$" \
+		"row 1: floats, a date, =1+1 a string"
+	like "$o" "^row\|mixed\|6\|string:Repeat	missing\|string:011\|float:-5\|string:\[x\]\|string:\[z\]\|string:\[low\]\|string:\[x\]\|string:@SUM\(A1\)$" \
+		"row 3: symbols as strings in brackets, the TAB kept"
+	like "$o" "^row\|mixed\|7\|string:Crèche <LF> visits\|" "a line break is a second paragraph"
+	like "$o" "^row\|mixed\|7\|.*\|string:  two  spaces$" \
+		"leading and double spaces survive ODF's white-space folding"
+else
+	skip "the .ods read back by odfpy" "python3-odf is not installed"
+fi
+
+# --- both through LibreOffice: every cell against the TSV ------------------
+if command -v soffice >/dev/null; then
+	for f in xlsx ods; do
+		mkdir "lo-$f"
+		# 9 = TAB, 34 = quote, 76 = UTF-8, -1 = every sheet to its own file;
+		# the cells' values, not as shown.
+		soffice --headless -env:UserInstallation=file://$TMP/lo-profile \
+			--convert-to 'csv:Text - txt - csv (StarCalc):9,34,76,1,,0,false,true,false,false,false,-1' \
+			--outdir "lo-$f" "m.$f" >/dev/null 2>&1
+		ok "$([ -f "lo-$f/m-mixed.csv" ]; echo $?)" "LibreOffice opens the .$f"
+		# From row 3 (the header) on, every cell against the stream as a
+		# spreadsheet shows it: unescaped, symbols in brackets (an empty
+		# numeric cell is x); numbers compared as numbers.  LibreOffice
+		# drops a <text:tab/> from a cell when it reads an .ods, its own
+		# files too (a cell "x<TAB>y" that it saved reads back "xy"), so
+		# for the .ods the TAB is compared as LibreOffice reads it; odfpy
+		# shows above that the file holds it.
+		"$PY" - "$B/mixed.tsv" "lo-$f/m-mixed.csv" "$f" <<'PYEOF' >cmp.txt
+import csv, sys
+want = []
+for i, line in enumerate(open(sys.argv[1], encoding='utf-8').read().split('\n')[:-1]):
+    cells = [c.replace('\\t', '\t').replace('\\n', '\n') for c in line.split('\t')]
+    if i > 0:
+        for j in range(2, 7):
+            if cells[j] in ('', 'x'): cells[j] = '[x]'
+            elif cells[j] in ('c', 'z', 'low'): cells[j] = '[' + cells[j] + ']'
+    if sys.argv[3] == 'ods':
+        cells = [c.replace('\t', '') for c in cells]
+    want.append(cells)
+got = list(csv.reader(open(sys.argv[2], newline='', encoding='utf-8'), delimiter='\t'))[2:]
+bad = 0
+for i, (w, g) in enumerate(zip(want, got)):
+    for j, (a, b) in enumerate(zip(w, g)):
+        same = a == b
+        if not same:
+            try: same = float(a) == float(b)
+            except ValueError: pass
+        if not same:
+            bad += 1; print('row %d col %d: want %r got %r' % (i, j, a, b))
+if len(want) != len(got) or any(len(w) != len(g) for w, g in zip(want, got)):
+    bad += 1; print('shape differs', len(want), len(got))
+print('bad', bad)
+PYEOF
+		is "$(tail -1 cmp.txt)" "bad 0" "LibreOffice's reading of the .$f gives every cell of the table"
+		[ "$(tail -1 cmp.txt)" = "bad 0" ] || sed 's/^/# /' cmp.txt | head -20
+	done
+else
+	skip "LibreOffice reads the .xlsx" "libreoffice-calc is not installed"
+	skip "LibreOffice reads the .ods" "libreoffice-calc is not installed"
+fi
+
+# --- codes and precision -------------------------------------------------------
+if [ "$have_openpyxl" = 1 ]; then
+	runs_ok "a 16-digit number and -0 are written" sg-book -o p.xlsx -T P -d 2024-01-01 "$B/precise.tsv"
+	is "$("$PY" -c 'import openpyxl,sys; ws=openpyxl.load_workbook("p.xlsx")["precise"]; print([type(ws.cell(r,2).value).__name__+":"+str(ws.cell(r,2).value) for r in (4,5)])')" \
+		"['str:1234567890123456', 'str:-0']" \
+		"a number a spreadsheet would round (16 digits) and -0 stay text"
+	runs_ok "without --text, codes that look like numbers" sg-book -o k.xlsx -T K -d 2024-01-01 "$B/kpi.tsv"
+	# Here kpi (1.1, 1.10) is not the first column: without --text it
+	# is numeric, as documented; the man page says to name it.
+	is "$("$PY" -c 'import openpyxl; ws=openpyxl.load_workbook("k.xlsx")["kpi"]; print(ws.cell(4,2).number_format, ws.cell(5,2).number_format)')" \
+		"#,##0.00 #,##0.00" "are numbers shown with the column's decimals"
+else
+	skip "precision and codes" "python3-openpyxl is not installed"
+fi
+
+# --- the same tables make the same bytes -----------------------------------
+book ods && cp m.ods m1.ods && book ods
+ok "$(cmp -s m.ods m1.ods; echo $?)" "the .ods is the same byte for byte when made again"
+book xlsx && cp m.xlsx m1.xlsx && sleep 1 && book xlsx
+ok "$(cmp -s m.xlsx m1.xlsx; echo $?)" "and so is the .xlsx"
+SOURCE_DATE_EPOCH=1719705600 sg-book -o e.ods -T T "$B/kpi.tsv"
+ok "$(cmp -s <(unzip -p e.ods meta.xml 2>/dev/null || true) /dev/null; [ $? != 0 ] && unzip -p e.ods meta.xml | grep -q '2024-06-30'; echo $?)" \
+	"SOURCE_DATE_EPOCH sets the date produced"
+
+# --- modes ---------------------------------------------------------------------
+book xlsx && chmod 600 m.xlsx && book xlsx
+is "$(stat -c %a m.xlsx)" 600 "an existing workbook keeps its mode (0600)"
+(umask 027; sg-book -o new.ods -T N -d 2024-01-01 "$B/kpi.tsv")
+is "$(stat -c %a new.ods)" 640 "a new one gets the umask's (027: 0640)"
+is "$(ls -a | grep -c '^\.sg-tmp')" 0 "no temporary file is left"
+
+# --- errors --------------------------------------------------------------------
+fails_with 2 "-o: give the workbook's file name" "no -o: exit 2" \
+	sg-book -T T "$B/kpi.tsv"
+fails_with 2 "-T: give the workbook's title" "no -T: exit 2" \
+	sg-book -o a.xlsx "$B/kpi.tsv"
+fails_with 2 "give at least one table" "no table: exit 2" sg-book -o a.xlsx -T T
+fails_with 2 "-f: expected xlsx or ods, not 'xls'" "-f xls: exit 2" \
+	sg-book -o a.xlsx -T T -f xls "$B/kpi.tsv"
+fails_with 2 "-f: give xlsx or ods \\(the name 'a.txt' does not say\\)" \
+	"a name that says no format: exit 2" sg-book -o a.txt -T T "$B/kpi.tsv"
+fails_with 2 "-d: not an ISO date \\(YYYY-MM-DD\\): '2024-02-30'" "an impossible -d: exit 2" \
+	sg-book -o a.xlsx -T T -d 2024-02-30 "$B/kpi.tsv"
+fails_with 2 "-z: a workbook is a zip file already" "-z: exit 2" \
+	sg-book -z -o a.xlsx -T T "$B/kpi.tsv"
+fails_with 2 "more -t or -n than tables \\(1\\)" "more titles than tables: exit 2" \
+	sg-book -o a.xlsx -T T -t A -t B "$B/kpi.tsv"
+fails_with 2 "sheet name 'a/b' holds a character a sheet name cannot" \
+	"a / in a sheet name: exit 2" sg-book -o a.xlsx -T T -n a/b "$B/kpi.tsv"
+fails_with 2 "sheet name 'notes' is the workbook's own" \
+	"a table named Notes: exit 2" sg-book -o a.xlsx -T T -n notes "$B/kpi.tsv"
+fails_with 2 "sheet name '12345678901234567890123456789012' is over 31 characters" \
+	"a 32-character sheet name: exit 2" sg-book -o a.xlsx -T T \
+	-n 12345678901234567890123456789012 "$B/kpi.tsv"
+fails_with 2 "two tables would share the sheet name 'kpi'" \
+	"the same file twice: exit 2" sg-book -o a.xlsx -T T "$B/kpi.tsv" "$B/kpi.tsv"
+fails_with 2 "--text: no table has a column 'kpl'" "a --text typo: exit 2" \
+	sg-book -o a.xlsx -T T --text kpl "$B/kpi.tsv"
+fails_with 1 "empty.tsv: the table has no rows" "a header-only table: exit 1" \
+	sg-book -o a.xlsx -T T "$B/empty.tsv"
+fails_with 1 "duphead.tsv:1: a: duplicate column name: 'a'" "two columns of one name: exit 1" \
+	sg-book -o a.xlsx -T T "$B/duphead.tsv"
+fails_with 1 "nosuch.tsv" "a missing table: exit 1" \
+	sg-book -o a.xlsx -T T nosuch.tsv
+printf 'a\tb\nx\tbell\\n\a\n' >ctl.tsv
+fails_with 1 "ctl: a cell holds control character 0x07, which an .ods cannot store" \
+	"a control character in an .ods: exit 1, named" sg-book -o a.ods -T T ctl.tsv
+ok "$([ ! -e a.xlsx ] && [ ! -e a.ods ]; echo $?)" "nothing is written after an error"
+is "$(ls -a | grep -c '^\.sg-tmp')" 0 "and no temporary file is left"
+printf 'a\tb\nx\t1\n' | sg-book -o s.ods -T S -d 2024-01-01 -
+is "$(unzip -p s.ods content.xml | grep -o 'table:name="[^"]*"' | tr '\n' ' ')" \
+	'table:name="Cover" table:name="Contents" table:name="Table_1" ' \
+	"standard input is the sheet Table_1; no Notes sheet without notes or symbols"
+
+done_testing

@@ -1,0 +1,196 @@
+/*
+ * sg-book: published tables into one accessible workbook, .xlsx or .ods,
+ * laid out as the Government Statistical Service's "Releasing statistics
+ * in spreadsheets" asks (man/sg-book.1): Cover, Contents, Notes, then one
+ * table a sheet with its title in A1, numbers as numbers, symbols as
+ * text, no formula ever.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sg.h"
+#include "opttab.h"
+#include "render/book.h"
+
+enum { OPT_TEXT = 256 };
+
+static const struct sg_opt opts[] = {
+	{ "title", 'T', "TITLE", "the workbook's title (the Cover's A1)" },
+	{ "format", 'f', "FMT", "xlsx or ods (default: from -o's name)" },
+	{ "table-title", 't', "TITLE",
+	    "the next table's title, in the order of the tables\n"
+	    "(default: its sheet name)" },
+	{ "sheet", 'n', "NAME", "the next table's sheet name (default: the\n"
+	    "file's name without .tsv or .gz)" },
+	{ "period", 'p', "TEXT", "the period the tables cover" },
+	{ "source", 'S', "TEXT", "where the figures come from" },
+	{ "contact", 'c', "TEXT", "who to ask about them" },
+	{ "profile", 's', "TEXT", "the suppression applied, as the Cover says it" },
+	{ "note", 'N', "TEXT", "a note for the Notes sheet (repeatable)" },
+	{ "date", 'd', "DATE", "the date produced, ISO (default: today, or\n"
+	    "SOURCE_DATE_EPOCH)" },
+	{ "text", OPT_TEXT, "COLS", "columns kept as text in every table\n"
+	    "(codes); the first column always is" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const char synopsis[] =
+"usage: sg-book -o FILE -T TITLE [-f xlsx|ods] [-t TITLE]... [-n NAME]...\n"
+"               [-p TEXT] [-S TEXT] [-c TEXT] [-s TEXT] [-N TEXT]...\n"
+"               [-d DATE] [--text COLS] TABLE...\n";
+static const char about[] =
+"Writes the tables TABLE... (sg streams; - is standard input) into one\n"
+"workbook: a Cover sheet, a Contents sheet with links, a Notes sheet for\n"
+"notes and symbols, and a sheet per table.\n";
+
+struct settings {
+	struct sg_book	 book;
+	const char	*output;
+	enum sg_book_format format;
+	const char	**titles;
+	size_t		 ntitles;
+	const char	**sheets;
+	size_t		 nsheets;
+	const char	*textcols;
+};
+
+static enum sg_book_format
+format_of(const char *fmt, const char *out)
+{
+	const char *dot;
+
+	if (fmt == NULL) {
+		dot = out != NULL ? strrchr(out, '.') : NULL;
+		if (dot == NULL || (strcmp(dot, ".xlsx") != 0 &&
+		    strcmp(dot, ".ods") != 0))
+			sg_die_usage("-f: give xlsx or ods (the name '%s' does "
+			    "not say)", out != NULL ? out : "");
+		fmt = dot + 1;
+	}
+	if (strcmp(fmt, "xlsx") == 0)
+		return SG_BOOK_XLSX;
+	if (strcmp(fmt, "ods") == 0)
+		return SG_BOOK_ODS;
+	sg_die_usage("-f: expected xlsx or ods, not '%s'", fmt);
+}
+
+static void
+set_date(struct sg_book *b, const char *arg)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	long days;
+	time_t t;
+	struct tm tm;
+
+	if (arg != NULL) {
+		if (!sg_date_parse_iso(arg, strlen(arg), &days))
+			sg_die_usage("-d: not an ISO date (YYYY-MM-DD): '%s'",
+			    arg);
+		sg_ymd_from_days(days, &b->y, &b->m, &b->d);
+		return;
+	}
+	t = epoch != NULL && *epoch != '\0' ? (time_t)sg_opt_long(
+	    "SOURCE_DATE_EPOCH", epoch, 0, 253402300799L) : time(NULL);
+	gmtime_r(&t, &tm);
+	b->y = tm.tm_year + 1900;
+	b->m = tm.tm_mon + 1;
+	b->d = tm.tm_mday;
+}
+
+static const char **
+push(const char **list, size_t *n, const char *s)
+{
+	list = sg_realloc(list, (*n + 1) * sizeof(*list));
+	list[(*n)++] = s;
+	return list;
+}
+
+static void
+parse(int argc, char **argv, struct settings *s)
+{
+	struct sg_optset os;
+	struct sg_common common = { NULL, 0 };
+	const char *fmt = NULL, *date = NULL;
+	int ch;
+
+	sg_optset_build(&os, opts, synopsis, about);
+	while ((ch = getopt_long(argc, argv, os.shortopts, os.longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'T': s->book.title = optarg; break;
+		case 'f': fmt = optarg; break;
+		case 't': s->titles = push(s->titles, &s->ntitles, optarg); break;
+		case 'n': s->sheets = push(s->sheets, &s->nsheets, optarg); break;
+		case 'p': s->book.period = optarg; break;
+		case 'S': s->book.source = optarg; break;
+		case 'c': s->book.contact = optarg; break;
+		case 's': s->book.profile = optarg; break;
+		case 'N': s->book.notes = push(s->book.notes, &s->book.nnotes,
+		    optarg); break;
+		case 'd': date = optarg; break;
+		case OPT_TEXT: s->textcols = optarg; break;
+		default:
+			if (!sg_common_opt(ch, optarg, &common, os.usage))
+				sg_usage_error();
+		}
+	}
+	sg_optset_free(&os);
+	if (common.gzip)
+		sg_die_usage("-z: a workbook is a zip file already");
+	if (common.output == NULL || strcmp(common.output, "-") == 0)
+		sg_die_usage("-o: give the workbook's file name");
+	if (s->book.title == NULL || *s->book.title == '\0')
+		sg_die_usage("-T: give the workbook's title");
+	if (optind >= argc)
+		sg_die_usage("give at least one table");
+	if (s->ntitles > (size_t)(argc - optind) ||
+	    s->nsheets > (size_t)(argc - optind))
+		sg_die_usage("more -t or -n than tables (%d)", argc - optind);
+	s->output = common.output;
+	s->format = format_of(fmt, common.output);
+	set_date(&s->book, date);
+}
+
+/* Every --text name must be a column of some table: a typo would publish a
+ * code as a number without a word. */
+static void
+check_text_cols(const struct settings *s)
+{
+	char *copy, *p, *save = NULL;
+	size_t i, c;
+
+	if (s->textcols == NULL)
+		return;
+	copy = sg_strdup(s->textcols);
+	for (p = strtok_r(copy, ",", &save); p != NULL;
+	    p = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < s->book.nt; i++)
+			for (c = 0; c < s->book.t[i].ncol; c++)
+				if (strcmp(s->book.t[i].col[c].name, p) == 0)
+					goto found;
+		sg_die_usage("--text: no table has a column '%s'", p);
+found:		;
+	}
+	free(copy);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct settings s;
+	size_t i;
+
+	memset(&s, 0, sizeof(s));
+	sg_init(argv[0]);
+	parse(argc, argv, &s);
+	for (i = 0; optind + (int)i < argc; i++)
+		sg_book_add(&s.book, argv[optind + i], i < s.ntitles ?
+		    s.titles[i] : NULL, i < s.nsheets ? s.sheets[i] : NULL,
+		    s.textcols);
+	check_text_cols(&s);
+	sg_book_write(&s.book, s.output, s.format);
+	return SG_EXIT_OK;
+}
