@@ -85,7 +85,7 @@ deflate_all(const struct sg_zipw *z, const void *data, size_t n,
 	int rc;
 
 	memset(&s, 0, sizeof(s));
-	if (deflateInit2(&s, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) !=
+	if (deflateInit2(&s, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) !=
 	    Z_OK)
 		sg_die("%s: cannot start deflate", z->name);
 	cap = deflateBound(&s, (uLong)n);

@@ -49,22 +49,30 @@ text_width(const char *s, size_t n)
 }
 
 size_t
-sg_book_fmt_num(double v, int dp, char *buf)
+sg_book_fmt_num(const char *s, size_t n, int dp, char *buf)
 {
-	char tmp[SG_NUMBUF];
-	size_t n = sg_fmt_num(v, dp, tmp), i = 0, o = 0, digits, k;
+	size_t i = 0, o = 0, digits, k;
+	const char *dot = memchr(s, '.', n);
+	int have;
 
-	if (tmp[0] == '-')
-		buf[o++] = tmp[i++];
-	for (digits = 0; i + digits < n && tmp[i + digits] != '.'; digits++)
-		;
+	/* s is a strict number (man/sg.7): digits, a '.', digits; dp is at
+	 * least its decimals, so showing it is grouping and padding only. */
+	if (s[0] == '-')
+		buf[o++] = s[i++];
+	digits = (dot != NULL ? (size_t)(dot - s) : n) - i;
 	for (k = 0; k < digits; k++) {
 		if (k > 0 && (digits - k) % 3 == 0)
 			buf[o++] = ',';
-		buf[o++] = tmp[i + k];
+		buf[o++] = s[i + k];
 	}
-	memcpy(buf + o, tmp + i + digits, n - i - digits);
-	o += n - i - digits;
+	have = dot != NULL ? (int)(s + n - dot - 1) : 0;
+	if (dp > 0) {
+		buf[o++] = '.';
+		memcpy(buf + o, s + n - have, (size_t)have);
+		o += (size_t)have;
+		for (; have < dp; have++)
+			buf[o++] = '0';
+	}
 	buf[o] = '\0';
 	return o;
 }
@@ -72,7 +80,8 @@ sg_book_fmt_num(double v, int dp, char *buf)
 /*
  * A number Excel holds exactly as the stream writes it: a strict number
  * (man/sg.7) with no leading zero, not "-0", and at most 15 significant
- * digits, so that a code such as "007" or a 16-digit reference stays text.
+ * digits and 15 decimals, so that a code such as "007" or a 16-digit
+ * reference stays text.
  * Sets *dp to its decimals.
  */
 static int
@@ -81,7 +90,7 @@ exact_number(const char *s, size_t n, double *v, int *dp)
 	size_t i = 0, sig = 0, j;
 	const char *dot;
 
-	if (!sg_num_parse(s, n, v))
+	if (n > 40 || !sg_num_parse(s, n, v))
 		return 0;
 	if (s[0] == '-')
 		i = 1;
@@ -96,7 +105,8 @@ exact_number(const char *s, size_t n, double *v, int *dp)
 		return 0;
 	dot = memchr(s, '.', n);
 	*dp = dot != NULL ? (int)(s + n - dot - 1) : 0;
-	return 1;
+	/* A spreadsheet's number format shows at most 15 decimals. */
+	return *dp <= 15;
 }
 
 static int
@@ -162,7 +172,7 @@ classify(struct sg_book_table *t, size_t c, int text)
 	int nums = 0, dates = 0, others = 0, dp, y, m, d;
 	size_t r, w;
 	double v;
-	char buf[SG_NUMBUF + 128];
+	char buf[SG_BOOK_NUMBUF];
 	enum sg_kind k;
 
 	col->dp = 0;
@@ -191,7 +201,8 @@ classify(struct sg_book_table *t, size_t c, int text)
 
 		sg_book_cell(t, r, c, &cell);
 		if (cell.kind == SG_CELL_NUM)
-			w = sg_book_fmt_num(cell.num, col->dp, buf);
+			w = sg_book_fmt_num(cell.text, cell.len, col->dp,
+			    buf);
 		else
 			w = text_width(cell.text, cell.len);
 		if (w > col->width)
@@ -323,6 +334,8 @@ sg_book_add(struct sg_book *b, const char *path, const char *title,
 	check_sheet(b, t->sheet);
 	t->title = sg_strdup(title != NULL ? title : t->sheet);
 
+	if (b->arena == NULL)
+		b->arena = sg_arena_new();
 	files[0] = (char *)path;
 	r = sg_reader_open(files, 1);
 	h = sg_reader_header(r);
@@ -345,7 +358,8 @@ sg_book_add(struct sg_book *b, const char *path, const char *title,
 			    sizeof(*t->len));
 		}
 		for (c = 0; c < t->ncol; c++) {
-			char *s = sg_strndup(rec.f[c], rec.len[c]);
+			char *s = sg_arena_strndup(b->arena, rec.f[c],
+			    rec.len[c]);
 
 			t->cell[t->nrow * t->ncol + c] = s;
 			t->len[t->nrow * t->ncol + c] = sg_unescape(s,

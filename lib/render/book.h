@@ -61,6 +61,7 @@ struct sg_book {
 	struct sg_book_table *t;
 	size_t		 nt;
 	int		 symbols;	/* every table's, or-ed */
+	struct sg_arena	*arena;		/* the cells */
 };
 
 /*
@@ -94,9 +95,11 @@ size_t	 sg_book_notes(const struct sg_book *b, struct sg_book_line *out,
 	    char (*numbuf)[32]);
 /* The line under a table's title (row 2). */
 const char *sg_book_subtitle(const struct sg_book_table *t);
-/* A table's display text of a number with thousands separators, as the
- * format shows it (for widths and the .ods text). */
-size_t	 sg_book_fmt_num(double v, int dp, char *buf);
+/* A number as the sheet shows it (thousands separators, dp decimals),
+ * from its text as the stream writes it, into buf (SG_BOOK_NUMBUF bytes):
+ * for widths and the .ods cell's text. */
+#define SG_BOOK_NUMBUF	96
+size_t	 sg_book_fmt_num(const char *s, size_t n, int dp, char *buf);
 
 /* The two writers (render/xlsx.c, render/ods.c), to an open temp path. */
 void	 sg_book_write_xlsx(const struct sg_book *b, const char *tmp,

@@ -246,7 +246,7 @@ lines_sheet(struct ods *o, const char *sheet, const char *title,
 static void
 num_cell(struct ods *o, const struct sg_book_cell *cell, int dp)
 {
-	char buf[SG_NUMBUF + 160], style[16];
+	char buf[SG_BOOK_NUMBUF], style[16];
 
 	if (dp > MAX_DP)
 		dp = MAX_DP;
@@ -257,7 +257,7 @@ num_cell(struct ods *o, const struct sg_book_cell *cell, int dp)
 	/* The number as the stream writes it: a valid xsd:double. */
 	sg_buf_add(&o->x, cell->text, cell->len);
 	sg_buf_adds(&o->x, "\"><text:p>");
-	sg_book_fmt_num(cell->num, dp, buf);
+	sg_book_fmt_num(cell->text, cell->len, dp, buf);
 	sg_buf_adds(&o->x, buf);
 	sg_buf_adds(&o->x, "</text:p></table:table-cell>");
 }

@@ -115,6 +115,8 @@ lines_sheet(struct xlsx *x, const char *sheet, const char *title,
 		sg_die("%s: cannot add the sheet '%s'", x->name, sheet);
 	check(x, worksheet_write_string(ws, 0, 0, title, x->title), sheet);
 	check(x, worksheet_write_string(ws, 1, 0, intro, NULL), sheet);
+	check(x, worksheet_add_table(ws, 2, 0, (lxw_row_t)(n + 2), 1, &opt),
+	    sheet);
 	for (i = 0; i < n; i++) {
 		lxw_row_t r = (lxw_row_t)(i + 3);
 
@@ -133,8 +135,6 @@ lines_sheet(struct xlsx *x, const char *sheet, const char *title,
 		if (strlen(l[i].text) > w2)
 			w2 = strlen(l[i].text);
 	}
-	check(x, worksheet_add_table(ws, 2, 0, (lxw_row_t)(n + 2), 1, &opt),
-	    sheet);
 	worksheet_set_column(ws, 0, 0, col_width(w1), NULL);
 	worksheet_set_column(ws, 1, 1, col_width(w2), NULL);
 }
@@ -167,6 +167,11 @@ table_sheet(struct xlsx *x, const struct sg_book_table *t, size_t index)
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
 		    col_width(t->col[c].width), NULL);
 	}
+	snprintf(tname, sizeof(tname), "Table_%zu", index + 1);
+	opt.name = tname;
+	opt.columns = colp;
+	check(x, worksheet_add_table(ws, 2, 0, (lxw_row_t)(t->nrow + 2),
+	    (lxw_col_t)(t->ncol - 1), &opt), t->sheet);
 	for (r = 0; r < t->nrow; r++)
 		for (c = 0; c < t->ncol; c++) {
 			struct sg_book_cell cell;
@@ -199,11 +204,6 @@ table_sheet(struct xlsx *x, const struct sg_book_table *t, size_t index)
 					    col, cell.text, NULL), t->sheet);
 			}
 		}
-	snprintf(tname, sizeof(tname), "Table_%zu", index + 1);
-	opt.name = tname;
-	opt.columns = colp;
-	check(x, worksheet_add_table(ws, 2, 0, (lxw_row_t)(t->nrow + 2),
-	    (lxw_col_t)(t->ncol - 1), &opt), t->sheet);
 	free(cols);
 	free(colp);
 }
@@ -212,6 +212,8 @@ void
 sg_book_write_xlsx(const struct sg_book *b, const char *tmp,
     const char *name)
 {
+	/* Not constant-memory: libxlsxwriter cannot make a table object
+	 * in that mode, and the GSS guidance wants the header marked. */
 	lxw_workbook_options wo = { .constant_memory = LXW_FALSE };
 	struct sg_book_line cover[8], *lines;
 	char datebuf[16], (*numbuf)[32];
