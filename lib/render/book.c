@@ -130,6 +130,22 @@ symbol_of(const char *s, size_t n)
 	return k == SG_NUM ? SG_BAD : k;
 }
 
+/* A symbol as a spreadsheet shows it: "[c]", as the GSS guidance writes
+ * symbols in tables.  SG_BAD never reaches here (classify() made such a
+ * column text). */
+static const char *
+bracketed(enum sg_kind k)
+{
+	static char text[SG_BAD + 1][16];
+	const char *sym = sg_kind_symbol(k);
+
+	if (sym == NULL)
+		sym = "x";
+	if (text[k][0] == '\0')
+		snprintf(text[k], sizeof(text[k]), "[%s]", sym);
+	return text[k];
+}
+
 void
 sg_book_cell(const struct sg_book_table *t, size_t r, size_t c,
     struct sg_book_cell *out)
@@ -155,12 +171,7 @@ sg_book_cell(const struct sg_book_table *t, size_t r, size_t c,
 	}
 	k = symbol_of(s, n);
 	out->kind = SG_CELL_SYM;
-	switch (k) {
-	case SG_C: out->text = "[c]"; break;
-	case SG_Z: out->text = "[z]"; break;
-	case SG_LOW: out->text = "[low]"; break;
-	default: out->text = "[x]"; break;
-	}
+	out->text = bracketed(k);
 	out->len = strlen(out->text);
 }
 
@@ -408,24 +419,34 @@ size_t
 sg_book_notes(const struct sg_book *b, struct sg_book_line *out,
     char (*numbuf)[32])
 {
-	static const struct { enum sg_kind k; const char *sym, *text; } sy[] = {
-		{ SG_C, "[c]", "Confidential: suppressed so that a small "
-		    "number, or one that could be worked out from the others, "
-		    "is not published." },
-		{ SG_X, "[x]", "Not available." },
-		{ SG_Z, "[z]", "Not applicable." },
-		{ SG_LOW, "[low]", "Rounds to zero, but is not zero." },
+	/* The meanings, from man/sg.7 and the GSS guidance on symbols. */
+	static const struct { const char *sym, *text; } meaning[] = {
+		{ "c", "Confidential: suppressed so that a small number, or "
+		    "one that could be worked out from the others, is not "
+		    "published." },
+		{ "x", "Not available." },
+		{ "u", "Low reliability." },
+		{ "z", "Not applicable." },
+		{ "low", "Rounds to zero, but is not zero." },
 	};
-	size_t n = 0, i;
+	size_t n = 0, i, j;
+	int k;
 
 	for (i = 0; i < b->nnotes; i++) {
 		snprintf(numbuf[i], 32, "Note %zu", i + 1);
 		out[n++] = (struct sg_book_line){ numbuf[i], b->notes[i] };
 	}
-	for (i = 0; i < sizeof(sy) / sizeof(sy[0]); i++)
-		if (b->symbols & (1 << sy[i].k))
-			out[n++] = (struct sg_book_line){ sy[i].sym,
-			    sy[i].text };
+	/* In the order of precedence (man/sg.7): c first. */
+	for (k = SG_BAD - 1; k > SG_NUM; k--) {
+		if (!(b->symbols & (1 << k)))
+			continue;
+		for (j = 0; j < sizeof(meaning) / sizeof(meaning[0]); j++)
+			if (strcmp(meaning[j].sym, sg_kind_symbol(k)) == 0)
+				break;
+		out[n++] = (struct sg_book_line){ bracketed(k), j <
+		    sizeof(meaning) / sizeof(meaning[0]) ? meaning[j].text :
+		    "A symbol of UK official statistics: see man sg(7)." };
+	}
 	return n;
 }
 
