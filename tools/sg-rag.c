@@ -1,6 +1,6 @@
 /*
  * sg-rag: adds a Red/Amber/Green rating of a value against its target
- * (SPEC section 4), and optionally its direction of travel.  Boundaries
+ * (man/sg-rag.1), and optionally its direction of travel.  Boundaries
  * are decided in exact decimals, never in binary floating point.
  */
 #include "config.h"
@@ -12,26 +12,32 @@
 
 #include "sg.h"
 #include "measure.h"
+#include "opttab.h"
 #include "reject.h"
 
-static const char usage_text[] =
+static const struct sg_opt opts[] = {
+	{ "value", 'v', "COL", "the value to rate" },
+	{ "target", 't', "COL|NUMBER", "its target" },
+	{ "polarity", 'p', "high|low|none|COL",
+	    "high: more is better (default); low: fewer is;\nnone: neither" },
+	{ "tolerance", 'T', "N|COL", "how far short is Amber (default 15)" },
+	{ "mode", 'm', "points|relative", "tolerance in the value's units, or "
+	    "as a\npercentage of the target (default)" },
+	{ "prev", 'P', "COL", "add the direction of travel from COL" },
+	{ "name", 'n', "NAME", "name of the rating column (default rag)" },
+	{ "trend-name", 'N', "NAME",
+	    "name of the direction column (default trend)" },
+	{ "reject", 'R', "FILE", "set rows with bad values aside in FILE" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const char synopsis[] =
 "usage: sg-rag -v COL -t COL|NUMBER [-p high|low|none|COL] [-T N|COL]\n"
 "              [-m points|relative] [-P COL] [-n NAME] [-N NAME] [-R FILE]\n"
-"              [-o FILE] [-z] [FILE...]\n"
-"  -v, --value COL               the value to rate\n"
-"  -t, --target COL|NUMBER       its target\n"
-"  -p, --polarity high|low|none|COL  high: more is better (default)\n"
-"  -T, --tolerance N|COL         how far short is Amber (default 15)\n"
-"  -m, --mode points|relative    tolerance in the value's units, or as a\n"
-"                                percentage of the target (default)\n"
-"  -P, --prev COL                add the direction of travel from COL\n"
-"  -n, --name NAME               name of the rating column (default rag)\n"
-"  -N, --trend-name NAME         name of the direction column (default trend)\n"
-"  -R, --reject FILE             set rows with bad values aside in FILE\n"
-"  -o, --output FILE             write FILE atomically\n"
-"  -z, --gzip                    gzip the output\n"
-"  -h, --help                    show this help\n"
-"  -V, --version                 show the version\n";
+"              [-o FILE] [-z] [FILE...]\n";
+static const char about[] =
+"Adds a Red/Amber/Green rating of each row's value against its target,\n"
+"and with -P its direction of travel.\n";
 
 enum polarity { POL_HIGH, POL_LOW, POL_NONE, POL_UNKNOWN, POL_BAD };
 
@@ -228,49 +234,39 @@ trend(const struct num *v, const struct num *p, enum polarity pol)
 	return c > 0 ? "up" : "down";
 }
 
-int
-main(int argc, char **argv)
+/* What the command line asks for. */
+struct settings {
+	struct sg_common common;
+	const char	*value;
+	const char	*target;
+	const char	*polarity;
+	const char	*tolerance;
+	const char	*prev;
+	const char	*name;
+	const char	*trendname;
+	const char	*reject;
+};
+
+static void
+parse(int argc, char **argv, struct settings *s)
 {
-	static const struct option longopts[] = {
-		{ "value", required_argument, NULL, 'v' },
-		{ "target", required_argument, NULL, 't' },
-		{ "polarity", required_argument, NULL, 'p' },
-		{ "tolerance", required_argument, NULL, 'T' },
-		{ "mode", required_argument, NULL, 'm' },
-		{ "prev", required_argument, NULL, 'P' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "trend-name", required_argument, NULL, 'N' },
-		{ "reject", required_argument, NULL, 'R' },
-		SG_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
-	struct sg_common common = { NULL, 0 };
-	const char *valarg = NULL, *tgtarg = NULL, *polarg = "high";
-	const char *tolarg = "15", *prevarg = NULL, *name = "rag";
-	const char *trendname = "trend", *rejectpath = NULL, *what, *dir;
-	struct sg_reader *r;
-	struct sg_writer *w;
-	struct sg_reject *rj;
-	const struct sg_record *hdr;
-	struct sg_record rec;
-	struct num v, t, tol, p;
-	enum polarity pol;
-	char reason[1024], rating;
-	size_t badcol;
+	struct sg_optset os;
 	int ch;
 
-	sg_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "v:t:p:T:m:P:n:N:R:"
-	    SG_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	*s = (struct settings){ .polarity = "high", .tolerance = "15",
+	    .name = "rag", .trendname = "trend" };
+	sg_optset_build(&os, opts, synopsis, about);
+	while ((ch = getopt_long(argc, argv, os.shortopts, os.longopts,
+	    NULL)) != -1) {
 		switch (ch) {
-		case 'v': valarg = optarg; break;
-		case 't': tgtarg = optarg; break;
-		case 'p': polarg = optarg; break;
-		case 'T': tolarg = optarg; break;
-		case 'P': prevarg = optarg; break;
-		case 'n': name = optarg; break;
-		case 'N': trendname = optarg; break;
-		case 'R': rejectpath = optarg; break;
+		case 'v': s->value = optarg; break;
+		case 't': s->target = optarg; break;
+		case 'p': s->polarity = optarg; break;
+		case 'T': s->tolerance = optarg; break;
+		case 'P': s->prev = optarg; break;
+		case 'n': s->name = optarg; break;
+		case 'N': s->trendname = optarg; break;
+		case 'R': s->reject = optarg; break;
 		case 'm':
 			if (strcmp(optarg, "points") == 0)
 				relative = 0;
@@ -281,72 +277,102 @@ main(int argc, char **argv)
 				    "relative, not '%s'", optarg);
 			break;
 		default:
-			if (!sg_common_opt(ch, optarg, &common, usage_text))
+			if (!sg_common_opt(ch, optarg, &s->common, os.usage))
 				sg_usage_error();
 		}
 	}
-	if (valarg == NULL || tgtarg == NULL)
+	sg_optset_free(&os);
+	if (s->value == NULL || s->target == NULL)
 		sg_die_usage("give the value (-v COL) and the target "
 		    "(-t COL|NUMBER)");
-	if (*name == '\0' || *trendname == '\0')
+	if (*s->name == '\0' || *s->trendname == '\0')
 		sg_die_usage("--name, --trend-name: empty column name");
+}
 
-	r = sg_reader_open(argv + optind, argc - optind);
-	hdr = sg_reader_header(r);
-	resolve(&value, valarg, hdr);
-	resolve(&target, tgtarg, hdr);
-	resolve(&tolerance, tolarg, hdr);
-	resolve(&polarity, polarg, hdr);
-	if ((with_prev = prevarg != NULL))
-		resolve(&prev, prevarg, hdr);
-	if (sg_col_find(hdr, name) >= 0)
+/* Resolves the operands against the header: a usage error comes before
+ * any output is made. */
+static void
+resolve_all(const struct settings *s, const struct sg_record *hdr)
+{
+	resolve(&value, s->value, hdr);
+	resolve(&target, s->target, hdr);
+	resolve(&tolerance, s->tolerance, hdr);
+	resolve(&polarity, s->polarity, hdr);
+	if ((with_prev = s->prev != NULL))
+		resolve(&prev, s->prev, hdr);
+	if (sg_col_find(hdr, s->name) >= 0)
 		sg_die_usage("--name: the input has a column '%s' already",
-		    name);
-	if (with_prev && (sg_col_find(hdr, trendname) >= 0 ||
-	    strcmp(trendname, name) == 0))
+		    s->name);
+	if (with_prev && (sg_col_find(hdr, s->trendname) >= 0 ||
+	    strcmp(s->trendname, s->name) == 0))
 		sg_die_usage("--trend-name: there is a column '%s' already",
-		    trendname);
-	w = sg_writer_open(common.output, common.gzip);
-	rj = sg_reject_open(rejectpath, hdr);
+		    s->trendname);
+}
 
+static void
+write_header(const struct settings *s, const struct sg_record *hdr,
+    struct sg_writer *w)
+{
 	for (size_t i = 0; i < hdr->n; i++)
 		sg_write_field(w, hdr->f[i], hdr->len[i], i == 0);
 	sg_write_char(w, '\t');
-	sg_write_escaped(w, name, strlen(name));
+	sg_write_escaped(w, s->name, strlen(s->name));
 	if (with_prev) {
 		sg_write_char(w, '\t');
-		sg_write_escaped(w, trendname, strlen(trendname));
+		sg_write_escaped(w, s->trendname, strlen(s->trendname));
 	}
 	sg_write_eol(w);
+}
 
-	t = target.k;
-	tol = tolerance.k;
-	pol = polarity.pol;
+/*
+ * Reads every input of the row into v, t, tol, pol and p.  Returns the
+ * column of the first bad one, with *what saying why, or (size_t)-1.
+ */
+static size_t
+read_row(const struct sg_record *rec, struct num *v, struct num *t,
+    struct num *tol, enum polarity *pol, struct num *p, const char **what)
+{
+	*what = "not a number";
+	if (read_num(rec->f[value.col], rec->len[value.col], v) == SG_BAD)
+		return value.col;
+	if (target.is_col && read_num(rec->f[target.col],
+	    rec->len[target.col], t) == SG_BAD)
+		return target.col;
+	if (tolerance.is_col && read_num(rec->f[tolerance.col],
+	    rec->len[tolerance.col], tol) == SG_BAD)
+		return tolerance.col;
+	if (tolerance.is_col && tol->kind == SG_NUM && (tol->exact ?
+	    sg_dec_sign(tol->d) < 0 : tol->ld < 0)) {
+		*what = "negative tolerance";
+		return tolerance.col;
+	}
+	if (polarity.is_col && (*pol = polarity_of(rec->f[polarity.col],
+	    rec->len[polarity.col])) == POL_BAD) {
+		*what = "not a polarity (high, low or none)";
+		return polarity.col;
+	}
+	if (with_prev && read_num(rec->f[prev.col], rec->len[prev.col], p) ==
+	    SG_BAD)
+		return prev.col;
+	return (size_t)-1;
+}
+
+/* The worker: rates every row of r onto w, setting bad rows aside in rj
+ * (or stopping at the first when rj is NULL). */
+static void
+rate(struct sg_reader *r, struct sg_writer *w, struct sg_reject *rj)
+{
+	const struct sg_record *hdr = sg_reader_header(r);
+	struct sg_record rec;
+	struct num v, t = target.k, tol = tolerance.k, p;
+	enum polarity pol = polarity.pol;
+	char reason[1024], rating;
+	const char *what, *dir;
+	size_t badcol;
+
 	while (sg_read(r, &rec)) {
-		/* Read every input of the row first: any bad one is an error. */
-		what = "not a number";
-		badcol = (size_t)-1;
-		if (read_num(rec.f[value.col], rec.len[value.col], &v) ==
-		    SG_BAD)
-			badcol = value.col;
-		else if (target.is_col && read_num(rec.f[target.col],
-		    rec.len[target.col], &t) == SG_BAD)
-			badcol = target.col;
-		else if (tolerance.is_col && (read_num(rec.f[tolerance.col],
-		    rec.len[tolerance.col], &tol) == SG_BAD ||
-		    (tol.kind == SG_NUM && (tol.exact ? sg_dec_sign(tol.d) < 0 :
-		    tol.ld < 0)))) {
-			badcol = tolerance.col;
-			if (tol.kind == SG_NUM)
-				what = "negative tolerance";
-		} else if (polarity.is_col && (pol = polarity_of(
-		    rec.f[polarity.col], rec.len[polarity.col])) == POL_BAD) {
-			badcol = polarity.col;
-			what = "not a polarity (high, low or none)";
-		} else if (with_prev && read_num(rec.f[prev.col],
-		    rec.len[prev.col], &p) == SG_BAD)
-			badcol = prev.col;
-		if (badcol != (size_t)-1) {
+		if ((badcol = read_row(&rec, &v, &t, &tol, &pol, &p, &what)) !=
+		    (size_t)-1) {
 			sg_fmt_error(reason, sizeof(reason), sg_reader_file(r),
 			    sg_reader_line(r), hdr->f[badcol], what,
 			    rec.f[badcol], rec.len[badcol]);
@@ -355,7 +381,6 @@ main(int argc, char **argv)
 			sg_reject_row(rj, &rec, reason);
 			continue;
 		}
-
 		if (v.kind == SG_Z)
 			rating = 'B';
 		else if (v.kind == SG_X || v.kind == SG_C)
@@ -377,6 +402,24 @@ main(int argc, char **argv)
 		}
 		sg_write_eol(w);
 	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct settings s;
+	struct sg_reader *r;
+	struct sg_writer *w;
+	struct sg_reject *rj;
+
+	sg_init(argv[0]);
+	parse(argc, argv, &s);
+	r = sg_reader_open(argv + optind, argc - optind);
+	resolve_all(&s, sg_reader_header(r));
+	w = sg_writer_open(s.common.output, s.common.gzip);
+	rj = sg_reject_open(s.reject, sg_reader_header(r));
+	write_header(&s, sg_reader_header(r), w);
+	rate(r, w, rj);
 	sg_reject_close(rj);
 	sg_writer_close(w);
 	sg_reader_close(r);
