@@ -15,33 +15,36 @@
 #include <string.h>
 
 #include "sg.h"
+#include "opttab.h"
 #include "reject.h"
 
-static const char usage_text[] =
+static const struct sg_opt opts[] = {
+	{ "date", 'd', "COL", "the date column (ISO YYYY-MM-DD)" },
+	{ "fy", 'y', NULL, "financial year, April to March: 2023-24" },
+	{ "quarter", 'q', NULL, "quarter of the financial year: 2023-24 Q1" },
+	{ "month", 'm', NULL, "month: 2023-04" },
+	{ "rolling", 'r', "END[:MONTHS]", "'current' for the MONTHS months "
+	    "(default 12)\nending on END, 'previous' for the MONTHS before;\n"
+	    "other rows are set aside" },
+	{ "days", 'D', "FROM,TO", "calendar days from FROM to TO (first day "
+	    "excluded,\nlast included)" },
+	{ "workdays", 'w', "FROM,TO",
+	    "working days (Monday to Friday, not a holiday)" },
+	{ "holidays", 'H', "FILE", "bank holidays: a table with a 'date' column" },
+	{ "name", 'n', "NAME", "name of the added column (default period, days "
+	    "or\nworkdays)" },
+	{ "reject", 'R', "FILE", "write rows that cannot be placed to FILE with "
+	    "a\nreason, instead of stopping" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const char synopsis[] =
 "usage: sg-period -d COL (-y | -q | -m | -r END[:MONTHS]) [-n NAME] [-R FILE]\n"
 "                 [-o FILE] [-z] [FILE...]\n"
 "       sg-period (-D FROM,TO | -w FROM,TO -H FILE) [-n NAME] [-R FILE]\n"
-"                 [-o FILE] [-z] [FILE...]\n"
-"Adds a column: the period of a date, or the days between two dates.\n"
-"  -d, --date COL          the date column (ISO YYYY-MM-DD)\n"
-"  -y, --fy                financial year, April to March: 2023-24\n"
-"  -q, --quarter           quarter of the financial year: 2023-24 Q1\n"
-"  -m, --month             month: 2023-04\n"
-"  -r, --rolling END[:MONTHS]  'current' for the MONTHS months (default 12)\n"
-"                          ending on END, 'previous' for the MONTHS before;\n"
-"                          other rows are set aside\n"
-"  -D, --days FROM,TO      calendar days from FROM to TO (first day excluded,\n"
-"                          last included)\n"
-"  -w, --workdays FROM,TO  working days (Monday to Friday, not a holiday)\n"
-"  -H, --holidays FILE     bank holidays: a table with a 'date' column\n"
-"  -n, --name NAME         name of the added column (default period, days or\n"
-"                          workdays)\n"
-"  -R, --reject FILE       write rows that cannot be placed to FILE with a\n"
-"                          reason, instead of stopping\n"
-"  -o, --output FILE       write to FILE atomically instead of standard output\n"
-"  -z, --gzip              compress the output with gzip\n"
-"  -h, --help              show this help and exit\n"
-"  -V, --version           show the version and exit\n";
+"                 [-o FILE] [-z] [FILE...]\n";
+static const char about[] =
+"Adds a column: the period of a date, or the days between two dates.\n";
 
 enum mode { M_NONE, M_FY, M_QUARTER, M_MONTH, M_ROLLING, M_DAYS, M_WORKDAYS };
 
@@ -230,244 +233,290 @@ get_date(struct state *st, struct sg_record *rec, size_t col, long *day,
 	return cannot(st, rec, col, "not an ISO date (YYYY-MM-DD)", 1);
 }
 
-int
-main(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "fy", no_argument, NULL, 'y' },
-		{ "quarter", no_argument, NULL, 'q' },
-		{ "month", no_argument, NULL, 'm' },
-		{ "rolling", required_argument, NULL, 'r' },
-		{ "days", required_argument, NULL, 'D' },
-		{ "workdays", required_argument, NULL, 'w' },
-		{ "holidays", required_argument, NULL, 'H' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "reject", required_argument, NULL, 'R' },
-		SG_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
-	struct sg_common common = { 0 };
-	const char *datespec = NULL, *rolling = NULL, *pair = NULL;
-	const char *name = NULL, *rejpath = NULL;
-	char *holpath = NULL, *colon, label[64];
-	char cs[11], ce[11], ps[11], what[160];
-	enum mode mode = M_NONE, m;
-	int ch, y, mo, d, months = 12, isdate;
-	struct state st = { 0 };
-	struct sg_record rec;
-	struct sg_writer *w;
-	size_t col = 0, *two = NULL, len;
-	long day, day2, end = 0, cur0 = 0, prev0 = 0, n;
-	unsigned long long outside = 0, outyears = 0, firstout_line = 0;
-	char *firstout_file = NULL;
-	enum sg_kind kind, kind2;
+/* What the command line asks for, and what follows from it. */
+struct settings {
+	struct sg_common common;
+	enum mode	 mode;
+	const char	*date;		/* -d */
+	const char	*pair;		/* -D, -w */
+	const char	*name;
+	const char	*reject;
+	const char	*holidays;
+	long		 end;		/* -r: the windows */
+	long		 cur0;
+	long		 prev0;
+	char		 cs[11], ce[11], ps[11];
+	char		 what[160];	/* the reason a row is outside them */
+};
 
-	sg_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "d:yqmr:D:w:H:n:R:"
-	    SG_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		m = M_NONE;
-		switch (ch) {
-		case 'd':
-			datespec = optarg;
-			break;
-		case 'y':
-			m = M_FY;
-			break;
-		case 'q':
-			m = M_QUARTER;
-			break;
-		case 'm':
-			m = M_MONTH;
-			break;
-		case 'r':
-			m = M_ROLLING;
-			rolling = optarg;
-			break;
-		case 'D':
-			m = M_DAYS;
-			pair = optarg;
-			break;
-		case 'w':
-			m = M_WORKDAYS;
-			pair = optarg;
-			break;
-		case 'H':
-			holpath = optarg;
-			break;
-		case 'n':
-			name = optarg;
-			break;
-		case 'R':
-			rejpath = optarg;
-			break;
-		default:
-			if (!sg_common_opt(ch, optarg, &common, usage_text))
-				sg_usage_error();
-		}
-		if (m != M_NONE) {
-			if (mode != M_NONE && mode != m)
-				sg_die_usage("%s and %s: choose one",
-				    modenames[mode], modenames[m]);
-			mode = m;
-		}
-	}
-	if (mode == M_NONE)
+/* What a run met, for the warnings at the end. */
+struct tally {
+	unsigned long long outside;	/* -r: rows outside the windows */
+	unsigned long long outyears;	/* -w: rows outside the holidays */
+	unsigned long long firstout_line;
+	char		*firstout_file;
+};
+
+static void
+set_mode(struct settings *s, enum mode m)
+{
+	if (s->mode != M_NONE && s->mode != m)
+		sg_die_usage("%s and %s: choose one", modenames[s->mode],
+		    modenames[m]);
+	s->mode = m;
+}
+
+/* -r END[:MONTHS]: the two windows. */
+static void
+set_rolling(struct settings *s, const char *arg)
+{
+	const char *colon = strchr(arg, ':');
+	size_t len = colon ? (size_t)(colon - arg) : strlen(arg);
+	int months = 12, y, mo, d;
+
+	if (colon != NULL)
+		months = (int)sg_opt_long("--rolling MONTHS", colon + 1, 1,
+		    1200);
+	if (!sg_date_parse_iso(arg, len, &s->end))
+		sg_die_usage("--rolling: END is not an ISO date (YYYY-MM-DD): "
+		    "'%.*s'", (int)len, arg);
+	sg_ymd_from_days(s->end, &y, &mo, &d);
+	s->cur0 = window_start(y, mo, d, months);
+	s->prev0 = window_start(y, mo, d, 2 * months);
+	sg_date_fmt(s->cur0, s->cs);
+	sg_date_fmt(s->end, s->ce);
+	sg_date_fmt(s->prev0, s->ps);
+	snprintf(s->what, sizeof(s->what), "outside the rolling windows %s "
+	    "to %s", s->ps, s->ce);
+}
+
+static void
+check(struct settings *s)
+{
+	if (s->mode == M_NONE)
 		sg_die_usage("say what to add: --fy, --quarter, --month, "
 		    "--rolling, --days or --workdays");
-	if (mode <= M_ROLLING && datespec == NULL)
-		sg_die_usage("%s needs --date COL", modenames[mode]);
-	if (mode >= M_DAYS && datespec != NULL)
+	if (s->mode <= M_ROLLING && s->date == NULL)
+		sg_die_usage("%s needs --date COL", modenames[s->mode]);
+	if (s->mode >= M_DAYS && s->date != NULL)
 		sg_die_usage("%s takes its own two columns: no --date",
-		    modenames[mode]);
-	if (mode == M_WORKDAYS && holpath == NULL)
+		    modenames[s->mode]);
+	if (s->mode == M_WORKDAYS && s->holidays == NULL)
 		sg_die_usage("--workdays needs --holidays FILE (England and "
 		    "Wales: samples/bank-holidays.tsv)");
-	if (mode != M_WORKDAYS && holpath != NULL)
+	if (s->mode != M_WORKDAYS && s->holidays != NULL)
 		sg_die_usage("--holidays is for --workdays");
-	if (mode == M_ROLLING) {
-		colon = strchr(rolling, ':');
-		if (colon != NULL)
-			months = (int)sg_opt_long("--rolling MONTHS", colon + 1,
-			    1, 1200);
-		len = colon ? (size_t)(colon - rolling) : strlen(rolling);
-		if (!sg_date_parse_iso(rolling, len, &end))
-			sg_die_usage("--rolling: END is not an ISO date "
-			    "(YYYY-MM-DD): '%.*s'", (int)len, rolling);
-		sg_ymd_from_days(end, &y, &mo, &d);
-		cur0 = window_start(y, mo, d, months);
-		prev0 = window_start(y, mo, d, 2 * months);
-		sg_date_fmt(cur0, cs);
-		sg_date_fmt(end, ce);
-		sg_date_fmt(prev0, ps);
-		snprintf(what, sizeof(what), "outside the rolling windows "
-		    "%s to %s", ps, ce);
-	}
-	if (name == NULL)
-		name = mode == M_DAYS ? "days" : mode == M_WORKDAYS ?
+	if (s->name == NULL)
+		s->name = s->mode == M_DAYS ? "days" : s->mode == M_WORKDAYS ?
 		    "workdays" : "period";
-	if (*name == '\0')
+	if (*s->name == '\0')
 		sg_die_usage("-n: the column name is empty");
-	if (holpath != NULL)
-		read_holidays(holpath);
+}
 
-	st.r = sg_reader_open(argv + optind, argc - optind);
-	st.hdr = sg_reader_header(st.r);
-	if (mode <= M_ROLLING) {
-		col = sg_col_resolve("--date", datespec, st.hdr);
-	} else if (sg_cols_resolve(modenames[mode], pair, st.hdr, &two) != 2)
-		sg_die_usage("%s wants two columns, FROM,TO: '%s'",
-		    modenames[mode], pair);
-	if (sg_col_find(st.hdr, name) >= 0)
-		sg_die_usage("there is a column '%s' already: name the new "
-		    "one with -n", name);
-	st.rj = sg_reject_open(rejpath, st.hdr);
-	w = sg_writer_open(common.output, common.gzip);
-	for (len = 0; len < st.hdr->n; len++)
-		sg_write_field(w, st.hdr->f[len], st.hdr->len[len], len == 0);
-	sg_write_char(w, '\t');
-	sg_write_escaped(w, name, strlen(name));
-	sg_write_eol(w);
+static void
+parse(int argc, char **argv, struct settings *s)
+{
+	struct sg_optset os;
+	int ch;
 
-	while (sg_read(st.r, &rec)) {
-		if (mode >= M_DAYS) {
-			isdate = get_date(&st, &rec, two[0], &day, &kind);
-			if (isdate == 0)
-				continue;
-			d = get_date(&st, &rec, two[1], &day2, &kind2);
-			if (d == 0)
-				continue;
-			if (isdate == 2 || d == 2) {
-				/* A missing date: the symbol, empty as x. */
-				kind = sg_kind_combine(isdate == 2 ? kind :
-				    SG_NUM, d == 2 ? kind2 : SG_NUM);
-				len = strlen(sg_kind_symbol(kind));
-				memcpy(label, sg_kind_symbol(kind), len);
-			} else if (mode == M_DAYS) {
-				len = (size_t)snprintf(label, sizeof(label),
-				    "%ld", day2 - day);
-			} else {
-				if (day < hol_first || day > hol_last ||
-				    day2 < hol_first || day2 > hol_last) {
-					if (outyears++ == 0) {
-						firstout_file = sg_strdup(
-						    sg_reader_file(st.r));
-						firstout_line = (unsigned long
-						    long)sg_reader_line(st.r);
-					}
-				}
-				n = weekdays_upto(day2) - weekdays_upto(day) -
-				    (holidays_upto(day2) - holidays_upto(day));
-				len = (size_t)snprintf(label, sizeof(label),
-				    "%ld", n);
-			}
-		} else {
-			if (!sg_date_parse_iso(rec.f[col], rec.len[col],
-			    &day)) {
-				if (missing_kind(rec.f[col], rec.len[col]) ==
-				    SG_BAD)
-					cannot(&st, &rec, col,
-					    "not an ISO date (YYYY-MM-DD)", 1);
-				else
-					cannot(&st, &rec, col,
-					    "no date to place in a period",
-					    rec.len[col] > 0);
-				continue;
-			}
-			switch (mode) {
-			case M_FY:
-				sg_fy_label(sg_fy_start(day), label);
-				len = 7;
-				break;
-			case M_QUARTER:
-				sg_fy_label(sg_fy_start(day), label);
-				label[7] = ' ';
-				label[8] = 'Q';
-				label[9] = (char)('0' + sg_fy_quarter(day));
-				len = 10;
-				break;
-			case M_MONTH:
-				sg_date_fmt(day, label);
-				len = 7;
-				break;
-			default:	/* M_ROLLING */
-				if (day >= cur0 && day <= end) {
-					memcpy(label, "current", 7);
-					len = 7;
-				} else if (day >= prev0 && day < cur0) {
-					memcpy(label, "previous", 8);
-					len = 8;
-				} else {
-					outside++;
-					if (st.rj != NULL)
-						set_aside(&st, &rec, col, what);
-					continue;
-				}
-				break;
-			}
+	memset(s, 0, sizeof(*s));
+	sg_optset_build(&os, opts, synopsis, about);
+	while ((ch = getopt_long(argc, argv, os.shortopts, os.longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'd': s->date = optarg; break;
+		case 'y': set_mode(s, M_FY); break;
+		case 'q': set_mode(s, M_QUARTER); break;
+		case 'm': set_mode(s, M_MONTH); break;
+		case 'r': set_mode(s, M_ROLLING); set_rolling(s, optarg); break;
+		case 'D': set_mode(s, M_DAYS); s->pair = optarg; break;
+		case 'w': set_mode(s, M_WORKDAYS); s->pair = optarg; break;
+		case 'H': s->holidays = optarg; break;
+		case 'n': s->name = optarg; break;
+		case 'R': s->reject = optarg; break;
+		default:
+			if (!sg_common_opt(ch, optarg, &s->common, os.usage))
+				sg_usage_error();
 		}
+	}
+	sg_optset_free(&os);
+	check(s);
+}
+
+/*
+ * The days between the row's two dates, into label.  Returns the
+ * label's length, or 0 when the row was set aside.
+ */
+static size_t
+days_label(const struct settings *s, struct state *st,
+    struct sg_record *rec, const size_t *two, struct tally *ty,
+    char *label, size_t size)
+{
+	long day, day2, n;
+	enum sg_kind kind, kind2;
+	int a, b;
+
+	if ((a = get_date(st, rec, two[0], &day, &kind)) == 0 ||
+	    (b = get_date(st, rec, two[1], &day2, &kind2)) == 0)
+		return 0;
+	if (a == 2 || b == 2) {
+		/* A missing date: the symbol, empty as x. */
+		kind = sg_kind_combine(a == 2 ? kind : SG_NUM, b == 2 ? kind2 :
+		    SG_NUM);
+		return (size_t)snprintf(label, size, "%s",
+		    sg_kind_symbol(kind));
+	}
+	if (s->mode == M_DAYS)
+		return (size_t)snprintf(label, size, "%ld", day2 - day);
+	if ((day < hol_first || day > hol_last || day2 < hol_first ||
+	    day2 > hol_last) && ty->outyears++ == 0) {
+		ty->firstout_file = sg_strdup(sg_reader_file(st->r));
+		ty->firstout_line = (unsigned long long)sg_reader_line(st->r);
+	}
+	n = weekdays_upto(day2) - weekdays_upto(day) -
+	    (holidays_upto(day2) - holidays_upto(day));
+	return (size_t)snprintf(label, size, "%ld", n);
+}
+
+/* The period of the row's date, into label (at least 11 bytes).  Returns
+ * the label's length, or 0 when the row was set aside. */
+static size_t
+period_label(const struct settings *s, struct state *st,
+    struct sg_record *rec, size_t col, struct tally *ty, char *label)
+{
+	long day;
+
+	if (!sg_date_parse_iso(rec->f[col], rec->len[col], &day)) {
+		if (missing_kind(rec->f[col], rec->len[col]) == SG_BAD)
+			cannot(st, rec, col, "not an ISO date (YYYY-MM-DD)", 1);
+		else
+			cannot(st, rec, col, "no date to place in a period",
+			    rec->len[col] > 0);
+		return 0;
+	}
+	switch (s->mode) {
+	case M_FY:
+		sg_fy_label(sg_fy_start(day), label);
+		return 7;
+	case M_QUARTER:
+		sg_fy_label(sg_fy_start(day), label);
+		label[7] = ' ';
+		label[8] = 'Q';
+		label[9] = (char)('0' + sg_fy_quarter(day));
+		return 10;
+	case M_MONTH:
+		sg_date_fmt(day, label);
+		return 7;
+	default:	/* M_ROLLING */
+		if (day >= s->cur0 && day <= s->end) {
+			memcpy(label, "current", 7);
+			return 7;
+		}
+		if (day >= s->prev0 && day < s->cur0) {
+			memcpy(label, "previous", 8);
+			return 8;
+		}
+		ty->outside++;
+		if (st->rj != NULL)
+			set_aside(st, rec, col, s->what);
+		return 0;
+	}
+}
+
+/* The columns the labels come from, found before any output is made. */
+struct cols {
+	size_t		 date;		/* -d */
+	size_t		*two;		/* -D, -w: FROM and TO */
+};
+
+static void
+resolve_cols(const struct settings *s, struct state *st, struct cols *c)
+{
+	c->date = 0;
+	c->two = NULL;
+	if (s->mode <= M_ROLLING)
+		c->date = sg_col_resolve("--date", s->date, st->hdr);
+	else if (sg_cols_resolve(modenames[s->mode], s->pair, st->hdr,
+	    &c->two) != 2)
+		sg_die_usage("%s wants two columns, FROM,TO: '%s'",
+		    modenames[s->mode], s->pair);
+	if (sg_col_find(st->hdr, s->name) >= 0)
+		sg_die_usage("there is a column '%s' already: name the new "
+		    "one with -n", s->name);
+}
+
+/* The worker: every row of st->r with its label onto w. */
+static void
+label_rows(const struct settings *s, struct state *st, const struct cols *c,
+    struct sg_writer *w, struct tally *ty)
+{
+	struct sg_record rec;
+	size_t len, i;
+	char label[64];
+
+	for (i = 0; i < st->hdr->n; i++)
+		sg_write_field(w, st->hdr->f[i], st->hdr->len[i], i == 0);
+	sg_write_char(w, '\t');
+	sg_write_escaped(w, s->name, strlen(s->name));
+	sg_write_eol(w);
+	while (sg_read(st->r, &rec)) {
+		len = s->mode >= M_DAYS ? days_label(s, st, &rec, c->two, ty,
+		    label, sizeof(label)) : period_label(s, st, &rec, c->date,
+		    ty, label);
+		if (len == 0)
+			continue;
 		sg_write_fields(w, &rec);
 		sg_write_char(w, '\t');
 		sg_write(w, label, len);
 		sg_write_eol(w);
 	}
-	if (outside > 0) {
-		sg_date_fmt(cur0 - 1, label);
+}
+
+static void
+report(const struct settings *s, const struct state *st,
+    const struct tally *ty)
+{
+	char before[11];
+
+	if (ty->outside > 0) {
+		sg_date_fmt(s->cur0 - 1, before);
 		sg_warn("%llu row%s outside the rolling windows (previous "
-		    "%s to %s, current %s to %s) set aside%s", outside,
-		    outside == 1 ? "" : "s", ps, label, cs, ce,
-		    st.rj != NULL ? "" : " (keep them with --reject FILE)");
+		    "%s to %s, current %s to %s) set aside%s", ty->outside,
+		    ty->outside == 1 ? "" : "s", s->ps, before, s->cs, s->ce,
+		    st->rj != NULL ? "" : " (keep them with --reject FILE)");
 	}
-	if (outyears > 0)
+	if (ty->outyears > 0)
 		sg_warn("%llu row%s with dates outside the years %s covers "
 		    "(first %s:%llu): bank holidays there are not known, "
-		    "only weekends are left out", outyears,
-		    outyears == 1 ? "" : "s", holpath, firstout_file,
-		    firstout_line);
+		    "only weekends are left out", ty->outyears,
+		    ty->outyears == 1 ? "" : "s", s->holidays,
+		    ty->firstout_file, ty->firstout_line);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct settings s;
+	struct state st = { 0 };
+	struct tally ty = { 0 };
+	struct cols c;
+	struct sg_writer *w;
+
+	sg_init(argv[0]);
+	parse(argc, argv, &s);
+	if (s.holidays != NULL)
+		read_holidays((char *)s.holidays);
+	st.r = sg_reader_open(argv + optind, argc - optind);
+	st.hdr = sg_reader_header(st.r);
+	resolve_cols(&s, &st, &c);
+	st.rj = sg_reject_open(s.reject, st.hdr);
+	w = sg_writer_open(s.common.output, s.common.gzip);
+	label_rows(&s, &st, &c, w, &ty);
+	report(&s, &st, &ty);
 	sg_reject_close(st.rj);
 	sg_writer_close(w);
 	sg_reader_close(st.r);
-	free(two);
-	free(firstout_file);
+	free(ty.firstout_file);
+	free(c.two);
 	return SG_EXIT_OK;
 }
