@@ -19,10 +19,19 @@
 #include <string.h>
 
 #include "sg.h"
+#include "opttab.h"
 
-static const char usage_text[] =
+static const struct sg_opt opts[] = {
+	{ "group", 'g', "COLS", "group by these columns (names, numbers, ranges)" },
+	{ "sort", 's', NULL, "write groups in byte order of their keys" },
+	{ "total", 't', "LABEL", "append a total row labelled LABEL (needs -g)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const char synopsis[] =
 "usage: sg-agg [-g COLS] [-s] [-t LABEL] [-o FILE] [-z] OP:COL[:NAME[:COND]]...\n"
-"              [FILE...]\n"
+"              [FILE...]\n";
+static const char about[] =
 "Groups rows by COLS (first-seen order) and writes one row per group with\n"
 "one column per operation; without -g, one row for the whole input.\n"
 "Operations:\n"
@@ -32,14 +41,7 @@ static const char usage_text[] =
 "  sum min max mean median   of the numbers in COL (symbols propagate)\n"
 "NAME names the output column (default OP_COL).  COND keeps only the rows\n"
 "where it holds: COL=V, COL!=V, COL<V, COL<=V, COL>V, COL>=V, joined by &\n"
-"(all must hold); alternatives separated by | (one must hold; & binds tighter).\n"
-"  -g, --group COLS    group by these columns (names, numbers, ranges)\n"
-"  -s, --sort          write groups in byte order of their keys\n"
-"  -t, --total LABEL   append a total row labelled LABEL (needs -g)\n"
-"  -o, --output FILE   write to FILE atomically instead of standard output\n"
-"  -z, --gzip          compress the output with gzip\n"
-"  -h, --help          show this help and exit\n"
-"  -V, --version       show the version and exit\n";
+"(all must hold); alternatives separated by | (one must hold; & binds tighter).\n";
 
 enum optype {
 	OP_COUNT, OP_DISTINCT, OP_REPEAT, OP_SUM, OP_MIN, OP_MAX, OP_MEAN,
@@ -791,91 +793,121 @@ out_names(const struct sg_record *hdr, const size_t *gcol, size_t ng)
 	return names;
 }
 
-int
-main(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ "sort", no_argument, NULL, 's' },
-		{ "total", required_argument, NULL, 't' },
-		SG_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
-	struct sg_common common = { 0 };
-	const char *gspec = NULL, *label = NULL;
-	int ch, sort = 0, nfiles = 0, isnew, i;
-	char **files, **names;
-	struct sg_reader *r;
-	const struct sg_record *hdr;
-	struct sg_record rec;
-	struct sg_writer *w;
-	struct sg_buf key = { 0 };
-	size_t *gcol = NULL, ng = 0, j, k, slot, nslots;
-	long g, *order;
-	struct op *o;
+/* What the command line asks for. */
+struct settings {
+	struct sg_common common;
+	const char	*group;		/* -g */
+	const char	*total;		/* -t: the total row's label */
+	int		 sort;
+	char		**files;
+	int		 nfiles;
+};
 
-	sg_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "g:st:" SG_COMMON_SHORTOPTS,
-	    longopts, NULL)) != -1) {
+static void
+parse(int argc, char **argv, struct settings *s)
+{
+	struct sg_optset os;
+	int ch, i;
+
+	memset(s, 0, sizeof(*s));
+	sg_optset_build(&os, opts, synopsis, about);
+	while ((ch = getopt_long(argc, argv, os.shortopts, os.longopts,
+	    NULL)) != -1) {
 		switch (ch) {
-		case 'g':
-			gspec = optarg;
-			break;
-		case 's':
-			sort = 1;
-			break;
-		case 't':
-			label = optarg;
-			break;
+		case 'g': s->group = optarg; break;
+		case 's': s->sort = 1; break;
+		case 't': s->total = optarg; break;
 		default:
-			if (!sg_common_opt(ch, optarg, &common, usage_text))
+			if (!sg_common_opt(ch, optarg, &s->common, os.usage))
 				sg_usage_error();
 		}
 	}
-	if (label != NULL && gspec == NULL)
+	sg_optset_free(&os);
+	if (s->total != NULL && s->group == NULL)
 		sg_die_usage("--total needs -g: without groups the one row "
 		    "is the total");
-	want_total = label != NULL;
-
+	want_total = s->total != NULL;
 	/* Operations and files, in the order given. */
 	ops = sg_calloc((size_t)(argc - optind) + 1, sizeof(*ops));
-	files = sg_calloc((size_t)(argc - optind) + 1, sizeof(*files));
+	s->files = sg_calloc((size_t)(argc - optind) + 1, sizeof(*s->files));
 	for (i = optind; i < argc; i++) {
 		if (is_op(argv[i]))
 			parse_op(&ops[nops++], argv[i]);
 		else
-			files[nfiles++] = argv[i];
+			s->files[s->nfiles++] = argv[i];
 	}
-
-	if (nops == 0 && gspec == NULL)
+	if (nops == 0 && s->group == NULL)
 		sg_die_usage("nothing to do: give -g COLS or an operation "
 		    "such as count");
-	r = sg_reader_open(files, nfiles);
-	hdr = sg_reader_header(r);
-	if (gspec != NULL)
-		ng = sg_cols_resolve("-g", gspec, hdr, &gcol);
+}
+
+/* Resolves each operation's column and condition against the header. */
+static void
+resolve_ops(const struct sg_record *hdr)
+{
+	struct op *o;
+	size_t j, k;
+
 	for (j = 0; j < nops; j++) {
 		o = &ops[j];
 		if (o->colspec != NULL)
 			o->col = sg_col_resolve(o->spec, o->colspec, hdr);
 		if (o->condspec != NULL)
 			parse_cond(o, hdr);
-		if (o->type == OP_DISTINCT || o->type == OP_REPEAT) {
-			/* One table of values per column. */
-			for (k = 0; k < j; k++)
-				if (ops[k].values != NULL &&
-				    ops[k].col == o->col)
-					break;
-			if (k < j) {
-				o->values = ops[k].values;
-			} else {
-				o->values = sg_hash_new();
-				o->owns_values = 1;
-			}
+		if (o->type != OP_DISTINCT && o->type != OP_REPEAT)
+			continue;
+		/* One table of values per column. */
+		for (k = 0; k < j; k++)
+			if (ops[k].values != NULL && ops[k].col == o->col)
+				break;
+		if (k < j) {
+			o->values = ops[k].values;
+		} else {
+			o->values = sg_hash_new();
+			o->owns_values = 1;
 		}
 	}
-	names = out_names(hdr, gcol, ng);
-	w = sg_writer_open(common.output, common.gzip);
+}
+
+/* The slot of the record's group, made if new (*nslots counts them). */
+static inline size_t
+group_slot(const struct sg_record *rec, const size_t *gcol, size_t ng,
+    struct sg_buf *key, size_t *nslots)
+{
+	size_t j, slot;
+	int isnew;
+	long g;
+
+	if (ng == 1) {
+		g = sg_hash_get(groups, rec->f[gcol[0]], rec->len[gcol[0]], 1,
+		    &isnew);
+	} else {
+		key->len = 0;
+		for (j = 0; j < ng; j++) {
+			if (j > 0)
+				sg_buf_addc(key, '\t');
+			sg_buf_add(key, rec->f[gcol[j]], rec->len[gcol[j]]);
+		}
+		g = sg_hash_get(groups, key->p, key->len, 1, &isnew);
+	}
+	slot = (size_t)g + 1;
+	if (isnew) {
+		slot_init(slot);
+		(*nslots)++;
+	}
+	return slot;
+}
+
+/* The worker: every row into its group's state.  Returns the number of
+ * slots (the groups plus the total). */
+static size_t
+aggregate(struct sg_reader *r, const size_t *gcol, size_t ng)
+{
+	const struct sg_record *hdr = sg_reader_header(r);
+	struct sg_record rec;
+	struct sg_buf key = { 0 };
+	size_t j, slot, nslots;
+	struct op *o;
 
 	groups = sg_hash_new();
 	slot_init(0);		/* the total */
@@ -887,29 +919,7 @@ main(int argc, char **argv)
 	pendcap = BATCH_ROWS * nops;
 	pend = sg_calloc(pendcap + nops, sizeof(*pend));
 	while (sg_read(r, &rec)) {
-		if (ng == 0) {
-			slot = 1;
-		} else {
-			if (ng == 1) {
-				g = sg_hash_get(groups, rec.f[gcol[0]],
-				    rec.len[gcol[0]], 1, &isnew);
-			} else {
-				key.len = 0;
-				for (j = 0; j < ng; j++) {
-					if (j > 0)
-						sg_buf_addc(&key, '\t');
-					sg_buf_add(&key, rec.f[gcol[j]],
-					    rec.len[gcol[j]]);
-				}
-				g = sg_hash_get(groups, key.p, key.len, 1,
-				    &isnew);
-			}
-			slot = (size_t)g + 1;
-			if (isnew) {
-				slot_init(slot);
-				nslots++;
-			}
-		}
+		slot = ng == 0 ? 1 : group_slot(&rec, gcol, ng, &key, &nslots);
 		for (j = 0; j < nops; j++) {
 			o = &ops[j];
 			if (o->nconds > 0 && !cond_holds(o, &rec))
@@ -927,8 +937,18 @@ main(int argc, char **argv)
 			flush_sets();
 	}
 	flush_sets();
+	sg_buf_free(&key);
+	return nslots;
+}
 
-	/* Header, groups, total. */
+/* Header, groups (sorted with -s), total. */
+static void
+write_table(const struct settings *s, struct sg_writer *w, char **names,
+    size_t ng, size_t nslots)
+{
+	size_t j, k;
+	long *order;
+
 	for (j = 0; j < ng + nops; j++) {
 		if (j > 0)
 			sg_write_char(w, '\t');
@@ -938,7 +958,7 @@ main(int argc, char **argv)
 	order = sg_malloc((nslots + 1) * sizeof(*order));
 	for (j = 0; j + 1 < nslots; j++)
 		order[j] = (long)j;
-	if (sort)
+	if (s->sort)
 		qsort(order, nslots - 1, sizeof(*order), keycmp);
 	for (j = 0; j + 1 < nslots; j++) {
 		const char *kp = sg_hash_key(groups, order[j], &k);
@@ -949,23 +969,43 @@ main(int argc, char **argv)
 		sg_write_eol(w);
 	}
 	if (want_total) {
-		sg_write_escaped(w, label, strlen(label));
+		sg_write_escaped(w, s->total, strlen(s->total));
 		for (k = 1; k < ng; k++)
 			sg_write_char(w, '\t');
 		for (k = 0; k < nops; k++)
 			put(w, &ops[k], 0, 1);
 		sg_write_eol(w);
 	}
+	free(order);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct settings s;
+	struct sg_reader *r;
+	struct sg_writer *w;
+	size_t *gcol = NULL, ng = 0, nslots;
+	char **names;
+
+	sg_init(argv[0]);
+	parse(argc, argv, &s);
+	r = sg_reader_open(s.files, s.nfiles);
+	if (s.group != NULL)
+		ng = sg_cols_resolve("-g", s.group, sg_reader_header(r), &gcol);
+	resolve_ops(sg_reader_header(r));
+	names = out_names(sg_reader_header(r), gcol, ng);
+	w = sg_writer_open(s.common.output, s.common.gzip);
+	nslots = aggregate(r, gcol, ng);
+	write_table(&s, w, names, ng, nslots);
 	sg_writer_close(w);
 	sg_reader_close(r);
 	free_ops();
 	free(pend);
 	sg_buf_free(&pendvals);
 	sg_hash_free(groups);
-	sg_buf_free(&key);
-	free(order);
 	free(names);
 	free(gcol);
-	free(files);
+	free(s.files);
 	return SG_EXIT_OK;
 }
