@@ -19,7 +19,9 @@
 #include <string.h>
 
 #include "sg.h"
+#include "cond.h"
 #include "opttab.h"
+#include "pairset.h"
 
 static const struct sg_opt opts[] = {
 	{ "group", 'g', "COLS", "group by these columns (names, numbers, ranges)" },
@@ -52,92 +54,10 @@ static const char *const opnames[] = {
 };
 #define NOPTYPES	(sizeof(opnames) / sizeof(opnames[0]))
 
-enum cmp { C_EQ, C_NE, C_LT, C_LE, C_GT, C_GE };
-
-struct cond {
-	size_t		 col;
-	enum cmp	 cmp;
-	const char	*val;
-	size_t		 len;
-	int		 isnum;
-	double		 num;
-	int		 newalt;	/* first of an alternative after '|' */
-};
-
 struct dvec {
 	double		*v;
 	size_t		 n, cap;
 };
-
-/*
- * A set of (slot, value index) pairs packed in 64-bit words, open
- * addressing with linear probing: slot + 1 in bits 32-62 (so no pair is
- * 0, the empty mark), the value index in bits 0-31, and bit 63 set once
- * the pair was seen in a second row (for repeat).
- */
-struct pairset {
-	uint64_t	*s;
-	size_t		 mask;
-	size_t		 n;
-	int		 shift;
-};
-#define TWICE	(1ULL << 63)
-
-static size_t
-pair_slot(const struct pairset *p, uint64_t key)
-{
-	return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> p->shift);
-}
-
-static void
-pair_grow(struct pairset *p)
-{
-	struct pairset np;
-	size_t i, j;
-
-	np.mask = p->s == NULL ? 1023 : p->mask * 2 + 1;
-	np.shift = p->s == NULL ? 64 - 10 : p->shift - 1;
-	np.n = p->n;
-	np.s = sg_calloc(np.mask + 1, sizeof(*np.s));
-	for (i = 0; p->s != NULL && i <= p->mask; i++) {
-		if (p->s[i] == 0)
-			continue;
-		j = pair_slot(&np, p->s[i] & ~TWICE);
-		while (np.s[j] != 0)
-			j = (j + 1) & np.mask;
-		np.s[j] = p->s[i];
-	}
-	free(p->s);
-	*p = np;
-}
-
-/* Adds (slot, vid): returns 0 if new, 1 if it was there from one row (and
- * marks it if mark != 0), 2 if it was marked already. */
-static int
-pair_add(struct pairset *p, size_t slot, uint32_t vid, int mark)
-{
-	uint64_t key = ((uint64_t)(slot + 1) << 32) | vid;
-	size_t j;
-
-	if (slot >= (1UL << 31) - 1)
-		sg_die("too many groups for distinct or repeat");
-	if (p->s == NULL || (p->n + 1) * 2 > p->mask + 1)
-		pair_grow(p);
-	for (j = pair_slot(p, key);; j = (j + 1) & p->mask) {
-		if (p->s[j] == 0) {
-			p->s[j] = key;
-			p->n++;
-			return 0;
-		}
-		if ((p->s[j] & ~TWICE) == key) {
-			if (p->s[j] & TWICE)
-				return 2;
-			if (mark)
-				p->s[j] |= TWICE;
-			return 1;
-		}
-	}
-}
 
 struct op {
 	enum optype	 type;
@@ -146,8 +66,7 @@ struct op {
 	size_t		 col;
 	char		*name;		/* NAME, or NULL for the default */
 	char		*condspec;
-	struct cond	*conds;
-	size_t		 nconds;
+	struct sg_conds	 conds;
 	/* Per slot. */
 	long		*n;		/* rows seen; distinct/repeat values */
 	unsigned char	*kind;		/* combined kind of the values */
@@ -161,7 +80,7 @@ struct op {
 	int		 owns_values;
 	unsigned char	*vcount;	/* rows per value, at most 2 */
 	size_t		 vcap;
-	struct pairset	 pairs;
+	struct sg_pairset pairs;
 	/* While groups x values is small: a bitmap per slot instead of
 	 * pairs (a second one for repeat), bits[slot * stride + word]. */
 	uint64_t	*bits;
@@ -237,106 +156,6 @@ parse_op(struct op *o, const char *arg)
  * Resolves COND ("a=Y&b<=3", or alternatives "a=Y&b=|a=Y&b>3": '&' binds
  * tighter than '|') against the header.
  */
-static void
-parse_cond(struct op *o, const struct sg_record *hdr)
-{
-	char *s = o->condspec, *item, *next, *opp, *colname;
-	size_t cap = 4;
-	struct cond *c;
-	int newalt = 0, sep;
-
-	o->conds = sg_malloc(cap * sizeof(*o->conds));
-	for (item = s; item != NULL; item = next) {
-		next = strpbrk(item, "&|");
-		sep = next != NULL ? *next : 0;
-		if (next != NULL)
-			*next++ = '\0';
-		opp = item + strcspn(item, "=!<>");
-		if (*opp == '\0' || opp == item)
-			sg_die_usage("%s: bad condition '%s' (want COL=VALUE, "
-			    "COL!=VALUE, COL<V, COL<=V, COL>V or COL>=V)",
-			    o->spec, item);
-		if (o->nconds == cap) {
-			cap *= 2;
-			o->conds = sg_realloc(o->conds, cap * sizeof(*c));
-		}
-		c = &o->conds[o->nconds++];
-		c->newalt = newalt;
-		newalt = sep == '|';
-		colname = sg_strndup(item, (size_t)(opp - item));
-		c->col = sg_col_resolve(o->spec, colname, hdr);
-		free(colname);
-		if (opp[0] == '=') {
-			c->cmp = C_EQ;
-			opp += 1;
-		} else if (opp[0] == '!' && opp[1] == '=') {
-			c->cmp = C_NE;
-			opp += 2;
-		} else if (opp[0] == '<') {
-			c->cmp = opp[1] == '=' ? C_LE : C_LT;
-			opp += opp[1] == '=' ? 2 : 1;
-		} else if (opp[0] == '>') {
-			c->cmp = opp[1] == '=' ? C_GE : C_GT;
-			opp += opp[1] == '=' ? 2 : 1;
-		} else {
-			sg_die_usage("%s: bad condition '%s'", o->spec, item);
-		}
-		c->val = opp;
-		c->len = strlen(opp);
-		c->isnum = sg_num_parse(c->val, c->len, &c->num);
-	}
-}
-
-static int
-bytecmp(const char *a, size_t an, const char *b, size_t bn)
-{
-	int r = memcmp(a, b, an < bn ? an : bn);
-
-	if (r != 0)
-		return r;
-	return an < bn ? -1 : an > bn;
-}
-
-/* Does one of o's alternatives hold for rec (all of its conditions)? */
-static int
-cond_holds(const struct op *o, const struct sg_record *rec)
-{
-	const struct cond *c;
-	size_t i, len;
-	const char *v;
-	double d;
-	int r, alt = 1, pass;
-
-	for (i = 0; i < o->nconds; i++) {
-		c = &o->conds[i];
-		if (c->newalt) {
-			if (alt)
-				return 1;
-			alt = 1;
-		}
-		if (!alt)
-			continue;
-		v = rec->f[c->col];
-		len = rec->len[c->col];
-		if (c->isnum && sg_num_parse(v, len, &d))
-			r = d < c->num ? -1 : d > c->num;
-		else if (c->cmp == C_EQ || c->cmp == C_NE)
-			r = len != c->len || memcmp(v, c->val, len) != 0;
-		else
-			r = bytecmp(v, len, c->val, c->len);
-		switch (c->cmp) {
-		case C_EQ: pass = r == 0; break;
-		case C_NE: pass = r != 0; break;
-		case C_LT: pass = r < 0; break;
-		case C_LE: pass = r <= 0; break;
-		case C_GT: pass = r > 0; break;
-		default: pass = r >= 0; break;
-		}
-		if (!pass)
-			alt = 0;
-	}
-	return alt;
-}
 
 /* Makes room for slot and sets it to the empty state. */
 static void
@@ -408,11 +227,11 @@ bits_to_pairs(struct op *o)
 			for (b = 0; row[w] != 0 && b < 64; b++) {
 				if (!(row[w] & (1ULL << b)))
 					continue;
-				pair_add(&o->pairs, slot, (uint32_t)(w * 64 + b),
+				sg_pairset_add(&o->pairs, slot, (uint32_t)(w * 64 + b),
 				    0);
 				if (o->type == OP_REPEAT &&
 				    (row[o->bwords + w] & (1ULL << b)))
-					pair_add(&o->pairs, slot,
+					sg_pairset_add(&o->pairs, slot,
 					    (uint32_t)(w * 64 + b), 1);
 			}
 	}
@@ -515,7 +334,7 @@ feed_set(struct op *o, size_t slot, const char *val, size_t len,
 		}
 		return vid;
 	}
-	r = pair_add(&o->pairs, slot, (uint32_t)vid, o->type == OP_REPEAT);
+	r = sg_pairset_add(&o->pairs, slot, (uint32_t)vid, o->type == OP_REPEAT);
 	if (o->type == OP_DISTINCT ? r == 0 : r == 1)
 		o->n[slot]++;
 	return vid;
@@ -733,7 +552,7 @@ free_ops(void)
 		free(o->colspec);
 		free(o->name);
 		free(o->condspec);
-		free(o->conds);
+		sg_conds_free(&o->conds);
 		free(o->n);
 		free(o->kind);
 		free(o->dsum);
@@ -745,7 +564,7 @@ free_ops(void)
 		if (o->owns_values)
 			sg_hash_free(o->values);
 		free(o->vcount);
-		free(o->pairs.s);
+		sg_pairset_free(&o->pairs);
 		free(o->bits);
 	}
 	free(ops);
@@ -758,7 +577,7 @@ keycmp(const void *a, const void *b)
 	const char *ak = sg_hash_key(groups, *(const long *)a, &an);
 	const char *bk = sg_hash_key(groups, *(const long *)b, &bn);
 
-	return bytecmp(ak, an, bk, bn);
+	return sg_bytecmp(ak, an, bk, bn);
 }
 
 /* The output column names: unique, or a usage error. */
@@ -853,7 +672,7 @@ resolve_ops(const struct sg_record *hdr)
 		if (o->colspec != NULL)
 			o->col = sg_col_resolve(o->spec, o->colspec, hdr);
 		if (o->condspec != NULL)
-			parse_cond(o, hdr);
+			sg_conds_parse(o->spec, o->condspec, hdr, &o->conds);
 		if (o->type != OP_DISTINCT && o->type != OP_REPEAT)
 			continue;
 		/* One table of values per column. */
@@ -922,7 +741,7 @@ aggregate(struct sg_reader *r, const size_t *gcol, size_t ng)
 		slot = ng == 0 ? 1 : group_slot(&rec, gcol, ng, &key, &nslots);
 		for (j = 0; j < nops; j++) {
 			o = &ops[j];
-			if (o->nconds > 0 && !cond_holds(o, &rec))
+			if (o->conds.n > 0 && !sg_conds_hold(&o->conds, &rec))
 				continue;
 			if (o->type == OP_DISTINCT || o->type == OP_REPEAT) {
 				defer_set(o, slot, &rec, ng == 0);
