@@ -390,6 +390,132 @@ write_table(struct wide *w, struct sg_writer *out)
 	}
 }
 
+/* Resolves and checks -r, -c and -v against the header, and readies w. */
+static void
+wide_setup(struct wide *w, struct opts *o, const struct sg_record *hdr)
+{
+	w->o = o;
+	w->nr = sg_cols_resolve("-r", o->rows, hdr, &w->ridx);
+	w->cidx = sg_col_resolve("-c", o->cols, hdr);
+	if (o->values != NULL) {
+		w->nv = sg_cols_resolve("-v", o->values, hdr, &w->vidx);
+	} else {
+		/* Only --agg count may go without -v (checked in main). */
+		w->nv = 1;
+		w->vidx = sg_malloc(sizeof(*w->vidx));
+		w->vidx[0] = w->cidx;
+	}
+	check_distinct("-r", w->ridx, w->nr, w->ridx, w->nr, hdr);
+	check_distinct("-r and -c", w->ridx, w->nr, &w->cidx, 1, hdr);
+	if (o->values != NULL) {
+		check_distinct("-v", w->vidx, w->nv, w->vidx, w->nv, hdr);
+		check_distinct("-r and -v", w->ridx, w->nr, w->vidx, w->nv,
+		    hdr);
+		check_distinct("-c and -v", &w->cidx, 1, w->vidx, w->nv, hdr);
+	}
+	w->valsize = o->agg == AGG_SUM || o->agg == AGG_MEAN ?
+	    sizeof(struct sum) : sizeof(struct text);
+	w->rows = sg_hash_new();
+	w->cols = sg_hash_new();
+	w->arena = sg_arena_new();
+	if (o->order != NULL)
+		load_order(w, o->order);
+}
+
+/* The cell of the record's row key and column, made if new.  A second
+ * value for a filled cell without --agg is an error naming both. */
+static size_t
+wide_cell(struct wide *w, struct sg_reader *rd, const struct sg_record *rec,
+    struct sg_buf *key, struct lookup *rl, struct lookup *cl)
+{
+	const struct sg_record *hdr = sg_reader_header(rd);
+	const char *file = sg_reader_file(rd), *k;
+	long line = sg_reader_line(rd), r, c;
+	size_t i, id, cidx = w->cidx;
+	struct sg_buf what = { 0 };
+	uint32_t *slot;
+	int isnew;
+
+	if (w->nr == 1) {
+		k = rec->f[w->ridx[0]];
+		i = rec->len[w->ridx[0]];
+	} else {
+		key->len = 0;
+		for (i = 0; i < w->nr; i++) {
+			if (i > 0)
+				sg_buf_addc(key, '\t');
+			sg_buf_add(key, rec->f[w->ridx[i]], rec->len[w->ridx[i]]);
+		}
+		k = key->p;
+		i = key->len;
+	}
+	r = find(w->rows, rl, k, i, 1, &isnew);
+	if (rec->len[cidx] == 0)
+		sg_data_error(file, line, hdr->f[cidx], "empty value where a "
+		    "column name is wanted", NULL, 0);
+	c = find(w->cols, cl, rec->f[cidx], rec->len[cidx], !w->closed,
+	    &isnew);
+	if (c < 0)
+		sg_data_error(file, line, hdr->f[cidx], "not one of the "
+		    "columns of --order", rec->f[cidx], rec->len[cidx]);
+	grow_matrix(w, (size_t)r + 1, (size_t)c + 1);
+	slot = &w->mat[(size_t)r * w->colcap + (size_t)c];
+	if (*slot == 0) {
+		id = new_cell(w, file, line);
+		*slot = (uint32_t)id + 1;
+		return id;
+	}
+	id = *slot - 1;
+	if (w->o->agg == AGG_NONE) {
+		char num[32];
+
+		snprintf(num, sizeof(num), "%ld", w->cells[id].line);
+		sg_buf_adds(&what, "a second value for the cell already "
+		    "filled at ");
+		sg_buf_adds(&what, w->cells[id].file);
+		sg_buf_addc(&what, ':');
+		sg_buf_adds(&what, num);
+		sg_buf_adds(&what, " (use --agg)");
+		sg_data_error(file, line, hdr->f[w->vidx[0]], what.p,
+		    rec->f[w->vidx[0]], rec->len[w->vidx[0]]);
+	}
+	return id;
+}
+
+/* Adds the record's values to cell id. */
+static void
+wide_add(struct wide *w, struct sg_reader *rd, const struct sg_record *rec,
+    size_t id)
+{
+	const struct sg_record *hdr = sg_reader_header(rd);
+	struct text *t;
+	struct sum *s;
+	size_t i;
+
+	w->cells[id].count++;
+	switch (w->o->agg) {
+	case AGG_COUNT:
+		break;
+	case AGG_SUM:
+	case AGG_MEAN:
+		s = (struct sum *)((char *)w->vals + id * w->nv * w->valsize);
+		for (i = 0; i < w->nv; i++)
+			add_value(w, &s[i], rd, hdr, w->vidx[i],
+			    rec->f[w->vidx[i]], rec->len[w->vidx[i]]);
+		break;
+	default:
+		if (w->cells[id].count > 1)
+			break;
+		t = (struct text *)((char *)w->vals + id * w->nv * w->valsize);
+		for (i = 0; i < w->nv; i++) {
+			t[i].n = rec->len[w->vidx[i]];
+			t[i].s = sg_arena_strndup(w->arena, rec->f[w->vidx[i]],
+			    t[i].n);
+		}
+		break;
+	}
+}
+
 static void
 wide(struct opts *o, char **files, int nfiles)
 {
@@ -400,112 +526,12 @@ wide(struct opts *o, char **files, int nfiles)
 	struct sg_writer *out;
 	struct lookup rl = { { 0 }, -1 }, cl = { { 0 }, -1 };
 	struct sg_buf key = { 0 };
-	struct text *t;
-	struct sum *s;
-	char what[512];
-	const char *file, *k;
-	long r, c, line;
-	size_t i, id, cidx;
-	uint32_t *slot;
-	int isnew;
 
-	w.o = o;
-	w.nr = sg_cols_resolve("-r", o->rows, hdr, &w.ridx);
-	w.cidx = cidx = sg_col_resolve("-c", o->cols, hdr);
-	if (o->values != NULL) {
-		w.nv = sg_cols_resolve("-v", o->values, hdr, &w.vidx);
-	} else {
-		/* Only --agg count may go without -v (checked in main). */
-		w.nv = 1;
-		w.vidx = sg_malloc(sizeof(*w.vidx));
-		w.vidx[0] = cidx;
-	}
-	check_distinct("-r", w.ridx, w.nr, w.ridx, w.nr, hdr);
-	check_distinct("-r and -c", w.ridx, w.nr, &cidx, 1, hdr);
-	if (o->values != NULL) {
-		check_distinct("-v", w.vidx, w.nv, w.vidx, w.nv, hdr);
-		check_distinct("-r and -v", w.ridx, w.nr, w.vidx, w.nv, hdr);
-		check_distinct("-c and -v", &cidx, 1, w.vidx, w.nv, hdr);
-	}
-	w.valsize = o->agg == AGG_SUM || o->agg == AGG_MEAN ?
-	    sizeof(struct sum) : sizeof(struct text);
-	w.rows = sg_hash_new();
-	w.cols = sg_hash_new();
-	w.arena = sg_arena_new();
-	if (o->order != NULL)
-		load_order(&w, o->order);
+	wide_setup(&w, o, hdr);
 	/* Open the output only now, so usage errors leave no file. */
 	out = sg_writer_open(o->common.output, o->common.gzip);
-
-	while (sg_read(rd, &rec)) {
-		file = sg_reader_file(rd);
-		line = sg_reader_line(rd);
-		if (w.nr == 1) {
-			k = rec.f[w.ridx[0]];
-			i = rec.len[w.ridx[0]];
-		} else {
-			key.len = 0;
-			for (i = 0; i < w.nr; i++) {
-				if (i > 0)
-					sg_buf_addc(&key, '\t');
-				sg_buf_add(&key, rec.f[w.ridx[i]],
-				    rec.len[w.ridx[i]]);
-			}
-			k = key.p;
-			i = key.len;
-		}
-		r = find(w.rows, &rl, k, i, 1, &isnew);
-		if (rec.len[cidx] == 0)
-			sg_data_error(file, line, hdr->f[cidx], "empty value "
-			    "where a column name is wanted", NULL, 0);
-		c = find(w.cols, &cl, rec.f[cidx], rec.len[cidx], !w.closed,
-		    &isnew);
-		if (c < 0)
-			sg_data_error(file, line, hdr->f[cidx],
-			    "not one of the columns of --order", rec.f[cidx],
-			    rec.len[cidx]);
-		grow_matrix(&w, (size_t)r + 1, (size_t)c + 1);
-		slot = &w.mat[(size_t)r * w.colcap + (size_t)c];
-		if (*slot == 0) {
-			id = new_cell(&w, file, line);
-			*slot = (uint32_t)id + 1;
-		} else {
-			id = *slot - 1;
-			if (o->agg == AGG_NONE) {
-				snprintf(what, sizeof(what), "a second value "
-				    "for the cell already filled at %s:%ld "
-				    "(use --agg)", w.cells[id].file,
-				    w.cells[id].line);
-				sg_data_error(file, line, hdr->f[w.vidx[0]],
-				    what, rec.f[w.vidx[0]],
-				    rec.len[w.vidx[0]]);
-			}
-		}
-		w.cells[id].count++;
-		switch (o->agg) {
-		case AGG_COUNT:
-			break;
-		case AGG_SUM:
-		case AGG_MEAN:
-			s = (struct sum *)((char *)w.vals + id * w.nv *
-			    w.valsize);
-			for (i = 0; i < w.nv; i++)
-				add_value(&w, &s[i], rd, hdr, w.vidx[i],
-				    rec.f[w.vidx[i]], rec.len[w.vidx[i]]);
-			break;
-		default:
-			if (w.cells[id].count > 1)
-				break;
-			t = (struct text *)((char *)w.vals + id * w.nv *
-			    w.valsize);
-			for (i = 0; i < w.nv; i++) {
-				t[i].n = rec.len[w.vidx[i]];
-				t[i].s = sg_arena_strndup(w.arena,
-				    rec.f[w.vidx[i]], t[i].n);
-			}
-			break;
-		}
-	}
+	while (sg_read(rd, &rec))
+		wide_add(&w, rd, &rec, wide_cell(&w, rd, &rec, &key, &rl, &cl));
 	grow_matrix(&w, sg_hash_count(w.rows), sg_hash_count(w.cols));
 	write_header(&w, out, hdr);
 	write_table(&w, out);
