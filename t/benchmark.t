@@ -97,6 +97,9 @@ is "$rc:$(awk -F'\t' 'NR > 1 { print $1 }' out2/benchmark.tsv | sort -u | paste 
 run bash "$P/benchmark" -i part -o out3 -l 816
 is "$(awk -F'\t' 'NR == 2 { print $12 }' out3/benchmark.tsv)" "York" "-l chooses the authority"
 
+run bash "$P/benchmark" -i part -o out5 -l 801
+is "$rc:$(grep -c '<svg' out5/benchmark.html)" "0:1" "an LA whose name holds a comma (Bristol, City of) is drawn"
+
 # Errors.
 fails_with 1 "benchmark: no local authority 999 in the files" "an LA not in the files" \
 	bash "$P/benchmark" -i part -o out4 -l 999
