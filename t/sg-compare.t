@@ -176,7 +176,7 @@ tsv 'area|value' 'A|0.1234567890123456789' >long.tsv
 fails_with 1 "too many digits to compare exactly" "a number too long to compare exactly" \
 	sg-compare -a area -v value -n nb.tsv long.tsv
 tsv 'area|value|sn' 'A|1|2' >has.tsv
-fails_with 1 "sn: the column is there already" "an input with a new column's name" \
+fails_with 1 "has.tsv:1: sn: the column is there already" "an input with a new column's name" \
 	sg-compare -a area -v value -n nb.tsv has.tsv
 tsv 'a|b|c' 'A|B|C' >three.tsv
 fails_with 1 "three.tsv:1: neither DfE's wide neighbour file" "a neighbour file of neither shape" \

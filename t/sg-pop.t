@@ -143,7 +143,7 @@ fails_with 1 "yy.tsv:2: year: not a year \\(2024, 202324 or 2023-24\\): '24'" \
 tsv 'year|la' '202325|800' >fy2.tsv
 fails_with 1 "not a year" "a financial year whose halves do not follow" sg-pop -p pop.csv -a la -y year fy2.tsv
 tsv 'year|la|population' '2025|800|1' >has.tsv
-fails_with 1 "population: the column is there already" "an input with a population column" \
+fails_with 1 "has.tsv:1: population: the column is there already" "an input with a population column" \
 	sg-pop -p pop.csv -a la -y year has.tsv
 { cat pop.csv; echo "2024,Calendar year,Local authority,E92000001,England,E12000009,South West,800,E06000022,B,$A,36602"; } >twice.csv
 fails_with 1 "twice.csv:10: E06000022: a second, different population for the same area and year: '36602'" \

@@ -394,15 +394,16 @@ make_key(struct sg_buf *b, const struct sg_record *rec,
 }
 
 static void
-resolve_input(const struct sg_record *h, const struct settings *s,
+resolve_input(const struct sg_reader *r, const struct settings *s,
     struct inputcols *c)
 {
+	const struct sg_record *h = sg_reader_header(r);
 	size_t i;
 
 	for (i = 0; newcols[i] != NULL; i++)
 		if (sg_col_find(h, newcols[i]) >= 0)
-			sg_data_error("-", 1, newcols[i], "the column is "
-			    "there already", NULL, 0);
+			sg_data_error(sg_reader_file(r), 1, newcols[i],
+			    "the column is there already", NULL, 0);
 	c->area = sg_col_resolve("--area", s->areacol, h);
 	c->value = sg_col_resolve("--value", s->valuecol, h);
 	c->group = NULL;
@@ -448,7 +449,7 @@ compare(const struct settings *s)
 	g.areas = sg_hash_new();
 	r = sg_reader_open(s->files, s->nfiles);
 	h = sg_reader_header(r);
-	resolve_input(h, s, &c);
+	resolve_input(r, s, &c);
 	w = sg_writer_open(s->common.output, s->common.gzip);
 	write_header(w, h);
 	while (sg_read(r, &rec)) {

@@ -225,14 +225,15 @@ struct inputcols {
 };
 
 static void
-resolve_input(const struct sg_record *h, const struct settings *s,
+resolve_input(const struct sg_reader *r, const struct settings *s,
     struct inputcols *c)
 {
+	const struct sg_record *h = sg_reader_header(r);
 	size_t k;
 
 	if (sg_col_find(h, "population") >= 0)
-		sg_data_error("-", 1, "population", "the column is there "
-		    "already", NULL, 0);
+		sg_data_error(sg_reader_file(r), 1, "population", "the column "
+		    "is there already", NULL, 0);
 	c->year = sg_col_resolve("--year", s->yearcol, h);
 	c->level = c->area = -1;
 	if (s->areacol != NULL) {
@@ -291,7 +292,7 @@ add_population(const struct settings *s)
 	char what[128];
 
 	index_table(&ix, t, s);
-	resolve_input(h, s, &c);
+	resolve_input(r, s, &c);
 	w = sg_writer_open(s->common.output, s->common.gzip);
 	write_row(w, h, "population");
 	while (sg_read(r, &rec)) {
