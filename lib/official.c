@@ -9,7 +9,6 @@
 
 #include "sg.h"
 #include "official.h"
-#include "textfile.h"
 
 struct loader {
 	struct sg_table	*t;
@@ -78,9 +77,8 @@ split_csv(struct loader *ld, char *s)
 }
 
 static void
-each_line(char *line, long lineno, void *arg)
+each_line(char *line, long lineno, struct loader *ld)
 {
-	struct loader *ld = arg;
 	struct sg_table *t = ld->t;
 	char num[32];
 
@@ -111,17 +109,54 @@ each_line(char *line, long lineno, void *arg)
 	t->nrows++;
 }
 
+/* The whole file, or a data error at the line of a NUL byte (which
+ * would cut a value short without a word). */
+static void
+slurp(const char *path, struct sg_buf *b)
+{
+	struct sg_input *in = sg_input_open(path);
+	char tmp[65536], *nul, *p;
+	size_t n;
+	long line = 1;
+
+	while ((n = sg_input_read(in, tmp, sizeof(tmp))) > 0)
+		sg_buf_add(b, tmp, n);
+	sg_input_close(in);
+	if (b->p == NULL || (nul = memchr(b->p, '\0', b->len)) == NULL)
+		return;
+	for (p = b->p; p < nul; p++)
+		line += *p == '\n';
+	sg_data_error(path, line, NULL, "a NUL byte", NULL, 0);
+}
+
 struct sg_table *
 sg_table_read(const char *path)
 {
 	struct loader ld;
 	struct sg_table *t = sg_calloc(1, sizeof(*t));
+	struct sg_buf b = { NULL, 0, 0 };
+	char *s, *e, *nl, *end;
+	long ln = 0;
 
 	memset(&ld, 0, sizeof(ld));
 	ld.t = t;
 	t->path = path;
 	t->arena = sg_arena_new();
-	sg_each_line(path, each_line, &ld);
+	slurp(path, &b);
+	s = b.p;
+	end = b.p + b.len;
+	if (b.len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		s += 3;
+	for (; s != NULL && s < end; s = nl) {
+		nl = memchr(s, '\n', (size_t)(end - s));
+		e = nl != NULL ? nl : end;
+		nl = nl != NULL ? nl + 1 : end;
+		if (e > s && e[-1] == '\r')
+			e--;
+		*e = '\0';
+		each_line(s, ++ln, &ld);
+	}
+	sg_buf_free(&b);
 	if (t->name == NULL)
 		sg_data_error(path, 1, NULL, "no header", NULL, 0);
 	t->cell = (char **)ld.cells.p;

@@ -24,9 +24,9 @@ struct sg_table {
  * Reads path (gzip-transparent, a UTF-8 BOM removed): the sg stream when
  * its first line holds a TAB, otherwise CSV as DfE publishes it (commas,
  * fields in double quotes with "" for a quote).  A row with more or fewer
- * fields than the header, or a quoted field left open at the end of its
- * line, is a data error naming the file and line.  Empty lines are
- * skipped.
+ * fields than the header, a quoted field left open at the end of its
+ * line, or a NUL byte, is a data error naming the file and line.  Empty
+ * lines are skipped.
  */
 struct sg_table *sg_table_read(const char *path);
 /* Index of the column named name, or -1. */

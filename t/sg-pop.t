@@ -64,6 +64,11 @@ is "$(pops)" "36554 1114244 12183016" "-a matches any code of the estimates"
 tsv 'area|time_period|population' 'X|2023|100' 'Y|2023|[x]' >long.tsv
 run sg-pop -p long.tsv -a area <(tsv 'area|time_period' 'X|2024' 'Y|2024')
 is "$(pops)" "100 [x]" "a long TSV of estimates, a bracketed symbol passed on"
+run sg-pop -p long.tsv -a la <(tsv 'la|time_period' 'X|2024')
+is "$(pops)" "100" "its codes in a column named area when -a names another"
+printf 'area\ttime_period\tpopulation\nX\t2023\t100\0009\n' >nul.tsv
+fails_with 1 "^sg-pop: nul.tsv:2: a NUL byte" "a NUL byte in the estimates is an error, not a value cut short" \
+	sg-pop -p nul.tsv -a area <(tsv 'area|time_period' 'X|2024')
 
 # Missing: stop, or x with -x.
 tsv 'time_period|geographic_level|country_code|region_code|new_la_code' \

@@ -146,7 +146,7 @@ index_table(struct popindex *ix, const struct sg_table *t,
 	oldc = sg_table_col(t, "old_la_code");
 	if (lev < 0)
 		ac = need_col(t, s->areacol != NULL ? s->areacol : "area",
-		    NULL);
+		    "area");
 	if (agec < 0 && s->age != NULL)
 		sg_data_error(t->path, 1, NULL, "no column age_group for "
 		    "--age", s->age, strlen(s->age));
