@@ -501,6 +501,35 @@ choice(const char *opt, const char *arg, const char *a, const char *b,
 	    " or ", b, c ? " or " : "", c ? c : "", arg);
 }
 
+/* One option of the table into the settings. */
+static void
+set_option(struct settings *s, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'a':
+		s->areacol = arg;
+		break;
+	case 'v':
+		s->valuecol = arg;
+		break;
+	case 'n':
+		s->nbfile = arg;
+		break;
+	case 'g':
+		s->groupcols = arg;
+		break;
+	case 's':
+		s->median = choice("--stat", arg, "mean", "median", NULL);
+		break;
+	case 'p':
+		s->low = choice("--polarity", arg, "high", "low", "none") == 1;
+		break;
+	case 'd':
+		s->dp = (int)sg_opt_long("--dp", arg, 0, 15);
+		break;
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -512,19 +541,8 @@ main(int argc, char **argv)
 
 	sg_init(argv[0]);
 	sg_optab_init(&t, synopsis, options);
-	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
-		switch (ch) {
-		case 'a': s.areacol = arg; break;
-		case 'v': s.valuecol = arg; break;
-		case 'n': s.nbfile = arg; break;
-		case 'g': s.groupcols = arg; break;
-		case 's': s.median = choice("--stat", arg, "mean", "median",
-		    NULL); break;
-		case 'p': s.low = choice("--polarity", arg, "high", "low",
-		    "none") == 1; break;
-		case 'd': s.dp = (int)sg_opt_long("--dp", arg, 0, 15); break;
-		}
-	}
+	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1)
+		set_option(&s, ch, arg);
 	if (s.areacol == NULL || s.valuecol == NULL || s.nbfile == NULL)
 		sg_die_usage("give -a AREACOL, -v VALUECOL and -n NEIGHBOURS");
 	s.common = t.common;

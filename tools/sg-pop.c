@@ -319,6 +319,32 @@ add_population(const struct settings *s)
 	sg_buf_free(&ix.key);
 }
 
+/* One option of the table into the settings. */
+static void
+set_option(struct settings *s, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'p':
+		s->popfile = arg;
+		break;
+	case 'a':
+		s->areacol = arg;
+		break;
+	case 'y':
+		s->yearcol = arg;
+		break;
+	case OPT_AGE:
+		s->age = arg;
+		break;
+	case OPT_LAG:
+		s->lag = sg_opt_long("--lag", arg, 0, 100);
+		break;
+	case 'x':
+		s->missing_x = 1;
+		break;
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -330,16 +356,8 @@ main(int argc, char **argv)
 
 	sg_init(argv[0]);
 	sg_optab_init(&t, synopsis, options);
-	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
-		switch (ch) {
-		case 'p': s.popfile = arg; break;
-		case 'a': s.areacol = arg; break;
-		case 'y': s.yearcol = arg; break;
-		case OPT_AGE: s.age = arg; break;
-		case OPT_LAG: s.lag = sg_opt_long("--lag", arg, 0, 100); break;
-		case 'x': s.missing_x = 1; break;
-		}
-	}
+	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1)
+		set_option(&s, ch, arg);
 	if (s.popfile == NULL)
 		sg_die_usage("give the population estimates with -p FILE");
 	s.common = t.common;
