@@ -203,11 +203,23 @@ run sg-compare --version
 like "$rc:$out" "^0:sg-compare \\(sg\\) " "--version"
 fails_with 2 "Try 'sg-compare --help'" "an unknown option exits 2" sg-compare --nosuch
 
-# --- the man page's first example runs --------------------------------------
-ex=$(awk '/^\.Sh EXAMPLES/ { e = 1 } e && /^\.Bd/ { b = 1; next }
-    b && /^\.Ed/ { exit } b' "$SG_SRC/man/sg-compare.1" | sed 's/\\e$/\\/')
-run bash -c "cd '$SG_SRC' && $ex"
-is "$(awk -F'\t' '$1 == 2025 && $8 == 800 { print $22, $26, $27 }' <<<"$out")" \
-	"21.0 A -7.6" "the man page's example gives the figures it states"
+# --- the man page's examples run and give what they say ---------------------
+# example N PAGE: runs the Nth EXAMPLES block of the man page PAGE, as
+# written, from the source directory.
+example() {
+	local code
+	code=$(awk -v n="$1" '/^\.Sh EXAMPLES/ { e = 1 } e && /^\.Bd/ { b = ++k == n; next }
+	    /^\.Ed/ { b = 0 } e && b' "$SG_SRC/man/$2" | sed 's/\\e/\\/g')
+	run bash -c "cd '$SG_SRC' && $code"
+}
+example 1 sg-compare.1
+is "$(awk -F'\t' '$1 == 2025 && $8 == 800 { print $22, $24, $25, $26, $27 }' <<<"$out")" \
+	"21.0 6 153 A -7.6" "example 1: 21.0, sixth of 153, A, -7.6"
+example 2 sg-compare.1
+# The ten sorted: 15 15.8 17.7 18 21.5 | 22.4 22.8 23.2 24.4 29.2.
+is "$(awk -F'\t' '$1 == 2025 && $8 == 800 { print $22, $27 }' <<<"$out")" \
+	"22.0 -8.6" "example 2: the median 21.95 rounds to 22.0; -8.6"
+example 3 sg-compare.1
+is "$(sed -n 2p <<<"$out")" "$(tsv 'A|10|14|2|3|3|D|-4')" "example 3: 13.5 -> 14, 10 - 14 = -4"
 
 done_testing

@@ -119,17 +119,25 @@ is "$rc:$(awk -F'\t' '$1 == 2013 && $8 == 800 { print $NF }' <<<"$out")" \
 	"0:$(awk -F'\t' '$1 == 2012 && $8 == 800 && $11 ~ /0 to 17/ { print $12 }' ons.tsv)" \
 	"every year from 2013 finds its estimate (2013 uses mid-2012)"
 
-# The man page's first example (its sg-rate reads DfE's u only once
-# sg-rate knows the symbol: skipped until then).
-ex=$(awk '/^\.Sh EXAMPLES/ { e = 1 } e && /^\.Bd/ { b = 1; next }
-    b && /^\.Ed/ { exit } b' "$SG_SRC/man/sg-pop.1")
-run bash -c "cd '$SG_SRC' && $ex"
+# The man page's examples (the first needs sg-rate to read DfE's u, as it
+# will once it knows the symbol: skipped until then).
+# example N PAGE: runs the Nth EXAMPLES block of the man page PAGE, as
+# written, from the source directory.
+example() {
+	local code
+	code=$(awk -v n="$1" '/^\.Sh EXAMPLES/ { e = 1 } e && /^\.Bd/ { b = ++k == n; next }
+	    /^\.Ed/ { b = 0 } e && b' "$SG_SRC/man/$2" | sed 's/\\e/\\/g')
+	run bash -c "cd '$SG_SRC' && $code"
+}
+example 1 sg-pop.1
 if [ "$rc" = 0 ]; then
 	is "$(awk -F'\t' '$1 == 2025 && $8 == 800 { print $NF }' <<<"$out")" \
-		"305.7" "the man page's example gives the figure it states"
+		"305.7" "example 1 gives the figure it states"
 else
-	skip "the man page's example gives the figure it states" "$err"
+	skip "example 1 gives the figure it states" "$err"
 fi
+example 2 sg-pop.1
+is "$rc:$(sed -n 2p <<<"$out")" "0:$(tsv '2024-25|800|110|36601')" "example 2: 2024-25 takes mid-2024"
 
 # --- errors -----------------------------------------------------------------
 fails_with 2 "give the population estimates with -p FILE" "no -p is a usage error" sg-pop in.tsv
