@@ -195,6 +195,10 @@ fails_with 1 "ragged.csv:2: too many fields for the header: '3'" \
 	"a ragged neighbour file" sg-compare -a area -v value -n ragged.csv data.tsv
 fails_with 1 "nosuch.tsv" "a neighbour file that is not there" \
 	sg-compare -a area -v value -n nosuch.tsv data.tsv
+sg-compare -a area -v value -g year -n nb.tsv data.tsv >/dev/full 2>full.err
+is "$?:$(grep -c 'sg-compare: .*No space left' full.err)" "1:1" "a write error is exit 1 with a message"
+run sg-compare -a area -v value -g year -n nb.tsv -o ok.tsv <data.tsv
+is "$rc:$(sed -n 2p ok.tsv)" "0:$(tsv '2024|A|10.5|10.75|3|3|4|C|-0.25')" "standard input in, -o FILE out"
 run sg-compare --help
 is "$rc" 0 "--help exits 0"
 like "$out" "^usage: sg-compare -a COL -v COL -n FILE" "--help starts with the usage"

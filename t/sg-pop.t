@@ -172,6 +172,10 @@ printf 'area,time_period\nX,2023\n' >novalue.csv
 fails_with 1 "novalue.csv:1: no column: 'population_estimate'" "estimates with no population column" \
 	sg-pop -p novalue.csv -a area in.tsv
 fails_with 1 "nosuch.csv" "estimates that are not there" sg-pop -p nosuch.csv in.tsv
+sg-pop -p pop.csv in.tsv >/dev/full 2>full.err
+is "$?:$(grep -c 'sg-pop: .*No space left' full.err)" "1:1" "a write error is exit 1 with a message"
+run sg-pop -p pop.csv -z -o ok.tsv.gz <in.tsv
+is "$rc:$(gzip -dc ok.tsv.gz | awk -F'\t' 'NR == 2 { print $NF }')" "0:12183016" "standard input in, -z -o FILE out"
 run sg-pop --help
 is "$rc" 0 "--help exits 0"
 like "$out" "^usage: sg-pop -p FILE" "--help starts with the usage"
