@@ -208,14 +208,7 @@ like "$rc:$out" "^0:sg-compare \\(sg\\) " "--version"
 fails_with 2 "Try 'sg-compare --help'" "an unknown option exits 2" sg-compare --nosuch
 
 # --- the man page's examples run and give what they say ---------------------
-# example N PAGE: runs the Nth EXAMPLES block of the man page PAGE, as
-# written, from the source directory.
-example() {
-	local code
-	code=$(awk -v n="$1" '/^\.Sh EXAMPLES/ { e = 1 } e && /^\.Bd/ { b = ++k == n; next }
-	    /^\.Ed/ { b = 0 } e && b' "$SG_SRC/man/$2" | sed 's/\\e/\\/g')
-	run bash -c "cd '$SG_SRC' && $code"
-}
+. "$SG_SRC/t/examples.sh"
 example 1 sg-compare.1
 is "$(awk -F'\t' '$1 == 2025 && $8 == 800 { print $22, $24, $25, $26, $27 }' <<<"$out")" \
 	"21.0 6 153 A -7.6" "example 1: 21.0, sixth of 153, A, -7.6"

@@ -121,14 +121,7 @@ is "$rc:$(awk -F'\t' '$1 == 2013 && $8 == 800 { print $NF }' <<<"$out")" \
 
 # The man page's examples (the first needs sg-rate to read DfE's u, as it
 # will once it knows the symbol: skipped until then).
-# example N PAGE: runs the Nth EXAMPLES block of the man page PAGE, as
-# written, from the source directory.
-example() {
-	local code
-	code=$(awk -v n="$1" '/^\.Sh EXAMPLES/ { e = 1 } e && /^\.Bd/ { b = ++k == n; next }
-	    /^\.Ed/ { b = 0 } e && b' "$SG_SRC/man/$2" | sed 's/\\e/\\/g')
-	run bash -c "cd '$SG_SRC' && $code"
-}
+. "$SG_SRC/t/examples.sh"
 example 1 sg-pop.1
 if [ "$rc" = 0 ]; then
 	is "$(awk -F'\t' '$1 == 2025 && $8 == 800 { print $NF }' <<<"$out")" \
