@@ -85,6 +85,7 @@ is "$(grep -c '<svg' out/benchmark.html)" 5 "one chart per measure"
 is "$(grep -c '<caption>' out/benchmark.html)" 5 "one table per measure"
 like "$html" "Green = as good as the statistical neighbours or better" "the rating key"
 like "$html" "c suppressed, u low reliability, x not available, z not applicable" "the symbol key"
+like "$html" "ten statistical neighbours \\(DfE model 2025\\)" "the neighbour model's year, from its file name"
 like "$(awk -F'\t' '$1 == "cpp2y" && $4 == 2024 { print $5 }' out/benchmark.tsv)" "^c$" \
 	"a suppressed figure keeps its symbol (plans of 2 years or more, 2024: c)"
 
