@@ -52,7 +52,7 @@ struct nblist {
 struct neighbours {
 	struct sg_hash	*h;		/* area -> struct nblist */
 	char		**nb;
-	size_t		  nnb;
+	size_t		  nnb, cap;
 	struct sg_table	*t;
 };
 
@@ -70,10 +70,9 @@ struct group {
 	struct row	*row;
 	size_t		 n, cap;
 	struct sg_buf	 key;		/* the group's key */
-	long		 line;		/* the group's first line */
 	int		 maxdp;
 	long		 nranked;
-	struct sg_hash	*areas;		/* area -> row index + 1 */
+	struct sg_hash	*areas;		/* area -> its row's index */
 };
 
 static void
@@ -93,7 +92,10 @@ add_nb(struct neighbours *nb, const struct sg_table *t, size_t r,
 		sg_data_error(t->path, t->line[r], t->name[0], "the area's "
 		    "neighbours are not on adjacent lines", area,
 		    strlen(area));
-	nb->nb = sg_realloc(nb->nb, (nb->nnb + 1) * sizeof(*nb->nb));
+	if (nb->nnb == nb->cap) {
+		nb->cap = nb->cap ? 2 * nb->cap : 1024;
+		nb->nb = sg_realloc(nb->nb, nb->cap * sizeof(*nb->nb));
+	}
 	nb->nb[nb->nnb++] = (char *)code;
 	l->n++;
 }
@@ -433,7 +435,7 @@ write_header(struct sg_writer *w, const struct sg_record *h)
 static void
 compare(const struct settings *s)
 {
-	struct neighbours nb = { NULL, NULL, 0, NULL };
+	struct neighbours nb = { NULL, NULL, 0, 0, NULL };
 	struct group g;
 	struct sg_hash *done = sg_hash_new();
 	struct sg_buf key = { NULL, 0, 0 };
