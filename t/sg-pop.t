@@ -152,7 +152,7 @@ tsv 'year|la|population' '2025|800|1' >has.tsv
 fails_with 1 "has.tsv:1: population: the column is there already" "an input with a population column" \
 	sg-pop -p pop.csv -a la -y year has.tsv
 { cat pop.csv; echo "2024,Calendar year,Local authority,E92000001,England,E12000009,South West,800,E06000022,B,$A,36602"; } >twice.csv
-fails_with 1 "twice.csv:10: E06000022: a second, different population for the same area and year: '36602'" \
+fails_with 1 "^sg-pop: twice.csv:10: population_estimate: a second, different estimate for E06000022 in 2024 \\(line 8 has 36601\\): '36602'" \
 	"the same area and year twice with two values" sg-pop -p twice.csv in.tsv
 { cat pop.csv; echo "2024,Calendar year,Local authority,E92000001,England,E12000009,South West,801,E06000023,B,$A,1 234"; } >badpop.csv
 fails_with 1 "badpop.csv:10: population_estimate: not a number or a symbol: '1 234'" \

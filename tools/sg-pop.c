@@ -83,9 +83,12 @@ make_key(struct popindex *ix, const char *code, size_t n, long year)
 /* Adds one code's estimate; the same code and year twice must agree. */
 static void
 index_one(struct popindex *ix, const struct sg_table *t, size_t row,
-    const char *code, long year, const char *value)
+    const char *code, long year, size_t vc)
 {
+	const char *value = sg_table_get(t, row, vc);
 	struct estimate *e;
+	struct sg_buf what = { NULL, 0, 0 };
+	char tail[64];
 	int isnew;
 
 	if (*code == '\0')
@@ -93,10 +96,17 @@ index_one(struct popindex *ix, const struct sg_table *t, size_t row,
 	make_key(ix, code, strlen(code), year);
 	e = sg_hash_get_data(ix->h, ix->key.p, ix->key.len, sizeof(*e), 1,
 	    &isnew);
-	if (!isnew && strcmp(e->value, value) != 0)
-		sg_data_error(t->path, t->line[row], code, "a second, "
-		    "different population for the same area and year",
+	if (!isnew && strcmp(e->value, value) != 0) {
+		sg_buf_adds(&what, "a second, different estimate for ");
+		sg_buf_adds(&what, code);
+		snprintf(tail, sizeof(tail), " in %ld (line %ld has ", year,
+		    e->line);
+		sg_buf_adds(&what, tail);
+		sg_buf_adds(&what, e->value);
+		sg_buf_addc(&what, ')');
+		sg_data_error(t->path, t->line[row], t->name[vc], what.p,
 		    value, strlen(value));
+	}
 	e->value = value;
 	e->line = t->line[row];
 }
@@ -165,7 +175,7 @@ index_table(struct popindex *ix, const struct sg_table *t,
 			sg_data_error(t->path, t->line[r], t->name[vc],
 			    "not a number or a symbol", v, strlen(v));
 		if (ac >= 0) {
-			index_one(ix, t, r, sg_table_get(t, r, ac), year, v);
+			index_one(ix, t, r, sg_table_get(t, r, ac), year, vc);
 			continue;
 		}
 		lv = sg_table_get(t, r, lev);
@@ -175,9 +185,10 @@ index_table(struct popindex *ix, const struct sg_table *t,
 		if (levels[k].name == NULL)
 			continue;	/* a level DfE does not rate */
 		cc = need_col(t, levels[k].codecol, NULL);
-		index_one(ix, t, r, sg_table_get(t, r, cc), year, v);
+		index_one(ix, t, r, sg_table_get(t, r, cc), year, vc);
 		if (k == 2 && oldc >= 0)
-			index_one(ix, t, r, sg_table_get(t, r, oldc), year, v);
+			index_one(ix, t, r, sg_table_get(t, r, oldc), year,
+			    vc);
 	}
 	if (used == 0)
 		sg_data_error(t->path, 1, "age_group", "no rows for the age "
