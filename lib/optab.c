@@ -18,8 +18,7 @@ static const struct sg_opt common_opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
-/* The help column: options longer than this push their help one space
- * beyond them, never truncated. */
+/* The help column. */
 #define HELPCOL	26
 
 static void
@@ -44,6 +43,11 @@ add_help(struct sg_buf *b, const struct sg_opt *o)
 	if (o->arg != NULL) {
 		sg_buf_addc(b, ' ');
 		sg_buf_adds(b, o->arg);
+	}
+	/* An option too long for the column has its help on the next line. */
+	if (b->len - start >= HELPCOL - 1) {
+		sg_buf_addc(b, '\n');
+		start = b->len;
 	}
 	do
 		sg_buf_addc(b, ' ');

@@ -18,11 +18,10 @@ enum { OPT_AGE = 256, OPT_LAG };
 
 static const struct sg_opt options[] = {
 	{ "pop", 'p', "FILE", "the population estimates (CSV or TSV)" },
-	{ "area", 'a', "COL", "match this column's codes (default: by "
-	    "geographic_level)" },
+	{ "area", 'a', "COL", "match the codes in COL (default: by level)" },
 	{ "year", 'y', "COL", "the year column (default: time_period)" },
-	{ "age", OPT_AGE, "LABEL", "the age_group to use (default: \""
-	    DEFAULT_AGE "\")" },
+	{ "age", OPT_AGE, "LABEL", "the age_group (default \"" DEFAULT_AGE
+	    "\")" },
 	{ "lag", OPT_LAG, "N", "use the estimate of year N-lag (default: 1)" },
 	{ "missing-x", 'x', NULL, "write x for a missing population, not "
 	    "stop" },
