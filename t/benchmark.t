@@ -106,6 +106,10 @@ fails_with 1 "benchmark: no local authority 999 in the files" "an LA not in the 
 	bash "$P/benchmark" -i part -o out4 -l 999
 fails_with 2 "-l: not a three-digit old LA code: 'Bath'" "a bad -l" \
 	bash "$P/benchmark" -i part -o out4 -l Bath
+fails_with 2 "benchmark: -l needs a value" "-l without a value" \
+	bash "$P/benchmark" -i part -o out4 -l
+fails_with 2 "benchmark: unknown option -q" "an unknown option" \
+	bash "$P/benchmark" -q
 mkdir nopop
 cp "$IN"/sn_* "$IN"/b1_* nopop/
 fails_with 1 "no ons_mid-year_population_estimates" "no population estimates" \
