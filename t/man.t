@@ -3,7 +3,7 @@
 # option its --help lists; --help, --version and a bad option behave alike.
 . "${SG_SRC:-$(dirname "$0")/..}/t/tap.sh"
 
-tools="import clean join agg period rate rag pivot suppress check render chart synth book"
+tools="import clean join agg period rate rag pivot suppress check render chart synth book pop compare"
 
 if command -v mandoc >/dev/null; then
 	run mandoc -Tlint -W warning "$SG_SRC/man/sg.7"

@@ -20,7 +20,7 @@
 
 #include "sg.h"
 #include "cond.h"
-#include "opttab.h"
+#include "optab.h"
 #include "pairset.h"
 
 static const struct sg_opt opts[] = {
@@ -32,8 +32,7 @@ static const struct sg_opt opts[] = {
 
 static const char synopsis[] =
 "usage: sg-agg [-g COLS] [-s] [-t LABEL] [-o FILE] [-z] OP:COL[:NAME[:COND]]...\n"
-"              [FILE...]\n";
-static const char about[] =
+"              [FILE...]\n"
 "Groups rows by COLS (first-seen order) and writes one row per group with\n"
 "one column per operation; without -g, one row for the whole input.\n"
 "Operations:\n"
@@ -625,23 +624,21 @@ struct settings {
 static void
 parse(int argc, char **argv, struct settings *s)
 {
-	struct sg_optset os;
+	struct sg_optab t;
+	const char *arg;
 	int ch, i;
 
 	memset(s, 0, sizeof(*s));
-	sg_optset_build(&os, opts, synopsis, about);
-	while ((ch = getopt_long(argc, argv, os.shortopts, os.longopts,
-	    NULL)) != -1) {
+	sg_optab_init(&t, synopsis, opts);
+	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
 		switch (ch) {
-		case 'g': s->group = optarg; break;
+		case 'g': s->group = arg; break;
 		case 's': s->sort = 1; break;
-		case 't': s->total = optarg; break;
-		default:
-			if (!sg_common_opt(ch, optarg, &s->common, os.usage))
-				sg_usage_error();
+		case 't': s->total = arg; break;
 		}
 	}
-	sg_optset_free(&os);
+	s->common = t.common;
+	sg_optab_free(&t);
 	if (s->total != NULL && s->group == NULL)
 		sg_die_usage("--total needs -g: without groups the one row "
 		    "is the total");

@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "sg.h"
-#include "opttab.h"
+#include "optab.h"
 #include "render/book.h"
 
 enum { OPT_TEXT = 256 };
@@ -40,8 +40,7 @@ static const struct sg_opt opts[] = {
 static const char synopsis[] =
 "usage: sg-book -o FILE -T TITLE [-f xlsx|ods] [-t TITLE]... [-n NAME]...\n"
 "               [-p TEXT] [-S TEXT] [-c TEXT] [-s TEXT] [-N TEXT]...\n"
-"               [-d DATE] [--text COLS] TABLE...\n";
-static const char about[] =
+"               [-d DATE] [--text COLS] TABLE...\n"
 "Writes the tables TABLE... (sg streams; - is standard input) into one\n"
 "workbook: a Cover sheet, a Contents sheet with links, a Notes sheet for\n"
 "notes and symbols, and a sheet per table.\n";
@@ -111,33 +110,31 @@ push(const char **list, size_t *n, const char *s)
 static void
 parse(int argc, char **argv, struct settings *s)
 {
-	struct sg_optset os;
+	struct sg_optab t;
+	const char *arg;
 	struct sg_common common = { NULL, 0 };
 	const char *fmt = NULL, *date = NULL;
 	int ch;
 
-	sg_optset_build(&os, opts, synopsis, about);
-	while ((ch = getopt_long(argc, argv, os.shortopts, os.longopts,
-	    NULL)) != -1) {
+	sg_optab_init(&t, synopsis, opts);
+	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
 		switch (ch) {
-		case 'T': s->book.title = optarg; break;
-		case 'f': fmt = optarg; break;
-		case 't': s->titles = push(s->titles, &s->ntitles, optarg); break;
-		case 'n': s->sheets = push(s->sheets, &s->nsheets, optarg); break;
-		case 'p': s->book.period = optarg; break;
-		case 'S': s->book.source = optarg; break;
-		case 'c': s->book.contact = optarg; break;
-		case 's': s->book.profile = optarg; break;
+		case 'T': s->book.title = arg; break;
+		case 'f': fmt = arg; break;
+		case 't': s->titles = push(s->titles, &s->ntitles, arg); break;
+		case 'n': s->sheets = push(s->sheets, &s->nsheets, arg); break;
+		case 'p': s->book.period = arg; break;
+		case 'S': s->book.source = arg; break;
+		case 'c': s->book.contact = arg; break;
+		case 's': s->book.profile = arg; break;
 		case 'N': s->book.notes = push(s->book.notes, &s->book.nnotes,
-		    optarg); break;
-		case 'd': date = optarg; break;
-		case OPT_TEXT: s->textcols = optarg; break;
-		default:
-			if (!sg_common_opt(ch, optarg, &common, os.usage))
-				sg_usage_error();
+		    arg); break;
+		case 'd': date = arg; break;
+		case OPT_TEXT: s->textcols = arg; break;
 		}
 	}
-	sg_optset_free(&os);
+	common = t.common;
+	sg_optab_free(&t);
 	if (common.gzip)
 		sg_die_usage("-z: a workbook is a zip file already");
 	if (common.output == NULL || strcmp(common.output, "-") == 0)

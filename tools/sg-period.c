@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "sg.h"
-#include "opttab.h"
+#include "optab.h"
 #include "reject.h"
 
 static const struct sg_opt opts[] = {
@@ -42,8 +42,7 @@ static const char synopsis[] =
 "usage: sg-period -d COL (-y | -q | -m | -r END[:MONTHS]) [-n NAME] [-R FILE]\n"
 "                 [-o FILE] [-z] [FILE...]\n"
 "       sg-period (-D FROM,TO | -w FROM,TO -H FILE) [-n NAME] [-R FILE]\n"
-"                 [-o FILE] [-z] [FILE...]\n";
-static const char about[] =
+"                 [-o FILE] [-z] [FILE...]\n"
 "Adds a column: the period of a date, or the days between two dates.\n";
 
 enum mode { M_NONE, M_FY, M_QUARTER, M_MONTH, M_ROLLING, M_DAYS, M_WORKDAYS };
@@ -316,30 +315,28 @@ check(struct settings *s)
 static void
 parse(int argc, char **argv, struct settings *s)
 {
-	struct sg_optset os;
+	struct sg_optab t;
+	const char *arg;
 	int ch;
 
 	memset(s, 0, sizeof(*s));
-	sg_optset_build(&os, opts, synopsis, about);
-	while ((ch = getopt_long(argc, argv, os.shortopts, os.longopts,
-	    NULL)) != -1) {
+	sg_optab_init(&t, synopsis, opts);
+	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
 		switch (ch) {
-		case 'd': s->date = optarg; break;
+		case 'd': s->date = arg; break;
 		case 'y': set_mode(s, M_FY); break;
 		case 'q': set_mode(s, M_QUARTER); break;
 		case 'm': set_mode(s, M_MONTH); break;
-		case 'r': set_mode(s, M_ROLLING); set_rolling(s, optarg); break;
-		case 'D': set_mode(s, M_DAYS); s->pair = optarg; break;
-		case 'w': set_mode(s, M_WORKDAYS); s->pair = optarg; break;
-		case 'H': s->holidays = optarg; break;
-		case 'n': s->name = optarg; break;
-		case 'R': s->reject = optarg; break;
-		default:
-			if (!sg_common_opt(ch, optarg, &s->common, os.usage))
-				sg_usage_error();
+		case 'r': set_mode(s, M_ROLLING); set_rolling(s, arg); break;
+		case 'D': set_mode(s, M_DAYS); s->pair = arg; break;
+		case 'w': set_mode(s, M_WORKDAYS); s->pair = arg; break;
+		case 'H': s->holidays = arg; break;
+		case 'n': s->name = arg; break;
+		case 'R': s->reject = arg; break;
 		}
 	}
-	sg_optset_free(&os);
+	s->common = t.common;
+	sg_optab_free(&t);
 	check(s);
 }
 

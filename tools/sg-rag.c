@@ -12,7 +12,7 @@
 
 #include "sg.h"
 #include "measure.h"
-#include "opttab.h"
+#include "optab.h"
 #include "reject.h"
 
 static const struct sg_opt opts[] = {
@@ -34,8 +34,7 @@ static const struct sg_opt opts[] = {
 static const char synopsis[] =
 "usage: sg-rag -v COL -t COL|NUMBER [-p high|low|none|COL] [-T N|COL]\n"
 "              [-m points|relative] [-P COL] [-n NAME] [-N NAME] [-R FILE]\n"
-"              [-o FILE] [-z] [FILE...]\n";
-static const char about[] =
+"              [-o FILE] [-z] [FILE...]\n"
 "Adds a Red/Amber/Green rating of each row's value against its target,\n"
 "and with -P its direction of travel.\n";
 
@@ -250,38 +249,36 @@ struct settings {
 static void
 parse(int argc, char **argv, struct settings *s)
 {
-	struct sg_optset os;
+	struct sg_optab t;
+	const char *arg;
 	int ch;
 
 	*s = (struct settings){ .polarity = "high", .tolerance = "15",
 	    .name = "rag", .trendname = "trend" };
-	sg_optset_build(&os, opts, synopsis, about);
-	while ((ch = getopt_long(argc, argv, os.shortopts, os.longopts,
-	    NULL)) != -1) {
+	sg_optab_init(&t, synopsis, opts);
+	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
 		switch (ch) {
-		case 'v': s->value = optarg; break;
-		case 't': s->target = optarg; break;
-		case 'p': s->polarity = optarg; break;
-		case 'T': s->tolerance = optarg; break;
-		case 'P': s->prev = optarg; break;
-		case 'n': s->name = optarg; break;
-		case 'N': s->trendname = optarg; break;
-		case 'R': s->reject = optarg; break;
+		case 'v': s->value = arg; break;
+		case 't': s->target = arg; break;
+		case 'p': s->polarity = arg; break;
+		case 'T': s->tolerance = arg; break;
+		case 'P': s->prev = arg; break;
+		case 'n': s->name = arg; break;
+		case 'N': s->trendname = arg; break;
+		case 'R': s->reject = arg; break;
 		case 'm':
-			if (strcmp(optarg, "points") == 0)
+			if (strcmp(arg, "points") == 0)
 				relative = 0;
-			else if (strcmp(optarg, "relative") == 0)
+			else if (strcmp(arg, "relative") == 0)
 				relative = 1;
 			else
 				sg_die_usage("--mode: expected points or "
-				    "relative, not '%s'", optarg);
+				    "relative, not '%s'", arg);
 			break;
-		default:
-			if (!sg_common_opt(ch, optarg, &s->common, os.usage))
-				sg_usage_error();
 		}
 	}
-	sg_optset_free(&os);
+	s->common = t.common;
+	sg_optab_free(&t);
 	if (s->value == NULL || s->target == NULL)
 		sg_die_usage("give the value (-v COL) and the target "
 		    "(-t COL|NUMBER)");
