@@ -16,7 +16,7 @@ static const struct option common_opts[] = { SG_COMMON_LONGOPTS };
 #define NCOMMON	(sizeof(common_opts) / sizeof(common_opts[0]))
 
 /* The help column. */
-#define HELPCOL	26
+#define HELPCOL	25
 
 static void
 add_help(struct sg_buf *b, const struct sg_opt *o)
