@@ -19,48 +19,35 @@
 #include <sys/stat.h>
 
 #include "sg.h"
+#include "optab.h"
 
-static const char usage_text[] =
+static const struct sg_opt opts[] = {
+	{ "rows", 'r', "COLS", "columns whose values name the output rows" },
+	{ "columns", 'c', "COL", "column whose values name the output columns" },
+	{ "values", 'v', "COLS", "value column(s); the first fills the cell, "
+	    "the\nothers become companion columns CELL.COLUMN;\nwith --longer, "
+	    "the name of the value column\n(default value)" },
+	{ "agg", 'a', "OP", "first, sum, count or mean of the rows of one "
+	    "cell\n(default: a second row for a cell is an error)" },
+	{ "fill", 'f', "SYM", "value of an empty cell (default x; 0 with count)" },
+	{ "order", 'O', "LIST|FILE", "output columns in this order: a comma "
+	    "list, or\na one-column table (header first) if FILE exists" },
+	{ "longer", 'l', NULL, "wide to long, one record at a time" },
+	{ "keys", 'k', "COLS", "with --longer: columns kept on every output row" },
+	{ "names", 'n', "NAME", "with --longer: name of the name column "
+	    "(default\nname)" },
+	{ "companions", 'C', NULL, "with --longer: columns BASE.SUFFIX go to a "
+	    "column\nSUFFIX beside BASE's value instead of rows of\ntheir own" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const char synopsis[] =
 "usage: sg-pivot -r COLS -c COL -v COLS [-a first|sum|count|mean] [-f SYM]\n"
 "                [-O LIST|FILE] [-o FILE] [-z] [FILE...]\n"
 "       sg-pivot --longer -k COLS [-n NAME] [-v NAME] [-C] [-f SYM]\n"
 "                [-o FILE] [-z] [FILE...]\n"
 "Turns a long table into a wide one (one column per value of -c), or with\n"
-"--longer a wide table into a long one.\n"
-"  -r, --rows COLS      columns whose values name the output rows\n"
-"  -c, --columns COL    column whose values name the output columns\n"
-"  -v, --values COLS    value column(s); the first fills the cell, the others\n"
-"                       become companion columns CELL.COLUMN; with --longer,\n"
-"                       the name of the value column (default value)\n"
-"  -a, --agg OP         first, sum, count or mean of the rows of one cell\n"
-"                       (default: a second row for a cell is an error)\n"
-"  -f, --fill SYM       value of an empty cell (default x; 0 with count)\n"
-"  -O, --order LIST|FILE  output columns in this order: a comma list, or a\n"
-"                       one-column table (header first) if FILE exists\n"
-"  -l, --longer         wide to long, one record at a time\n"
-"  -k, --keys COLS      with --longer: columns kept on every output row\n"
-"  -n, --names NAME     with --longer: name of the name column (default name)\n"
-"  -C, --companions     with --longer: columns BASE.SUFFIX go to a column\n"
-"                       SUFFIX beside BASE's value instead of rows of their own\n"
-"  -o, --output FILE    write to FILE atomically instead of standard output\n"
-"  -z, --gzip           compress the output with gzip\n"
-"  -h, --help           show this help and exit\n"
-"  -V, --version        show the version and exit\n";
-
-static const struct option longopts[] = {
-	{ "rows", required_argument, NULL, 'r' },
-	{ "columns", required_argument, NULL, 'c' },
-	{ "values", required_argument, NULL, 'v' },
-	{ "agg", required_argument, NULL, 'a' },
-	{ "fill", required_argument, NULL, 'f' },
-	{ "order", required_argument, NULL, 'O' },
-	{ "longer", no_argument, NULL, 'l' },
-	{ "keys", required_argument, NULL, 'k' },
-	{ "names", required_argument, NULL, 'n' },
-	{ "companions", no_argument, NULL, 'C' },
-	SG_COMMON_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
-};
+"--longer a wide table into a long one.\n";
 
 enum agg { AGG_NONE, AGG_FIRST, AGG_SUM, AGG_COUNT, AGG_MEAN };
 
@@ -694,57 +681,66 @@ parse_agg(const char *s)
 	sg_die_usage("--agg: '%s' is not first, sum, count or mean", s);
 }
 
+/* The options, checked against each other. */
+static void
+parse(int argc, char **argv, struct opts *o)
+{
+	struct sg_optab t;
+	struct sg_value v;
+	const char *arg;
+	int ch;
+
+	sg_optab_init(&t, synopsis, opts);
+	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
+		switch (ch) {
+		case 'r': o->rows = arg; break;
+		case 'c': o->cols = arg; break;
+		case 'v': o->values = arg; break;
+		case 'a': o->agg = parse_agg(arg); break;
+		case 'f': o->fill = arg; break;
+		case 'O': o->order = arg; break;
+		case 'l': o->longer = 1; break;
+		case 'k': o->keys = arg; break;
+		case 'n': o->names = arg; break;
+		case 'C': o->companions = 1; break;
+		}
+	}
+	o->common = t.common;
+	sg_optab_free(&t);
+	if (o->fill != NULL && (*o->fill == '\0' ||
+	    sg_value_parse(o->fill, strlen(o->fill), &v) == SG_BAD))
+		sg_die_usage("--fill: '%s' is not a number or one of the "
+		    "symbols x z c low", o->fill);
+	if (o->longer) {
+		if (o->rows || o->cols || o->agg || o->order)
+			sg_die_usage("--longer takes -k, -n, -v, -C and -f, "
+			    "not -r, -c, --agg or --order");
+		if (o->keys == NULL)
+			sg_die_usage("--longer needs -k COLS");
+		if (o->values != NULL && *o->values == '\0')
+			sg_die_usage("--values: empty name");
+		if (o->names != NULL && *o->names == '\0')
+			sg_die_usage("--names: empty name");
+		return;
+	}
+	if (o->keys || o->names || o->companions)
+		sg_die_usage("-k, --names and --companions need --longer");
+	if (o->rows == NULL || o->cols == NULL)
+		sg_die_usage("needs -r COLS and -c COL (or --longer)");
+	if (o->values == NULL && o->agg != AGG_COUNT)
+		sg_die_usage("needs -v COLS (only --agg count goes without)");
+}
+
 int
 main(int argc, char **argv)
 {
 	struct opts o = { 0 };
-	struct sg_value v;
-	int ch;
 
 	sg_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "r:c:v:a:f:O:lk:n:C"
-	    SG_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'r': o.rows = optarg; break;
-		case 'c': o.cols = optarg; break;
-		case 'v': o.values = optarg; break;
-		case 'a': o.agg = parse_agg(optarg); break;
-		case 'f': o.fill = optarg; break;
-		case 'O': o.order = optarg; break;
-		case 'l': o.longer = 1; break;
-		case 'k': o.keys = optarg; break;
-		case 'n': o.names = optarg; break;
-		case 'C': o.companions = 1; break;
-		default:
-			if (!sg_common_opt(ch, optarg, &o.common, usage_text))
-				sg_usage_error();
-		}
-	}
-	if (o.fill != NULL && (*o.fill == '\0' ||
-	    sg_value_parse(o.fill, strlen(o.fill), &v) == SG_BAD))
-		sg_die_usage("--fill: '%s' is not a number or one of the "
-		    "symbols x z c low", o.fill);
-	if (o.longer) {
-		if (o.rows || o.cols || o.agg || o.order)
-			sg_die_usage("--longer takes -k, -n, -v, -C and -f, "
-			    "not -r, -c, --agg or --order");
-		if (o.keys == NULL)
-			sg_die_usage("--longer needs -k COLS");
-		if (o.values != NULL && *o.values == '\0')
-			sg_die_usage("--values: empty name");
-		if (o.names != NULL && *o.names == '\0')
-			sg_die_usage("--names: empty name");
+	parse(argc, argv, &o);
+	if (o.longer)
 		longer(&o, argv + optind, argc - optind);
-	} else {
-		if (o.keys || o.names || o.companions)
-			sg_die_usage("-k, --names and --companions need "
-			    "--longer");
-		if (o.rows == NULL || o.cols == NULL)
-			sg_die_usage("needs -r COLS and -c COL (or --longer)");
-		if (o.values == NULL && o.agg != AGG_COUNT)
-			sg_die_usage("needs -v COLS (only --agg count goes "
-			    "without)");
+	else
 		wide(&o, argv + optind, argc - optind);
-	}
 	return SG_EXIT_OK;
 }
