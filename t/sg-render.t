@@ -17,7 +17,7 @@ fails_with 2 "sg-render: --dp: not COLS:N: 'RUH'" \
     "--dp without :N is a usage error" sg-render --dp RUH "$D/rag.tsv"
 fails_with 2 "sg-render: --dp: not a whole number: 'two'" \
     "--dp with a word for N is a usage error" sg-render --dp RUH:two "$D/rag.tsv"
-fails_with 2 "sg-render: --show: not a symbol \(x z c low\): 'q'" \
+fails_with 2 "sg-render: --show: not a symbol \(x z c u low\): 'q'" \
     "--show of an unknown symbol is a usage error" sg-render --show q=1 "$D/rag.tsv"
 fails_with 2 "sg-render: --show: not SYM=TEXT: 'x'" \
     "--show without = is a usage error" sg-render --show x "$D/rag.tsv"

@@ -358,7 +358,7 @@ main(int argc, char **argv)
 
 		if (v.kind == SG_Z)
 			rating = 'B';
-		else if (v.kind == SG_X || v.kind == SG_C)
+		else if (v.kind == SG_X || v.kind == SG_C || v.kind == SG_U)
 			rating = 'x';
 		else if (pol == POL_NONE || pol == POL_UNKNOWN)
 			rating = 'x';
