@@ -24,6 +24,7 @@
 
 #include "sg.h"
 #include "markup.h"
+#include "ods.h"
 #include "xlsx.h"
 #include "zip.h"
 
@@ -84,6 +85,7 @@ struct sg_xlsx {
 	size_t			 len;
 
 	struct sg_zip		 zip;
+	struct sg_ods		*ods;		/* an .ods read instead */
 
 	char			*wbpart;
 	int			 date1904;
@@ -756,10 +758,11 @@ sg_xlsx_open(const char *name, const unsigned char *data, size_t len)
 
 	x->wbpart = find_workbook(x);
 	if (x->wbpart == NULL) {
-		if (sg_zip_find(&x->zip, "content.xml") != NULL &&
-		    sg_zip_find(&x->zip, "mimetype") != NULL)
-			sg_die("%s: an OpenDocument spreadsheet (.ods), not an "
-			    ".xlsx: save it as .xlsx", name);
+		if (sg_ods_detect(&x->zip)) {
+			/* An OpenDocument spreadsheet: ods.c reads it. */
+			x->ods = sg_ods_open(&x->zip);
+			return x;
+		}
 		sg_die("%s: not an Excel workbook: the zip file holds no "
 		    "xl/workbook.xml", name);
 	}
@@ -806,12 +809,16 @@ sg_xlsx_open(const char *name, const unsigned char *data, size_t len)
 int
 sg_xlsx_nsheets(const struct sg_xlsx *x)
 {
+	if (x->ods != NULL)
+		return sg_ods_nsheets(x->ods);
 	return x->nsheets;
 }
 
 const char *
 sg_xlsx_sheet_name(const struct sg_xlsx *x, int i)
 {
+	if (x->ods != NULL)
+		return sg_ods_sheet_name(x->ods, i);
 	return i >= 0 && i < x->nsheets ? x->sheets[i].name : NULL;
 }
 
@@ -845,6 +852,10 @@ sg_xlsx_select(struct sg_xlsx *x, const char *sheet)
 	const char *p;
 	int i, sel = -1;
 
+	if (x->ods != NULL) {
+		sg_ods_select(x->ods, sheet);
+		return;
+	}
 	if (sheet == NULL)
 		sel = 0;
 	for (i = 0; sel < 0 && i < x->nsheets; i++)
@@ -1230,6 +1241,8 @@ sg_xlsx_next_row(struct sg_xlsx *x, char ***cells, size_t *ncells,
 {
 	size_t i, n;
 
+	if (x->ods != NULL)
+		return sg_ods_next_row(x->ods, cells, ncells, rownum);
 	if (x->sel < 0)
 		sg_xlsx_select(x, NULL);
 	parse_more(x);
@@ -1265,6 +1278,7 @@ sg_xlsx_close(struct sg_xlsx *x)
 
 	if (x == NULL)
 		return;
+	sg_ods_close(x->ods);
 	if (x->p != NULL)
 		XML_ParserFree(x->p);
 	if (x->zr != NULL) {
