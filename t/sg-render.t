@@ -49,6 +49,11 @@ same_file got.csv "$D/display.csv" "csv: CRLF, quoted 1,043, display rules"
 run sg-render -f text "$D/display.tsv"
 like "$out" 'Crimes recorded +1043 +1043 +0 +0'$'\n' \
     "without display options numbers are shown as written"
+printf 'area\tn\nA\tu\nB\tc\n' >u.tsv
+run sg-render -f csv u.tsv
+like "$out" 'A,u' "u (low reliability) is shown as u by default"
+run sg-render -f csv --show u=LR u.tsv
+like "$out" 'A,LR' "--show u=TEXT changes how u is shown"
 
 # --dp uses the SPEC's rounding rule: 15 significant digits, then half
 # away from zero.
