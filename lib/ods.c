@@ -15,9 +15,11 @@
  *
  * The XML is parsed with expat with namespace processing, so names are
  * compared by namespace URI whatever the prefix.  content.xml is parsed
- * twice: once at open for the sheet names, and once for the selected
- * sheet, streamed: expat is suspended at the end of each non-empty row,
- * so one row is held at a time whatever the size of the sheet.
+ * once, streamed: expat is suspended at the end of each non-empty row,
+ * so one row is held at a time whatever the size of the sheet.  The
+ * sheet is found on the way, by position or by its exact name; only
+ * --list-sheets, a sheet named by number and a name not found as written
+ * cost a first pass that lists the sheets.
  */
 #include "config.h"
 
@@ -62,7 +64,11 @@ struct sg_ods {
 	int			 final;		/* last XML_Parse sent */
 	int			 eof;
 	const char		*err;		/* why a handler stopped */
-	int			 listing;	/* the first pass: names only */
+	int			 listing;	/* the pass that lists the sheets */
+	int			 listed;	/* sheets[] holds them all */
+	const char		*want;		/* the sheet's name, if sel < 0 */
+	int			 found;		/* the sheet has begun */
+	char			*selname;
 	int			 spreadsheet;	/* an office:spreadsheet seen */
 
 	/* Where the parser is. */
@@ -142,7 +148,7 @@ warn_cell(struct sg_ods *o, const char *fmt, ...)
 {
 	va_list ap;
 	char what[512], letters[8];
-	const char *name = o->sheets[o->sel], *p;
+	const char *name = o->selname, *p;
 	struct sg_buf b = { 0 };
 	int quote = 0, n = 0, i;
 	long c = o->col + 1;
@@ -368,15 +374,19 @@ on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	if (strcmp(name, NS_TABLE "table") == 0) {
 		if (o->tdepth++ > 0 || !o->spreadsheet)
 			return;
+		v = attr(atts, NS_TABLE "name");
 		if (o->listing) {
-			v = attr(atts, NS_TABLE "name");
 			o->sheets = sg_realloc(o->sheets,
 			    (size_t)(o->nsheets + 1) * sizeof(*o->sheets));
 			o->sheets[o->nsheets++] = sg_strdup(v != NULL ? v :
 			    "");
-		} else if (o->ntables == o->sel) {
+		} else if (!o->found && (o->want != NULL ? v != NULL &&
+		    strcmp(v, o->want) == 0 : o->ntables == o->sel)) {
 			o->in_sel = 1;
+			o->found = 1;
 			o->row = 0;
+			free(o->selname);
+			o->selname = sg_strdup(v != NULL ? v : "");
 		}
 		o->ntables++;
 		return;
@@ -504,7 +514,8 @@ xml_start(struct sg_ods *o)
 	o->final = o->eof = 0;
 	o->err = NULL;
 	o->ntables = o->tdepth = o->in_sel = o->skip = o->in_cell = 0;
-	o->spreadsheet = 0;
+	o->spreadsheet = o->found = o->ready = 0;
+	o->emitted = 0;
 }
 
 static void
@@ -554,6 +565,17 @@ parse_more(struct sg_ods *o)
 	}
 }
 
+/* After a whole pass: a file with no spreadsheet or no sheets exits 1. */
+static void
+no_sheets(struct sg_ods *o)
+{
+	if (!o->spreadsheet)
+		sg_die("%s: not a spreadsheet: content.xml holds no "
+		    "office:spreadsheet", o->name);
+	if (o->ntables == 0)
+		sg_die("%s: the spreadsheet has no sheets", o->name);
+}
+
 /* ------------------------------------------------------------------ */
 /* The interface.                                                       */
 
@@ -597,41 +619,49 @@ sg_ods_open(const struct sg_zip *z)
 	o->content = sg_zip_find(z, "content.xml");
 	if (o->content == NULL)
 		sg_die("%s: not a spreadsheet: no content.xml", z->name);
-	/* The sheet names: a first pass over content.xml. */
+	return o;
+}
+
+/* A pass over content.xml that lists the sheets (once). */
+static void
+list_sheets(struct sg_ods *o)
+{
+	if (o->listed)
+		return;
+	xml_stop(o);
 	o->listing = 1;
 	xml_start(o);
 	parse_more(o);
 	xml_stop(o);
 	o->listing = 0;
-	if (!o->spreadsheet)
-		sg_die("%s: not a spreadsheet: content.xml holds no "
-		    "office:spreadsheet", z->name);
-	if (o->nsheets == 0)
-		sg_die("%s: the spreadsheet has no sheets", z->name);
-	return o;
+	o->listed = 1;
+	no_sheets(o);
 }
 
 int
-sg_ods_nsheets(const struct sg_ods *o)
+sg_ods_nsheets(struct sg_ods *o)
 {
+	list_sheets(o);
 	return o->nsheets;
 }
 
 const char *
-sg_ods_sheet_name(const struct sg_ods *o, int i)
+sg_ods_sheet_name(struct sg_ods *o, int i)
 {
+	list_sheets(o);
 	return i >= 0 && i < o->nsheets ? o->sheets[i] : NULL;
 }
 
-void
-sg_ods_select(struct sg_ods *o, const char *sheet)
+/* The sheet named sheet among all the sheets, as sg_xlsx_select() finds
+ * it; an unknown one exits 1 listing them. */
+static int
+find_sheet(struct sg_ods *o, const char *sheet)
 {
 	struct sg_buf b = { 0 };
 	const char *p;
 	int i, sel = -1;
 
-	if (sheet == NULL)
-		sel = 0;
+	list_sheets(o);
 	for (i = 0; sel < 0 && i < o->nsheets; i++)
 		if (strcmp(o->sheets[i], sheet) == 0)
 			sel = i;
@@ -647,19 +677,37 @@ sg_ods_select(struct sg_ods *o, const char *sheet)
 				sel = (int)n - 1;
 		}
 	}
-	if (sel < 0) {
-		for (i = 0; i < o->nsheets; i++) {
-			sg_buf_adds(&b, i > 0 ? ", '" : "'");
-			sg_buf_adds(&b, o->sheets[i]);
-			sg_buf_addc(&b, '\'');
-		}
-		sg_buf_addc(&b, '\0');
-		sg_die("%s: no sheet '%s' (the sheets are %s)", o->name, sheet,
-		    b.p);
+	if (sel >= 0)
+		return sel;
+	for (i = 0; i < o->nsheets; i++) {
+		sg_buf_adds(&b, i > 0 ? ", '" : "'");
+		sg_buf_adds(&b, o->sheets[i]);
+		sg_buf_addc(&b, '\'');
 	}
+	sg_buf_addc(&b, '\0');
+	sg_die("%s: no sheet '%s' (the sheets are %s)", o->name, sheet, b.p);
+}
+
+void
+sg_ods_select(struct sg_ods *o, const char *sheet)
+{
+	const char *p;
+
 	if (o->p != NULL)
 		sg_zip_corrupt(o->name, "sg_ods_select called twice", NULL);
-	o->sel = sel;
+	o->want = NULL;
+	o->sel = 0;
+	if (sheet != NULL) {
+		for (p = sheet; isdigit((unsigned char)*p); p++)
+			;
+		/* A number may be a name too, which wins: all are needed. */
+		if (*p == '\0')
+			o->sel = find_sheet(o, sheet);
+		else {
+			o->want = sheet;
+			o->sel = -1;
+		}
+	}
 	xml_start(o);
 }
 
@@ -670,10 +718,22 @@ sg_ods_next_row(struct sg_ods *o, char ***cells, size_t *ncells,
 	size_t i, n;
 	long j;
 
-	if (o->sel < 0)
+	if (o->p == NULL)
 		sg_ods_select(o, NULL);
 	if (!o->ready || o->readyrep == 0) {
 		o->ready = 0;
+		parse_more(o);
+	}
+	if (!o->ready && !o->found) {
+		/* The end, and no such sheet: not as written, so with all
+		 * the names in hand (or none at all). */
+		no_sheets(o);
+		if (o->want == NULL)
+			return 0;
+		o->sel = find_sheet(o, o->want);
+		o->want = NULL;
+		xml_stop(o);
+		xml_start(o);
 		parse_more(o);
 	}
 	if (!o->ready)
@@ -711,6 +771,7 @@ sg_ods_close(struct sg_ods *o)
 	if (o == NULL)
 		return;
 	xml_stop(o);
+	free(o->selname);
 	for (i = 0; i < o->nsheets; i++)
 		free(o->sheets[i]);
 	free(o->sheets);

@@ -24,9 +24,10 @@ int	 sg_ods_detect(const struct sg_zip *z);
  * wrong" and exits 1.
  */
 struct sg_ods *sg_ods_open(const struct sg_zip *z);
-int	 sg_ods_nsheets(const struct sg_ods *o);
-/* Name of sheet i (0-based, in the file's order). */
-const char *sg_ods_sheet_name(const struct sg_ods *o, int i);
+/* The number of sheets, and the name of sheet i (0-based, in the file's
+ * order); the first call reads content.xml through for them. */
+int	 sg_ods_nsheets(struct sg_ods *o);
+const char *sg_ods_sheet_name(struct sg_ods *o, int i);
 /* Selects a sheet as sg_xlsx_select() does: by name, else by 1-based
  * number; NULL is the first.  An unknown sheet exits 1. */
 void	 sg_ods_select(struct sg_ods *o, const char *sheet);

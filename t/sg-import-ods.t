@@ -73,6 +73,12 @@ is "$out" "$(printf 'Returns\nDates\nFormulas\nAnnex A\n2023\nEmpty')" \
     "LibreOffice's sheets are listed"
 fails_with 1 "libreoffice.ods: empty sheet: no header" "an empty sheet has no header" \
     sg-import --sheet Empty "$O/libreoffice.ods"
+run sg-import --sheet 2023 "$O/libreoffice.ods"
+is "$(head -1 <<<"$out")" "$(sg-import --sheet 5 "$O/libreoffice.ods" | head -1)" \
+    "a sheet named 2023 is found by its name, not as the 2023rd"
+run sg-import --sheet "annex a" "$O/libreoffice.ods"
+is "$rc:$(head -1 <<<"$out")" "$(printf '0:child\tage')" \
+    "a sheet name is found without regard to case"
 
 # DfE's children in need rows (t/data/clean/dfe-cin.csv) opened and saved
 # as .ods by LibreOffice read as the CSV does.
@@ -153,6 +159,10 @@ fails_with 1 "^sg-import: $O/bad/text.odt: not a spreadsheet: an OpenDocument te
     "an OpenDocument text document" sg-import "$O/bad/text.odt"
 fails_with 1 "^sg-import: $O/bad/nosheets.ods: the spreadsheet has no sheets$" \
     "a spreadsheet without sheets" sg-import "$O/bad/nosheets.ods"
+fails_with 1 "^sg-import: $O/bad/nosheets.ods: the spreadsheet has no sheets$" \
+    "--list-sheets of a spreadsheet without sheets" sg-import --list-sheets "$O/bad/nosheets.ods"
+fails_with 1 "^sg-import: $O/bad/nosheets.ods: the spreadsheet has no sheets$" \
+    "--sheet NAME in a spreadsheet without sheets" sg-import --sheet x "$O/bad/nosheets.ods"
 head -c 300 "$O/handmade.ods" >truncated.ods
 fails_with 1 "truncated.ods: corrupt or truncated zip file: no central directory" \
     "a truncated spreadsheet" sg-import truncated.ods
