@@ -141,43 +141,17 @@ repeat(struct sg_ods *o, const char **atts, const char *name, long max)
 	return n > max ? max + 1 : n;
 }
 
-/* The spreadsheet's name for a cell, as sg-import's messages give it:
- * 'Sheet name'!C7. */
+/* Warns about the current cell: "sg-import: FILE: 'Sheet 1'!C7: WHAT". */
 static void SG_PRINTF(2, 3)
 warn_cell(struct sg_ods *o, const char *fmt, ...)
 {
 	va_list ap;
-	char what[512], letters[8];
-	const char *name = o->selname, *p;
-	struct sg_buf b = { 0 };
-	int quote = 0, n = 0, i;
-	long c = o->col + 1;
+	char what[512];
 
-	for (p = name; *p != '\0'; p++)
-		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.')
-			quote = 1;
-	if (quote)
-		sg_buf_addc(&b, '\'');
-	for (p = name; *p != '\0'; p++) {
-		if (*p == '\'')
-			sg_buf_addc(&b, '\'');
-		sg_buf_addc(&b, *p);
-	}
-	if (quote)
-		sg_buf_addc(&b, '\'');
-	while (c > 0 && n < 7) {
-		letters[n++] = (char)('A' + (c - 1) % 26);
-		c = (c - 1) / 26;
-	}
-	sg_buf_addc(&b, '!');
-	for (i = n - 1; i >= 0; i--)
-		sg_buf_addc(&b, letters[i]);
-	sg_buf_addc(&b, '\0');
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	sg_warn("%s: %s%ld: %s", o->name, b.p, o->row + 1, what);
-	sg_buf_free(&b);
+	sg_book_warn(o->name, o->selname, o->col, o->row + 1, what);
 }
 
 static void SG_NORETURN
@@ -657,35 +631,9 @@ sg_ods_sheet_name(struct sg_ods *o, int i)
 static int
 find_sheet(struct sg_ods *o, const char *sheet)
 {
-	struct sg_buf b = { 0 };
-	const char *p;
-	int i, sel = -1;
-
 	list_sheets(o);
-	for (i = 0; sel < 0 && i < o->nsheets; i++)
-		if (strcmp(o->sheets[i], sheet) == 0)
-			sel = i;
-	for (i = 0; sel < 0 && i < o->nsheets; i++)
-		if (strcasecmp(o->sheets[i], sheet) == 0)
-			sel = i;
-	if (sel < 0 && *sheet != '\0') {
-		for (p = sheet; isdigit((unsigned char)*p); p++)
-			;
-		if (*p == '\0') {
-			long n = strtol(sheet, NULL, 10);
-			if (n >= 1 && n <= o->nsheets)
-				sel = (int)n - 1;
-		}
-	}
-	if (sel >= 0)
-		return sel;
-	for (i = 0; i < o->nsheets; i++) {
-		sg_buf_adds(&b, i > 0 ? ", '" : "'");
-		sg_buf_adds(&b, o->sheets[i]);
-		sg_buf_addc(&b, '\'');
-	}
-	sg_buf_addc(&b, '\0');
-	sg_die("%s: no sheet '%s' (the sheets are %s)", o->name, sheet, b.p);
+	return sg_book_sheet(o->name, (const char *const *)o->sheets,
+	    o->nsheets, sheet);
 }
 
 void

@@ -213,27 +213,6 @@ add_xstring(struct sg_buf *b, const char *s, size_t n)
 	sg_buf_add(b, s + start, n - start);
 }
 
-/* Excel's name for a cell: column letters and row, "C7". */
-static void
-cell_ref(long col, long row, char *buf, size_t size)
-{
-	char letters[8];
-	int n = 0, i;
-	long c = col + 1;
-
-	while (c > 0 && n < 7) {
-		letters[n++] = (char)('A' + (c - 1) % 26);
-		c = (c - 1) / 26;
-	}
-	for (i = 0; i < n / 2; i++) {
-		char t = letters[i];
-		letters[i] = letters[n - 1 - i];
-		letters[n - 1 - i] = t;
-	}
-	letters[n] = '\0';
-	snprintf(buf, size, "%s%ld", letters, row);
-}
-
 /* ------------------------------------------------------------------ */
 /* The zip container.                                                  */
 
@@ -822,22 +801,6 @@ sg_xlsx_sheet_name(const struct sg_xlsx *x, int i)
 	return i >= 0 && i < x->nsheets ? x->sheets[i].name : NULL;
 }
 
-/* "no sheet 'X': the workbook has 'A', 'B'" and exit 1. */
-static void SG_NORETURN
-no_sheet(struct sg_xlsx *x, const char *sheet)
-{
-	struct sg_buf b = { 0 };
-	int i;
-
-	for (i = 0; i < x->nsheets; i++) {
-		sg_buf_adds(&b, i > 0 ? ", '" : "'");
-		sg_buf_adds(&b, x->sheets[i].name);
-		sg_buf_addc(&b, '\'');
-	}
-	sg_buf_addc(&b, '\0');
-	sg_die("%s: no sheet '%s' (the sheets are %s)", x->name, sheet, b.p);
-}
-
 /* ------------------------------------------------------------------ */
 /* The selected sheet.                                                 */
 
@@ -849,32 +812,20 @@ void
 sg_xlsx_select(struct sg_xlsx *x, const char *sheet)
 {
 	const struct sg_zentry *e;
-	const char *p;
-	int i, sel = -1;
+	const char **names;
+	int i, sel = 0;
 
 	if (x->ods != NULL) {
 		sg_ods_select(x->ods, sheet);
 		return;
 	}
-	if (sheet == NULL)
-		sel = 0;
-	for (i = 0; sel < 0 && i < x->nsheets; i++)
-		if (strcmp(x->sheets[i].name, sheet) == 0)
-			sel = i;
-	for (i = 0; sel < 0 && i < x->nsheets; i++)
-		if (strcasecmp(x->sheets[i].name, sheet) == 0)
-			sel = i;
-	if (sel < 0 && *sheet != '\0') {
-		for (p = sheet; isdigit((unsigned char)*p); p++)
-			;
-		if (*p == '\0') {
-			long n = strtol(sheet, NULL, 10);
-			if (n >= 1 && n <= x->nsheets)
-				sel = (int)n - 1;
-		}
+	if (sheet != NULL) {
+		names = sg_calloc((size_t)x->nsheets + 1, sizeof(*names));
+		for (i = 0; i < x->nsheets; i++)
+			names[i] = x->sheets[i].name;
+		sel = sg_book_sheet(x->name, names, x->nsheets, sheet);
+		free(names);
 	}
-	if (sel < 0)
-		no_sheet(x, sheet);
 	if (x->zr != NULL)
 		corrupt(x, "sg_xlsx_select called twice", NULL);
 	e = sg_zip_find(&x->zip, x->sheets[sel].part);
@@ -895,30 +846,12 @@ warn_cell(struct sg_xlsx *x, const char *fmt, ...)
 {
 	va_list ap;
 	char what[512];
-	const char *name = x->sheets[x->sel].name, *p;
-	char ref[32];
-	struct sg_buf b = { 0 };
-	int quote = 0;
 
-	for (p = name; *p != '\0'; p++)
-		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.')
-			quote = 1;
-	if (quote)
-		sg_buf_addc(&b, '\'');
-	for (p = name; *p != '\0'; p++) {
-		if (*p == '\'')
-			sg_buf_addc(&b, '\'');
-		sg_buf_addc(&b, *p);
-	}
-	if (quote)
-		sg_buf_addc(&b, '\'');
-	sg_buf_addc(&b, '\0');
-	cell_ref(x->col, x->xmlrow, ref, sizeof(ref));
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	sg_warn("%s: %s!%s: %s", x->name, b.p, ref, what);
-	sg_buf_free(&b);
+	sg_book_warn(x->name, x->sheets[x->sel].name, x->col, x->xmlrow,
+	    what);
 }
 
 /* Column index from a reference "AB12" (letters only are read). */

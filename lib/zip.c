@@ -1,11 +1,14 @@
 /*
- * zip.c: the zip container of the workbooks sg-import reads (zip.h).  We
- * read the zip's central directory ourselves and inflate entries with
- * zlib.
+ * zip.c: the zip container of the workbooks sg-import reads (zip.h), and
+ * what the readers of .xlsx and .ods share besides.  We read the zip's
+ * central directory ourselves and inflate entries with zlib.
  */
 #include "config.h"
 
+#include <ctype.h>
+#include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,4 +316,85 @@ sg_zip_free(struct sg_zip *z)
 	free(z->ent);
 	z->ent = NULL;
 	z->nent = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* What every workbook format shares.                                  */
+
+/* Excel's name for a cell: column letters and row, "C7". */
+static void
+cell_ref(long col, long row, char *buf, size_t size)
+{
+	char letters[8];
+	int n = 0, i;
+	long c = col + 1;
+
+	while (c > 0 && n < 7) {
+		letters[n++] = (char)('A' + (c - 1) % 26);
+		c = (c - 1) / 26;
+	}
+	for (i = 0; i < n / 2; i++) {
+		char t = letters[i];
+		letters[i] = letters[n - 1 - i];
+		letters[n - 1 - i] = t;
+	}
+	letters[n] = '\0';
+	snprintf(buf, size, "%s%ld", letters, row);
+}
+
+int
+sg_book_sheet(const char *file, const char *const *names, int n,
+    const char *sheet)
+{
+	struct sg_buf b = { 0 };
+	const char *p;
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], sheet) == 0)
+			return i;
+	for (i = 0; i < n; i++)
+		if (strcasecmp(names[i], sheet) == 0)
+			return i;
+	for (p = sheet; isdigit((unsigned char)*p); p++)
+		;
+	if (*sheet != '\0' && *p == '\0') {
+		long k = strtol(sheet, NULL, 10);
+		if (k >= 1 && k <= n)
+			return (int)k - 1;
+	}
+	for (i = 0; i < n; i++) {
+		sg_buf_adds(&b, i > 0 ? ", '" : "'");
+		sg_buf_adds(&b, names[i]);
+		sg_buf_addc(&b, '\'');
+	}
+	sg_buf_addc(&b, '\0');
+	sg_die("%s: no sheet '%s' (the sheets are %s)", file, sheet, b.p);
+}
+
+void
+sg_book_warn(const char *file, const char *sheet, long col, long row,
+    const char *what)
+{
+	char ref[32];
+	const char *p;
+	struct sg_buf b = { 0 };
+	int quote = 0;
+
+	for (p = sheet; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.')
+			quote = 1;
+	if (quote)
+		sg_buf_addc(&b, '\'');
+	for (p = sheet; *p != '\0'; p++) {
+		if (*p == '\'')
+			sg_buf_addc(&b, '\'');
+		sg_buf_addc(&b, *p);
+	}
+	if (quote)
+		sg_buf_addc(&b, '\'');
+	sg_buf_addc(&b, '\0');
+	cell_ref(col, row, ref, sizeof(ref));
+	sg_warn("%s: %s!%s: %s", file, b.p, ref, what);
+	sg_buf_free(&b);
 }

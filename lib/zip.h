@@ -67,4 +67,18 @@ void	 sg_zr_open(struct sg_zreader *r, const struct sg_zip *z,
 size_t	 sg_zr_read(struct sg_zreader *r, const unsigned char **out);
 void	 sg_zr_close(struct sg_zreader *r);
 
+/* What every workbook format shares. */
+
+/*
+ * The index of the sheet named sheet among names[0..n): by its name as
+ * written, else without regard to case, else by 1-based number if it is
+ * all digits.  An unknown sheet exits 1 listing the sheets.
+ */
+int	 sg_book_sheet(const char *file, const char *const *names, int n,
+	    const char *sheet);
+/* Warns about a cell as a spreadsheet names it (col 0-based, row
+ * 1-based): "sg-TOOL: FILE: 'Annex A'!C7: WHAT". */
+void	 sg_book_warn(const char *file, const char *sheet, long col,
+	    long row, const char *what);
+
 #endif /* SG_ZIP_H */
