@@ -223,18 +223,21 @@ enum sg_kind {
 	SG_NUM = 0,	/* a plain number */
 	SG_LOW,		/* "low": rounds to zero but is not zero */
 	SG_Z,		/* "z": not applicable */
+	SG_U,		/* "u": low reliability, the figure withheld */
 	SG_X,		/* "x": not available; also the empty value */
 	SG_C,		/* "c": confidential (suppressed) */
 	SG_BAD		/* not a number and not a symbol */
 };
 
 /*
- * Propagation: any c gives c, else any x gives x, else any z gives z,
- * else any low gives low, else a number.  (The enum's order.)
+ * Propagation: any c gives c, else any x gives x, else any u gives u,
+ * else any z gives z, else any low gives low, else a number (the enum's
+ * order; sg(7) says why).
  */
 #define sg_kind_combine(a, b)	((a) > (b) ? (a) : (b))
 
-/* The symbol's text ("x", "z", "c", "low"), or NULL for SG_NUM/SG_BAD. */
+/* The symbol's text ("x", "z", "u", "c", "low"), or NULL for SG_NUM and
+ * SG_BAD. */
 const char *sg_kind_symbol(enum sg_kind k);
 
 struct sg_value {
@@ -249,7 +252,7 @@ struct sg_value {
  * "." are refused.  Returns 1 and sets *out, or 0.
  */
 int	 sg_num_parse(const char *s, size_t n, double *out);
-/* A value: empty reads as x; the symbols x z c low; a strict number;
+/* A value: empty reads as x; the symbols x z u c low; a strict number;
  * anything else is SG_BAD.  Returns v->kind. */
 enum sg_kind sg_value_parse(const char *s, size_t n, struct sg_value *v);
 

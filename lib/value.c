@@ -1,5 +1,5 @@
 /*
- * value.c: numbers, symbols and exact decimals (SPEC section 2).
+ * value.c: numbers, symbols and exact decimals (sg(7), VALUES).
  */
 #include "config.h"
 
@@ -15,6 +15,7 @@ sg_kind_symbol(enum sg_kind k)
 	switch (k) {
 	case SG_LOW: return "low";
 	case SG_Z: return "z";
+	case SG_U: return "u";
 	case SG_X: return "x";
 	case SG_C: return "c";
 	default: return NULL;
@@ -78,6 +79,8 @@ sg_value_parse(const char *s, size_t n, struct sg_value *v)
 		v->kind = SG_Z;
 	} else if (n == 1 && s[0] == 'c') {
 		v->kind = SG_C;
+	} else if (n == 1 && s[0] == 'u') {
+		v->kind = SG_U;
 	} else if (n == 3 && memcmp(s, "low", 3) == 0) {
 		v->kind = SG_LOW;
 	} else if ((dp = check_number(s, n)) >= 0 &&

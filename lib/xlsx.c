@@ -1,11 +1,11 @@
 /*
  * xlsx.c: reading one sheet of an Excel workbook (.xlsx).
  *
- * An .xlsx file is a zip archive of XML parts (ECMA-376, Office Open XML).
- * We read the zip's central directory ourselves and inflate entries with
- * zlib; the XML is parsed with expat, by local names (a prefix such as
- * "x:" is dropped), so prefixed, default and Strict namespaces all work.  The parts read are _rels/.rels (where
- * the workbook is), the workbook (sheet names, the 1904 date system), its
+ * An .xlsx file is a zip archive of XML parts (ECMA-376, Office Open XML),
+ * read through zip.c.  The XML is parsed with expat, by local names (a
+ * prefix such as "x:" is dropped), so prefixed, default and Strict
+ * namespaces all work.  The parts read are _rels/.rels (where the
+ * workbook is), the workbook (sheet names, the 1904 date system), its
  * relationships (where each sheet, the shared strings and the styles are),
  * the shared strings, the styles (which cells hold dates) and the selected
  * worksheet, which is streamed: expat is suspended at the end of each row,
@@ -21,22 +21,12 @@
 #include <string.h>
 
 #include <expat.h>
-#include <zlib.h>
 
 #include "sg.h"
 #include "markup.h"
+#include "ods.h"
 #include "xlsx.h"
-
-/*
- * Zip bomb limits.  No part may inflate beyond 1 GiB (the sheet is
- * streamed, but the shared strings are held in memory), and a part above
- * 8 MiB may not be more than 500 times its compressed size: deflate
- * cannot pass about 1032:1, and real XML, whose rows differ at least in
- * their numbers, stays far below 500:1.
- */
-#define MAXPART		((uint64_t)1 << 30)
-#define RATIOMIN	((uint64_t)8 << 20)
-#define MAXRATIO	500
+#include "zip.h"
 
 #define MAXCOLS		16384		/* Excel's limit: column XFD */
 #define MAXROWS		1048576L	/* Excel's limit */
@@ -46,30 +36,6 @@ static const unsigned char ole2_magic[8] = {
 	0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1
 };
 
-/* One entry of the zip's central directory. */
-struct zentry {
-	char		*name;
-	unsigned	 flags;
-	unsigned	 method;
-	uint32_t	 crc;
-	uint64_t	 csize;
-	uint64_t	 usize;
-	uint64_t	 offset;	/* of the local file header */
-};
-
-/* Reads one entry's data a block at a time, checking size and CRC. */
-struct zreader {
-	struct sg_xlsx		*x;
-	const struct zentry	*e;
-	const unsigned char	*src;	/* compressed data */
-	z_stream		 zs;
-	int			 inflating;
-	int			 done;
-	uint64_t		 pos;	/* stored: bytes handed out */
-	uint64_t		 produced;
-	uLong			 crc;
-	unsigned char		 out[65536];
-};
 
 /* A relationship, from a .rels part. */
 struct rel {
@@ -118,8 +84,8 @@ struct sg_xlsx {
 	const unsigned char	*data;
 	size_t			 len;
 
-	struct zentry		*ent;
-	size_t			 nent;
+	struct sg_zip		 zip;
+	struct sg_ods		*ods;		/* an .ods read instead */
 
 	char			*wbpart;
 	int			 date1904;
@@ -141,7 +107,7 @@ struct sg_xlsx {
 
 	/* The selected sheet, streamed. */
 	int			 sel;
-	struct zreader		*zr;
+	struct sg_zreader		*zr;
 	XML_Parser		 p;
 	int			 final;		/* last XML_Parse sent */
 	int			 eof;
@@ -174,24 +140,6 @@ struct sg_xlsx {
 /* ------------------------------------------------------------------ */
 /* Small helpers.                                                       */
 
-static uint16_t
-le16(const unsigned char *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t
-le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
-static uint64_t
-le64(const unsigned char *p)
-{
-	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
-}
 
 /* The local part of a name "prefix:local" (or "local"). */
 static const char *
@@ -231,9 +179,7 @@ truthy(const char *v)
 static void SG_NORETURN
 corrupt(struct sg_xlsx *x, const char *what, const char *part)
 {
-	if (part != NULL)
-		sg_die("%s: corrupt workbook: %s: %s", x->name, part, what);
-	sg_die("%s: corrupt workbook: %s", x->name, what);
+	sg_zip_corrupt(x->name, what, part);
 }
 
 /*
@@ -265,27 +211,6 @@ add_xstring(struct sg_buf *b, const char *s, size_t n)
 		start = i + 1;
 	}
 	sg_buf_add(b, s + start, n - start);
-}
-
-/* Excel's name for a cell: column letters and row, "C7". */
-static void
-cell_ref(long col, long row, char *buf, size_t size)
-{
-	char letters[8];
-	int n = 0, i;
-	long c = col + 1;
-
-	while (c > 0 && n < 7) {
-		letters[n++] = (char)('A' + (c - 1) % 26);
-		c = (c - 1) / 26;
-	}
-	for (i = 0; i < n / 2; i++) {
-		char t = letters[i];
-		letters[i] = letters[n - 1 - i];
-		letters[n - 1 - i] = t;
-	}
-	letters[n] = '\0';
-	snprintf(buf, size, "%s%ld", letters, row);
 }
 
 /* ------------------------------------------------------------------ */
@@ -326,246 +251,6 @@ ole2_die(const char *name, const unsigned char *data, size_t len)
 	    "LibreOffice and save it as .xlsx", name);
 }
 
-/*
- * Zip64: sizes and offsets that do not fit 32 bits are 0xFFFFFFFF in the
- * central directory, and their 64-bit values follow in that order in the
- * extra field 0x0001.
- */
-static void
-zip64_extra(struct sg_xlsx *x, struct zentry *e, const unsigned char *p,
-    size_t n)
-{
-	const unsigned char *end = p + n, *q;
-	uint64_t *fields[3] = { &e->usize, &e->csize, &e->offset };
-	unsigned id, size, i;
-
-	for (; end - p >= 4; p += 4 + size) {
-		id = le16(p);
-		size = le16(p + 2);
-		if ((size_t)(end - p) - 4 < size)
-			break;
-		if (id != 1)
-			continue;
-		q = p + 4;
-		for (i = 0; i < 3; i++) {
-			if (*fields[i] != 0xFFFFFFFF)
-				continue;
-			if (q + 8 > p + 4 + size)
-				goto bad;
-			*fields[i] = le64(q);
-			q += 8;
-		}
-		return;
-	}
-bad:
-	sg_die("%s: corrupt zip file: %s: bad zip64 sizes", x->name, e->name);
-}
-
-static void
-zip_read_directory(struct sg_xlsx *x)
-{
-	const unsigned char *d = x->data, *eocd = NULL, *p, *end;
-	size_t len = x->len, i, lim;
-	uint64_t n, cdoff, cdsize, cdend, data, rec;
-	struct zentry *e;
-	unsigned nlen, xlen, clen;
-
-	/* The end of central directory record: 22 bytes plus a comment. */
-	if (len >= 22) {
-		lim = len - 22 > 65535 ? len - 22 - 65535 : 0;
-		for (i = len - 22 + 1; i-- > lim; ) {
-			if (memcmp(d + i, "PK\5\6", 4) == 0 &&
-			    i + 22 + le16(d + i + 20) <= len) {
-				eocd = d + i;
-				break;
-			}
-		}
-	}
-	if (eocd == NULL)
-		sg_die("%s: corrupt or truncated zip file: no central "
-		    "directory", x->name);
-	n = le16(eocd + 10);
-	cdsize = le32(eocd + 12);
-	cdoff = le32(eocd + 16);
-	cdend = (uint64_t)(eocd - d);
-	if (n == 0xFFFF || cdsize == 0xFFFFFFFF || cdoff == 0xFFFFFFFF) {
-		/* Zip64: a locator just before points at the zip64 record. */
-		if (eocd - d < 20 || memcmp(eocd - 20, "PK\6\7", 4) != 0 ||
-		    (rec = le64(eocd - 20 + 8)) > (uint64_t)(eocd - d) - 20 ||
-		    (uint64_t)(eocd - d) - 20 - rec < 56 ||
-		    memcmp(d + rec, "PK\6\6", 4) != 0)
-			sg_die("%s: corrupt zip file: bad zip64 end of central "
-			    "directory", x->name);
-		n = le64(d + rec + 32);
-		cdsize = le64(d + rec + 40);
-		cdoff = le64(d + rec + 48);
-		cdend = rec;
-	}
-	if (cdoff > cdend || cdsize > cdend - cdoff || n > cdsize / 46)
-		sg_die("%s: corrupt or truncated zip file: central directory "
-		    "out of bounds", x->name);
-	x->ent = sg_calloc((size_t)n, sizeof(*x->ent));
-	p = d + cdoff;
-	end = p + cdsize;
-	for (i = 0; i < n; i++) {
-		if (end - p < 46 || memcmp(p, "PK\1\2", 4) != 0)
-			sg_die("%s: corrupt zip file: bad central directory",
-			    x->name);
-		e = &x->ent[i];
-		e->flags = le16(p + 8);
-		e->method = le16(p + 10);
-		e->crc = le32(p + 16);
-		e->csize = le32(p + 20);
-		e->usize = le32(p + 24);
-		nlen = le16(p + 28);
-		xlen = le16(p + 30);
-		clen = le16(p + 32);
-		e->offset = le32(p + 42);
-		if ((size_t)(end - p) < 46 + (size_t)nlen + xlen + clen)
-			sg_die("%s: corrupt zip file: bad central directory",
-			    x->name);
-		e->name = sg_strndup((const char *)p + 46, nlen);
-		for (char *c = e->name; *c != '\0'; c++)
-			if (*c == '\\')
-				*c = '/';
-		if (e->usize == 0xFFFFFFFF || e->csize == 0xFFFFFFFF ||
-		    e->offset == 0xFFFFFFFF)
-			zip64_extra(x, e, p + 46 + nlen, xlen);
-		p += 46 + nlen + xlen + clen;
-		/* The data follows the local header and its own extra. */
-		if (e->offset > len || len - e->offset < 30 ||
-		    memcmp(d + e->offset, "PK\3\4", 4) != 0)
-			sg_die("%s: corrupt zip file: %s: bad local header",
-			    x->name, e->name);
-		data = e->offset + 30 + le16(d + e->offset + 26) +
-		    le16(d + e->offset + 28);
-		if (data > len || e->csize > len - data || e->csize > UINT32_MAX)
-			sg_die("%s: truncated zip file: %s is cut short",
-			    x->name, e->name);
-	}
-	x->nent = (size_t)n;
-}
-
-/* The entry for part name (case-insensitive, as OPC part names are). */
-static const struct zentry *
-zip_find(const struct sg_xlsx *x, const char *part)
-{
-	size_t i;
-
-	while (*part == '/')
-		part++;
-	for (i = 0; i < x->nent; i++) {
-		const char *n = x->ent[i].name;
-		while (*n == '/')
-			n++;
-		if (strcasecmp(n, part) == 0)
-			return &x->ent[i];
-	}
-	return NULL;
-}
-
-static void
-zr_open(struct zreader *r, struct sg_xlsx *x, const struct zentry *e)
-{
-	const unsigned char *lh = x->data + e->offset;
-
-	memset(r, 0, offsetof(struct zreader, out));
-	r->x = x;
-	r->e = e;
-	if (e->flags & 1)
-		sg_die("%s: encrypted workbook (%s is encrypted): remove its "
-		    "password and save it again", x->name, e->name);
-	if (e->method != 0 && e->method != 8)
-		sg_die("%s: %s: unsupported zip compression method %u",
-		    x->name, e->name, e->method);
-	if (e->usize > MAXPART || (e->usize > RATIOMIN &&
-	    e->usize / MAXRATIO > e->csize))
-		sg_die("%s: zip bomb: %s would inflate to %llu bytes from "
-		    "%llu", x->name, e->name, (unsigned long long)e->usize,
-		    (unsigned long long)e->csize);
-	if (e->method == 0 && e->csize != e->usize)
-		corrupt(x, "stored entry sizes differ", e->name);
-	r->src = lh + 30 + le16(lh + 26) + le16(lh + 28);
-	r->crc = crc32(0L, Z_NULL, 0);
-	if (e->method == 8) {
-		if (inflateInit2(&r->zs, -15) != Z_OK)
-			sg_die("%s: zlib: cannot start inflating", x->name);
-		r->zs.next_in = (Bytef *)(uintptr_t)r->src;
-		r->zs.avail_in = (uInt)e->csize;
-		r->inflating = 1;
-	}
-}
-
-static void
-zr_finish(struct zreader *r)
-{
-	if (r->produced != r->e->usize)
-		corrupt(r->x, "data shorter than its declared size", r->e->name);
-#ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
-	/* (A fuzzer's mutations of the XML would all stop here.) */
-	if (r->crc != r->e->crc)
-		corrupt(r->x, "CRC mismatch", r->e->name);
-#endif
-}
-
-/* Next block of the entry's data in *out; 0 at the end (checked). */
-static size_t
-zr_read(struct zreader *r, const unsigned char **out)
-{
-	size_t n;
-	int ret;
-
-	if (r->done)
-		return 0;
-	if (!r->inflating) {
-		n = r->e->usize - r->pos > sizeof(r->out) ?
-		    sizeof(r->out) : (size_t)(r->e->usize - r->pos);
-		*out = r->src + r->pos;
-		r->pos += n;
-		r->produced += n;
-		r->crc = crc32(r->crc, *out, (uInt)n);
-		if (n == 0) {
-			r->done = 1;
-			zr_finish(r);
-		}
-		return n;
-	}
-	r->zs.next_out = r->out;
-	r->zs.avail_out = sizeof(r->out);
-	while (r->zs.avail_out == sizeof(r->out)) {
-		ret = inflate(&r->zs, Z_NO_FLUSH);
-		if (ret == Z_STREAM_END) {
-			r->done = 1;
-			break;
-		}
-		if (ret == Z_BUF_ERROR && r->zs.avail_in == 0)
-			corrupt(r->x, "compressed data cut short", r->e->name);
-		if (ret != Z_OK)
-			corrupt(r->x, r->zs.msg != NULL ? r->zs.msg :
-			    "bad compressed data", r->e->name);
-	}
-	n = sizeof(r->out) - r->zs.avail_out;
-	r->produced += n;
-	/* Never beyond the declared size, which passed the bomb limits. */
-	if (r->produced > r->e->usize)
-		corrupt(r->x, "data longer than its declared size", r->e->name);
-	r->crc = crc32(r->crc, r->out, (uInt)n);
-	*out = r->out;
-	if (r->done) {
-		inflateEnd(&r->zs);
-		r->inflating = 0;
-		zr_finish(r);
-	}
-	return n;
-}
-
-static void
-zr_close(struct zreader *r)
-{
-	if (r->inflating)
-		inflateEnd(&r->zs);
-	r->inflating = 0;
-}
 
 /* ------------------------------------------------------------------ */
 /* XML parts.                                                          */
@@ -616,27 +301,27 @@ xml_fail(struct sg_xlsx *x, const char *part)
 
 /* Parses a whole part (no suspending); the user data must be x. */
 static void
-xml_parse_part(struct sg_xlsx *x, const struct zentry *e,
+xml_parse_part(struct sg_xlsx *x, const struct sg_zentry *e,
     XML_StartElementHandler start, XML_EndElementHandler end,
     XML_CharacterDataHandler chars)
 {
-	struct zreader *r = sg_malloc(sizeof(*r));
+	struct sg_zreader *r = sg_malloc(sizeof(*r));
 	const unsigned char *buf;
 	size_t n;
 	XML_Parser p;
 
-	zr_open(r, x, e);
+	sg_zr_open(r, &x->zip, e);
 	p = xml_new(x, start, end, chars, x);
 	do {
 		buf = NULL;
-		n = zr_read(r, &buf);
+		n = sg_zr_read(r, &buf);
 		if (XML_Parse(p, (const char *)buf, (int)n, n == 0) !=
 		    XML_STATUS_OK)
 			xml_fail(x, e->name);
 	} while (n > 0);
 	XML_ParserFree(p);
 	x->p = NULL;
-	zr_close(r);
+	sg_zr_close(r);
 	free(r);
 }
 
@@ -756,7 +441,7 @@ static void
 read_rels(struct sg_xlsx *x, const char *part)
 {
 	char *rp = rels_part(part), *t;
-	const struct zentry *e = zip_find(x, rp);
+	const struct sg_zentry *e = sg_zip_find(&x->zip, rp);
 	size_t i;
 
 	free_rels(x);
@@ -1021,9 +706,9 @@ find_workbook(struct sg_xlsx *x)
 
 	read_rels(x, "");
 	r = rel_by_type(x, "officeDocument");
-	if (r != NULL && zip_find(x, r->target) != NULL)
+	if (r != NULL && sg_zip_find(&x->zip, r->target) != NULL)
 		part = sg_strdup(r->target);
-	else if (zip_find(x, "xl/workbook.xml") != NULL)
+	else if (sg_zip_find(&x->zip, "xl/workbook.xml") != NULL)
 		part = sg_strdup("xl/workbook.xml");
 	free_rels(x);
 	return part;
@@ -1033,7 +718,7 @@ struct sg_xlsx *
 sg_xlsx_open(const char *name, const unsigned char *data, size_t len)
 {
 	struct sg_xlsx *x;
-	const struct zentry *e;
+	const struct sg_zentry *e;
 	const struct rel *r;
 	int i, j;
 	size_t k;
@@ -1048,18 +733,19 @@ sg_xlsx_open(const char *name, const unsigned char *data, size_t len)
 	x->data = data;
 	x->len = len;
 	x->sel = -1;
-	zip_read_directory(x);
+	sg_zip_open(&x->zip, name, data, len);
 
 	x->wbpart = find_workbook(x);
 	if (x->wbpart == NULL) {
-		if (zip_find(x, "content.xml") != NULL &&
-		    zip_find(x, "mimetype") != NULL)
-			sg_die("%s: an OpenDocument spreadsheet (.ods), not an "
-			    ".xlsx: save it as .xlsx", name);
+		if (sg_ods_detect(&x->zip)) {
+			/* An OpenDocument spreadsheet: ods.c reads it. */
+			x->ods = sg_ods_open(&x->zip);
+			return x;
+		}
 		sg_die("%s: not an Excel workbook: the zip file holds no "
 		    "xl/workbook.xml", name);
 	}
-	xml_parse_part(x, zip_find(x, x->wbpart), wb_start, ignore_end,
+	xml_parse_part(x, sg_zip_find(&x->zip, x->wbpart), wb_start, ignore_end,
 	    ignore_chars);
 	read_rels(x, x->wbpart);
 
@@ -1084,12 +770,12 @@ sg_xlsx_open(const char *name, const unsigned char *data, size_t len)
 		sg_die("%s: the workbook has no worksheets", name);
 
 	r = rel_by_type(x, "sharedStrings");
-	if (r != NULL && (e = zip_find(x, r->target)) != NULL) {
+	if (r != NULL && (e = sg_zip_find(&x->zip, r->target)) != NULL) {
 		memset(&x->ss_state, 0, sizeof(x->ss_state));
 		xml_parse_part(x, e, ss_start, ss_end, ss_chars);
 	}
 	r = rel_by_type(x, "styles");
-	if (r != NULL && (e = zip_find(x, r->target)) != NULL) {
+	if (r != NULL && (e = sg_zip_find(&x->zip, r->target)) != NULL) {
 		memset(&x->st_state, 0, sizeof(x->st_state));
 		xml_parse_part(x, e, st_start, st_end, ignore_chars);
 		free(x->st_state.fmtid);
@@ -1102,29 +788,17 @@ sg_xlsx_open(const char *name, const unsigned char *data, size_t len)
 int
 sg_xlsx_nsheets(const struct sg_xlsx *x)
 {
+	if (x->ods != NULL)
+		return sg_ods_nsheets(x->ods);
 	return x->nsheets;
 }
 
 const char *
 sg_xlsx_sheet_name(const struct sg_xlsx *x, int i)
 {
+	if (x->ods != NULL)
+		return sg_ods_sheet_name(x->ods, i);
 	return i >= 0 && i < x->nsheets ? x->sheets[i].name : NULL;
-}
-
-/* "no sheet 'X': the workbook has 'A', 'B'" and exit 1. */
-static void SG_NORETURN
-no_sheet(struct sg_xlsx *x, const char *sheet)
-{
-	struct sg_buf b = { 0 };
-	int i;
-
-	for (i = 0; i < x->nsheets; i++) {
-		sg_buf_adds(&b, i > 0 ? ", '" : "'");
-		sg_buf_adds(&b, x->sheets[i].name);
-		sg_buf_addc(&b, '\'');
-	}
-	sg_buf_addc(&b, '\0');
-	sg_die("%s: no sheet '%s' (the sheets are %s)", x->name, sheet, b.p);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1137,37 +811,29 @@ static void XMLCALL sh_chars(void *, const XML_Char *, int);
 void
 sg_xlsx_select(struct sg_xlsx *x, const char *sheet)
 {
-	const struct zentry *e;
-	const char *p;
-	int i, sel = -1;
+	const struct sg_zentry *e;
+	const char **names;
+	int i, sel = 0;
 
-	if (sheet == NULL)
-		sel = 0;
-	for (i = 0; sel < 0 && i < x->nsheets; i++)
-		if (strcmp(x->sheets[i].name, sheet) == 0)
-			sel = i;
-	for (i = 0; sel < 0 && i < x->nsheets; i++)
-		if (strcasecmp(x->sheets[i].name, sheet) == 0)
-			sel = i;
-	if (sel < 0 && *sheet != '\0') {
-		for (p = sheet; isdigit((unsigned char)*p); p++)
-			;
-		if (*p == '\0') {
-			long n = strtol(sheet, NULL, 10);
-			if (n >= 1 && n <= x->nsheets)
-				sel = (int)n - 1;
-		}
+	if (x->ods != NULL) {
+		sg_ods_select(x->ods, sheet);
+		return;
 	}
-	if (sel < 0)
-		no_sheet(x, sheet);
+	if (sheet != NULL) {
+		names = sg_calloc((size_t)x->nsheets + 1, sizeof(*names));
+		for (i = 0; i < x->nsheets; i++)
+			names[i] = x->sheets[i].name;
+		sel = sg_book_sheet(x->name, names, x->nsheets, sheet);
+		free(names);
+	}
 	if (x->zr != NULL)
 		corrupt(x, "sg_xlsx_select called twice", NULL);
-	e = zip_find(x, x->sheets[sel].part);
+	e = sg_zip_find(&x->zip, x->sheets[sel].part);
 	if (e == NULL)
 		corrupt(x, "the sheet's part is missing", x->sheets[sel].part);
 	x->sel = sel;
 	x->zr = sg_malloc(sizeof(*x->zr));
-	zr_open(x->zr, x, e);
+	sg_zr_open(x->zr, &x->zip, e);
 	xml_new(x, sh_start, sh_end, sh_chars, x);
 }
 
@@ -1180,30 +846,12 @@ warn_cell(struct sg_xlsx *x, const char *fmt, ...)
 {
 	va_list ap;
 	char what[512];
-	const char *name = x->sheets[x->sel].name, *p;
-	char ref[32];
-	struct sg_buf b = { 0 };
-	int quote = 0;
 
-	for (p = name; *p != '\0'; p++)
-		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.')
-			quote = 1;
-	if (quote)
-		sg_buf_addc(&b, '\'');
-	for (p = name; *p != '\0'; p++) {
-		if (*p == '\'')
-			sg_buf_addc(&b, '\'');
-		sg_buf_addc(&b, *p);
-	}
-	if (quote)
-		sg_buf_addc(&b, '\'');
-	sg_buf_addc(&b, '\0');
-	cell_ref(x->col, x->xmlrow, ref, sizeof(ref));
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	sg_warn("%s: %s!%s: %s", x->name, b.p, ref, what);
-	sg_buf_free(&b);
+	sg_book_warn(x->name, x->sheets[x->sel].name, x->col, x->xmlrow,
+	    what);
 }
 
 /* Column index from a reference "AB12" (letters only are read). */
@@ -1511,7 +1159,7 @@ parse_more(struct sg_xlsx *x)
 			break;
 		} else {
 			buf = NULL;
-			n = zr_read(x->zr, &buf);
+			n = sg_zr_read(x->zr, &buf);
 			x->final = n == 0;
 			r = XML_Parse(x->p, (const char *)buf, (int)n, n == 0);
 		}
@@ -1526,6 +1174,8 @@ sg_xlsx_next_row(struct sg_xlsx *x, char ***cells, size_t *ncells,
 {
 	size_t i, n;
 
+	if (x->ods != NULL)
+		return sg_ods_next_row(x->ods, cells, ncells, rownum);
 	if (x->sel < 0)
 		sg_xlsx_select(x, NULL);
 	parse_more(x);
@@ -1557,20 +1207,18 @@ sg_xlsx_next_row(struct sg_xlsx *x, char ***cells, size_t *ncells,
 void
 sg_xlsx_close(struct sg_xlsx *x)
 {
-	size_t k;
 	int i;
 
 	if (x == NULL)
 		return;
+	sg_ods_close(x->ods);
 	if (x->p != NULL)
 		XML_ParserFree(x->p);
 	if (x->zr != NULL) {
-		zr_close(x->zr);
+		sg_zr_close(x->zr);
 		free(x->zr);
 	}
-	for (k = 0; k < x->nent; k++)
-		free(x->ent[k].name);
-	free(x->ent);
+	sg_zip_free(&x->zip);
 	for (i = 0; i < x->nsheets; i++) {
 		free(x->sheets[i].name);
 		free(x->sheets[i].rid);

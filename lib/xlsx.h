@@ -4,6 +4,10 @@
  * The workbook is held in memory whole; the sheet's XML is inflated and
  * parsed a block at a time, so only one row is held beyond the workbook
  * itself (and its shared strings).  Needs zlib and expat.
+ *
+ * An OpenDocument spreadsheet (.ods) is a zip too: sg_xlsx_open() finds
+ * it out and every call below then reads it through ods.h, with the same
+ * options and the same values, so a tool reads either kind of workbook.
  */
 #ifndef SG_XLSX_H
 #define SG_XLSX_H

@@ -50,6 +50,11 @@ runs_ok "symbols in numeric columns" \
     sg-agg -g g count sum:v min:v max:v mean:v median:v "$D/syms.tsv"
 printf '%s\n' "$out" >got
 same_file got "$D/syms.want" "c beats x beats z; an empty value reads as x"
+# u (DfE's low reliability) comes after c and x, before z and low (sg.7).
+printf 'g\tv\na\t3\na\tu\nb\tu\nb\tx\nc\tc\nc\tu\nd\tz\nd\tu\ne\tu\ne\tlow\n' >u.tsv
+run sg-agg -g g sum:v max:v u.tsv
+is "$out" "$(printf 'g\tsum_v\tmax_v\na\tu\tu\nb\tx\tx\nc\tc\tc\nd\tu\tu\ne\tu\tu')" \
+    "u propagates: over a number, z and low; under c and x"
 
 printf 'v\n12abc\n' >bad.tsv
 fails_with 1 "^sg-agg: bad.tsv:2: v: not a number: '12abc'$" \

@@ -12,7 +12,7 @@ fails_with 2 "Try 'sg-clean --help'" "an unknown option is a usage error" \
 fails_with 2 "--number: .*(no|unknown).*value.*date" \
     "an unknown column is a usage error listing the columns" \
     sg-clean --number nosuch "$D/values.tsv"
-fails_with 2 "the symbol must be x, z, c or low" "--symbol checks its symbol" \
+fails_with 2 "the symbol must be x, z, c, u or low" "--symbol checks its symbol" \
     sg-clean --symbol 'N/K=q' "$D/values.tsv"
 
 # Every rule on one table, checked by hand.
@@ -151,5 +151,73 @@ if [ -f "$R/manifest.tsv" ] && [ -f "$SAMPLES/agency-aliases.tsv" ]; then
 else
 	skip "the stacked returns are exactly the published values" "samples not there"
 fi
+
+# --- Official symbols (issue 16): DfE's u and the GSS bracketed forms. ----
+# Real rows of DfE's children in need file (t/data/clean/dfe-cin.csv):
+# Herefordshire 2024 has u for starts, Hampshire 2024 u throughout,
+# Rotherham 2025 c awaiting assessment, Hackney 2022 x throughout.
+run sh -c "sg-import '$D/dfe-cin.csv' | sg-clean -n 12-19"
+is "$rc" 0 "sg-clean reads DfE's children in need file, u and all"
+is "$(cut -f10,12- <<<"$out" | sed -n 3,6p)" "$(printf '%s\n' \
+    'Herefordshire, County of	3025	3020	u	u	1438	1436	1587	200' \
+    'Hampshire	u	u	u	u	u	u	u	u' \
+    'Rotherham	3027	2860	1404	1350	1250	1199	1777	c' \
+    'Hackney	x	x	x	x	x	x	x	x')" \
+    "u, c and x stand as symbols, the numbers as published"
+is "$(clean1 -n u)" u "u (DfE's low reliability) is the symbol u"
+is "$(clean1 -n U)" u "U is u (symbols are compared without regard to case)"
+for s in c x z u low; do
+	is "$(clean1 -n "[$s]")" "$s" "[$s] is written $s: one spelling per symbol"
+done
+is "$(clean1 -n '[C]')" c "[C] is c"
+is "$(clean1 -n '12 [c]')" c "12 [c] is c: the number beside a symbol is dropped"
+is "$(clean1 -n '1,234[u]')" u "1,234[u] is u"
+is "$(clean1 -n '5 [low]')" low "5 [low] is low"
+is "$(clean1 -n '12 [u] [c]')" c "12 [u] [c] is c: the stronger symbol wins"
+is "$(clean1 -n '3 [z] [u]')" u "3 [z] [u] is u (u before z)"
+is "$(clean1 -n '3 [u] [x]')" x "3 [u] [x] is x (x before u)"
+is "$(clean1 -n 'N/A [c]')" c "a marker and a bracketed symbol: the stronger"
+
+markers() {	# VALUE: the cleaned value and its marker column
+	printf 'v\tw\n%s\t1\n' "$1" | sg-clean -n v -m v | tail -1
+}
+run sh -c "printf 'v\tw\n1\t2\n' | sg-clean -n v,w -m v"
+is "$out" "$(printf 'v\tv_marker\tw\n1\t\t2')" \
+    "--markers adds COL_marker right after the column, empty without markers"
+is "$(markers '1,234 [p]')" "$(printf '1234\tp\t1')" "1,234 [p] is 1234, marked p"
+is "$(markers '7[e]')" "$(printf '7\te\t1')" "7[e] is 7, marked e"
+is "$(markers '12.5 [r]')" "$(printf '12.5\tr\t1')" "12.5 [r] is 12.5, marked r"
+is "$(markers '3 [r] [p] [e]')" "$(printf '3\te p r\t1')" \
+    "several markers are written e p r in that order"
+is "$(markers '3 [p] [p]')" "$(printf '3\tp\t1')" "a marker twice is written once"
+is "$(markers '12 [c] [p]')" "$(printf 'c\tp\t1')" "a symbol and a marker: the symbol, marked"
+is "$(markers 'x [r]')" "$(printf 'x\tr\t1')" "x [r] is x, marked r"
+is "$(markers '[u] [P]')" "$(printf 'u\tp\t1')" "[u] [P] is u, marked p"
+is "$(markers '45%')" "$(printf '45\t\t1')" "a value without a marker keeps its companion empty"
+run sh -c "printf 'v\n1,234 [p]\n' | sg-clean -n v -m v -R"
+like "$err" "report: v: markers to the companion column: 1" "--report counts markers moved"
+printf 'v\n1,234 [p]\n' >mk.tsv
+fails_with 1 "^sg-clean: mk.tsv:2: v: a marker \[e\], \[p\] or \[r\] needs --markers to be kept: '1,234 \[p\]'$" \
+    "a marker without --markers is a data error: nothing is lost" sg-clean -n v mk.tsv
+printf 'v\n[p]\n' >mk0.tsv
+fails_with 1 "^sg-clean: mk0.tsv:2: v: a marker without a value: '\[p\]'$" \
+    "a marker alone is a data error" sg-clean -n v -m v mk0.tsv
+printf 'v\n12 [q]\n' >mkq.tsv
+fails_with 1 "^sg-clean: mkq.tsv:2: v: not a number: '12 \[q\]'$" \
+    "an unknown bracket is not a number" sg-clean -n v -m v mkq.tsv
+printf 'v\n12 p]\n' >mkb.tsv
+fails_with 1 "not a number: '12 p\]'" "an unopened bracket is not a number" \
+    sg-clean -n v -m v mkb.tsv
+printf 'v\tv_marker\n1\t2\n' >mkdup.tsv
+fails_with 2 "^sg-clean: --markers: the stream has a column 'v_marker' already$" \
+    "a companion whose name exists is a usage error" sg-clean -n v -m v mkdup.tsv
+fails_with 2 "^sg-clean: --markers: column 'v_marker' is not in --number$" \
+    "--markers wants --number columns" sg-clean -n v -m v_marker mkdup.tsv
+run sg-clean -n v -m v -r rej.tsv mk0.tsv
+is "$rc:$out" "$(printf '0:v\tv_marker')" "with --reject a row with a lone marker is set aside"
+like "$(cat rej.tsv)" "a marker without a value" "and the reject file says why"
+is "$(printf 'v\n12 [p]\n' | sg-clean -n v -m v --symbol 12=c | tail -1)" \
+    "$(printf 'c\tp')" "--symbol applies to the value before its markers"
+is "$(clean1 -n 'u [x]')" x "u [x] is x"
 
 done_testing

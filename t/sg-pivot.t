@@ -10,6 +10,10 @@ printf '%s\n' "$out" >got
 same_file got $D/wide.tsv "rows and columns come in first-seen order, empty cells are x"
 run sg-pivot -r agency -c quarter -v count --fill 0 $D/long.tsv
 is "$(sed -n 3p <<<"$out")" "$(printf 'Police\t7\t0\t9')" "--fill sets the value of empty cells"
+run sg-pivot -r agency -c quarter -v count --fill u $D/long.tsv
+is "$(sed -n 3p <<<"$out")" "$(printf 'Police\t7\tu\t9')" "--fill u (low reliability) is a symbol"
+fails_with 2 "^sg-pivot: --fill: 'q' is not a number or one of the symbols x z c u low$" \
+    "--fill of a word is a usage error naming the symbols" sg-pivot -r agency -c quarter -v count --fill q $D/long.tsv
 run sg-pivot -r agency -c quarter -v count,rag $D/long.tsv
 printf '%s\n' "$out" >got
 same_file got $D/wide-rag.tsv "further -v columns become companions CELL.COLUMN after their cell"

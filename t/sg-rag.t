@@ -151,4 +151,8 @@ like "$rc:$out" "^0:usage: sg-rag" "--help prints usage, exit 0"
 run sg-rag -V
 like "$rc:$out" "^0:sg-rag " "-V prints the version"
 
+printf 'v\tt\n68\t80\nu\t80\n' >u.tsv
+run sg-rag -v v -t t -p high u.tsv
+is "$rc:$(cut -f3 <<<"$out" | tail -1)" "0:x" "a u value (low reliability) is rated x, not judged"
+
 done_testing

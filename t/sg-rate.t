@@ -33,6 +33,14 @@ run sg-rate --rate 'per 10k=plans/pop*10000' cp.tsv
 is "$out" "$(printf 'area\tplans\tpop\tper 10k\nB&NES\t141\t35100\t40.2')" \
     "141 children on plans in a 0-17 population of 35,100 is 40.2 per 10,000"
 
+# u (DfE's low reliability) propagates like the other symbols (sg.7).
+printf 'a\tn\td\np\tu\t100\nq\t5\tu\nr\tu\tc\ns\tx\tu\nt\tu\t0\nw\tlow\tu\n' >u.tsv
+run sg-rate -p 'pct=n/d' u.tsv
+is "$(cut -f1,4 <<<"$out")" "$(printf 'a\tpct\np\tu\nq\tu\nr\tc\ns\tx\nt\tu\nw\tu')" \
+    "a u operand gives u, c and x win over it, and u before a zero divisor"
+run sg-rate -c n,d u.tsv
+is "$(awk -F'\t' '$1 == "p" { print $4, $5 }' <<<"$out")" "u u" "a change from u is u"
+
 # --- every kind of value, by hand (t/data/rate/measures.out) -------------
 run sg-rate -r 'per10k=n/d*10000' -p 'pct=n/d:0' -p 'pct2=n/d:2' \
     -c cur,prev:2 -n Chg,PctChg "$D/measures.tsv"

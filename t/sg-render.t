@@ -17,7 +17,7 @@ fails_with 2 "sg-render: --dp: not COLS:N: 'RUH'" \
     "--dp without :N is a usage error" sg-render --dp RUH "$D/rag.tsv"
 fails_with 2 "sg-render: --dp: not a whole number: 'two'" \
     "--dp with a word for N is a usage error" sg-render --dp RUH:two "$D/rag.tsv"
-fails_with 2 "sg-render: --show: not a symbol \(x z c low\): 'q'" \
+fails_with 2 "sg-render: --show: not a symbol \(x z c u low\): 'q'" \
     "--show of an unknown symbol is a usage error" sg-render --show q=1 "$D/rag.tsv"
 fails_with 2 "sg-render: --show: not SYM=TEXT: 'x'" \
     "--show without = is a usage error" sg-render --show x "$D/rag.tsv"
@@ -49,6 +49,11 @@ same_file got.csv "$D/display.csv" "csv: CRLF, quoted 1,043, display rules"
 run sg-render -f text "$D/display.tsv"
 like "$out" 'Crimes recorded +1043 +1043 +0 +0'$'\n' \
     "without display options numbers are shown as written"
+printf 'area\tn\nA\tu\nB\tc\n' >u.tsv
+run sg-render -f csv u.tsv
+like "$out" 'A,u' "u (low reliability) is shown as u by default"
+run sg-render -f csv --show u=LR u.tsv
+like "$out" 'A,LR' "--show u=TEXT changes how u is shown"
 
 # --dp uses the SPEC's rounding rule: 15 significant digits, then half
 # away from zero.

@@ -81,6 +81,10 @@ printf 'k\ta\tb\tc\nA\tc\t8\t20\nB\tx\t12\t30\nC\tz\tlow\t7\n' >sym.tsv
 run sg-suppress -c 2-4 --secondary row sym.tsv
 is "$out" "$(printf 'k\ta\tb\tc\nA\tc\tc\t20\nB\tx\t12\t30\nC\tz\tlow\t7')" \
     "symbols pass through; a c in the input is hidden and protected like the others"
+printf 'k\ta\tb\nA\tu\t8\nB\t12\t30\n' >u.tsv
+run sg-suppress -c 2-3 u.tsv
+is "$rc:$out" "$(printf '0:k\ta\tb\nA\tu\t8\nB\t12\t30')" \
+    "u (DfE's low reliability) is a symbol and passes through"
 
 printf 'k\ta\tb\tc\nA\t0\t0\tc\nB\t7\t9\t12\n' >inc.tsv
 run sg-suppress -c 2-4 -s row inc.tsv

@@ -33,7 +33,8 @@ main(void)
 	sg_dec a, b, r;
 	static const char *bad[] = { "+30", "1,043", "58.4%", "1e5", " 1",
 	    "1 ", "-", ".5", "5.", "-.5", "0x10", "NaN", "inf", "--1", "1.2.3",
-	    "£5", "x1", "X", "Z", "C", "LOW", NULL };
+	    "£5", "x1", "X", "Z", "C", "LOW", "U", "[c]", "[u]", "12 [p]",
+	    "uu", NULL };
 	int i;
 
 	ok(sg_num_parse("1043", 4, &d) && d == 1043, "1043 is a number");
@@ -48,14 +49,16 @@ main(void)
 	ok(kind("z") == SG_Z, "z is a symbol");
 	ok(kind("c") == SG_C, "c is a symbol");
 	ok(kind("low") == SG_LOW, "low is a symbol");
+	ok(kind("u") == SG_U, "u (low reliability) is a symbol");
 	ok(sg_value_parse("12.50", 5, &v) == SG_NUM && v.dp == 2 &&
 	    v.num == 12.5, "12.50 keeps its 2 decimal places as written");
 	ok(sg_value_parse("7", 1, &v) == SG_NUM && v.dp == 0, "7 has 0 places");
 	is_str(sg_kind_symbol(SG_C), "c", "symbol text of c");
 	is_str(sg_kind_symbol(SG_LOW), "low", "symbol text of low");
+	is_str(sg_kind_symbol(SG_U), "u", "symbol text of u");
 	ok(sg_kind_symbol(SG_NUM) == NULL, "a number has no symbol text");
 
-	/* Propagation: c over x over z over low over a number. */
+	/* Propagation: c over x over u over z over low over a number. */
 	ok(sg_kind_combine(SG_NUM, SG_C) == SG_C, "number and c give c");
 	ok(sg_kind_combine(SG_X, SG_C) == SG_C, "x and c give c");
 	ok(sg_kind_combine(SG_Z, SG_X) == SG_X, "z and x give x");
@@ -63,6 +66,12 @@ main(void)
 	ok(sg_kind_combine(SG_LOW, SG_NUM) == SG_LOW, "low and a number give low");
 	ok(sg_kind_combine(SG_LOW, SG_Z) == SG_Z, "low and z give z");
 	ok(sg_kind_combine(SG_NUM, SG_NUM) == SG_NUM, "two numbers give a number");
+	ok(sg_kind_combine(SG_U, SG_NUM) == SG_U, "u and a number give u");
+	ok(sg_kind_combine(SG_NUM, SG_U) == SG_U, "a number and u give u");
+	ok(sg_kind_combine(SG_U, SG_C) == SG_C, "u and c give c");
+	ok(sg_kind_combine(SG_X, SG_U) == SG_X, "x and u give x");
+	ok(sg_kind_combine(SG_U, SG_Z) == SG_U, "u and z give u");
+	ok(sg_kind_combine(SG_LOW, SG_U) == SG_U, "low and u give u");
 
 	/* Exact decimals: values of up to 18 characters take a short
 	 * path; each is checked against its value typed by hand, and the

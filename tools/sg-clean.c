@@ -2,8 +2,9 @@
  * sg-clean: normalise the values of a stream.  Every value is trimmed and
  * its runs of spaces collapsed; --alias maps variant spellings to one
  * name; --number turns report-style numbers and missing markers into plain
- * numbers and symbols; --date turns the date forms agencies write into
- * ISO.  A value that cannot be read as its type stops the tool, or with
+ * numbers and symbols, and the bracketed markers of official statistics
+ * ([p] provisional and the like) into a companion column (sg(7), VALUES);
+ * --date turns the date forms agencies write into ISO.  A value that cannot be read as its type stops the tool, or with
  * --reject sets its row aside.
  */
 #include "config.h"
@@ -22,17 +23,19 @@
 #include "textfile.h"
 
 static const char usage_text[] =
-"usage: sg-clean [--number COLS] [--date COLS] [--symbol TEXT=SYM]\n"
-"                [--alias FILE] [--reject FILE] [--report] [-o FILE] [-z]\n"
-"                [FILE...]\n"
+"usage: sg-clean [--number COLS] [--markers COLS] [--date COLS]\n"
+"                [--symbol TEXT=SYM] [--alias FILE] [--reject FILE] [--report]\n"
+"                [-o FILE] [-z] [FILE...]\n"
 "\n"
 "Trims and collapses spaces in every value, and normalises numbers, dates\n"
 "and names.\n"
 "\n"
 "  -n, --number COLS      report-style numbers to plain numbers, missing\n"
-"                         markers to the symbols x z c\n"
+"                         markers to the symbols x z c u low ([c] to c)\n"
+"  -m, --markers COLS     a column COL_marker after each of these --number\n"
+"                         columns for the markers [e] [p] [r] on its values\n"
 "  -d, --date COLS        dd/mm/yyyy, d/m/yy, d Mon yyyy, Excel serials to ISO\n"
-"  -s, --symbol TEXT=SYM  read TEXT as the symbol SYM (x, z, c or low)\n"
+"  -s, --symbol TEXT=SYM  read TEXT as the symbol SYM (x z c u low)\n"
 "  -a, --alias FILE       TSV of column, PCRE2 pattern, replacement\n"
 "  -r, --reject FILE      write rows with bad values to FILE with a reason\n"
 "  -R, --report           say per column how many values each rule changed\n"
@@ -40,6 +43,7 @@ SG_COMMON_HELP;
 
 static const struct option longopts[] = {
 	{ "number", required_argument, NULL, 'n' },
+	{ "markers", required_argument, NULL, 'm' },
 	{ "date", required_argument, NULL, 'd' },
 	{ "symbol", required_argument, NULL, 's' },
 	{ "alias", required_argument, NULL, 'a' },
@@ -54,6 +58,7 @@ enum rule {
 	R_SPACE,	/* spaces trimmed or collapsed */
 	R_ALIAS,	/* replaced by --alias */
 	R_SYMBOL,	/* a missing marker read as a symbol */
+	R_MARKER,	/* [e] [p] [r] moved to the companion column */
 	R_THOUSANDS,	/* thousands separators removed */
 	R_PERCENT,	/* a % removed */
 	R_POUND,	/* a £ removed */
@@ -65,6 +70,7 @@ enum rule {
 };
 static const char *const rule_names[R_NRULES] = {
 	"spaces trimmed", "aliases", "missing markers to symbols",
+	"markers to the companion column",
 	"thousands separators removed", "% removed", "£ removed",
 	"leading + removed", "footnote marks removed", "decimals tidied",
 	"dates to ISO"
@@ -130,8 +136,9 @@ symbol_option(const char *arg)
 	if (eq == NULL)
 		sg_die_usage("--symbol: want TEXT=SYM: '%s'", arg);
 	if (strcmp(eq + 1, "x") != 0 && strcmp(eq + 1, "z") != 0 &&
-	    strcmp(eq + 1, "c") != 0 && strcmp(eq + 1, "low") != 0)
-		sg_die_usage("--symbol: the symbol must be x, z, c or low: "
+	    strcmp(eq + 1, "c") != 0 && strcmp(eq + 1, "u") != 0 &&
+	    strcmp(eq + 1, "low") != 0)
+		sg_die_usage("--symbol: the symbol must be x, z, c, u or low: "
 		    "'%s'", arg);
 	text = sg_strndup(arg, (size_t)(eq - arg));
 	marker_set(text, eq + 1);
@@ -401,6 +408,63 @@ clean_number(struct sg_buf *b, const char *s, size_t n, long *cnt)
 	return 1;
 }
 
+/* The markers of official statistics that leave a value a number. */
+enum { MK_E = 1, MK_P = 2, MK_R = 4 };
+
+/*
+ * Strips the bracketed forms of the Government Statistical Service from
+ * the end of s[0..*n) ("1,234 [p]", "12 [c]", "[x] [r]"), sg(7): the
+ * strongest of the symbols [c] [x] [u] [z] [low] among them goes to
+ * *kind (SG_NUM if none), the markers [e] [p] [r] to *mk.  Returns 0 if
+ * a bracket holds anything else.
+ */
+static int
+strip_brackets(const char *s, size_t *n, enum sg_kind *kind, int *mk)
+{
+	size_t e = *n, o, tl;
+	const char *tok;
+	enum sg_kind k;
+
+	*kind = SG_NUM;
+	*mk = 0;
+	while (e > 0 && s[e - 1] == ']') {
+		for (o = e - 1; o > 0 && s[o - 1] != '[' && s[o - 1] != ']';
+		    o--)
+			;
+		if (o == 0 || s[o - 1] != '[')
+			return 0;
+		tok = s + o;
+		tl = e - 1 - o;
+		if (tl == 3 && strncasecmp(tok, "low", 3) == 0)
+			k = SG_LOW;
+		else if (tl != 1)
+			return 0;
+		else {
+			switch (tolower((unsigned char)*tok)) {
+			case 'c': k = SG_C; break;
+			case 'x': k = SG_X; break;
+			case 'u': k = SG_U; break;
+			case 'z': k = SG_Z; break;
+			case 'e': k = SG_NUM; *mk |= MK_E; break;
+			case 'p': k = SG_NUM; *mk |= MK_P; break;
+			case 'r': k = SG_NUM; *mk |= MK_R; break;
+			default: return 0;
+			}
+		}
+		*kind = sg_kind_combine(*kind, k);
+		for (e = o - 1; e > 0 && s[e - 1] == ' '; e--)
+			;
+	}
+	*n = e;
+	return 1;
+}
+
+/* The companion column's text for each set of markers: the letters e p
+ * r in that order, separated by spaces. */
+static const char *const marker_text[8] = {
+	"", "e", "p", "e p", "r", "e r", "p r", "e p r"
+};
+
 /* Whether s[0..n) is a plain number clean_number() leaves as it is,
  * with nothing to count: digits, and maybe a point and more digits. */
 static int
@@ -569,6 +633,7 @@ parse_date(const char *s, size_t n, long *days)
 struct column {
 	enum kind	 kind;
 	int		 alias;		/* has --alias rules */
+	int		 companion;	/* has a COL_marker column (--markers) */
 	long		 cnt[R_NRULES];
 };
 
@@ -583,8 +648,13 @@ main(int argc, char **argv)
 	struct sg_record hdr, rec;
 	struct column *col;
 	struct sg_buf b = { NULL, 0, 0 }, hb = { NULL, 0, 0 };
+	struct sg_buf cb = { NULL, 0, 0 };
 	struct sg_hash *seen;
 	const char *numspec = NULL, *datespec = NULL, *rejpath = NULL;
+	const char *markspec = NULL;
+	char **oname;
+	size_t *olen, on, ncomp = 0;
+	int *mkv;
 	const char *sym;
 	char *rep, reason[1024], what[200], datebuf[16];
 	struct sg_buf scratch = { NULL, 0, 0 };
@@ -610,11 +680,20 @@ main(int argc, char **argv)
 	marker_set("z", "z");
 	marker_set("c", "c");
 	marker_set("low", "low");
-	while ((ch = getopt_long(argc, argv, "n:d:s:a:r:R" SG_COMMON_SHORTOPTS,
+	marker_set("u", "u");
+	marker_set("[x]", "x");
+	marker_set("[z]", "z");
+	marker_set("[c]", "c");
+	marker_set("[u]", "u");
+	marker_set("[low]", "low");
+	while ((ch = getopt_long(argc, argv, "n:m:d:s:a:r:R" SG_COMMON_SHORTOPTS,
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'n':
 			numspec = optarg;
+			break;
+		case 'm':
+			markspec = optarg;
 			break;
 		case 'd':
 			datespec = optarg;
@@ -703,6 +782,18 @@ main(int argc, char **argv)
 			col[idx[i]].kind = K_NUMBER;
 		free(idx);
 	}
+	if (markspec != NULL) {
+		nidx = sg_cols_resolve("--markers", markspec, &hdr, &idx);
+		for (i = 0; i < nidx; i++) {
+			if (col[idx[i]].kind != K_NUMBER)
+				sg_die_usage("--markers: column '%s' is not in "
+				    "--number", hdr.f[idx[i]]);
+			if (!col[idx[i]].companion)
+				ncomp++;
+			col[idx[i]].companion = 1;
+		}
+		free(idx);
+	}
 	if (datespec != NULL) {
 		nidx = sg_cols_resolve("--date", datespec, &hdr, &idx);
 		for (i = 0; i < nidx; i++) {
@@ -714,8 +805,34 @@ main(int argc, char **argv)
 		free(idx);
 	}
 
+	/* The header written: each --markers column followed by its
+	 * companion, whose name must be new.  The companions' names are
+	 * kept in cb and pointed to once it has stopped growing. */
+	oname = sg_calloc(hdr.n + ncomp, sizeof(*oname));
+	olen = sg_calloc(hdr.n + ncomp, sizeof(*olen));
+	for (i = 0, on = 0; i < hdr.n; i++) {
+		oname[on] = hdr.f[i];
+		olen[on++] = hdr.len[i];
+		if (!col[i].companion)
+			continue;
+		j = cb.len;
+		sg_buf_add(&cb, hdr.f[i], hdr.len[i]);
+		sg_buf_adds(&cb, "_marker");
+		sg_buf_addc(&cb, '\0');
+		if (sg_col_find(&hdr, cb.p + j) >= 0)
+			sg_die_usage("--markers: the stream has a column "
+			    "'%s' already", cb.p + j);
+		olen[on++] = cb.len - 1 - j;
+	}
+	for (i = 0, on = 0, j = 0; i < hdr.n; i++) {
+		on++;
+		if (col[i].companion) {
+			oname[on] = cb.p + j;
+			j += olen[on++] + 1;
+		}
+	}
 	w = sg_writer_open(common.output, common.gzip);
-	sg_write_record(w, hdr.f, hdr.len, hdr.n);
+	sg_write_record(w, oname, olen, on);
 	if (rejpath != NULL)
 		rj = sg_reject_open(rejpath, &hdr);
 
@@ -726,6 +843,7 @@ main(int argc, char **argv)
 	vp = sg_calloc(ih->n + 1, sizeof(*vp));
 	vl = sg_calloc(ih->n + 1, sizeof(*vl));
 	touched = sg_calloc(ih->n + 1, sizeof(*touched));
+	mkv = sg_calloc(ih->n + 1, sizeof(*mkv));
 	rowcnt = sg_calloc(ih->n + 1, sizeof(*rowcnt));
 	for (i = 0; i < nmarkers; i++) {
 		unsigned char c = (unsigned char)markers[i].text[0];
@@ -759,6 +877,7 @@ main(int argc, char **argv)
 			cnt[R_SPACE] = cnt[R_ALIAS] = 0;
 			nrules = R_ALIAS + 1;
 			off[i] = b.len;
+			mkv[i] = 0;
 			v = rec.f[i];
 			vn = rec.len[i];
 			if (spaces && needs_squeeze(v, vn)) {
@@ -796,7 +915,9 @@ main(int argc, char **argv)
 				goto done;
 			}
 			if (col[i].kind == K_NUMBER) {
-				const char *src = v;
+				const char *src = v, *why = "not a number";
+				size_t bn = vn;
+				enum sg_kind bk = SG_NUM;
 
 				if (plain_number(v, vn))
 					goto done;	/* left as it is */
@@ -808,18 +929,53 @@ main(int argc, char **argv)
 				}
 				b.len = off[i];
 				inb = 1;
-				if (!clean_number(&b, src, vn, cnt)) {
-					snprintf(what, sizeof(what),
-					    "not a number");
-					bad = 1;
-					sg_fmt_error(reason, sizeof(reason),
-					    sg_reader_file(r), sg_reader_line(r),
-					    hdr.f[i], what, src, vn);
-					if (rj == NULL)
-						sg_data_error(sg_reader_file(r),
-						    sg_reader_line(r), hdr.f[i],
-						    what, src, vn);
+				if (vn > 0 && src[vn - 1] == ']' &&
+				    strip_brackets(src, &bn, &bk, &mkv[i])) {
+					/* A bracketed symbol or marker after a
+					 * value, or a marker after a symbol. */
+					if (mkv[i] != 0 && !col[i].companion) {
+						why = "a marker [e], [p] or [r] "
+						    "needs --markers to be kept";
+						goto numerr;
+					}
+					cnt[R_MARKER] += mkv[i] != 0;
+					if (bn == 0 && bk == SG_NUM) {
+						why = "a marker without a value";
+						goto numerr;
+					}
+					if (bn > 0 && (sym = marker_find(src,
+					    bn)) != NULL) {
+						struct sg_value sv;
+
+						sg_value_parse(sym, strlen(sym),
+						    &sv);
+						bk = sg_kind_combine(bk, sv.kind);
+					} else if (bn > 0) {
+						if (!clean_number(&b, src, bn,
+						    cnt))
+							goto numerr;
+						if (bk == SG_NUM)
+							goto done;
+						/* The number beside a symbol
+						 * is dropped: sg(7). */
+						b.len = off[i];
+					}
+					cnt[R_SYMBOL]++;
+					sg_buf_adds(&b, sg_kind_symbol(bk));
+					goto done;
 				}
+				if (clean_number(&b, src, vn, cnt))
+					goto done;
+numerr:
+				mkv[i] = 0;
+				bad = 1;
+				sg_fmt_error(reason, sizeof(reason),
+				    sg_reader_file(r), sg_reader_line(r),
+				    hdr.f[i], why, src, vn);
+				if (rj == NULL)
+					sg_data_error(sg_reader_file(r),
+					    sg_reader_line(r), hdr.f[i], why,
+					    src, vn);
 				goto done;
 			}
 			/* A date: one in ISO already (most, in a pipeline) is
@@ -881,7 +1037,7 @@ done:
 		for (k = 0; k < ntouched; k++)
 			for (j = 0; j < R_NRULES; j++)
 				col[touched[k]].cnt[j] += rowcnt[touched[k]][j];
-		if (!anyb && rec.line != NULL) {
+		if (!anyb && rec.line != NULL && ncomp == 0) {
 			/* Nothing changed: the line as read, its TABs put
 			 * back where the reader split it. */
 			char **f = rec.f;
@@ -892,9 +1048,13 @@ done:
 				f[i][len[i]] = '\t';
 			sg_write(w, rec.line, rec.linelen);
 		} else
-			for (i = 0; i < rec.n; i++)
+			for (i = 0; i < rec.n; i++) {
 				sg_write_field(w, vp[i] != NULL ? vp[i] :
 				    b.p + off[i], vl[i], i == 0);
+				if (col[i].companion)
+					sg_write_field(w, marker_text[mkv[i]],
+					    strlen(marker_text[mkv[i]]), 0);
+			}
 		sg_write_eol(w);
 	}
 	if (report) {
@@ -916,6 +1076,10 @@ done:
 	free(vp);
 	free(vl);
 	free(touched);
+	free(mkv);
+	free(oname);
+	free(olen);
+	sg_buf_free(&cb);
 	sg_buf_free(&scratch);
 	free(col);
 	free(hdr.f);

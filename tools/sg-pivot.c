@@ -710,7 +710,7 @@ parse(int argc, char **argv, struct opts *o)
 	if (o->fill != NULL && (*o->fill == '\0' ||
 	    sg_value_parse(o->fill, strlen(o->fill), &v) == SG_BAD))
 		sg_die_usage("--fill: '%s' is not a number or one of the "
-		    "symbols x z c low", o->fill);
+		    "symbols x z c u low", o->fill);
 	if (o->longer) {
 		if (o->rows || o->cols || o->agg || o->order)
 			sg_die_usage("--longer takes -k, -n, -v, -C and -f, "

@@ -380,7 +380,7 @@ rate(struct sg_reader *r, struct sg_writer *w, struct sg_reject *rj)
 		}
 		if (v.kind == SG_Z)
 			rating = 'B';
-		else if (v.kind == SG_X || v.kind == SG_C)
+		else if (v.kind == SG_X || v.kind == SG_C || v.kind == SG_U)
 			rating = 'x';
 		else if (pol == POL_NONE || pol == POL_UNKNOWN)
 			rating = 'x';

@@ -46,7 +46,7 @@ static const char usage_text[] =
 "  -S, --signed COLS     a + on positive numbers: +30\n"
 "  -P, --pct COLS        a percent sign: 58.4%\n"
 "  -d, --dp COLS:N       N decimal places, rounded half away from zero\n"
-"  -s, --show SYM=TEXT   show symbol SYM (x z c low) as TEXT\n"
+"  -s, --show SYM=TEXT   show symbol SYM (x z c u low) as TEXT\n"
 "                        (default z as N/A, x as /, c as *, low as low)\n"
 "  -C, --color WHEN      ANSI colours in text: auto (a terminal), always,\n"
 "                        never; default auto\n"
@@ -160,7 +160,10 @@ static enum format fmt = F_TEXT;
 static const char *title, *caption, *keyfile;
 static const char **notes;
 static size_t nnotes;
-static const char *show[SG_BAD] = { NULL, "low", "N/A", "/", "*" };
+static const char *show[SG_BAD] = {
+	[SG_LOW] = "low", [SG_Z] = "N/A", [SG_U] = "u", [SG_X] = "/",
+	[SG_C] = "*"
+};
 static int fragment, landscape, bom, nokey, color;
 static const char *key_text[NRAG];
 static int key_order[NRAG], nkey;
@@ -1555,10 +1558,12 @@ main(int argc, char **argv)
 				show[SG_Z] = eq + 1;
 			else if (n == 1 && optarg[0] == 'c')
 				show[SG_C] = eq + 1;
+			else if (n == 1 && optarg[0] == 'u')
+				show[SG_U] = eq + 1;
 			else if (n == 3 && strncmp(optarg, "low", 3) == 0)
 				show[SG_LOW] = eq + 1;
 			else
-				sg_die_usage("--show: not a symbol (x z c low):"
+				sg_die_usage("--show: not a symbol (x z c u low):"
 				    " '%.*s'", (int)n, optarg);
 			break;
 		case 'C':

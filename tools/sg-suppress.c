@@ -639,6 +639,7 @@ main(int argc, char **argv)
 				continue;
 			case SG_X:
 			case SG_Z:
+			case SG_U:
 			case SG_LOW:
 				c->st = SYM;
 				continue;

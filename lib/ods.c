@@ -1,0 +1,734 @@
+/*
+ * ods.c: reading one sheet of an OpenDocument spreadsheet (.ods, OASIS
+ * OpenDocument 1.2 and 1.3, part 1 section 9 "Tables").
+ *
+ * An .ods file is a zip archive (read by zip.c) whose content.xml holds
+ * every sheet as a table:table of table:table-row elements of
+ * table:table-cell and table:covered-table-cell elements (the cells a
+ * merged cell covers).  A cell's value is in its attributes
+ * (office:value-type with office:value, office:date-value and the like)
+ * or, for strings, in its text:p paragraphs.  LibreOffice writes runs of
+ * equal cells and rows once with a repeat count, and pads every sheet to
+ * its last column and row that way, so repeats are expanded only up to
+ * the last non-empty cell, and a repeat that would expand beyond the
+ * limits is refused as a bomb.
+ *
+ * The XML is parsed with expat with namespace processing, so names are
+ * compared by namespace URI whatever the prefix.  content.xml is parsed
+ * once, streamed: expat is suspended at the end of each non-empty row,
+ * so one row is held at a time whatever the size of the sheet.  The
+ * sheet is found on the way, by position or by its exact name; only
+ * --list-sheets, a sheet named by number and a name not found as written
+ * cost a first pass that lists the sheets.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <expat.h>
+
+#include "sg.h"
+#include "ods.h"
+#include "zip.h"
+
+#define MAXCOLS		16384		/* LibreOffice's limit: XFD */
+#define MAXROWS		1048576L	/* LibreOffice's limit */
+#define MAXREPEATED	((long)1 << 24)	/* cells written by repeats */
+#define MAXSPACES	65536		/* text:s c="N" */
+
+#define NSSEP		'|'
+#define NS_OFFICE	"urn:oasis:names:tc:opendocument:xmlns:office:1.0|"
+#define NS_TABLE	"urn:oasis:names:tc:opendocument:xmlns:table:1.0|"
+#define NS_TEXT		"urn:oasis:names:tc:opendocument:xmlns:text:1.0|"
+#define NS_CALCEXT	"urn:org:documentfoundation:names:experimental:" \
+			"calc:xmlns:calcext:1.0|"
+
+#define MIME_ODS	"application/vnd.oasis.opendocument.spreadsheet"
+
+struct sg_ods {
+	const struct sg_zip	*zip;
+	const char		*name;		/* for messages */
+	const struct sg_zentry	*content;
+	char			**sheets;
+	int			 nsheets;
+	int			 sel;
+
+	struct sg_zreader	*zr;
+	XML_Parser		 p;
+	int			 final;		/* last XML_Parse sent */
+	int			 eof;
+	const char		*err;		/* why a handler stopped */
+	int			 listing;	/* the pass that lists the sheets */
+	int			 listed;	/* sheets[] holds them all */
+	const char		*want;		/* the sheet's name, if sel < 0 */
+	int			 found;		/* the sheet has begun */
+	char			*selname;
+	int			 spreadsheet;	/* an office:spreadsheet seen */
+
+	/* Where the parser is. */
+	int			 ntables;	/* top-level tables seen */
+	int			 tdepth;	/* table:table nesting */
+	int			 in_sel;	/* in the selected sheet */
+	int			 skip;		/* depth inside ignored markup */
+	long			 row;		/* 0-based, of the current row */
+	long			 rowrep;
+	long			 col;		/* 0-based, of the current cell */
+	long			 repeated;	/* cells written by repeats */
+
+	/* The cell being parsed. */
+	int			 in_cell;
+	long			 crep;
+	int			 in_p;		/* depth inside text:p or text:h */
+	int			 npara;
+	int			 is_text;	/* its value is its text */
+	int			 is_error;
+	int			 no_value;	/* a formula with no value */
+	struct sg_buf		 text;
+	struct sg_buf		 val;
+
+	/* The row: values NUL-terminated in rowbuf, their columns and
+	 * repeats. */
+	struct sg_buf		 rowbuf;
+	long			*rcol, *rrep;
+	size_t			*roff;
+	size_t			 rn, rcap;
+
+	/* A parsed non-empty row, to be returned rrows times. */
+	int			 ready;
+	long			 readyrow;	/* 1-based */
+	long			 readyrep;
+	long			 emitted;	/* last row number returned */
+	char			**cells;
+	size_t			 cellcap;
+};
+
+/* ------------------------------------------------------------------ */
+/* Small helpers.                                                       */
+
+/* An attribute by its expanded name (NS_TABLE "name"), or NULL. */
+static const char *
+attr(const char **atts, const char *name)
+{
+	for (; atts[0] != NULL; atts += 2)
+		if (strcmp(atts[0], name) == 0)
+			return atts[1];
+	return NULL;
+}
+
+/* A repeat count: 1 if absent, at most max + 1 (beyond the limit either
+ * way); a bad one stops the parser. */
+static long
+repeat(struct sg_ods *o, const char **atts, const char *name, long max)
+{
+	const char *v = attr(atts, name);
+	char *end;
+	long n;
+
+	if (v == NULL)
+		return 1;
+	n = strtol(v, &end, 10);
+	if (end == v || *end != '\0' || n < 1) {
+		o->err = "a repeat count is not a whole number of 1 or more";
+		XML_StopParser(o->p, XML_FALSE);
+		return 1;
+	}
+	return n > max ? max + 1 : n;
+}
+
+/* Warns about the current cell: "sg-import: FILE: 'Sheet 1'!C7: WHAT". */
+static void SG_PRINTF(2, 3)
+warn_cell(struct sg_ods *o, const char *fmt, ...)
+{
+	va_list ap;
+	char what[512];
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	sg_book_warn(o->name, o->selname, o->col, o->row + 1, what);
+}
+
+static void SG_NORETURN
+bomb(struct sg_ods *o, const char *what)
+{
+	sg_die("%s: refused: %s (a repeat bomb?)", o->name, what);
+}
+
+/* Reads a small entry whole (the mimetype, the manifest). */
+static void
+read_entry(const struct sg_zip *z, const struct sg_zentry *e,
+    struct sg_buf *b)
+{
+	struct sg_zreader *r = sg_malloc(sizeof(*r));
+	const unsigned char *p;
+	size_t n;
+
+	sg_zr_open(r, z, e);
+	while ((n = sg_zr_read(r, &p)) > 0)
+		sg_buf_add(b, (const char *)p, n);
+	sg_buf_addc(b, '\0');
+	sg_zr_close(r);
+	free(r);
+}
+
+/* ------------------------------------------------------------------ */
+/* Cell values.                                                         */
+
+/* Sets o->val to the value of a cell of type type, from its attributes. */
+static void
+cell_value(struct sg_ods *o, const char **atts)
+{
+	const char *type = attr(atts, NS_OFFICE "value-type");
+	const char *v, *c;
+	char buf[SG_NUMBUF + 2], *end;
+	double d;
+	long days, h, m;
+	double s;
+	int n;
+
+	o->val.len = 0;
+	o->is_text = 0;
+	o->no_value = 0;
+	v = attr(atts, NS_CALCEXT "value-type");
+	o->is_error = v != NULL && strcmp(v, "error") == 0;
+	if (o->is_error) {
+		o->is_text = 1;		/* the error's text, for the warning */
+		return;
+	}
+	if (type == NULL) {
+		/* No value; text written without one is kept. */
+		o->is_text = 1;
+		o->no_value = attr(atts, NS_TABLE "formula") != NULL;
+		return;
+	}
+	if (strcmp(type, "string") == 0) {
+		if ((v = attr(atts, NS_OFFICE "string-value")) != NULL)
+			sg_buf_adds(&o->val, v);
+		else
+			o->is_text = 1;
+		return;
+	}
+	if (strcmp(type, "float") == 0 || strcmp(type, "currency") == 0 ||
+	    strcmp(type, "percentage") == 0) {
+		v = attr(atts, NS_OFFICE "value");
+		if (v == NULL || (d = strtod(v, &end), end == v) || *end != '\0' ||
+		    !isfinite(d)) {
+			o->is_text = 1;	/* no number after all: the text */
+			return;
+		}
+		if (type[0] == 'p')
+			d *= 100.0;
+		sg_fmt_num(d, -1, buf);
+		sg_buf_adds(&o->val, buf);
+		if (type[0] == 'p')
+			sg_buf_addc(&o->val, '%');
+		return;
+	}
+	if (strcmp(type, "date") == 0) {
+		v = attr(atts, NS_OFFICE "date-value");
+		if (v != NULL && strlen(v) >= 10 && (v[10] == '\0' ||
+		    v[10] == 'T') && sg_date_parse_iso(v, 10, &days)) {
+			sg_buf_add(&o->val, v, 10);
+			return;
+		}
+		o->is_text = 1;
+		return;
+	}
+	if (strcmp(type, "time") == 0) {
+		/* An ISO 8601 duration, PT10H30M00S (hours may pass 24). */
+		v = attr(atts, NS_OFFICE "time-value");
+		if (v != NULL && sscanf(v, "PT%ldH%ldM%lfS%n", &h, &m, &s,
+		    &n) == 3 && v[n] == '\0' && h >= 0 && m >= 0 && s >= 0 &&
+		    h < 10000000) {
+			long secs = h * 3600 + m * 60 + (long)floor(s + 0.5);
+
+			snprintf(buf, sizeof(buf), "%02ld:%02ld:%02ld",
+			    secs / 3600, secs / 60 % 60, secs % 60);
+			sg_buf_adds(&o->val, buf);
+			return;
+		}
+		o->is_text = 1;
+		return;
+	}
+	if (strcmp(type, "boolean") == 0) {
+		c = attr(atts, NS_OFFICE "boolean-value");
+		if (c != NULL && (strcmp(c, "true") == 0 ||
+		    strcmp(c, "false") == 0)) {
+			sg_buf_adds(&o->val, c[0] == 't' ? "TRUE" : "FALSE");
+			return;
+		}
+	}
+	o->is_text = 1;
+}
+
+/* Adds the value v[0..n) to the row, repeated o->crep times from
+ * o->col. */
+static void
+row_add(struct sg_ods *o, const char *v, size_t n)
+{
+	if (o->col + o->crep > MAXCOLS)
+		bomb(o, "a row would have more than 16384 columns");
+	if (o->crep > 1) {
+		o->repeated += o->crep - 1;
+		if (o->repeated > MAXREPEATED)
+			bomb(o, "repeated cells would make more than "
+			    "16777216 cells");
+	}
+	if (o->rn == o->rcap) {
+		o->rcap = o->rcap ? 2 * o->rcap : 64;
+		o->rcol = sg_realloc(o->rcol, o->rcap * sizeof(*o->rcol));
+		o->rrep = sg_realloc(o->rrep, o->rcap * sizeof(*o->rrep));
+		o->roff = sg_realloc(o->roff, o->rcap * sizeof(*o->roff));
+	}
+	o->rcol[o->rn] = o->col;
+	o->rrep[o->rn] = o->crep;
+	o->roff[o->rn++] = o->rowbuf.len;
+	sg_buf_add(&o->rowbuf, v, n);
+	sg_buf_addc(&o->rowbuf, '\0');
+}
+
+static void
+end_cell(struct sg_ods *o)
+{
+	struct sg_buf *v = o->is_text ? &o->text : &o->val;
+
+	if (o->is_error) {
+		sg_buf_addc(&o->text, '\0');
+		warn_cell(o, "error cell '%s' read as x", o->text.p);
+		row_add(o, "x", 1);
+	} else if (o->no_value && o->text.len == 0) {
+		warn_cell(o, "formula without a value read as x (open and "
+		    "save the file in LibreOffice)");
+		row_add(o, "x", 1);
+	} else if (v->len > 0)
+		row_add(o, v->p, v->len);
+	o->col += o->crep;
+	if (o->col > MAXCOLS)
+		o->col = MAXCOLS + 1;	/* empty: only content is refused */
+}
+
+/* ------------------------------------------------------------------ */
+/* The XML of content.xml.                                             */
+
+static void XMLCALL
+no_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
+    const XML_Char *pubid, int internal)
+{
+	struct sg_ods *o = ud;
+
+	(void)name;
+	(void)sysid;
+	(void)pubid;
+	(void)internal;
+	o->err = "a DOCTYPE is not allowed in a spreadsheet";
+	XML_StopParser(o->p, XML_FALSE);
+}
+
+static void XMLCALL
+on_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct sg_ods *o = ud;
+	const char *v;
+	long n;
+
+	if (o->skip > 0) {
+		o->skip++;
+		return;
+	}
+	if (strcmp(name, NS_OFFICE "spreadsheet") == 0) {
+		o->spreadsheet = 1;
+		return;
+	}
+	if (strcmp(name, NS_TABLE "table") == 0) {
+		if (o->tdepth++ > 0 || !o->spreadsheet)
+			return;
+		v = attr(atts, NS_TABLE "name");
+		if (o->listing) {
+			o->sheets = sg_realloc(o->sheets,
+			    (size_t)(o->nsheets + 1) * sizeof(*o->sheets));
+			o->sheets[o->nsheets++] = sg_strdup(v != NULL ? v :
+			    "");
+		} else if (!o->found && (o->want != NULL ? v != NULL &&
+		    strcmp(v, o->want) == 0 : o->ntables == o->sel)) {
+			o->in_sel = 1;
+			o->found = 1;
+			o->row = 0;
+			free(o->selname);
+			o->selname = sg_strdup(v != NULL ? v : "");
+		}
+		o->ntables++;
+		return;
+	}
+	if (!o->in_sel || o->tdepth != 1)
+		return;
+	if (o->in_cell) {
+		if (strcmp(name, NS_TEXT "p") == 0 ||
+		    strcmp(name, NS_TEXT "h") == 0) {
+			if (o->in_p++ == 0 && o->npara++ > 0)
+				sg_buf_addc(&o->text, '\n');
+		} else if (strcmp(name, NS_TEXT "s") == 0 && o->in_p) {
+			v = attr(atts, NS_TEXT "c");
+			n = v != NULL ? strtol(v, NULL, 10) : 1;
+			if (n < 1)
+				n = 1;
+			if (n > MAXSPACES)
+				bomb(o, "text:s would write more than 65536 "
+				    "spaces");
+			while (n-- > 0)
+				sg_buf_addc(&o->text, ' ');
+		} else if (strcmp(name, NS_TEXT "tab") == 0 && o->in_p) {
+			sg_buf_addc(&o->text, '\t');
+		} else if (strcmp(name, NS_TEXT "line-break") == 0 &&
+		    o->in_p) {
+			sg_buf_addc(&o->text, '\n');
+		} else if (strcmp(name, NS_OFFICE "annotation") == 0 ||
+		    strcmp(name, NS_TEXT "note") == 0 ||
+		    strcmp(name, NS_TEXT "ruby-text") == 0) {
+			/* Comments, footnotes, ruby: not the value. */
+			o->skip = 1;
+		}
+		return;
+	}
+	if (strcmp(name, NS_TABLE "table-row") == 0) {
+		o->rowrep = repeat(o, atts, NS_TABLE "number-rows-repeated",
+		    MAXROWS);
+		o->col = 0;
+		o->rn = 0;
+		o->rowbuf.len = 0;
+	} else if (strcmp(name, NS_TABLE "table-cell") == 0 ||
+	    strcmp(name, NS_TABLE "covered-table-cell") == 0) {
+		o->in_cell = 1;
+		o->crep = repeat(o, atts, NS_TABLE "number-columns-repeated",
+		    MAXCOLS);
+		o->in_p = 0;
+		o->npara = 0;
+		o->text.len = 0;
+		cell_value(o, atts);
+	}
+}
+
+static void XMLCALL
+on_end(void *ud, const XML_Char *name)
+{
+	struct sg_ods *o = ud;
+
+	if (o->skip > 0) {
+		o->skip--;
+		return;
+	}
+	if (strcmp(name, NS_TABLE "table") == 0) {
+		if (--o->tdepth == 0)
+			o->in_sel = 0;
+		return;
+	}
+	if (!o->in_sel || o->tdepth != 1)
+		return;
+	if (o->in_cell) {
+		if (strcmp(name, NS_TEXT "p") == 0 ||
+		    strcmp(name, NS_TEXT "h") == 0)
+			o->in_p--;
+		else if (strcmp(name, NS_TABLE "table-cell") == 0 ||
+		    strcmp(name, NS_TABLE "covered-table-cell") == 0) {
+			o->in_cell = 0;
+			end_cell(o);
+		}
+		return;
+	}
+	if (strcmp(name, NS_TABLE "table-row") != 0)
+		return;
+	if (o->rn > 0) {
+		if (o->row + o->rowrep > MAXROWS)
+			bomb(o, "a sheet would have more than 1048576 rows");
+		if (o->rowrep > 1) {
+			o->repeated += (o->rowrep - 1) *
+			    (o->rcol[o->rn - 1] + o->rrep[o->rn - 1]);
+			if (o->repeated > MAXREPEATED)
+				bomb(o, "repeated rows would make more than "
+				    "16777216 cells");
+		}
+		o->ready = 1;
+		o->readyrow = o->row + 1;
+		o->readyrep = o->rowrep;
+		XML_StopParser(o->p, XML_TRUE);
+	}
+	/* Empty rows past the last non-empty one write nothing, however
+	 * many: the count only has to stay above the limit. */
+	o->row += o->rowrep;
+	if (o->row > MAXROWS)
+		o->row = MAXROWS + 1;
+}
+
+static void XMLCALL
+on_chars(void *ud, const XML_Char *s, int n)
+{
+	struct sg_ods *o = ud;
+
+	if (o->in_p > 0 && o->skip == 0 && o->is_text)
+		sg_buf_add(&o->text, s, (size_t)n);
+}
+
+static void
+xml_start(struct sg_ods *o)
+{
+	o->p = XML_ParserCreateNS("UTF-8", NSSEP);
+	if (o->p == NULL)
+		sg_die("out of memory");
+	XML_SetUserData(o->p, o);
+	XML_SetElementHandler(o->p, on_start, on_end);
+	XML_SetCharacterDataHandler(o->p, on_chars);
+	XML_SetStartDoctypeDeclHandler(o->p, no_doctype);
+	o->zr = sg_malloc(sizeof(*o->zr));
+	sg_zr_open(o->zr, o->zip, o->content);
+	o->final = o->eof = 0;
+	o->err = NULL;
+	o->ntables = o->tdepth = o->in_sel = o->skip = o->in_cell = 0;
+	o->spreadsheet = o->found = o->ready = 0;
+	o->emitted = 0;
+}
+
+static void
+xml_stop(struct sg_ods *o)
+{
+	if (o->p != NULL)
+		XML_ParserFree(o->p);
+	o->p = NULL;
+	if (o->zr != NULL) {
+		sg_zr_close(o->zr);
+		free(o->zr);
+	}
+	o->zr = NULL;
+}
+
+/* Parses on until a row is ready or content.xml ends. */
+static void
+parse_more(struct sg_ods *o)
+{
+	XML_ParsingStatus st;
+	const unsigned char *buf;
+	size_t n;
+	enum XML_Status r;
+	char msg[256];
+
+	while (!o->ready && !o->eof) {
+		XML_GetParsingStatus(o->p, &st);
+		if (st.parsing == XML_SUSPENDED) {
+			r = XML_ResumeParser(o->p);
+		} else if (o->final) {
+			o->eof = 1;
+			break;
+		} else {
+			buf = NULL;
+			n = sg_zr_read(o->zr, &buf);
+			o->final = n == 0;
+			r = XML_Parse(o->p, (const char *)buf, (int)n, n == 0);
+		}
+		if (r == XML_STATUS_ERROR) {
+			if (o->err != NULL)
+				sg_zip_corrupt(o->name, o->err, "content.xml");
+			snprintf(msg, sizeof(msg), "line %lu: %s",
+			    (unsigned long)XML_GetCurrentLineNumber(o->p),
+			    XML_ErrorString(XML_GetErrorCode(o->p)));
+			sg_zip_corrupt(o->name, msg, "content.xml");
+		}
+	}
+}
+
+/* After a whole pass: a file with no spreadsheet or no sheets exits 1. */
+static void
+no_sheets(struct sg_ods *o)
+{
+	if (!o->spreadsheet)
+		sg_die("%s: not a spreadsheet: content.xml holds no "
+		    "office:spreadsheet", o->name);
+	if (o->ntables == 0)
+		sg_die("%s: the spreadsheet has no sheets", o->name);
+}
+
+/* ------------------------------------------------------------------ */
+/* The interface.                                                       */
+
+int
+sg_ods_detect(const struct sg_zip *z)
+{
+	return sg_zip_find(z, "content.xml") != NULL;
+}
+
+struct sg_ods *
+sg_ods_open(const struct sg_zip *z)
+{
+	struct sg_ods *o;
+	const struct sg_zentry *e;
+	struct sg_buf b = { 0 };
+
+	if ((e = sg_zip_find(z, "mimetype")) != NULL) {
+		read_entry(z, e, &b);
+		if (strncmp(b.p, MIME_ODS, strlen(MIME_ODS)) != 0) {
+			const char *kind = strrchr(b.p, '.');
+
+			sg_die("%s: not a spreadsheet: an OpenDocument %s "
+			    "file (%s)", z->name, kind != NULL &&
+			    strncmp(b.p, "application/vnd.oasis.opendocument.",
+			    35) == 0 ? kind + 1 : "other", b.p);
+		}
+		b.len = 0;
+	}
+	if ((e = sg_zip_find(z, "META-INF/manifest.xml")) != NULL) {
+		read_entry(z, e, &b);
+		if (strstr(b.p, "encryption-data") != NULL)
+			sg_die("%s: encrypted spreadsheet: remove its password "
+			    "in LibreOffice and save it again", z->name);
+	}
+	sg_buf_free(&b);
+
+	o = sg_calloc(1, sizeof(*o));
+	o->zip = z;
+	o->name = z->name;
+	o->sel = -1;
+	o->content = sg_zip_find(z, "content.xml");
+	if (o->content == NULL)
+		sg_die("%s: not a spreadsheet: no content.xml", z->name);
+	return o;
+}
+
+/* A pass over content.xml that lists the sheets (once). */
+static void
+list_sheets(struct sg_ods *o)
+{
+	if (o->listed)
+		return;
+	xml_stop(o);
+	o->listing = 1;
+	xml_start(o);
+	parse_more(o);
+	xml_stop(o);
+	o->listing = 0;
+	o->listed = 1;
+	no_sheets(o);
+}
+
+int
+sg_ods_nsheets(struct sg_ods *o)
+{
+	list_sheets(o);
+	return o->nsheets;
+}
+
+const char *
+sg_ods_sheet_name(struct sg_ods *o, int i)
+{
+	list_sheets(o);
+	return i >= 0 && i < o->nsheets ? o->sheets[i] : NULL;
+}
+
+/* The sheet named sheet among all the sheets, as sg_xlsx_select() finds
+ * it; an unknown one exits 1 listing them. */
+static int
+find_sheet(struct sg_ods *o, const char *sheet)
+{
+	list_sheets(o);
+	return sg_book_sheet(o->name, (const char *const *)o->sheets,
+	    o->nsheets, sheet);
+}
+
+void
+sg_ods_select(struct sg_ods *o, const char *sheet)
+{
+	const char *p;
+
+	if (o->p != NULL)
+		sg_zip_corrupt(o->name, "sg_ods_select called twice", NULL);
+	o->want = NULL;
+	o->sel = 0;
+	if (sheet != NULL) {
+		for (p = sheet; isdigit((unsigned char)*p); p++)
+			;
+		/* A number may be a name too, which wins: all are needed. */
+		if (*p == '\0')
+			o->sel = find_sheet(o, sheet);
+		else {
+			o->want = sheet;
+			o->sel = -1;
+		}
+	}
+	xml_start(o);
+}
+
+int
+sg_ods_next_row(struct sg_ods *o, char ***cells, size_t *ncells,
+    long *rownum)
+{
+	size_t i, n;
+	long j;
+
+	if (o->p == NULL)
+		sg_ods_select(o, NULL);
+	if (!o->ready || o->readyrep == 0) {
+		o->ready = 0;
+		parse_more(o);
+	}
+	if (!o->ready && !o->found) {
+		/* The end, and no such sheet: not as written, so with all
+		 * the names in hand (or none at all). */
+		no_sheets(o);
+		if (o->want == NULL)
+			return 0;
+		o->sel = find_sheet(o, o->want);
+		o->want = NULL;
+		xml_stop(o);
+		xml_start(o);
+		parse_more(o);
+	}
+	if (!o->ready)
+		return 0;
+	if (o->emitted + 1 < o->readyrow) {
+		/* An empty row, before a non-empty one. */
+		*rownum = ++o->emitted;
+		*ncells = 0;
+		*cells = o->cells;
+		return 1;
+	}
+	n = (size_t)(o->rcol[o->rn - 1] + o->rrep[o->rn - 1]);
+	if (n > o->cellcap) {
+		o->cellcap = n;
+		o->cells = sg_realloc(o->cells, n * sizeof(*o->cells));
+	}
+	for (i = 0; i < n; i++)
+		o->cells[i] = (char *)"";
+	for (i = 0; i < o->rn; i++)
+		for (j = 0; j < o->rrep[i]; j++)
+			o->cells[o->rcol[i] + j] = o->rowbuf.p + o->roff[i];
+	*cells = o->cells;
+	*ncells = n;
+	*rownum = ++o->emitted;
+	o->readyrow++;
+	o->readyrep--;
+	return 1;
+}
+
+void
+sg_ods_close(struct sg_ods *o)
+{
+	int i;
+
+	if (o == NULL)
+		return;
+	xml_stop(o);
+	free(o->selname);
+	for (i = 0; i < o->nsheets; i++)
+		free(o->sheets[i]);
+	free(o->sheets);
+	sg_buf_free(&o->text);
+	sg_buf_free(&o->val);
+	sg_buf_free(&o->rowbuf);
+	free(o->rcol);
+	free(o->rrep);
+	free(o->roff);
+	free(o->cells);
+	free(o);
+}
