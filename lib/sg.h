@@ -168,7 +168,8 @@ struct sg_writer;
 /*
  * Opens the output: path NULL (or "-") is standard output; otherwise a
  * temporary file in the same directory, renamed to path by
- * sg_writer_close() (atomic).  gzip != 0 compresses.  On a write error
+ * sg_writer_close() (atomic), with the mode of the file it replaces (a
+ * new file: 0666 less the umask).  gzip != 0 compresses.  On a write error
  * the tool exits 1 with a message (the temporary file removed); on EPIPE
  * it exits 0 quietly.  Killed by SIGTERM, SIGINT or SIGHUP, the tool
  * removes its temporary files and dies of the signal (not SIGKILL).
