@@ -1446,8 +1446,8 @@ text_two_pass(struct text_table *t, struct sg_writer *w, struct sg_reader *r,
 	 * shares its offset with the reader's copy of it: back to where it
 	 * began.) */
 	if (stdin_off >= 0 && lseek(STDIN_FILENO, stdin_off, SEEK_SET) < 0)
-		sg_die("-: cannot read standard input again: %s",
-		    strerror(errno));
+		sg_die("%s: cannot read standard input again: %s",
+		    sg_stdin_name(), strerror(errno));
 	r2 = sg_reader_open(files, nfiles);
 	hdr = sg_reader_header(r2);
 	text_head(w, tmp);
@@ -1470,7 +1470,7 @@ text_two_pass(struct text_table *t, struct sg_writer *w, struct sg_reader *r,
 	return;
 changed:
 	sg_die("%s: changed while it was read for a text table",
-	    stdin_off >= 0 ? "-" : files[0]);
+	    stdin_off >= 0 ? sg_stdin_name() : files[0]);
 }
 
 /* ------------------------------------------------------------------ */
