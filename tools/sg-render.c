@@ -33,7 +33,8 @@
 static const char usage_text[] =
 "usage: sg-render -f text|md|html|csv [-t TITLE] [-c CAPTION] [-n NOTE]...\n"
 "                 [-T COLS] [-S COLS] [-P COLS] [-d COLS:N]... [-s SYM=TEXT]...\n"
-"                 [-C auto|always|never] [-F] [-L] [-B] [-k FILE | -K]\n"
+"                 [-C auto|always|never] [-F] [-L] [-B] [-D] [-R]\n"
+"                 [-k FILE | -K]\n"
 "                 [-o FILE] [-z] [FILE...]\n"
 "       sg-render -E\n"
 "Writes the stream as a board-ready table.\n"
@@ -53,6 +54,9 @@ static const char usage_text[] =
 "  -F, --fragment        html: only the table, notes and key (no page)\n"
 "  -L, --landscape       html: print on A4 landscape (default portrait)\n"
 "  -B, --bom             begin the output with a UTF-8 byte order mark\n"
+"  -D, --display         csv: symbols as displayed (/ N/A * low), not x z c\n"
+"  -R, --raw             csv: no quote before a text cell that begins with\n"
+"                        = + - @ TAB or CR (Excel would read a formula)\n"
 "  -k, --key FILE        the RAG key: a stream of rating and text\n"
 "  -K, --no-key          no RAG key\n"
 "  -E, --css             print the style sheet of the html output and exit\n"
@@ -76,6 +80,8 @@ static const struct option longopts[] = {
 	{ "fragment", no_argument, NULL, 'F' },
 	{ "landscape", no_argument, NULL, 'L' },
 	{ "bom", no_argument, NULL, 'B' },
+	{ "display", no_argument, NULL, 'D' },
+	{ "raw", no_argument, NULL, 'R' },
 	{ "key", required_argument, NULL, 'k' },
 	{ "no-key", no_argument, NULL, 'K' },
 	{ "css", no_argument, NULL, 'E' },
@@ -161,6 +167,8 @@ static const char *title, *caption, *keyfile;
 static const char **notes;
 static size_t nnotes;
 static const char *show[SG_BAD] = { NULL, "low", "N/A", "/", "*" };
+static int show_given[SG_BAD];		/* --show SYM= */
+static int csv_display, csv_raw;	/* --display, --raw */
 static int fragment, landscape, bom, nokey, color;
 static const char *key_text[NRAG];
 static int key_order[NRAG], nkey;
@@ -592,20 +600,72 @@ md_end(struct sg_writer *w, struct sg_buf *tmp)
 /* ------------------------------------------------------------------ */
 /* csv.                                                                */
 
+/*
+ * Whether s[0..n) is wholly a number as the display rules write one: a
+ * sign, digits (grouped in threes by commas, or not at all), a point and
+ * digits, a percent sign ("-5", "+30", "1,043", "-9.5%").  A spreadsheet
+ * reads it as a number, never as a formula, so it needs no guard.
+ */
+static int
+shown_number(const char *s, size_t n)
+{
+	size_t i = 0, lead;
+
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	for (lead = 0; i < n && s[i] >= '0' && s[i] <= '9'; lead++)
+		i++;
+	if (lead == 0)
+		return 0;
+	if (i < n && s[i] == ',') {
+		if (lead > 3)
+			return 0;
+		while (i < n && s[i] == ',') {
+			if (n - i < 4 || s[i + 1] < '0' || s[i + 1] > '9' ||
+			    s[i + 2] < '0' || s[i + 2] > '9' ||
+			    s[i + 3] < '0' || s[i + 3] > '9')
+				return 0;
+			i += 4;
+		}
+	}
+	if (i < n && s[i] == '.') {
+		if (++i == n || s[i] < '0' || s[i] > '9')
+			return 0;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	if (i < n && s[i] == '%')
+		i++;
+	return i == n;
+}
+
+/*
+ * Writes one CSV field (RFC 4180).  guard != 0: a text cell that begins
+ * with = + - @ TAB or CR is a formula to Excel, LibreOffice and Google
+ * Sheets ("=HYPERLINK(...)" in a free-text field of a return would run
+ * on the reader's machine), so a single quote goes before it, as OWASP
+ * advises; the cell then shows as text.
+ */
 static void
-csv_field(struct sg_writer *w, const char *s, size_t n)
+csv_field(struct sg_writer *w, const char *s, size_t n, int guard)
 {
 	size_t i;
 
+	guard = guard && n > 0 && (s[0] == '=' || s[0] == '+' ||
+	    s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
 	for (i = 0; i < n; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' ||
 		    s[i] == '\n')
 			break;
 	if (i == n) {
+		if (guard)
+			sg_write_char(w, '\'');
 		sg_write(w, s, n);
 		return;
 	}
 	sg_write_char(w, '"');
+	if (guard)
+		sg_write_char(w, '\'');
 	for (i = 0; i < n; i++) {
 		if (s[i] == '"')
 			sg_write_char(w, '"');
@@ -625,11 +685,19 @@ add_unescaped(struct sg_buf *b, const char *s, size_t n)
 		b->len = start + sg_unescape(b->p + start, n);
 }
 
+/* Whether column c has no display rule: its numbers are shown as written. */
+static int
+as_written(const struct col *c)
+{
+	return c->dp < 0 && !c->thousands && !c->sign && !c->pct;
+}
+
 static void
 csv_row(struct sg_writer *w, struct sg_buf *disp, const struct sg_record *rec,
     int header)
 {
 	size_t i;
+	double d;
 
 	for (i = 0; i < ncols; i++) {
 		if (i > 0)
@@ -637,9 +705,17 @@ csv_row(struct sg_writer *w, struct sg_buf *disp, const struct sg_record *rec,
 		disp->len = 0;
 		if (header || cols[i].rag == -2)
 			add_unescaped(disp, rec->f[i], rec->len[i]);
+		else if (!csv_display && as_written(&cols[i]) &&
+		    sg_num_parse(rec->f[i], rec->len[i], &d))
+			/* A number as the stream has it (-0 stays -0). */
+			sg_buf_add(disp, rec->f[i], rec->len[i]);
 		else
-			display_value(&cols[i], rec->f[i], rec->len[i], disp);
-		csv_field(w, disp->p, disp->len);
+			(void)display_value(&cols[i], rec->f[i], rec->len[i],
+			    disp);
+		/* Numbers (-5, +30, -9.5%) stay numbers; every other cell,
+		 * a symbol's --show text included, is guarded. */
+		csv_field(w, disp->p, disp->len,
+		    !csv_raw && !shown_number(disp->p, disp->len));
 	}
 	sg_write_str(w, "\r\n");
 }
@@ -1491,10 +1567,11 @@ main(int argc, char **argv)
 	char *name;
 	struct stat *st = NULL;
 	int ch, have, j, twice = 0;
+	enum sg_kind kind;
 	long c;
 
 	sg_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "f:t:c:n:T:S:P:d:s:C:FLBk:KE"
+	while ((ch = getopt_long(argc, argv, "f:t:c:n:T:S:P:d:s:C:FLBDRk:KE"
 	    SG_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
@@ -1550,16 +1627,18 @@ main(int argc, char **argv)
 				    optarg);
 			n = (size_t)(eq - optarg);
 			if (n == 1 && optarg[0] == 'x')
-				show[SG_X] = eq + 1;
+				kind = SG_X;
 			else if (n == 1 && optarg[0] == 'z')
-				show[SG_Z] = eq + 1;
+				kind = SG_Z;
 			else if (n == 1 && optarg[0] == 'c')
-				show[SG_C] = eq + 1;
+				kind = SG_C;
 			else if (n == 3 && strncmp(optarg, "low", 3) == 0)
-				show[SG_LOW] = eq + 1;
+				kind = SG_LOW;
 			else
 				sg_die_usage("--show: not a symbol (x z c low):"
 				    " '%.*s'", (int)n, optarg);
+			show[kind] = eq + 1;
+			show_given[kind] = 1;
 			break;
 		case 'C':
 			if (strcmp(optarg, "auto") != 0 &&
@@ -1577,6 +1656,12 @@ main(int argc, char **argv)
 			break;
 		case 'B':
 			bom = 1;
+			break;
+		case 'D':
+			csv_display = 1;
+			break;
+		case 'R':
+			csv_raw = 1;
 			break;
 		case 'k':
 			keyfile = optarg;
@@ -1597,6 +1682,21 @@ main(int argc, char **argv)
 	}
 	if (fragment && fmt != F_HTML)
 		sg_die_usage("--fragment: only with -f html");
+	if (csv_display && fmt != F_CSV)
+		sg_die_usage("--display: only with -f csv (the other formats "
+		    "always display)");
+	if (csv_raw && fmt != F_CSV)
+		sg_die_usage("--raw: only with -f csv");
+	/*
+	 * CSV is data for another program (sg-import, a spreadsheet): the
+	 * symbols are written as the stream has them, so that sg-import of
+	 * it gives the stream back, unless --display or --show asks for
+	 * the display text (sg-render(1)).
+	 */
+	if (fmt == F_CSV && !csv_display)
+		for (kind = SG_LOW; kind < SG_BAD; kind++)
+			if (!show_given[kind])
+				show[kind] = sg_kind_symbol(kind);
 	if (keyfile != NULL && nokey)
 		sg_die_usage("--key and --no-key: choose one");
 	if (strcmp(colorwhen, "always") == 0)
