@@ -4,7 +4,10 @@
  * fragment) or RFC 4180 CSV, with the display rules of a published report:
  * thousands separators, signed changes, percent signs, decimal places per
  * column, symbols shown as the report wants them, and cells coloured by
- * their "X.rag" companion column.
+ * their "X.rag" companion column.  CSV is data for another program: its
+ * symbols and numbers are as the stream has them (sg-import reads it back
+ * as the same stream) and a text cell a spreadsheet would run as a
+ * formula is guarded with a quote.
  *
  * md, html and csv stream: they hold one record at a time (and read the
  * first data record before writing the header, to choose alignments).
@@ -640,11 +643,11 @@ shown_number(const char *s, size_t n)
 }
 
 /*
- * Writes one CSV field (RFC 4180).  guard != 0: a text cell that begins
- * with = + - @ TAB or CR is a formula to Excel, LibreOffice and Google
- * Sheets ("=HYPERLINK(...)" in a free-text field of a return would run
- * on the reader's machine), so a single quote goes before it, as OWASP
- * advises; the cell then shows as text.
+ * Writes one CSV field (RFC 4180).  guard != 0: a cell that begins with
+ * = + - @ TAB or CR and is not wholly a number is a formula to Excel,
+ * LibreOffice and Google Sheets ("=HYPERLINK(...)" in a free-text field
+ * of a return would run on the reader's machine), so a single quote goes
+ * before it, as OWASP advises; the cell then shows as text.
  */
 static void
 csv_field(struct sg_writer *w, const char *s, size_t n, int guard)
@@ -652,7 +655,8 @@ csv_field(struct sg_writer *w, const char *s, size_t n, int guard)
 	size_t i;
 
 	guard = guard && n > 0 && (s[0] == '=' || s[0] == '+' ||
-	    s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+	    s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') &&
+	    !shown_number(s, n);
 	for (i = 0; i < n; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' ||
 		    s[i] == '\n')
@@ -697,7 +701,6 @@ csv_row(struct sg_writer *w, struct sg_buf *disp, const struct sg_record *rec,
     int header)
 {
 	size_t i;
-	double d;
 
 	for (i = 0; i < ncols; i++) {
 		if (i > 0)
@@ -705,17 +708,18 @@ csv_row(struct sg_writer *w, struct sg_buf *disp, const struct sg_record *rec,
 		disp->len = 0;
 		if (header || cols[i].rag == -2)
 			add_unescaped(disp, rec->f[i], rec->len[i]);
-		else if (!csv_display && as_written(&cols[i]) &&
-		    sg_num_parse(rec->f[i], rec->len[i], &d))
-			/* A number as the stream has it (-0 stays -0). */
+		else if (!csv_display && rec->len[i] > 1 &&
+		    rec->f[i][0] == '-' && as_written(&cols[i]) &&
+		    plain_digits(rec->f[i] + 1, rec->len[i] - 1))
+			/* A negative number as the stream has it: -0 stays
+			 * -0 (the display rules show it as 0). */
 			sg_buf_add(disp, rec->f[i], rec->len[i]);
 		else
 			(void)display_value(&cols[i], rec->f[i], rec->len[i],
 			    disp);
 		/* Numbers (-5, +30, -9.5%) stay numbers; every other cell,
 		 * a symbol's --show text included, is guarded. */
-		csv_field(w, disp->p, disp->len,
-		    !csv_raw && !shown_number(disp->p, disp->len));
+		csv_field(w, disp->p, disp->len, !csv_raw);
 	}
 	sg_write_str(w, "\r\n");
 }
