@@ -8,6 +8,8 @@
 #    "a directory that is not writable" is made three ways that hold for
 #    root too: a directory that does not exist, a path under a regular
 #    file (x/y), and /proc (a file system that takes no new files).
+#  - -o over a file of mode 600, 640 or 604 keeps that mode; a new -o
+#    file gets 0666 less the umask (077, 027, 002).
 #  - Killed halfway: a tool writing -o out.tsv from a slow input (a
 #    FIFO) is killed; the previous out.tsv must be intact.  SIGTERM,
 #    SIGINT and SIGHUP also leave no temporary file (lib/writer.c removes
