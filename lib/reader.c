@@ -189,11 +189,11 @@ sg_input_open(const char *path)
 	size_t k;
 
 	if (path == NULL || strcmp(path, "-") == 0) {
-		in->name = "-";
+		in->name = sg_stdin_name();
 		in->fd = dup(STDIN_FILENO);
 		if (in->fd < 0)
-			sg_die("-: cannot read standard input: %s",
-			    strerror(errno));
+			sg_die("%s: cannot read standard input: %s",
+			    sg_stdin_name(), strerror(errno));
 	} else {
 		in->name = path;
 		in->fd = open(path, O_RDONLY);

@@ -77,17 +77,19 @@ void	 sg_atdie(void (*fn)(void));
 /* Common options (opts.c).                                            */
 
 /*
- * Every tool shares -h/--help, -V/--version, -o/--output FILE and
- * -z/--gzip.  Put SG_COMMON_LONGOPTS in the getopt_long table and
+ * Every tool shares -h/--help, -V/--version, -o/--output FILE,
+ * -z/--gzip and --label NAME.  Put SG_COMMON_LONGOPTS in the getopt_long table and
  * SG_COMMON_SHORTOPTS in the optstring, and pass unknown cases to
  * sg_common_opt(), which handles them or returns 0.
  */
 #define SG_COMMON_SHORTOPTS "hVo:z"
+#define SG_OPT_LABEL	0x1000	/* --label, long only (a tool's own long-only options are 256 on) */
 #define SG_COMMON_LONGOPTS \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, 'V' }, \
 	{ "output", required_argument, NULL, 'o' }, \
-	{ "gzip", no_argument, NULL, 'z' }
+	{ "gzip", no_argument, NULL, 'z' }, \
+	{ "label", required_argument, NULL, SG_OPT_LABEL }
 
 /* The help lines of the shared options, for the end of a usage text. */
 #define SG_COMMON_HELP \
@@ -95,11 +97,22 @@ void	 sg_atdie(void (*fn)(void));
 	"  -z, --gzip             gzip the output\n" \
 	"  -h, --help             print this help and exit\n" \
 	"  -V, --version          print the version and exit\n"
+/* Printed by sg_common_opt() after every usage text, so that every
+ * --help lists it whatever the tool's own text says. */
+#define SG_LABEL_HELP \
+	"      --label NAME       name standard input NAME in messages\n"
 
 struct sg_common {
 	const char	*output;	/* -o FILE, NULL for stdout */
 	int		 gzip;		/* -z */
 };
+/*
+ * --label NAME: standard input is named NAME in messages instead of "-"
+ * (sg(7)), so a tool inside a pipeline names its source.  NULL when not
+ * given.  sg_stdin_name() is the name to print: the label or "-".
+ */
+extern const char *sg_stdin_label;
+const char *sg_stdin_name(void);
 /* usage is the full --help text (printed to stdout with exit 0 for -h). */
 int	 sg_common_opt(int ch, const char *arg, struct sg_common *c,
 	    const char *usage);
@@ -139,7 +152,7 @@ const struct sg_record *sg_reader_header(const struct sg_reader *r);
  */
 int	 sg_read(struct sg_reader *r, struct sg_record *rec);
 void	 sg_reader_allow_ragged(struct sg_reader *r);
-/* Name of the current file ("-" for standard input) and physical line
+/* Name of the current file (sg_stdin_name() for standard input) and line
  * number of the last record read (the header is line 1). */
 const char *sg_reader_file(const struct sg_reader *r);
 long	 sg_reader_line(const struct sg_reader *r);
@@ -168,7 +181,8 @@ struct sg_writer;
 /*
  * Opens the output: path NULL (or "-") is standard output; otherwise a
  * temporary file in the same directory, renamed to path by
- * sg_writer_close() (atomic).  gzip != 0 compresses.  On a write error
+ * sg_writer_close() (atomic), with the mode of the file it replaces (a
+ * new file: 0666 less the umask).  gzip != 0 compresses.  On a write error
  * the tool exits 1 with a message (the temporary file removed); on EPIPE
  * it exits 0 quietly.  Killed by SIGTERM, SIGINT or SIGHUP, the tool
  * removes its temporary files and dies of the signal (not SIGKILL).

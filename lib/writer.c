@@ -104,21 +104,52 @@ write_failed(struct sg_writer *w, int err)
 	sg_die("write error: %s: %s", w->name, strerror(err));
 }
 
+/*
+ * mkstemp() makes the temporary file 0600, owned by whoever runs the
+ * tool; renamed into place it would replace the file's mode and owner.
+ * A file that exists keeps its owner's intent: its permission bits (a
+ * 0600 table of children's records stays 0600, a 0644 one stays
+ * readable) and, where we may set them (root, or a group we are in),
+ * its owner and group.  A new file gets 0666 less the umask, as any
+ * file the user makes.  A chmod that fails leaves 0600, the safe side.
+ */
+static void
+keep_intent(struct sg_writer *w, const struct stat *old)
+{
+	mode_t mask;
+
+	if (old != NULL) {
+		/* The group first: once the owner is changed, only root
+		 * could change it. */
+		if (old->st_gid != getegid())
+			(void)!fchown(w->fd, (uid_t)-1, old->st_gid);
+		if (old->st_uid != geteuid())
+			(void)!fchown(w->fd, old->st_uid, (gid_t)-1);
+		if (fchmod(w->fd, old->st_mode & 0777) < 0)
+			sg_warn("%s: cannot keep its mode %04o: %s", w->name,
+			    (unsigned)(old->st_mode & 0777), strerror(errno));
+		return;
+	}
+	mask = umask(0);
+	umask(mask);
+	(void)fchmod(w->fd, 0666 & ~mask);
+}
+
 struct sg_writer *
 sg_writer_open(const char *path, int gzip)
 {
 	struct sg_writer *w = sg_calloc(1, sizeof(*w));
 	const char *slash;
 	struct stat st;
-	mode_t mask;
 	size_t dirlen;
+	int exists;
 
 	w->buf = sg_malloc(WBUF);
 	if (path == NULL || strcmp(path, "-") == 0) {
 		w->fd = STDOUT_FILENO;
 		w->name = "standard output";
 		sg_input_check_output(STDOUT_FILENO);
-	} else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	} else if ((exists = stat(path, &st) == 0) && !S_ISREG(st.st_mode)) {
 		/*
 		 * A device or FIFO (/dev/null, /dev/full, a named pipe) is
 		 * written in place: renaming a file over it would replace it.
@@ -139,10 +170,7 @@ sg_writer_open(const char *path, int gzip)
 		w->fd = mkstemp(w->tmp);
 		if (w->fd < 0)
 			sg_die("%s: cannot create: %s", path, strerror(errno));
-		/* mkstemp makes 0600; give the file the usual mode. */
-		mask = umask(0);
-		umask(mask);
-		fchmod(w->fd, 0666 & ~mask);
+		keep_intent(w, exists ? &st : NULL);
 		if (!hooked) {
 			sg_atdie(remove_temps);
 			catch_signals();

@@ -8,6 +8,8 @@
 #    "a directory that is not writable" is made three ways that hold for
 #    root too: a directory that does not exist, a path under a regular
 #    file (x/y), and /proc (a file system that takes no new files).
+#  - -o over a file of mode 600, 640 or 604 keeps that mode; a new -o
+#    file gets 0666 less the umask (077, 027, 002).
 #  - Killed halfway: a tool writing -o out.tsv from a slow input (a
 #    FIFO) is killed; the previous out.tsv must be intact.  SIGTERM,
 #    SIGINT and SIGHUP also leave no temporary file (lib/writer.c removes
@@ -90,6 +92,24 @@ for t in $TOOLS; do
 	    ! ls -A | grep -q sg-tmp; echo $?)" \
 	    "$t: -o failures leave nothing behind"
 	rm -f afile
+
+	# -o keeps its owner's intent (lib/writer.c): an existing file keeps
+	# its mode, a new one gets 0666 less the umask (issue 14, item 7).
+	for m in 600 640 604; do
+		printf 'previous\n' >mode.out && chmod "$m" mode.out
+		timeout 20 "${cmd[@]}" "$(input "$t" small)" -o mode.out \
+		    >/dev/null 2>err
+		is "$?:$(stat -c %a mode.out)" "0:$m" \
+		    "$t: -o over a file of mode $m keeps $m"
+	done
+	for u in 077 027 002; do
+		rm -f mode.out
+		( umask "$u"; timeout 20 "${cmd[@]}" "$(input "$t" small)" \
+		    -o mode.out >/dev/null 2>err )
+		is "$?:$(stat -c %a mode.out)" "0:$(printf '%o' $((0666 & ~0$u)))" \
+		    "$t: -o makes a new file 0666 less the umask $u"
+	done
+	rm -f mode.out
 
 	# killed halfway: the previous output stays, no temporary file.
 	# Job control on, so that a background job does not ignore SIGINT.

@@ -44,8 +44,12 @@ same_file got.txt "$D/display.txt" "text: aligned columns, numbers right-aligned
 run sg-render -f md "${DISPLAY_OPTS[@]}" "$D/display.tsv"
 printf '%s\n' "$out" >got.md
 same_file got.md "$D/display.md" "md: a pipe table with right-aligned number columns"
-sg-render -f csv "${DISPLAY_OPTS[@]}" "$D/display.tsv" >got.csv
-same_file got.csv "$D/display.csv" "csv: CRLF, quoted 1,043, display rules"
+sg-render -f csv --display "${DISPLAY_OPTS[@]}" "$D/display.tsv" >got.csv
+same_file got.csv "$D/display.csv" "csv --display: CRLF, quoted 1,043, display rules"
+run sg-render -f csv "${DISPLAY_OPTS[@]}" "$D/display.tsv"
+is "$(printf '%s\n' "$out" | tr -d '\r' | grep '^Not available')" \
+    "Not available,x,z,c,low" \
+    "csv without --display: the display rules, but the symbols as in the stream"
 run sg-render -f text "$D/display.tsv"
 like "$out" 'Crimes recorded +1043 +1043 +0 +0'$'\n' \
     "without display options numbers are shown as written"
@@ -79,7 +83,19 @@ is "$(printf '%s' "$out" | tr -d '\r' | tr '\n' ' ')" \
     "--show maps each symbol; the row header and empty values are kept"
 run sg-render -f csv sym.tsv
 is "$(printf '%s' "$out" | tr -d '\r' | tr '\n' ' ')" \
-    'label,v x,/ z,N/A c,* low,low empty,' "default symbols: x as /, z as N/A, c as *"
+    'label,v x,x z,z c,c low,low empty,' "csv: symbols written as themselves (x z c low), for sg-import"
+run sg-render -f csv --display sym.tsv
+is "$(printf '%s' "$out" | tr -d '\r' | tr '\n' ' ')" \
+    'label,v x,/ z,N/A c,* low,low empty,' "csv --display: x as /, z as N/A, c as *"
+run sg-render -f md sym.tsv
+like "$out" '\| x +\| / +\|' "md always displays: x as /"
+run sg-render -f csv --show c=supp sym.tsv
+is "$(printf '%s' "$out" | tr -d '\r' | tr '\n' ' ')" \
+    'label,v x,x z,z c,supp low,low empty,' "csv --show without --display: only the symbol asked for"
+fails_with 2 "--display: only with -f csv" "--display is for csv" \
+    sg-render -f html --display sym.tsv
+fails_with 2 "--raw: only with -f csv" "--raw is for csv" \
+    sg-render -f md --raw sym.tsv
 
 # ---- RAG companions -------------------------------------------------
 run sg-render "$D/rag.tsv"
@@ -132,7 +148,7 @@ like "$out" $'^## Title \\\\# 1\n\nCap \\\\\\*1\\\\\\*\n\n\\| kpi' "md: title as
 like "$out" $'\\| 76 \\*\\*R\\*\\* \\| 100 \\*\\*G\\*\\* \\|\n\nN1$' "md: notes after the table"
 run sg-render -f csv "$D/rag.tsv"
 is "$(printf '%s' "$out" | tr -d '\r' | head -2 | tr '\n' ' ')" \
-    "kpi,target,RUH,RUH.rag,DHI,DHI.rag 1.1,85,90,G,/,x " \
+    "kpi,target,RUH,RUH.rag,DHI,DHI.rag 1.1,85,90,G,x,x " \
     "csv keeps the X.rag columns (no colours in CSV)"
 printf 'rating\ttext\nG\tOn track\nR\tOff track\n' >key.tsv
 run sg-render -f md --key key.tsv "$D/rag.tsv"
@@ -294,6 +310,77 @@ if [ "$(grep -c csv_parse "$SG_SRC/tools/sg-import.c" 2>/dev/null)" -gt 0 ] &&
 else
 	skip "csv round trip: sg-import then sg-render -f csv" "sg-import not written yet"
 fi
+
+# The round trip (issue 14, item 9): sg-import | sg-render -f csv |
+# sg-import gives the stream back, symbols, spaces, quotes, commas, line
+# breaks, TABs, CRs and backslashes included; no BOM unless --bom.
+printf 'id\tname\tn\tnote\n' >trip.tsv
+printf '1\t "A, B" \t-5\tsaid "hi", twice\n' >>trip.tsv
+printf '2\tx\tx\tone\\ntwo\\r\\nthree\n' >>trip.tsv
+printf '3\tz\tz\ta\\tb\\\\c\n' >>trip.tsv
+printf '4\tc\tc\t   \n' >>trip.tsv
+printf '5\tlow\tlow\t\n' >>trip.tsv
+printf '6\tChildren’s 日本\t007\t"\n' >>trip.tsv
+printf '7\t\t1200.50\t,\n' >>trip.tsv
+printf '8\t-0\t-0\ttrailing \n' >>trip.tsv
+sg-render -f csv trip.tsv >trip.csv
+sg-import trip.csv >trip2.tsv 2>trip.err
+same_file trip2.tsv trip.tsv "csv round trip: every tricky value and the symbols come back"
+is "$(head -c 3 trip.csv)" "id," "csv: no byte order mark by default"
+like "$(sed -n 3p trip.csv)" '^2,x,x,"one' "csv: x is written as x, not /"
+sg-render -f csv --bom trip.tsv | sg-import >trip3.tsv 2>/dev/null
+same_file trip3.tsv trip.tsv "csv --bom: sg-import drops the BOM, the round trip holds"
+sg-render -f csv --display trip.tsv | sg-import >trip4.tsv 2>/dev/null
+like "$(sed -n 3p trip4.tsv)" $'^2\t/\t/\t' "csv --display: the display symbols, no round trip"
+n=0 bad=
+for f in "$SAMPLES"/*/*.csv "$SAMPLES"/published/*.tsv; do
+	case $f in
+	*.csv) sg-import "$f" >s1.tsv 2>/dev/null || continue ;;
+	*) sg-import -f tsv "$f" >s1.tsv 2>/dev/null || continue ;;
+	esac
+	# (a published table with an empty column name is no stream)
+	sg-render -f csv s1.tsv >s1.csv 2>/dev/null || continue
+	sg-import s1.csv >s2.tsv 2>/dev/null
+	cmp -s s1.tsv s2.tsv || bad="$bad ${f#"$SAMPLES"/}"
+	n=$((n + 1))
+done
+ok "$( [ "$n" -ge 20 ] && [ -z "$bad" ]; echo $?)" \
+    "sg-import | sg-render -f csv | sg-import is the identity on $n samples${bad:+ (not:$bad)}"
+
+# Formula injection (issue 14, item 10): a text cell that begins with
+# = + - @ TAB or CR gets a single quote before it; numbers stay numbers.
+printf 'k\t=h\tv\tt\n' >inj.tsv
+printf 'a\t1\t-5\t=1+2\n' >>inj.tsv
+printf 'b\t2\t30\t+30\n' >>inj.tsv
+printf 'c\t3\tx\t@SUM(A1)\n' >>inj.tsv
+printf 'd\t4\t-1043\t-\n' >>inj.tsv
+printf -- '-e\t5\t0.5\t\\tcmd\n' >>inj.tsv
+printf 'f\t6\t2\t\\rcmd\n' >>inj.tsv
+printf 'g\t7\t3\t=HYPERLINK("http://x","a,b")\n' >>inj.tsv
+printf 'h\t8\t4\t-2+3+cmd|'"'"' /C calc'"'"'!A0\n' >>inj.tsv
+printf 'i\t9\t5\ta=b\n' >>inj.tsv
+printf 'j\t10\t6\t+1,0,4,3\n' >>inj.tsv
+printf 'k\t11\t7\t-9.5%%\n' >>inj.tsv
+printf 'l\t12\t8\t+1,043.5\n' >>inj.tsv
+sg-render -f csv inj.tsv >inj.csv
+printf '%s\r\n' "k,'=h,v,t" "a,1,-5,'=1+2" "b,2,30,+30" "c,3,x,'@SUM(A1)" \
+    "d,4,-1043,'-" "'-e,5,0.5,'"$'\t'"cmd" "f,6,2,\"'"$'\r'"cmd\"" \
+    "g,7,3,\"'=HYPERLINK(\"\"http://x\"\",\"\"a,b\"\")\"" \
+    "h,8,4,'-2+3+cmd|' /C calc'!A0" "i,9,5,a=b" "j,10,6,\"'+1,0,4,3\"" \
+    "k,11,7,-9.5%" "l,12,8,\"+1,043.5\"" >inj.want
+same_file inj.csv inj.want "csv: text cells beginning = + - @ TAB CR get a quote; -5, and +30 or -9.5% written as text, stay numbers"
+sg-render -f csv -S v -T v inj.tsv >injs.csv
+is "$(tr -d '\r' <injs.csv | grep '^b,')" "b,2,+30,+30" \
+    "csv: --signed +30 from the number 30 stays a number"
+is "$(tr -d '\r' <injs.csv | grep '^d,')" "d,4,\"-1,043\",'-" \
+    "csv: -1,043 from --thousands stays a number"
+run sg-render -f csv --show 'c==cmd()' --show 'x=-' sym.tsv
+is "$(printf '%s' "$out" | tr -d '\r' | tr '\n' ' ')" \
+    "label,v x,'- z,z c,'=cmd() low,low empty," "csv: --show text for a symbol is guarded too"
+sg-render -f csv --raw inj.tsv | sg-import >injraw.tsv 2>/dev/null
+same_file injraw.tsv inj.tsv "csv --raw: nothing guarded, the round trip holds for every cell"
+sg-render -f csv inj.tsv | sg-import >injrt.tsv 2>/dev/null
+is "$(cut -f4 injrt.tsv | sed -n 2p)" "'=1+2" "without --raw a guarded cell comes back with its quote (documented)"
 
 # ---- the stream ---------------------------------------------------------
 printf 'kpi\tRUH\n' >hdr.tsv

@@ -4,7 +4,10 @@
  * fragment) or RFC 4180 CSV, with the display rules of a published report:
  * thousands separators, signed changes, percent signs, decimal places per
  * column, symbols shown as the report wants them, and cells coloured by
- * their "X.rag" companion column.
+ * their "X.rag" companion column.  CSV is data for another program: its
+ * symbols and numbers are as the stream has them (sg-import reads it back
+ * as the same stream) and a text cell a spreadsheet would run as a
+ * formula is guarded with a quote.
  *
  * md, html and csv stream: they hold one record at a time (and read the
  * first data record before writing the header, to choose alignments).
@@ -33,7 +36,8 @@
 static const char usage_text[] =
 "usage: sg-render -f text|md|html|csv [-t TITLE] [-c CAPTION] [-n NOTE]...\n"
 "                 [-T COLS] [-S COLS] [-P COLS] [-d COLS:N]... [-s SYM=TEXT]...\n"
-"                 [-C auto|always|never] [-F] [-L] [-B] [-k FILE | -K]\n"
+"                 [-C auto|always|never] [-F] [-L] [-B] [-D] [-R]\n"
+"                 [-k FILE | -K]\n"
 "                 [-o FILE] [-z] [FILE...]\n"
 "       sg-render -E\n"
 "Writes the stream as a board-ready table.\n"
@@ -53,6 +57,9 @@ static const char usage_text[] =
 "  -F, --fragment        html: only the table, notes and key (no page)\n"
 "  -L, --landscape       html: print on A4 landscape (default portrait)\n"
 "  -B, --bom             begin the output with a UTF-8 byte order mark\n"
+"  -D, --display         csv: symbols as displayed (/ N/A * low), not x z c\n"
+"  -R, --raw             csv: no quote before a text cell that begins with\n"
+"                        = + - @ TAB or CR (Excel would read a formula)\n"
 "  -k, --key FILE        the RAG key: a stream of rating and text\n"
 "  -K, --no-key          no RAG key\n"
 "  -E, --css             print the style sheet of the html output and exit\n"
@@ -76,6 +83,8 @@ static const struct option longopts[] = {
 	{ "fragment", no_argument, NULL, 'F' },
 	{ "landscape", no_argument, NULL, 'L' },
 	{ "bom", no_argument, NULL, 'B' },
+	{ "display", no_argument, NULL, 'D' },
+	{ "raw", no_argument, NULL, 'R' },
 	{ "key", required_argument, NULL, 'k' },
 	{ "no-key", no_argument, NULL, 'K' },
 	{ "css", no_argument, NULL, 'E' },
@@ -164,6 +173,8 @@ static const char *show[SG_BAD] = {
 	[SG_LOW] = "low", [SG_Z] = "N/A", [SG_U] = "u", [SG_X] = "/",
 	[SG_C] = "*"
 };
+static int show_given[SG_BAD];		/* --show SYM= */
+static int csv_display, csv_raw;	/* --display, --raw */
 static int fragment, landscape, bom, nokey, color;
 static const char *key_text[NRAG];
 static int key_order[NRAG], nkey;
@@ -595,20 +606,73 @@ md_end(struct sg_writer *w, struct sg_buf *tmp)
 /* ------------------------------------------------------------------ */
 /* csv.                                                                */
 
+/*
+ * Whether s[0..n) is wholly a number as the display rules write one: a
+ * sign, digits (grouped in threes by commas, or not at all), a point and
+ * digits, a percent sign ("-5", "+30", "1,043", "-9.5%").  A spreadsheet
+ * reads it as a number, never as a formula, so it needs no guard.
+ */
+static int
+shown_number(const char *s, size_t n)
+{
+	size_t i = 0, lead;
+
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	for (lead = 0; i < n && s[i] >= '0' && s[i] <= '9'; lead++)
+		i++;
+	if (lead == 0)
+		return 0;
+	if (i < n && s[i] == ',') {
+		if (lead > 3)
+			return 0;
+		while (i < n && s[i] == ',') {
+			if (n - i < 4 || s[i + 1] < '0' || s[i + 1] > '9' ||
+			    s[i + 2] < '0' || s[i + 2] > '9' ||
+			    s[i + 3] < '0' || s[i + 3] > '9')
+				return 0;
+			i += 4;
+		}
+	}
+	if (i < n && s[i] == '.') {
+		if (++i == n || s[i] < '0' || s[i] > '9')
+			return 0;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	if (i < n && s[i] == '%')
+		i++;
+	return i == n;
+}
+
+/*
+ * Writes one CSV field (RFC 4180).  guard != 0: a cell that begins with
+ * = + - @ TAB or CR and is not wholly a number is a formula to Excel,
+ * LibreOffice and Google Sheets ("=HYPERLINK(...)" in a free-text field
+ * of a return would run on the reader's machine), so a single quote goes
+ * before it, as OWASP advises; the cell then shows as text.
+ */
 static void
-csv_field(struct sg_writer *w, const char *s, size_t n)
+csv_field(struct sg_writer *w, const char *s, size_t n, int guard)
 {
 	size_t i;
 
+	guard = guard && n > 0 && (s[0] == '=' || s[0] == '+' ||
+	    s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') &&
+	    !shown_number(s, n);
 	for (i = 0; i < n; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' ||
 		    s[i] == '\n')
 			break;
 	if (i == n) {
+		if (guard)
+			sg_write_char(w, '\'');
 		sg_write(w, s, n);
 		return;
 	}
 	sg_write_char(w, '"');
+	if (guard)
+		sg_write_char(w, '\'');
 	for (i = 0; i < n; i++) {
 		if (s[i] == '"')
 			sg_write_char(w, '"');
@@ -628,6 +692,13 @@ add_unescaped(struct sg_buf *b, const char *s, size_t n)
 		b->len = start + sg_unescape(b->p + start, n);
 }
 
+/* Whether column c has no display rule: its numbers are shown as written. */
+static int
+as_written(const struct col *c)
+{
+	return c->dp < 0 && !c->thousands && !c->sign && !c->pct;
+}
+
 static void
 csv_row(struct sg_writer *w, struct sg_buf *disp, const struct sg_record *rec,
     int header)
@@ -640,9 +711,18 @@ csv_row(struct sg_writer *w, struct sg_buf *disp, const struct sg_record *rec,
 		disp->len = 0;
 		if (header || cols[i].rag == -2)
 			add_unescaped(disp, rec->f[i], rec->len[i]);
+		else if (!csv_display && rec->len[i] > 1 &&
+		    rec->f[i][0] == '-' && as_written(&cols[i]) &&
+		    plain_digits(rec->f[i] + 1, rec->len[i] - 1))
+			/* A negative number as the stream has it: -0 stays
+			 * -0 (the display rules show it as 0). */
+			sg_buf_add(disp, rec->f[i], rec->len[i]);
 		else
-			display_value(&cols[i], rec->f[i], rec->len[i], disp);
-		csv_field(w, disp->p, disp->len);
+			(void)display_value(&cols[i], rec->f[i], rec->len[i],
+			    disp);
+		/* Numbers (-5, +30, -9.5%) stay numbers; every other cell,
+		 * a symbol's --show text included, is guarded. */
+		csv_field(w, disp->p, disp->len, !csv_raw);
 	}
 	sg_write_str(w, "\r\n");
 }
@@ -1449,8 +1529,8 @@ text_two_pass(struct text_table *t, struct sg_writer *w, struct sg_reader *r,
 	 * shares its offset with the reader's copy of it: back to where it
 	 * began.) */
 	if (stdin_off >= 0 && lseek(STDIN_FILENO, stdin_off, SEEK_SET) < 0)
-		sg_die("-: cannot read standard input again: %s",
-		    strerror(errno));
+		sg_die("%s: cannot read standard input again: %s",
+		    sg_stdin_name(), strerror(errno));
 	r2 = sg_reader_open(files, nfiles);
 	hdr = sg_reader_header(r2);
 	text_head(w, tmp);
@@ -1473,7 +1553,7 @@ text_two_pass(struct text_table *t, struct sg_writer *w, struct sg_reader *r,
 	return;
 changed:
 	sg_die("%s: changed while it was read for a text table",
-	    stdin_off >= 0 ? "-" : files[0]);
+	    stdin_off >= 0 ? sg_stdin_name() : files[0]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1494,10 +1574,11 @@ main(int argc, char **argv)
 	char *name;
 	struct stat *st = NULL;
 	int ch, have, j, twice = 0;
+	enum sg_kind kind;
 	long c;
 
 	sg_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "f:t:c:n:T:S:P:d:s:C:FLBk:KE"
+	while ((ch = getopt_long(argc, argv, "f:t:c:n:T:S:P:d:s:C:FLBDRk:KE"
 	    SG_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
@@ -1553,18 +1634,20 @@ main(int argc, char **argv)
 				    optarg);
 			n = (size_t)(eq - optarg);
 			if (n == 1 && optarg[0] == 'x')
-				show[SG_X] = eq + 1;
+				kind = SG_X;
 			else if (n == 1 && optarg[0] == 'z')
-				show[SG_Z] = eq + 1;
+				kind = SG_Z;
 			else if (n == 1 && optarg[0] == 'c')
-				show[SG_C] = eq + 1;
+				kind = SG_C;
 			else if (n == 1 && optarg[0] == 'u')
-				show[SG_U] = eq + 1;
+				kind = SG_U;
 			else if (n == 3 && strncmp(optarg, "low", 3) == 0)
-				show[SG_LOW] = eq + 1;
+				kind = SG_LOW;
 			else
 				sg_die_usage("--show: not a symbol (x z c u low):"
 				    " '%.*s'", (int)n, optarg);
+			show[kind] = eq + 1;
+			show_given[kind] = 1;
 			break;
 		case 'C':
 			if (strcmp(optarg, "auto") != 0 &&
@@ -1582,6 +1665,12 @@ main(int argc, char **argv)
 			break;
 		case 'B':
 			bom = 1;
+			break;
+		case 'D':
+			csv_display = 1;
+			break;
+		case 'R':
+			csv_raw = 1;
 			break;
 		case 'k':
 			keyfile = optarg;
@@ -1602,6 +1691,21 @@ main(int argc, char **argv)
 	}
 	if (fragment && fmt != F_HTML)
 		sg_die_usage("--fragment: only with -f html");
+	if (csv_display && fmt != F_CSV)
+		sg_die_usage("--display: only with -f csv (the other formats "
+		    "always display)");
+	if (csv_raw && fmt != F_CSV)
+		sg_die_usage("--raw: only with -f csv");
+	/*
+	 * CSV is data for another program (sg-import, a spreadsheet): the
+	 * symbols are written as the stream has them, so that sg-import of
+	 * it gives the stream back, unless --display or --show asks for
+	 * the display text (sg-render(1)).
+	 */
+	if (fmt == F_CSV && !csv_display)
+		for (kind = SG_LOW; kind < SG_BAD; kind++)
+			if (!show_given[kind])
+				show[kind] = sg_kind_symbol(kind);
 	if (keyfile != NULL && nokey)
 		sg_die_usage("--key and --no-key: choose one");
 	if (strcmp(colorwhen, "always") == 0)
