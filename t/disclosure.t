@@ -24,7 +24,7 @@
 P=$SG_SRC/pipelines
 export SG_BIN=$SG_BUILD/tools
 PROFILES="dfe nhs 10"
-SEEDS=${SG_DISCLOSURE_SEEDS:-12}
+SEEDS=${SG_DISCLOSURE_SEEDS:-6}
 
 # --- the checker -----------------------------------------------------------
 # check_table FILE PROFILE COUNTS DERIVED [TOTALROW] [TOTALCOL]
@@ -158,13 +158,13 @@ check_outputs() {
 }
 
 # --- the checker has teeth ----------------------------------------------------
-printf '%s\n' 'k	n	d	p' 'a	3	10	30' 'b	c	10	40' 'c	4	c	40' 'd	20	c	c' 'Total	c	40	c' >t.tsv
+printf '%s\n' 'k	n	d	p' 'a	3	10	30' 'b	c	10	40' 'c	4	c	40' 'd	20	c	c' 'Total	27	40	68' >t.tsv
 is "$(check_table t.tsv dfe 'n|d' 'pct|p|n|d|0' Total)" "$(printf '%s\n' \
     't.tsv: a: n: 3 is between 1 and 5' \
     't.tsv: b: p: published 40, but the published n (c) and d (10) give c' \
     't.tsv: c: n: 4 is between 1 and 5' \
     't.tsv: c: p: published 40, but the published n (4) and d (c) give c' \
-    't.tsv: d: n: one hidden cell in a column with a published total: the total gives it')" \
+    't.tsv: n: one hidden cell in a column with a published total: the total gives it')" \
     "the checker catches a small count, a % over a hidden part, a lone hidden cell in a total line"
 printf '%s\n' 'k	n	d	r' 'a	140	35100	40.2' >t.tsv
 is "$(check_table t.tsv nhs 'n' 'rate|r|n|d|10000|1')" \
@@ -230,6 +230,9 @@ BEGIN {
 	id = 0
 	for (q = 0; q < 8; q++) {
 		n = size(); pa = share()
+		# Whatever awk's random numbers: 3 contacts, none to assessment,
+		# a % over a hidden count once.
+		if (seed == 1 && q == 0) { n = 3; pa = 0 }
 		for (i = 0; i < n; i++)
 			printf "CT%06d,K%06d,%s,%s\n", ++id, pick(1, 999999),
 			    date(day["2022-04-01"] + int(q * 365 / 4) + pick(0, 89)),
@@ -292,7 +295,7 @@ for p in $PROFILES; do
 	is "$(printf '%s\n' "$v" | head -20)" "" \
 	    "-s $p: no published count can be worked out from the other published cells"
 done
-ok "$([ "$rows" -ge 300 ]; echo $?)" "over a few hundred published rows ($rows per profile)"
+ok "$([ "$rows" -ge 150 ]; echo $?)" "over some hundreds of published rows ($rows per profile)"
 # The random inputs reach the cases that matter.
 n=$(cat out-dfe-*/*.tsv | grep -c '	c')
 ok "$([ "$n" -ge 20 ]; echo $?)" "with suppressed cells ($n rows hold one under dfe)"
