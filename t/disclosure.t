@@ -322,10 +322,14 @@ new_chain() {	# PROFILE: suppress and round, then compute from what is published
 		sg-rate -p p=n/d -r 'r=n/pop*10000' -c cur,prev
 }
 old_chain() {	# PROFILE: the order of the pipelines before issue 14
+	# (sg-suppress now refuses --with under nhs, part of the same fix:
+	# there the control goes without it, as --with hid nothing rounded.)
+	local with=()
+	[ "$1" = nhs ] || with=(--with p=n --with r=n --with Chg=cur
+	    --with Chg=prev --with '% Chg=cur' --with '% Chg=prev')
 	sg-rate -p p=n/d -r 'r=n/pop*10000' -c cur,prev |
 		sg-suppress -p "$1" -c n,d,cur,prev --total-row Total \
-		    --with p=n --with r=n --with Chg=cur --with Chg=prev \
-		    --with '% Chg=cur' --with '% Chg=prev'
+		    ${with[@]+"${with[@]}"}
 }
 for p in $PROFILES; do
 	new_chain "$p" <big.tsv >new.tsv
