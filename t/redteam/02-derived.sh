@@ -37,3 +37,18 @@ n=$(awk -F'\t' '$2 == "c"' dfe/csc-contacts.tsv | wc -l)
 ok "$([ "$n" -ge 2 ]; echo $?)" "dfe: a second quarter's contacts hide it from the total ($n hidden)"
 is "$(awk -F'\t' '($2 == "c" || $3 == "c") && $4 != "c"' dfe/csc-contacts.tsv)" "" \
 	"dfe: no % is published over a suppressed count"
+
+# A count in two tables: the year's s42(2) enquiries head the funnel and the
+# enquiries table.  With 3 concerns "not met" in 2023-24, the funnel hides
+# the 3 and, to protect it, the 343 s42(2) enquiries (1603 less 343 and
+# 673 would give the 3 back); the enquiries table must not print the 343.
+cp -r "$SAMPLES" adults-in
+awk -F, 'BEGIN { OFS = "," } $5 == "s42(1) criteria not met" && $3 ~ /\/(202[34])$/ {
+	split($3, d, "/"); fy = d[2] + 0 >= 4 ? d[3] : d[3] - 1
+	if (fy == 2023 && ++n > 3) $5 = "" } { print }' \
+	"$SAMPLES/adults/concerns.csv" >adults-in/adults/concerns.csv
+runs_ok "adult-safeguarding runs with 3 concerns not met in 2023-24" "$P/adult-safeguarding" -i adults-in -o adults
+is "$(awk -F'\t' '$1 == "2023-24" { print $2, $4, $5, $6 }' adults/adult-concerns.tsv)" "1603 c 673 c" \
+	"the funnel hides the 3 and the 343 s42(2) enquiries with it"
+is "$(awk -F'\t' '$1 == "2023-24" { print $2 }' adults/adult-enquiries.tsv)" c \
+	"and the enquiries table hides the same 343"
