@@ -151,6 +151,12 @@ check_outputs() {
 	    'pct|to assessment %|to assessment|contacts|0' Total
 	check_table "$d/csc-cp-plans.tsv" "$p" 'children on a plan|of whom more than 18 months' \
 	    'rate|rate per 10,000|children on a plan|population_0_17|10000|1;pct|more than 18 months %|of whom more than 18 months|children on a plan|0'
+	# The year's s42(2) enquiries head both adult tables: hidden in one,
+	# hidden in the other.
+	awk -F'\t' 'FNR == 1 { for (i = 1; i <= NF; i++) if ($i == "s42(2) enquiries") c = i; next }
+		NR == FNR { funnel[$1] = $c; next }
+		funnel[$1] == "c" && $c != "c" { print "adult-enquiries.tsv: " $1 ": s42(2) enquiries: published " $c ", hidden in adult-concerns.tsv" }' \
+	    "$d/adult-concerns.tsv" "$d/adult-enquiries.tsv"
 	for t in missing safety cse child-protection; do
 		check_table "$d/police-$t.tsv" "$p" 'current|previous' \
 		    'chg|Chg|current|previous;pchg|% Chg|current|previous|1'
