@@ -28,7 +28,7 @@ like "$(note_of dfe/adult-safeguarding.html)" \
 # Small counts: a year of 30 concerns with 20 s42(2), 7 s42(1) met, 2 not
 # met and one without an outcome.  The 2 is suppressed; the old note's
 # "expected 29, found 30" gave it back (30 - 1 - 20 - 7).
-cp -r "$SAMPLES" in
+cp -r "$SAMPLES" in && chmod -R u+w in
 awk 'BEGIN { for (i = 1; i <= 30; i++) {
 	o = i <= 20 ? "s42(2) enquiry" : i <= 27 ? "s42(1) criteria met" : i <= 29 ? "s42(1) criteria not met" : ""
 	printf "SC9%05d,A9%05d,04/05/2020,06/05/2020,%s\n", i, i, o } }' >>in/adults/concerns.csv

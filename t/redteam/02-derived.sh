@@ -28,7 +28,7 @@ is "$bad" "" "nhs: every Chg is current less previous as published"
 
 # dfe: 3 contacts in a quarter, none to assessment.  The 3 is suppressed, and
 # a second quarter's contacts with it (the Total row would give the 3).
-cp -r "$SAMPLES" in
+cp -r "$SAMPLES" in && chmod -R u+w in
 printf 'CT99999%d,K99999%d,10/01/2022,advice\n' 1 1 2 2 3 3 >>in/childrens/contacts.csv
 runs_ok "childrens-social-care runs on a quarter of 3 contacts" "$P/childrens-social-care" -i in -o dfe
 is "$(awk -F'\t' '$1 == "2021-22 Q4" { print $2, $3, $4 }' dfe/csc-contacts.tsv)" "c 0 c" \
@@ -42,7 +42,7 @@ is "$(awk -F'\t' '($2 == "c" || $3 == "c") && $4 != "c"' dfe/csc-contacts.tsv)" 
 # enquiries table.  With 3 concerns "not met" in 2023-24, the funnel hides
 # the 3 and, to protect it, the 343 s42(2) enquiries (1603 less 343 and
 # 673 would give the 3 back); the enquiries table must not print the 343.
-cp -r "$SAMPLES" adults-in
+cp -r "$SAMPLES" adults-in && chmod -R u+w adults-in
 awk -F, 'BEGIN { OFS = "," } $5 == "s42(1) criteria not met" && $3 ~ /\/(202[34])$/ {
 	split($3, d, "/"); fy = d[2] + 0 >= 4 ? d[3] : d[3] - 1
 	if (fy == 2023 && ++n > 3) $5 = "" } { print }' \
