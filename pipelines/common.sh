@@ -182,3 +182,12 @@ sg_page_foot() {
 </html>
 FOOT
 }
+
+# rounding_note: a sentence for a table's note when the profile rounds
+# the counts (nhs), so that a reader knows why they may not add up and
+# what the rates and changes are of; nothing otherwise.
+rounding_note() {
+	if [ "$PROFILE" = nhs ]; then
+		echo "Counts are rounded to the nearest 5, so they may not add up exactly; rates, percentages and changes are of the rounded counts."
+	fi
+}

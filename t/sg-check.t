@@ -119,6 +119,106 @@ is "$err" "$(printf '%s\n' \
     "gzip input and several files are one stream; a repeat names the first file"
 is "$(sed -n 2p <<<"$out")" "$(printf '1\ta\\tb')" "escapes pass through untouched"
 
+# --- notes for a published document (--note), worked by hand -------------
+# adult-concerns.tsv under the nhs profile: each count rounded to 5.
+printf '%s\n' \
+    'year	concerns	people	s42(2) enquiries	s42(1) criteria met	s42(1) criteria not met' \
+    '2021-22	1020	720	240	520	260' \
+    '2022-23	1655	1150	355	810	490' \
+    '2023-24	1605	1085	345	675	515' >funnel.tsv
+FUNNEL='concerns=s42(2) enquiries+s42(1) criteria met+s42(1) criteria not met'
+run sg-check --warn --rounded 5 --note note.txt --row-label year \
+    --total "$FUNNEL" --as 'the three s42 outcomes' funnel.tsv
+is "$(cat note.txt)" "2023-24: the three s42 outcomes add to 1,535, not the 1,605 concerns." \
+    "--note: one sentence from the published cells (345 + 675 + 515 = 1,535), in words"
+like "$err" "funnel.tsv:4: total concerns: expected 1535, found 1605" \
+    "the analyst's message is still on standard error"
+unlike "$(cat note.txt)" "sg-|funnel|:4:|expected" "the note names no tool, file or line"
+is "$rc" 0 "with --warn, exit 0"
+printf '%s\n' "$out" >passed.tsv
+same_file passed.tsv funnel.tsv "--note leaves the stream as it was"
+run sg-check --note note.txt --total "$FUNNEL" funnel.tsv
+is "$rc:$(cat note.txt)" \
+    "1:2023-24: s42(2) enquiries, s42(1) criteria met and s42(1) criteria not met add to 1,535, not the 1,605 concerns." \
+    "without --as the parts are named by their columns; without --warn exit 1, the note written"
+run sg-check -N note.txt -k people -t "$FUNNEL" -a 'the outcomes' funnel.tsv
+like "$(cat note.txt)" "^1085: the outcomes" "--row-label names the row by another column, as written"
+printf 'k\tt\ta\n1\t2\t2\n' >one.tsv
+run sg-check -N note.txt -t t=a one.tsv
+is "$rc:$(cat note.txt)" "0:" "nothing failed: the note file is written, empty"
+printf 'k\tt\ta\n1\t3\t2\n' >one.tsv
+run sg-check -N note.txt -t t=a one.tsv
+is "$(cat note.txt)" "1: a adds to 2, not the 3 t." "one part adds"
+
+# Rounded to 5: a total of 3 parts is right within 4 x 2 = 8.
+printf 'k\tt\ta\tb\tc\nok\t23\t5\t5\t5\nlow\t7\t5\t5\t5\nbad\t24\t5\t5\t5\n' >r5.tsv
+run sg-check -R 5 -N note.txt -t t=a+b+c r5.tsv
+is "$rc:$err" "$(printf '%s\n' '1:sg-check: r5.tsv:4: total t: expected 15, found 24' \
+    'sg-check: 1 check failed in 1 of 3 rows')" \
+    "--rounded 5: 23 and 7 against 15 pass (off by 8), 24 fails (off by 9)"
+is "$(cat note.txt)" "bad: a, b and c add to 15, not the 24 t." "and only 24 is in the note"
+run sg-check -t t=a+b+c r5.tsv
+like "$err" "3 checks failed" "without --rounded all three fail"
+printf 'k\tt\ta\tb\nx\t20\t5\t5\n' >r10.tsv
+run sg-check -R 10 -t t=a+b r10.tsv
+is "$rc" 0 "--rounded 10: 2 parts and the total each off by up to 5: 15"
+run sg-check -R 9 -t t=a+b r10.tsv
+is "$rc" 0 "--rounded 9: off by up to 4 each, 12"
+run sg-check -R 5 -t t=a+b r10.tsv
+is "$rc" 1 "--rounded 5: off by up to 2 each, 6: 10 against 20 fails"
+
+# A suppressed cell: the check cannot be shown, and nothing is worked out.
+printf '%s\n' 'area	total	a	b	n	d	p	cur	prev	Chg	% Chg' \
+    'North	10	c	5	3	c	30	c	5	c	c' \
+    'South	c	5	5	c	10	30	9	4	c	125.0' \
+    'West	10	4	6	3	10	30	9	4	5	c' >supp.tsv
+run sg-check -N note.txt -t total=a+b -p p=n/d -c "cur,prev,Chg,% Chg" supp.tsv
+is "$rc:$err" "0:" "a c among the inputs or in the checked cell is not checked"
+is "$(cat note.txt)" "$(printf '%s\n' \
+    'North: whether a and b add to the total cannot be shown, as a figure in it is suppressed.' \
+    'North: whether p is n as a percentage of d cannot be shown, as a figure in it is suppressed.' \
+    'North: whether Chg and % Chg follow from cur and prev cannot be shown, as a figure in it is suppressed.' \
+    'South: whether a and b add to the total cannot be shown, as a figure in it is suppressed.' \
+    'South: whether p is n as a percentage of d cannot be shown, as a figure in it is suppressed.' \
+    'South: whether Chg and % Chg follow from cur and prev cannot be shown, as a figure in it is suppressed.' \
+    'West: whether Chg and % Chg follow from cur and prev cannot be shown, as a figure in it is suppressed.')" \
+    "the note says each such check cannot be shown, and gives no value"
+run sg-check -N note.txt -c "cur,prev,Chg,-" supp.tsv
+is "$(cat note.txt)" "$(printf '%s\n' \
+    'North: whether Chg follows from cur and prev cannot be shown, as a figure in it is suppressed.' \
+    'South: whether Chg follows from cur and prev cannot be shown, as a figure in it is suppressed.')" \
+    "--change with % Chg skipped: a c there does not count (West is checked, 9 less 4 is 5)"
+printf 'k\tt\ta\tb\nz\tx\t1\t2\nx\t3\tx\t1\n' >sym.tsv
+run sg-check -N note.txt -t t=a+b sym.tsv
+is "$rc:$(cat note.txt)" "1:z: a and b add to 3, but the t is not available." \
+    "x in a total of numbers fails, and is said in words; x among the parts is not checked"
+
+# Every kind of failure, in words, with thousands separators.
+printf '%s\n' 'name	cur	prev	Chg	% Chg	n	d	p	total	a	b' \
+    'Reports	1234567	1000	1233000	123356.7	15	20	87	-1234.5	-1000	-230' \
+    'Zero	5	0	5	0.0	3	0	0.0	1,043	1,000	43' >words.tsv
+run sg-check -N note.txt -c "cur,prev,Chg,% Chg" -p p=n/d -t total=a+b words.tsv
+is "$(cat note.txt)" "$(printf '%s\n' \
+    'Reports: Chg should be 1,233,567 (1,234,567 less 1,000), not 1,233,000.' \
+    'Reports: p should be 75 (15 of 20), not 87.' \
+    'Reports: a and b add to -1,230.0, not the -1,234.5 total.' \
+    'Zero: % Chg should be not applicable (the change from 0 to 5), not 0.0.' \
+    'Zero: p should be not applicable (3 of 0), not 0.0.')" \
+    "--change, --pct and --total failures as sentences; report forms (1,043) read and shown as printed"
+run sg-check -N note.txt -u kpi,agency -r agency,value -b value:0:100 \
+    -b target:0: "$D/rows.tsv"
+is "$(cat note.txt)" "$(printf '%s\n' \
+    '1.1: no value is given.' \
+    '1.2: value should be 0 to 100, not 101.' \
+    '1.1: more than one row has the same kpi and agency (1.1, RUH).' \
+    '1.3: no agency is given.' \
+    '1.3: value should be 0 to 100, not -1.' \
+    "1.4: target should be at least 0, not 'abc'.")" \
+    "--unique, --required and --range failures as sentences"
+printf 'k\tt\ta\tb\nrow\t3\tabc\t1\n' >bad.tsv
+run sg-check -N note.txt -t t=a+b bad.tsv
+is "$(cat note.txt)" "row: a should be a number, not 'abc'." "an input that is not a number"
+
 # --- bad command lines --------------------------------------------------
 fails_with 2 "nothing to check" "no check is a usage error" sg-check printed.tsv
 fails_with 2 "--change: no column 'Chg%'; the columns are: measure, Current, Previous, Chg, % Chg" \
@@ -138,6 +238,22 @@ fails_with 2 "--range: MIN is more than MAX" "--range MIN <= MAX" \
     sg-check -b 'Current:5:1' printed.tsv
 fails_with 2 "--unique: no column 'kpi'" "--unique columns must exist" \
     sg-check -u kpi printed.tsv
+fails_with 2 "--as: must follow the --total" "--as needs a --total before it" \
+    sg-check -a 'the parts' -t 'Current=Previous' printed.tsv
+fails_with 2 "--as: must follow the --total" "--as after another check" \
+    sg-check -t 'Current=Previous' -r Current -a 'the parts' printed.tsv
+fails_with 2 "--as: the --total before has words already" "--as once per --total" \
+    sg-check -t 'Current=Previous' -a one -a two printed.tsv
+fails_with 2 "--row-label: names rows in a --note" "--row-label without --note" \
+    sg-check -k measure -r Current printed.tsv
+fails_with 2 "--row-label: no column 'area'" "--row-label must be a column" \
+    sg-check -N note.txt -k area -r Current printed.tsv
+fails_with 2 "--rounded" "--rounded needs a whole number, 1 or more" \
+    sg-check -R 0 -t 'Current=Previous' printed.tsv
+fails_with 2 "--rounded" "--rounded refuses text" \
+    sg-check -R five -t 'Current=Previous' printed.tsv
+fails_with 1 "cannot|No such" "a --note that cannot be written is exit 1" \
+    sg-check -N /nonexistent/dir/note.txt -r Current printed.tsv
 fails_with 2 "Try 'sg-check --help'" "an unknown option is exit 2" sg-check --bogus
 run sg-check --help
 like "$rc:$out" "^0:usage: sg-check" "--help prints usage, exit 0"

@@ -75,6 +75,18 @@ is "$(head -1 <<<"$out" | cut -f6-)" "$(printf 'p1\tr1\tA\tB\tC\tD')" \
 is "$(awk -F'\t' '$1 == "a" { print $9, $10, $11 }' <<<"$out")" "58.4 -104 -37" \
     "each --change has its own names and places"
 
+# --- a symbol operand gives a symbol: c before x before z (man/sg.7) -----
+# What sg-suppress hides must stay hidden in every measure made after it:
+# each pair, its expected symbol by hand, in --rate, --pct, Chg and % Chg.
+printf '%s\n' 'a	b	want' 'c	5	c' '5	c	c' 'c	x	c' 'x	c	c' 'c	z	c' \
+    'z	c	c' 'c	c	c' 'c		c' '	c	c' 'c	0	c' '0	c	c' 'x	z	x' \
+    'z	x	x' 'x	5	x' '	5	x' '5		x' 'z	5	z' '5	z	z' 'z	0	z' \
+    'c	low	c' 'low	c	c' >sym.tsv
+run sg-rate -r 'r=a/b*10000' -p 'p=a/b' -c a,b sym.tsv
+is "$(awk -F'\t' 'NR > 1 && !($4 == $3 && $5 == $3 && $6 == $3 && $7 == $3) { print $1 "," $2 ": " $4, $5, $6, $7 }' <<<"$out")" "" \
+    "an operand c gives c, else x gives x, else z gives z, in every measure"
+is "$(awk -F'\t' 'NR > 1' <<<"$out" | wc -l)" 21 "every pair is written"
+
 # --- stream behaviour ---------------------------------------------------
 printf 'n\td\n' >hdr.tsv
 run sg-rate -p p=n/d hdr.tsv

@@ -103,6 +103,14 @@ is "$out" "$(printf 'k\ta\tb\tpa\tpb\nA\tc\tc\tc\tc\nB\t12\t40\t23\t77')" \
     "--with follows secondary suppression too"
 run sg-suppress -c a,b --with pa=a,b with2.tsv
 is "$(sed -n 2p <<<"$out")" "$(printf 'A\tc\t9\tc\t75')" "--with D=C,C hides D when any of them is hidden"
+fails_with 2 "--with: under --profile nhs 'rate' would keep the value made from the unrounded counts" \
+    "--with under nhs is refused: a rate of the unrounded count gives it back" \
+    sg-suppress -c referrals --profile nhs --with rate=referrals rate.tsv
+# The way instead: suppress and round, then compute from the published counts.
+printf 'agency\treferrals\tpopulation\nNorth\t4\t2000\nSouth\t36\t3000\n' >counts.tsv
+run sh -c "sg-suppress -c referrals --profile nhs counts.tsv | sg-rate -r 'rate=referrals/population*10000'"
+is "$out" "$(printf 'agency\treferrals\tpopulation\trate\nNorth\tc\t2000\tc\nSouth\t35\t3000\t116.7')" \
+    "nhs, then sg-rate: 36 published as 35, its rate 35 / 3,000 x 10,000 = 116.7 (not 120.0), c for c"
 
 # Data errors.
 printf 'k\tn\nA\t3\nB\tthree\n' >bad.tsv

@@ -1,8 +1,10 @@
 /*
- * sg-check: validates a table as it streams past (SPEC section 4).  It
+ * sg-check: validates a table as it streams past (see sg-check(1)).  It
  * recomputes totals, percentages and changes at the precision each
  * checked cell is written with, reports every mismatch, and passes the
- * stream through unchanged.
+ * stream through unchanged.  With --note it also says each failure in
+ * plain words, from the cells as the table shows them, for a published
+ * document's note.
  */
 #include "config.h"
 
@@ -18,16 +20,24 @@
 #include "reject.h"
 
 static const char usage_text[] =
-"usage: sg-check [-u COLS] [-r COLS] [-b COL:MIN:MAX] [-t COL=PART+PART...]\n"
-"                [-p COL=NUM/DEN] [-c CUR,PREV,CHG,PCT] [-w] [-o FILE] [-z]\n"
-"                [FILE...]\n"
+"usage: sg-check [-u COLS] [-r COLS] [-b COL:MIN:MAX]\n"
+"                [-t COL=PART+PART... [-a WORDS]] [-p COL=NUM/DEN]\n"
+"                [-c CUR,PREV,CHG,PCT] [-R N] [-N FILE [-k COL]] [-w]\n"
+"                [-o FILE] [-z] [FILE...]\n"
 "  -u, --unique COLS            the values of COLS together are unique\n"
 "  -r, --required COLS          COLS hold a value (not empty, not x)\n"
 "  -b, --range COL:MIN:MAX      COL's numbers lie from MIN to MAX\n"
 "  -t, --total COL=PART+PART... COL is the sum of the PARTs\n"
+"  -a, --as WORDS               the PARTs of the --total before, in a note\n"
 "  -p, --pct COL=NUM/DEN        COL is NUM / DEN x 100\n"
 "  -c, --change CUR,PREV,CHG,PCT  CHG is CUR - PREV and PCT the % change\n"
 "                               (- for CHG or PCT skips it)\n"
+"  -R, --rounded N              the counts are rounded to the nearest N: a\n"
+"                               total is right within what that explains\n"
+"  -N, --note FILE              write each failure to FILE as a sentence\n"
+"                               for a reader, from the values shown\n"
+"  -k, --row-label COL          the column that names a row in a note\n"
+"                               (default: the first)\n"
 "  -w, --warn                   report failures but exit 0\n"
 "  -o, --output FILE            write FILE atomically\n"
 "  -z, --gzip                   gzip the output\n"
@@ -42,6 +52,7 @@ struct check {
 	char		*spec;		/* the argument (copy, cut up) */
 	char		*col;		/* RANGE, TOTAL, PCT: the checked column */
 	char		*expr;		/* the rest */
+	char		*as;		/* TOTAL: the parts in a note (--as) */
 	size_t		 c;		/* the checked column's index */
 	size_t		*in;		/* input (or checked) columns */
 	size_t		 nin;
@@ -61,6 +72,15 @@ static const char *curfile;
 static long curline;
 static unsigned long nfail;
 static int rowfailed;
+
+/*
+ * --note: the sentence being made, the file the sentences go to, and the
+ * column that names a row.  --rounded: N, or 0.
+ */
+static struct sg_buf note;
+static struct sg_writer *notew;
+static size_t labelcol;
+static long rounded;
 
 /* The files seen, for "first at FILE:LINE" when several are read. */
 static char **files;
@@ -189,6 +209,179 @@ fail(const struct check *ck, const char *column, const char *expected,
 }
 
 /*
+ * Notes (--note).  A sentence names the row by its label, then says what
+ * is wrong with the values as the reader of the table sees them: numbers
+ * with thousands separators, symbols in words.  Nothing is computed that
+ * the published cells do not already show, so a note can give away no
+ * more than the table.
+ */
+static void
+note_str(const char *s)
+{
+	sg_buf_adds(&note, s);
+}
+
+/* A value as a reader sees it: 1605 as 1,605, c as "suppressed". */
+static void
+note_value(const char *s, size_t n)
+{
+	struct rval v;
+	struct sg_value sv;
+	size_t i, ilen, start;
+	const char *dot;
+
+	if (n == 0) {
+		note_str("not available");
+		return;
+	}
+	switch (read_report(s, n, &v)) {
+	case SG_C:
+		note_str("suppressed");
+		return;
+	case SG_X:
+		note_str("not available");
+		return;
+	case SG_Z:
+		note_str("not applicable");
+		return;
+	case SG_LOW:
+		note_str("low");
+		return;
+	case SG_NUM:
+		if (sg_value_parse(s, n, &sv) == SG_NUM)
+			break;
+		/* A report's form (1,043  +7  58.4%): as it is shown. */
+		sg_buf_add(&note, s, n);
+		return;
+	default:
+		/* Not a number: quoted, cut to 40 bytes at a character. */
+		sg_buf_addc(&note, '\'');
+		for (i = n > 40 ? 40 : n; i < n && ((unsigned char)s[i] &
+		    0xC0) == 0x80; i--)
+			;
+		sg_buf_add(&note, s, i);
+		if (i < n)
+			note_str("...");
+		sg_buf_addc(&note, '\'');
+		return;
+	}
+	start = s[0] == '-' ? 1 : 0;
+	dot = memchr(s, '.', n);
+	ilen = (dot != NULL ? (size_t)(dot - s) : n) - start;
+	sg_buf_add(&note, s, start);
+	for (i = 0; i < ilen; i++) {
+		if (i > 0 && (ilen - i) % 3 == 0)
+			sg_buf_addc(&note, ',');
+		sg_buf_addc(&note, s[start + i]);
+	}
+	sg_buf_add(&note, s + start + ilen, n - start - ilen);
+}
+
+static void
+note_cell(const struct sg_record *rec, size_t c)
+{
+	note_value(rec->f[c], rec->len[c]);
+}
+
+/* Starts a sentence: the row's label. */
+static int
+note_start(const struct sg_record *rec)
+{
+	if (notew == NULL)
+		return 0;
+	note.len = 0;
+	sg_buf_add(&note, rec->f[labelcol], rec->len[labelcol]);
+	note_str(": ");
+	return 1;
+}
+
+static void
+note_end(void)
+{
+	note_str(".\n");
+	sg_write(notew, note.p, note.len);
+}
+
+/* The parts of a total: its --as words, or "a, b and c". */
+static void
+note_parts(const struct check *ck)
+{
+	size_t k;
+
+	if (ck->as != NULL) {
+		note_str(ck->as);
+		return;
+	}
+	for (k = 0; k < ck->nin; k++) {
+		if (k > 0)
+			note_str(k == ck->nin - 1 ? " and " : ", ");
+		note_str(hdr->f[ck->in[k]]);
+	}
+}
+
+/*
+ * A check that a suppressed cell takes part in: the reader cannot redo
+ * it, and working around the cell would give it away, so the note says
+ * only that it cannot be shown.
+ */
+static void
+note_unshown(const struct check *ck, const struct sg_record *rec)
+{
+	if (!note_start(rec))
+		return;
+	note_str("whether ");
+	switch (ck->type) {
+	case TOTAL:
+		note_parts(ck);
+		note_str(" add to the ");
+		note_str(hdr->f[ck->c]);
+		break;
+	case PCT:
+		note_str(hdr->f[ck->c]);
+		note_str(" is ");
+		note_str(hdr->f[ck->in[0]]);
+		note_str(" as a percentage of ");
+		note_str(hdr->f[ck->in[1]]);
+		break;
+	default:
+		if (!ck->skipchg)
+			note_str(hdr->f[ck->in[2]]);
+		if (!ck->skipchg && !ck->skippct)
+			note_str(" and ");
+		if (!ck->skippct)
+			note_str(hdr->f[ck->in[3]]);
+		note_str(ck->skipchg || ck->skippct ? " follows from " :
+		    " follow from ");
+		note_str(hdr->f[ck->in[0]]);
+		note_str(" and ");
+		note_str(hdr->f[ck->in[1]]);
+		break;
+	}
+	note_str(" cannot be shown, as a figure in it is suppressed");
+	note_end();
+}
+
+/* "COL should be EXPECTED (WHY), not FOUND." */
+static void
+note_should(size_t c, const char *expected, int expnum)
+{
+	note_str(hdr->f[c]);
+	note_str(" should be ");
+	if (expnum)
+		note_value(expected, strlen(expected));
+	else
+		note_str(expected);
+}
+
+static void
+note_not(const struct sg_record *rec, size_t c)
+{
+	note_str(", not ");
+	note_cell(rec, c);
+	note_end();
+}
+
+/*
  * The recomputed value of a cell: num x mul / den exactly when exact,
  * else approx; or a symbol (z for a division by zero).
  */
@@ -199,28 +392,32 @@ struct expect {
 	double		approx;
 };
 
-/* Compares e with the cell written in column c, at the cell's precision. */
-static void
+/*
+ * Compares e with the cell written in column c, at the cell's precision;
+ * reports a mismatch and returns 1.  exp is set to the expected value as
+ * the cell would show it (a symbol for a symbol).
+ */
+static int
 compare(const struct check *ck, const struct sg_record *rec, size_t c,
-    const struct expect *e)
+    const struct expect *e, char *exp)
 {
 	struct rval found;
-	char exp[SG_NUMBUF];
 	size_t len = 0;
 	sg_dec d;
 	int differ;
 
 	read_report(rec->f[c], rec->len[c], &found);
 	if (e->kind != SG_NUM) {
-		if (found.kind != e->kind)
-			fail(ck, hdr->f[c], sg_kind_symbol(e->kind), rec->f[c],
-			    rec->len[c]);
-		return;
+		strcpy(exp, sg_kind_symbol(e->kind));
+		if (found.kind == e->kind)
+			return 0;
+		fail(ck, hdr->f[c], exp, rec->f[c], rec->len[c]);
+		return 1;
 	}
 	if (found.kind != SG_NUM) {
 		sg_fmt_num(e->approx, -1, exp);
 		fail(ck, hdr->f[c], exp, rec->f[c], rec->len[c]);
-		return;
+		return 1;
 	}
 	/* The expected value rounded as the table rounds, compared exactly. */
 	if (e->exact)
@@ -234,31 +431,71 @@ compare(const struct check *ck, const struct sg_record *rec, size_t c,
 		    sg_round(found.num, found.dp);
 	if (differ)
 		fail(ck, hdr->f[c], exp, rec->f[c], rec->len[c]);
+	return differ;
+}
+
+/* Is the cell suppressed (c, or * as sg-render shows it)? */
+static int
+is_c(const struct sg_record *rec, size_t c)
+{
+	struct rval v;
+
+	return read_report(rec->f[c], rec->len[c], &v) == SG_C;
 }
 
 /*
  * Reads the inputs of a recomputation into v[]; returns 1 if all are
- * numbers, 0 if the check does not apply to this row (a symbol, or an
- * unreadable input, which is reported).
+ * numbers, 0 if the check does not apply to this row (a symbol), -1 if an
+ * input is unreadable (reported).  *hasc is set if an input is c.
  */
 static int
 read_inputs(const struct check *ck, const struct sg_record *rec,
-    const size_t *cols, size_t n, struct rval *v)
+    const size_t *cols, size_t n, struct rval *v, int *hasc)
 {
 	size_t i;
 	int ok = 1;
 
+	*hasc = 0;
 	for (i = 0; i < n; i++) {
 		read_report(rec->f[cols[i]], rec->len[cols[i]], &v[i]);
 		if (v[i].kind == SG_BAD) {
 			fail(ck, hdr->f[cols[i]], "a number", rec->f[cols[i]],
 			    rec->len[cols[i]]);
-			return 0;
+			if (note_start(rec)) {
+				note_str(hdr->f[cols[i]]);
+				note_str(" should be a number, not ");
+				note_cell(rec, cols[i]);
+				note_end();
+			}
+			return -1;
 		}
+		if (v[i].kind == SG_C)
+			*hasc = 1;
 		if (v[i].kind != SG_NUM)
 			ok = 0;
 	}
 	return ok;
+}
+
+/*
+ * Is a total within what rounding each count to the nearest N explains?
+ * Each of the parts and the total is off by at most N/2 (rounded down,
+ * for whole counts), so they may disagree by that much for each of them.
+ */
+static int
+within_rounding(const struct check *ck, const struct sg_record *rec,
+    const struct expect *e)
+{
+	struct rval found;
+	sg_dec slack;
+
+	if (rounded == 0 || !e->exact)
+		return 0;
+	if (read_report(rec->f[ck->c], rec->len[ck->c], &found) != SG_NUM ||
+	    !found.exact)
+		return 0;
+	slack = sg_dec_from_long((long)(ck->nin + 1) * (rounded / 2));
+	return sg_dec_cmp(sg_dec_abs(sg_dec_sub(found.d, e->num)), slack) <= 0;
 }
 
 static void
@@ -305,6 +542,23 @@ check_unique(struct check *ck, const struct sg_record *rec,
 	    where);
 	nfail++;
 	rowfailed = 1;
+	if (note_start(rec)) {
+		note_str("more than one row has the same ");
+		for (k = 0; k < ck->nin; k++) {
+			if (k > 0)
+				note_str(k == ck->nin - 1 ? " and " : ", ");
+			note_str(hdr->f[ck->in[k]]);
+		}
+		note_str(" (");
+		for (k = 0; k < ck->nin; k++) {
+			if (k > 0)
+				note_str(", ");
+			sg_buf_add(&note, rec->f[ck->in[k]],
+			    rec->len[ck->in[k]]);
+		}
+		note_str(")");
+		note_end();
+	}
 }
 
 static void
@@ -314,6 +568,7 @@ check_row(struct check *ck, const struct sg_record *rec, struct sg_buf *key)
 	struct expect e;
 	size_t k;
 	char exp[2 * SG_NUMBUF + 32];
+	int got, hasc;
 
 	switch (ck->type) {
 	case UNIQUE:
@@ -323,9 +578,16 @@ check_row(struct check *ck, const struct sg_record *rec, struct sg_buf *key)
 		for (k = 0; k < ck->nin; k++) {
 			size_t c = ck->in[k];
 			if (rec->len[c] == 0 || (rec->len[c] == 1 &&
-			    rec->f[c][0] == 'x'))
+			    rec->f[c][0] == 'x')) {
 				fail(ck, hdr->f[c], "a value", rec->f[c],
 				    rec->len[c]);
+				if (note_start(rec)) {
+					note_str("no ");
+					note_str(hdr->f[c]);
+					note_str(" is given");
+					note_end();
+				}
+			}
 		}
 		break;
 	case RANGE:
@@ -354,10 +616,21 @@ check_row(struct check *ck, const struct sg_record *rec, struct sg_buf *key)
 				snprintf(exp, sizeof(exp), "at most %s", hi);
 			fail(ck, hdr->f[ck->c], exp, rec->f[ck->c],
 			    rec->len[ck->c]);
+			if (note_start(rec)) {
+				note_should(ck->c, exp, 0);
+				note_not(rec, ck->c);
+			}
 		}
 		break;
 	case TOTAL:
-		if (!read_inputs(ck, rec, ck->in, ck->nin, v))
+		got = read_inputs(ck, rec, ck->in, ck->nin, v, &hasc);
+		if (got < 0)
+			break;
+		if (hasc || is_c(rec, ck->c)) {
+			note_unshown(ck, rec);
+			break;
+		}
+		if (got == 0)
 			break;
 		e.kind = SG_NUM;
 		e.exact = 1;
@@ -372,10 +645,41 @@ check_row(struct check *ck, const struct sg_record *rec, struct sg_buf *key)
 		}
 		if (e.exact)
 			e.approx = sg_dec_to_double(e.num);
-		compare(ck, rec, ck->c, &e);
+		if (within_rounding(ck, rec, &e))
+			break;
+		if (compare(ck, rec, ck->c, &e, exp) && note_start(rec)) {
+			/*
+			 * "the three s42 outcomes add to 1,535, not the
+			 * 1,605 concerns"
+			 */
+			note_parts(ck);
+			note_str(ck->nin == 1 && ck->as == NULL ? " adds to " :
+			    " add to ");
+			note_value(exp, strlen(exp));
+			read_report(rec->f[ck->c], rec->len[ck->c], &x);
+			if (x.kind == SG_NUM) {
+				note_str(", not the ");
+				note_cell(rec, ck->c);
+				note_str(" ");
+				note_str(hdr->f[ck->c]);
+			} else {
+				note_str(", but the ");
+				note_str(hdr->f[ck->c]);
+				note_str(" is ");
+				note_cell(rec, ck->c);
+			}
+			note_end();
+		}
 		break;
 	case PCT:
-		if (!read_inputs(ck, rec, ck->in, 2, v))
+		got = read_inputs(ck, rec, ck->in, 2, v, &hasc);
+		if (got < 0)
+			break;
+		if (hasc || is_c(rec, ck->c)) {
+			note_unshown(ck, rec);
+			break;
+		}
+		if (got == 0)
 			break;
 		e.kind = v[1].num == 0 ? SG_Z : SG_NUM;
 		e.exact = v[0].exact && v[1].exact;
@@ -383,10 +687,30 @@ check_row(struct check *ck, const struct sg_record *rec, struct sg_buf *key)
 		e.mul = sg_dec_from_long(100);
 		e.den = v[1].d;
 		e.approx = v[1].num == 0 ? 0 : v[0].num * 100 / v[1].num;
-		compare(ck, rec, ck->c, &e);
+		if (compare(ck, rec, ck->c, &e, exp) && note_start(rec)) {
+			/* "conversion % should be 21 (343 of 1,603), not 24" */
+			if (e.kind == SG_NUM)
+				note_should(ck->c, exp, 1);
+			else
+				note_should(ck->c, "not applicable", 0);
+			note_str(" (");
+			note_cell(rec, ck->in[0]);
+			note_str(" of ");
+			note_cell(rec, ck->in[1]);
+			note_str(")");
+			note_not(rec, ck->c);
+		}
 		break;
 	case CHANGE:
-		if (!read_inputs(ck, rec, ck->in, 2, v))
+		got = read_inputs(ck, rec, ck->in, 2, v, &hasc);
+		if (got < 0)
+			break;
+		if (hasc || (!ck->skipchg && is_c(rec, ck->in[2])) ||
+		    (!ck->skippct && is_c(rec, ck->in[3]))) {
+			note_unshown(ck, rec);
+			break;
+		}
+		if (got == 0)
 			break;
 		e.kind = SG_NUM;
 		e.exact = v[0].exact && v[1].exact;
@@ -397,15 +721,37 @@ check_row(struct check *ck, const struct sg_record *rec, struct sg_buf *key)
 			e.approx = v[0].num - v[1].num;
 		}
 		e.mul = e.den = sg_dec_from_long(1);
-		if (!ck->skipchg)
-			compare(ck, rec, ck->in[2], &e);
+		if (!ck->skipchg && compare(ck, rec, ck->in[2], &e, exp) &&
+		    note_start(rec)) {
+			/* "Chg should be 5 (105 less 100), not 7" */
+			note_should(ck->in[2], exp, 1);
+			note_str(" (");
+			note_cell(rec, ck->in[0]);
+			note_str(" less ");
+			note_cell(rec, ck->in[1]);
+			note_str(")");
+			note_not(rec, ck->in[2]);
+		}
 		if (!ck->skippct) {
 			e.kind = v[1].num == 0 ? SG_Z : SG_NUM;
 			e.mul = sg_dec_from_long(100);
 			e.den = sg_dec_abs(v[1].d);
 			if (v[1].num != 0)
 				e.approx = e.approx * 100 / fabs(v[1].num);
-			compare(ck, rec, ck->in[3], &e);
+			if (compare(ck, rec, ck->in[3], &e, exp) &&
+			    note_start(rec)) {
+				if (e.kind == SG_NUM)
+					note_should(ck->in[3], exp, 1);
+				else
+					note_should(ck->in[3],
+					    "not applicable", 0);
+				note_str(" (the change from ");
+				note_cell(rec, ck->in[1]);
+				note_str(" to ");
+				note_cell(rec, ck->in[0]);
+				note_str(")");
+				note_not(rec, ck->in[3]);
+			}
 		}
 		break;
 	}
@@ -533,6 +879,10 @@ main(int argc, char **argv)
 		{ "total", required_argument, NULL, 't' },
 		{ "pct", required_argument, NULL, 'p' },
 		{ "change", required_argument, NULL, 'c' },
+		{ "as", required_argument, NULL, 'a' },
+		{ "rounded", required_argument, NULL, 'R' },
+		{ "note", required_argument, NULL, 'N' },
+		{ "row-label", required_argument, NULL, 'k' },
 		{ "warn", no_argument, NULL, 'w' },
 		SG_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
@@ -544,10 +894,11 @@ main(int argc, char **argv)
 	static struct sg_buf key;	/* static: reachable at any exit */
 	unsigned long nrows = 0, badrows = 0;
 	size_t i;
+	const char *notepath = NULL, *label = NULL;
 	int ch, warn = 0;
 
 	sg_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "u:r:b:t:p:c:w"
+	while ((ch = getopt_long(argc, argv, "u:r:b:t:p:c:a:R:N:k:w"
 	    SG_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'u': add_check(UNIQUE, "--unique", optarg); break;
@@ -556,6 +907,21 @@ main(int argc, char **argv)
 		case 't': add_check(TOTAL, "--total", optarg); break;
 		case 'p': add_check(PCT, "--pct", optarg); break;
 		case 'c': add_check(CHANGE, "--change", optarg); break;
+		case 'a':
+			if (ncks == 0 || cks[ncks - 1].type != TOTAL)
+				sg_die_usage("--as: must follow the --total "
+				    "whose parts it names");
+			if (cks[ncks - 1].as != NULL)
+				sg_die_usage("--as: the --total before has "
+				    "words already");
+			cks[ncks - 1].as = sg_strdup(optarg);
+			break;
+		case 'R':
+			rounded = sg_opt_long("--rounded", optarg, 1,
+			    1000000000L);
+			break;
+		case 'N': notepath = optarg; break;
+		case 'k': label = optarg; break;
 		case 'w': warn = 1; break;
 		default:
 			if (!sg_common_opt(ch, optarg, &common, usage_text))
@@ -570,6 +936,11 @@ main(int argc, char **argv)
 	hdr = sg_reader_header(r);
 	for (i = 0; i < ncks; i++)
 		resolve(&cks[i]);
+	if (label != NULL && notepath == NULL)
+		sg_die_usage("--row-label: names rows in a --note; give --note");
+	labelcol = label != NULL ? sg_col_resolve("--row-label", label, hdr) : 0;
+	if (notepath != NULL)
+		notew = sg_writer_open(notepath, 0);
 	w = sg_writer_open(common.output, common.gzip);
 	sg_write_record(w, hdr->f, hdr->len, hdr->n);
 
@@ -590,6 +961,9 @@ main(int argc, char **argv)
 		sg_write_fields(w, &rec);
 		sg_write_eol(w);
 	}
+	if (notew != NULL)
+		sg_writer_close(notew);
+	sg_buf_free(&note);
 	if (nfail > 0) {
 		sg_warn("%lu check%s failed in %lu of %lu rows", nfail,
 		    nfail == 1 ? "" : "s", badrows, nrows);

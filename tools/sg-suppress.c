@@ -55,6 +55,7 @@ static const char usage_text[] =
 "  -t, --total-row LABEL  the row labelled LABEL holds the column totals\n"
 "  -T, --total-col COL    column COL holds the row totals\n"
 "  -w, --with D=C[,C...]  hide column D on a row where count C is hidden\n"
+"                         (not with nhs: compute D after, with sg-rate)\n"
 "  -o, --output FILE      write to FILE atomically instead of standard output\n"
 "  -z, --gzip             compress the output with gzip\n"
 "  -h, --help             show this help and exit\n"
@@ -539,6 +540,18 @@ main(int argc, char **argv)
 	}
 	if (counts == NULL)
 		sg_die_usage("needs -c COLS, the count columns");
+	/*
+	 * Under nhs every published count is rounded, but a rate made from
+	 * the count before it was cannot be: 40.2 per 10,000 of 35,100 gives
+	 * back the 141 that was published as 140.  --with only hides, so it
+	 * cannot protect it; the rate must be made after, from what is
+	 * published (sg-rate, which gives c for a c).
+	 */
+	if (profile == NHS && nwith > 0)
+		sg_die_usage("--with: under --profile nhs '%s' would keep the "
+		    "value made from the unrounded counts, which gives them "
+		    "back; compute it after sg-suppress, from the published "
+		    "counts (sg-rate)", with[0].derived);
 
 	rd = sg_reader_open(argv + optind, argc - optind);
 	hdr = sg_reader_header(rd);
