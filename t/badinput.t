@@ -15,11 +15,11 @@ BAD=$DATA/bad
 # date value target prev).  "import" reads the CSV version of each case,
 # "import-tsv" the TSV itself; "join" reads the case as its DATA.
 TOOLS=${BADINPUT_TOOLS:-import import-tsv clean join agg period rate rag pivot
-pivot-longer suppress check render chart}
+pivot-longer suppress check render chart compare}
 . "$SG_SRC/t/tools.sh"
 
 # Tools that read value (and target, prev) as numbers.
-NUMERIC=" clean agg rate rag pivot suppress check chart "
+NUMERIC=" clean agg rate rag pivot suppress check chart compare "
 # Tools that read date as a date.
 DATED=" clean period "
 

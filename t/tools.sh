@@ -4,6 +4,8 @@
 # the columns kpi agency date value target prev; small.tsv (agency,
 # region) is made here as sg-join's small table.
 printf 'agency\tregion\nPolice\tAvon\nICB\tBSW\n' >small.tsv
+# sg-compare's neighbours (a long table) and sg-pop's estimates.
+printf 'area\tneighbour\nPolice\tICB\nICB\tPolice\n' >neighbours.tsv
 
 tool_cmd() {	# NAME -> cmd=(...); the input file is appended (not synth's)
 	case $1 in
@@ -22,6 +24,7 @@ tool_cmd() {	# NAME -> cmd=(...); the input file is appended (not synth's)
 	render) cmd=(sg-render -f html) ;;
 	chart) cmd=(sg-chart -x agency -y value,target) ;;
 	synth) cmd=(sg-synth kpi --seed 1 --rows) ;;
+	compare) cmd=(sg-compare -a agency -v value -g kpi -n neighbours.tsv) ;;
 	esac
 }
 
