@@ -189,5 +189,9 @@ main(int argc, char **argv)
 		    s.textcols);
 	check_text_cols(&s);
 	sg_book_write(&s.book, s.output, s.format);
+	sg_book_free(&s.book);
+	free(s.titles);
+	free(s.sheets);
+	free(s.book.notes);
 	return SG_EXIT_OK;
 }

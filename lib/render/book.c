@@ -460,6 +460,30 @@ sg_book_subtitle(const struct sg_book_table *t)
 	    "This worksheet contains one table.";
 }
 
+void
+sg_book_free(struct sg_book *b)
+{
+	size_t i, c;
+
+	for (i = 0; i < b->nt; i++) {
+		struct sg_book_table *t = &b->t[i];
+
+		for (c = 0; c < t->ncol; c++)
+			free(t->col[c].name);
+		free(t->col);
+		free(t->cell);
+		free(t->len);
+		free(t->sheet);
+		free(t->title);
+	}
+	free(b->t);
+	b->t = NULL;
+	b->nt = 0;
+	if (b->arena != NULL)
+		sg_arena_free(b->arena);
+	b->arena = NULL;
+}
+
 /* The temporary file of the write under way, removed on any exit but the
  * rename. */
 static char *book_tmp;

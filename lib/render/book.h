@@ -73,6 +73,8 @@ struct sg_book {
  */
 void	 sg_book_add(struct sg_book *b, const char *path, const char *title,
 	    const char *sheet, const char *textcols);
+/* Frees what sg_book_add() made (not the strings the caller gave). */
+void	 sg_book_free(struct sg_book *b);
 /* Cell r (0-based data row), c of table t, classified. */
 void	 sg_book_cell(const struct sg_book_table *t, size_t r, size_t c,
 	    struct sg_book_cell *out);
