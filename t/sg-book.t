@@ -148,7 +148,7 @@ if command -v soffice >/dev/null; then
 		mkdir "lo-$f"
 		# 9 = TAB, 34 = quote, 76 = UTF-8, -1 = every sheet to its own file;
 		# the cells' values, not as shown.
-		soffice --headless -env:UserInstallation=file://$TMP/lo-profile \
+		timeout 120 soffice --headless -env:UserInstallation=file://$TMP/lo-profile \
 			--convert-to 'csv:Text - txt - csv (StarCalc):9,34,76,1,,0,false,true,false,false,false,-1' \
 			--outdir "lo-$f" "m.$f" >/dev/null 2>&1
 		ok "$([ -f "lo-$f/m-mixed.csv" ]; echo $?)" "LibreOffice opens the .$f"
