@@ -790,7 +790,14 @@ wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	struct sheet *s;
 
 	if (strcmp(ln, "workbookPr") == 0) {
-		x->date1904 = truthy(attr(atts, "date1904", 0));
+		/*
+		 * Excel 2010 and later add <x14:workbookPr> or <x15:workbookPr>
+		 * (same local name, other namespace) after the main one, with
+		 * no date1904 attribute: only a date1904 that is there counts,
+		 * and once the workbook is in the 1904 system it stays there.
+		 */
+		if (truthy(attr(atts, "date1904", 0)))
+			x->date1904 = 1;
 	} else if (strcmp(ln, "sheet") == 0) {
 		n = attr(atts, "name", 0);
 		id = attr(atts, "id", 1);

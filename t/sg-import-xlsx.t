@@ -108,6 +108,13 @@ is "$out" "when
 2024-03-31
 1904-01-01
 1908-01-02" "the 1904 date system (openpyxl)"
+# Excel 2010's <x15:workbookPr> after the main one does not reset it
+# (serial 0 is 1904-01-01, 1462 is 1908-01-02, 43920 is 2024-03-31).
+runs_ok "a later x15:workbookPr" sg-import "$X/date1904-x15.xlsx"
+is "$out" "when
+2024-03-31
+1904-01-01
+1908-01-02" "a later x15:workbookPr keeps the 1904 date system"
 
 # --map and --add apply to workbooks as to CSV.
 run sg-import --skip 2 --add agency2=ASC "$X/openpyxl.xlsx"
