@@ -1061,8 +1061,12 @@ sg_xlsx_open(const char *name, const unsigned char *data, size_t len)
 	if (x->wbpart == NULL) {
 		if (zip_find(x, "content.xml") != NULL &&
 		    zip_find(x, "mimetype") != NULL)
-			sg_die("%s: an OpenDocument spreadsheet (.ods), not an "
-			    ".xlsx: save it as .xlsx", name);
+			sg_die("%s: OpenDocument spreadsheet (.ods): not "
+			    "supported yet; save it as .xlsx or CSV", name);
+		if (zip_find(x, "xl/workbook.bin") != NULL)
+			sg_die("%s: an Excel binary workbook (.xlsb), not an "
+			    ".xlsx: open it in Excel and save it as .xlsx or "
+			    "CSV", name);
 		sg_die("%s: not an Excel workbook: the zip file holds no "
 		    "xl/workbook.xml", name);
 	}

@@ -155,11 +155,49 @@ fails_with 1 "crc.xlsx: corrupt workbook: xl/worksheets/sheet1.xml: CRC mismatch
     "a CRC mismatch" sg-import "$X/bad/crc.xlsx"
 fails_with 1 "badxml.xlsx: corrupt workbook: xl/worksheets/sheet1.xml: line 3: mismatched tag" \
     "malformed XML" sg-import "$X/bad/badxml.xlsx"
-fails_with 1 "spreadsheet.ods: an OpenDocument spreadsheet \(.ods\), not an .xlsx: save it as .xlsx" \
+fails_with 1 "spreadsheet.ods: OpenDocument spreadsheet \(.ods\): not supported yet; save it as .xlsx or CSV" \
     "an .ods file" sg-import "$X/bad/spreadsheet.ods"
 run sg-import -o out2.tsv "$X/bad/crc.xlsx"
 is "$rc" 1 "a bad workbook with -o fails"
 test ! -e out2.tsv
 ok $? "and leaves no output file"
+
+# Formats sg-import does not read are refused by their first bytes, with
+# what to do, whatever the name (before, each came out as a one-column
+# CSV or an "invalid UTF-8" message).
+cat >spreadsheetml.csv <<'XML'
+<?xml version="1.0"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Worksheet ss:Name="Sheet1"><Table><Row><Cell><Data ss:Type="String">a</Data></Cell></Row></Table></Worksheet>
+</Workbook>
+XML
+fails_with 1 "spreadsheetml.csv: an Excel 2003 XML spreadsheet \(SpreadsheetML\): open it in Excel or LibreOffice and save it as .xlsx or CSV" \
+    "an Excel 2003 XML spreadsheet" sg-import spreadsheetml.csv
+is "$out" "" "an Excel 2003 XML spreadsheet: nothing written"
+printf 'BZh91AY&SY\001\002' >data.csv
+fails_with 1 "data.csv: a bzip2-compressed file: decompress it first" \
+    "a bzip2 file" sg-import data.csv
+printf '\3757zXZ\000\000\004' >data.csv
+fails_with 1 "data.csv: a xz-compressed file: decompress it first" \
+    "an xz file" sg-import data.csv
+printf '\050\265\057\375\044\010' >data.csv
+fails_with 1 "data.csv: a zstd-compressed file: decompress it first" \
+    "a zstd file" sg-import data.csv
+fails_with 1 "-: a zstd-compressed file" \
+    "a zstd file on standard input" sg-import <data.csv
+if [ -x /usr/bin/python3 ]; then
+	/usr/bin/python3 -c '
+import zipfile
+z = zipfile.ZipFile("book.xlsb", "w")
+z.writestr("[Content_Types].xml", "<Types/>")
+z.writestr("xl/workbook.bin", b"\x83\x01\x00")
+z.close()'
+	fails_with 1 "book.xlsb: an Excel binary workbook \(.xlsb\), not an .xlsx: open it in Excel and save it as .xlsx or CSV" \
+	    "an .xlsb workbook" sg-import book.xlsb
+else
+	skip "an .xlsb workbook" "no /usr/bin/python3 to make one"
+fi
 
 done_testing

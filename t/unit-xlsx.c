@@ -317,8 +317,8 @@ test_errors(void)
 	fails("bad/noworkbook.xlsx", NULL, "bad/noworkbook.xlsx: not an "
 	    "Excel workbook: the zip file holds no xl/workbook.xml",
 	    "a zip without a workbook");
-	fails("bad/spreadsheet.ods", NULL, "an OpenDocument spreadsheet "
-	    "(.ods), not an .xlsx: save it as .xlsx", "an .ods file");
+	fails("bad/spreadsheet.ods", NULL, "OpenDocument spreadsheet (.ods): "
+	    "not supported yet; save it as .xlsx or CSV", "an .ods file");
 	fails("bad/old.xls", NULL, "bad/old.xls: an old Excel .xls workbook: "
 	    "open it in Excel or LibreOffice and save it as .xlsx",
 	    "an .xls file");

@@ -1007,6 +1007,51 @@ read_xlsx(struct sg_input *in, char *buf, size_t cap, size_t end)
 	free(buf);
 }
 
+/*
+ * Formats sg-import does not read, known by their first bytes whatever the
+ * file's name: each is refused with what to do instead, before the bytes
+ * could be taken for CSV.  (Zip-based ones, .xlsb and .ods, are told apart
+ * by lib/xlsx.c from the parts inside.)  New formats hook in here.
+ */
+static void
+refuse_format(const char *head, size_t n)
+{
+	static const struct {
+		const char	*magic;
+		size_t		 len;
+		const char	*what;
+	} compressed[] = {
+		{ "BZh", 3, "bzip2" },
+		{ "\xfd" "7zXZ\0", 6, "xz" },
+		{ "\x28\xb5\x2f\xfd", 4, "zstd" },
+	};
+	const char *p = head;
+	size_t i, len;
+
+	for (i = 0; i < sizeof(compressed) / sizeof(compressed[0]); i++)
+		if (n >= compressed[i].len &&
+		    memcmp(head, compressed[i].magic, compressed[i].len) == 0)
+			sg_die("%s: a %s-compressed file: decompress it first "
+			    "(sg reads plain or gzip-compressed files)", file,
+			    compressed[i].what);
+
+	/*
+	 * Excel 2003's XML spreadsheet (SpreadsheetML): an XML declaration,
+	 * then the mso-application instruction or the Workbook element in
+	 * its namespace, within the first block.
+	 */
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	len = n - (size_t)(p - head);
+	if (len >= 5 && memcmp(p, "<?xml", 5) == 0 &&
+	    (memmem(p, len, "progid=\"Excel.Sheet\"", 19) != NULL ||
+	    memmem(p, len, "urn:schemas-microsoft-com:office:spreadsheet",
+	    44) != NULL))
+		sg_die("%s: an Excel 2003 XML spreadsheet (SpreadsheetML): "
+		    "open it in Excel or LibreOffice and save it as .xlsx "
+		    "or CSV", file);
+}
+
 static void
 import_file(const char *path)
 {
@@ -1018,8 +1063,11 @@ import_file(const char *path)
 	file = sg_input_name(in);
 	xlsx_file = 0;
 	in_header = 1;
-	while (end < 8 && (n = sg_input_read(in, buf + end, cap - end)) > 0)
+	/* Enough of the head to know the format (see refuse_format). */
+	while (end < 1024 && (n = sg_input_read(in, buf + end, cap - end)) > 0)
 		end += n;
+	if (opt_format == FMT_DETECT)
+		refuse_format(buf, end);
 	zip = sg_xlsx_detect((unsigned char *)buf, end);
 	ole = sg_xlsx_is_xls((unsigned char *)buf, end);
 	if (opt_format == FMT_XLSX || zip || ole) {
