@@ -238,4 +238,21 @@ else
 	skip "every sample return imports" "samples/returns not there"
 fi
 
+# Strict quotes: text after a closing quote stops with file:line, never
+# swallows the lines after it into one record (lax libcsv did, exit 0).
+printf 'name,n\n"Smith" Jr,1\nb,2\n"c",3\n' >jr.csv
+fails_with 1 "^sg-import: jr.csv:2: text after the closing quote of a quoted field: quote the whole field and double the quotes inside it: '\"Smith\" Jr,1'" \
+    "text after a closing quote stops at its line" sg-import jr.csv
+printf 'name,n\n"Smith" Jr,1\nb,"2\n' >jr2.csv
+fails_with 1 "^sg-import: jr2.csv:2: text after the closing quote" \
+    "text after a closing quote, even where a later quote is open" \
+    sg-import jr2.csv
+printf 'name,n\n"Smith" "Jr",1\nb,2\n' >jr3.csv
+fails_with 1 "^sg-import: jr3.csv:2: text after the closing quote" \
+    "a second quoted part after a closing quote" sg-import jr3.csv
+printf 'name,n\na,1\n"b,2\nc,3\n' >open.csv
+fails_with 1 "^sg-import: open.csv:3: unterminated quoted field" \
+    "a quote never closed is reported at the line that opened it" \
+    sg-import open.csv
+
 done_testing

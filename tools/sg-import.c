@@ -658,10 +658,17 @@ general_line(const char *s, size_t n, const char *t, size_t tn)
 		}
 		in_csv = 1;
 	}
+	/*
+	 * libcsv is strict (see main): text after a closing quote, as in
+	 * "Smith" Jr, stops here; read laxly it would open a new quote and
+	 * swallow the lines after it into one record (sg-import(1)).
+	 */
 	if (csv_parse(&csvp, d, n, csv_field_cb, csv_row_cb, NULL) != n ||
 	    csv_parse(&csvp, t, tn, csv_field_cb, csv_row_cb, NULL) != tn)
-		sg_data_error(file, line, NULL, csv_strerror(csv_error(&csvp)),
-		    NULL, 0);
+		sg_data_error(file, line, NULL, csv_error(&csvp) == CSV_EPARSE ?
+		    "text after the closing quote of a quoted field: quote "
+		    "the whole field and double the quotes inside it" :
+		    csv_strerror(csv_error(&csvp)), d, n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1212,7 +1219,7 @@ main(int argc, char **argv)
 		    rej_path);
 	tsv = opt_format == FMT_TSV;
 	sep = tsv ? '\t' : ',';
-	if (csv_init(&csvp, 0) != 0)
+	if (csv_init(&csvp, CSV_STRICT) != 0)
 		sg_die("out of memory");
 	csv_set_space_func(&csvp, no_space);
 	csv_set_blk_size(&csvp, 1u << 16);
