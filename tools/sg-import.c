@@ -911,6 +911,57 @@ sniff(const unsigned char *b, size_t n)
 		    "it as \"CSV UTF-8\") or not a text file at all");
 }
 
+/* Whether the name (less a .gz) ends in suffix, in any case. */
+static int
+name_ends(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+
+	if (n > 3 && strcasecmp(name + n - 3, ".gz") == 0)
+		n -= 3;
+	return n > k && strncasecmp(name + n - k, suffix, k) == 0;
+}
+
+/*
+ * Without -f, CSV or TSV from the header (the first line after --skip)
+ * and the name, as sg-import(1) says: tabs and no commas is TSV, commas
+ * and no tabs is CSV; otherwise a .tsv or .tab name is TSV and a .csv one
+ * CSV; a header with both and no such name is not guessed at.
+ */
+static int
+detect_tsv(const char *b, size_t n)
+{
+	const char *e;
+	size_t i;
+	long k;
+	int tabs = 0, commas = 0, quoted = 0, tsvname, csvname;
+
+	for (k = 0; k < opt_skip && (e = memchr(b, '\n', n)) != NULL; k++) {
+		n -= (size_t)(e + 1 - b);
+		b = e + 1;
+	}
+	/* A tab or comma inside quotes separates nothing. */
+	for (i = 0; i < n && (quoted || (b[i] != '\n' && b[i] != '\r'));
+	    i++) {
+		if (b[i] == '"')
+			quoted = !quoted;
+		else if (!quoted) {
+			tabs |= b[i] == '\t';
+			commas |= b[i] == ',';
+		}
+	}
+	tsvname = name_ends(file, ".tsv") || name_ends(file, ".tab");
+	csvname = name_ends(file, ".csv");
+	if (tabs != commas)
+		return tabs;
+	if (tsvname || csvname)
+		return tsvname;
+	if (tabs)
+		sg_die("%s: the header has both tabs and commas, so the file "
+		    "may be CSV or TSV: use -f csv or -f tsv", file);
+	return 0;
+}
+
 static void
 read_text(struct sg_input *in, char *buf, size_t cap, size_t end)
 {
@@ -923,6 +974,10 @@ read_text(struct sg_input *in, char *buf, size_t cap, size_t end)
 	sniff((unsigned char *)buf, end);
 	if (end >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
+	if (opt_format == FMT_DETECT) {
+		tsv = detect_tsv(buf + start, end - start);
+		sep = tsv ? '\t' : ',';
+	}
 	for (;;) {
 		limit = complete_lines(buf, start, end, eof);
 		if (limit == start && eof) {
