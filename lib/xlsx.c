@@ -475,7 +475,14 @@ wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	struct sheet *s;
 
 	if (strcmp(ln, "workbookPr") == 0) {
-		x->date1904 = truthy(attr(atts, "date1904", 0));
+		/*
+		 * Excel 2010 and later add <x14:workbookPr> or <x15:workbookPr>
+		 * (same local name, other namespace) after the main one, with
+		 * no date1904 attribute: only a date1904 that is there counts,
+		 * and once the workbook is in the 1904 system it stays there.
+		 */
+		if (truthy(attr(atts, "date1904", 0)))
+			x->date1904 = 1;
 	} else if (strcmp(ln, "sheet") == 0) {
 		n = attr(atts, "name", 0);
 		id = attr(atts, "id", 1);
@@ -742,6 +749,10 @@ sg_xlsx_open(const char *name, const unsigned char *data, size_t len)
 			x->ods = sg_ods_open(&x->zip);
 			return x;
 		}
+		if (sg_zip_find(&x->zip, "xl/workbook.bin") != NULL)
+			sg_die("%s: an Excel binary workbook (.xlsb), not an "
+			    ".xlsx: open it in Excel and save it as .xlsx or "
+			    "CSV", name);
 		sg_die("%s: not an Excel workbook: the zip file holds no "
 		    "xl/workbook.xml", name);
 	}

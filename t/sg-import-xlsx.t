@@ -108,6 +108,13 @@ is "$out" "when
 2024-03-31
 1904-01-01
 1908-01-02" "the 1904 date system (openpyxl)"
+# Excel 2010's <x15:workbookPr> after the main one does not reset it
+# (serial 0 is 1904-01-01, 1462 is 1908-01-02, 43920 is 2024-03-31).
+runs_ok "a later x15:workbookPr" sg-import "$X/date1904-x15.xlsx"
+is "$out" "when
+2024-03-31
+1904-01-01
+1908-01-02" "a later x15:workbookPr keeps the 1904 date system"
 
 # --map and --add apply to workbooks as to CSV.
 run sg-import --skip 2 --add agency2=ASC "$X/openpyxl.xlsx"
@@ -152,5 +159,43 @@ run sg-import -o out2.tsv "$X/bad/crc.xlsx"
 is "$rc" 1 "a bad workbook with -o fails"
 test ! -e out2.tsv
 ok $? "and leaves no output file"
+
+# Formats sg-import does not read are refused by their first bytes, with
+# what to do, whatever the name (before, each came out as a one-column
+# CSV or an "invalid UTF-8" message).
+cat >spreadsheetml.csv <<'XML'
+<?xml version="1.0"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Worksheet ss:Name="Sheet1"><Table><Row><Cell><Data ss:Type="String">a</Data></Cell></Row></Table></Worksheet>
+</Workbook>
+XML
+fails_with 1 "spreadsheetml.csv: an Excel 2003 XML spreadsheet \(SpreadsheetML\): open it in Excel or LibreOffice and save it as .xlsx or CSV" \
+    "an Excel 2003 XML spreadsheet" sg-import spreadsheetml.csv
+is "$out" "" "an Excel 2003 XML spreadsheet: nothing written"
+printf 'BZh91AY&SY\001\002' >data.csv
+fails_with 1 "data.csv: a bzip2-compressed file: decompress it first" \
+    "a bzip2 file" sg-import data.csv
+printf '\3757zXZ\000\000\004' >data.csv
+fails_with 1 "data.csv: a xz-compressed file: decompress it first" \
+    "an xz file" sg-import data.csv
+printf '\050\265\057\375\044\010' >data.csv
+fails_with 1 "data.csv: a zstd-compressed file: decompress it first" \
+    "a zstd file" sg-import data.csv
+fails_with 1 "-: a zstd-compressed file" \
+    "a zstd file on standard input" sg-import <data.csv
+if [ -x /usr/bin/python3 ]; then
+	/usr/bin/python3 -c '
+import zipfile
+z = zipfile.ZipFile("book.xlsb", "w")
+z.writestr("[Content_Types].xml", "<Types/>")
+z.writestr("xl/workbook.bin", b"\x83\x01\x00")
+z.close()'
+	fails_with 1 "book.xlsb: an Excel binary workbook \(.xlsb\), not an .xlsx: open it in Excel and save it as .xlsx or CSV" \
+	    "an .xlsb workbook" sg-import book.xlsb
+else
+	skip "an .xlsb workbook" "no /usr/bin/python3 to make one"
+fi
 
 done_testing

@@ -238,4 +238,51 @@ else
 	skip "every sample return imports" "samples/returns not there"
 fi
 
+# Strict quotes: text after a closing quote stops with file:line, never
+# swallows the lines after it into one record (lax libcsv did, exit 0).
+printf 'name,n\n"Smith" Jr,1\nb,2\n"c",3\n' >jr.csv
+fails_with 1 "^sg-import: jr.csv:2: text after the closing quote of a quoted field: quote the whole field and double the quotes inside it: '\"Smith\" Jr,1'" \
+    "text after a closing quote stops at its line" sg-import jr.csv
+printf 'name,n\n"Smith" Jr,1\nb,"2\n' >jr2.csv
+fails_with 1 "^sg-import: jr2.csv:2: text after the closing quote" \
+    "text after a closing quote, even where a later quote is open" \
+    sg-import jr2.csv
+printf 'name,n\n"Smith" "Jr",1\nb,2\n' >jr3.csv
+fails_with 1 "^sg-import: jr3.csv:2: text after the closing quote" \
+    "a second quoted part after a closing quote" sg-import jr3.csv
+printf 'name,n\na,1\n"b,2\nc,3\n' >open.csv
+fails_with 1 "^sg-import: open.csv:3: unterminated quoted field" \
+    "a quote never closed is reported at the line that opened it" \
+    sg-import open.csv
+
+# Without -f: a header with tabs and no commas, or a .tsv/.tab name, is
+# TSV (a tab-separated file used to come out as one column with \t).
+printf 'a\tb\n1\t2\n' >data.tsv
+runs_ok "a .tsv file without -f" sg-import data.tsv
+is "$out" "a	b
+1	2" "a .tsv file without -f is read as TSV"
+cp data.tsv data
+run sg-import data
+is "$out" "a	b
+1	2" "a header with tabs and no commas is TSV, whatever the name"
+printf 'a,b\tc\n1,2\tx\n' >data.tab
+run sg-import data.tab
+is "$out" "a,b	c
+1,2	x" "both in the header: a .tab name decides TSV"
+cp data.tab data.csv
+run sg-import data.csv
+is "$out" "a	b\\tc
+1	2\\tx" "both in the header: a .csv name decides CSV"
+cp data.tab both
+fails_with 1 "^sg-import: both: the header has both tabs and commas, so the file may be CSV or TSV: use -f csv or -f tsv" \
+    "both in the header and no name to decide: stop and say so" \
+    sg-import both
+run sg-import -f tsv both
+is "$out" "a,b	c
+1,2	x" "-f tsv decides"
+printf '"a\tb",c\n1,2\n' >qt
+run sg-import qt
+is "$out" "a\\tb	c
+1	2" "a tab inside quotes in the header does not make it TSV"
+
 done_testing

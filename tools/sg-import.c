@@ -659,10 +659,17 @@ general_line(const char *s, size_t n, const char *t, size_t tn)
 		}
 		in_csv = 1;
 	}
+	/*
+	 * libcsv is strict (see main): text after a closing quote, as in
+	 * "Smith" Jr, stops here; read laxly it would open a new quote and
+	 * swallow the lines after it into one record (sg-import(1)).
+	 */
 	if (csv_parse(&csvp, d, n, csv_field_cb, csv_row_cb, NULL) != n ||
 	    csv_parse(&csvp, t, tn, csv_field_cb, csv_row_cb, NULL) != tn)
-		sg_data_error(file, line, NULL, csv_strerror(csv_error(&csvp)),
-		    NULL, 0);
+		sg_data_error(file, line, NULL, csv_error(&csvp) == CSV_EPARSE ?
+		    "text after the closing quote of a quoted field: quote "
+		    "the whole field and double the quotes inside it" :
+		    csv_strerror(csv_error(&csvp)), d, n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -905,6 +912,57 @@ sniff(const unsigned char *b, size_t n)
 		    "it as \"CSV UTF-8\") or not a text file at all");
 }
 
+/* Whether the name (less a .gz) ends in suffix, in any case. */
+static int
+name_ends(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+
+	if (n > 3 && strcasecmp(name + n - 3, ".gz") == 0)
+		n -= 3;
+	return n > k && strncasecmp(name + n - k, suffix, k) == 0;
+}
+
+/*
+ * Without -f, CSV or TSV from the header (the first line after --skip)
+ * and the name, as sg-import(1) says: tabs and no commas is TSV, commas
+ * and no tabs is CSV; otherwise a .tsv or .tab name is TSV and a .csv one
+ * CSV; a header with both and no such name is not guessed at.
+ */
+static int
+detect_tsv(const char *b, size_t n)
+{
+	const char *e;
+	size_t i;
+	long k;
+	int tabs = 0, commas = 0, quoted = 0, tsvname, csvname;
+
+	for (k = 0; k < opt_skip && (e = memchr(b, '\n', n)) != NULL; k++) {
+		n -= (size_t)(e + 1 - b);
+		b = e + 1;
+	}
+	/* A tab or comma inside quotes separates nothing. */
+	for (i = 0; i < n && (quoted || (b[i] != '\n' && b[i] != '\r'));
+	    i++) {
+		if (b[i] == '"')
+			quoted = !quoted;
+		else if (!quoted) {
+			tabs |= b[i] == '\t';
+			commas |= b[i] == ',';
+		}
+	}
+	tsvname = name_ends(file, ".tsv") || name_ends(file, ".tab");
+	csvname = name_ends(file, ".csv");
+	if (tabs != commas)
+		return tabs;
+	if (tsvname || csvname)
+		return tsvname;
+	if (tabs)
+		sg_die("%s: the header has both tabs and commas, so the file "
+		    "may be CSV or TSV: use -f csv or -f tsv", file);
+	return 0;
+}
+
 static void
 read_text(struct sg_input *in, char *buf, size_t cap, size_t end)
 {
@@ -917,6 +975,10 @@ read_text(struct sg_input *in, char *buf, size_t cap, size_t end)
 	sniff((unsigned char *)buf, end);
 	if (end >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
+	if (opt_format == FMT_DETECT) {
+		tsv = detect_tsv(buf + start, end - start);
+		sep = tsv ? '\t' : ',';
+	}
 	for (;;) {
 		limit = complete_lines(buf, start, end, eof);
 		if (limit == start && eof) {
@@ -1008,6 +1070,51 @@ read_xlsx(struct sg_input *in, char *buf, size_t cap, size_t end)
 	free(buf);
 }
 
+/*
+ * Formats sg-import does not read, known by their first bytes whatever the
+ * file's name: each is refused with what to do instead, before the bytes
+ * could be taken for CSV.  (Zip-based ones, .xlsb and .ods, are told apart
+ * by lib/xlsx.c from the parts inside.)  New formats hook in here.
+ */
+static void
+refuse_format(const char *head, size_t n)
+{
+	static const struct {
+		const char	*magic;
+		size_t		 len;
+		const char	*what;
+	} compressed[] = {
+		{ "BZh", 3, "bzip2" },
+		{ "\xfd" "7zXZ\0", 6, "xz" },
+		{ "\x28\xb5\x2f\xfd", 4, "zstd" },
+	};
+	const char *p = head;
+	size_t i, len;
+
+	for (i = 0; i < sizeof(compressed) / sizeof(compressed[0]); i++)
+		if (n >= compressed[i].len &&
+		    memcmp(head, compressed[i].magic, compressed[i].len) == 0)
+			sg_die("%s: a %s-compressed file: decompress it first "
+			    "(sg reads plain or gzip-compressed files)", file,
+			    compressed[i].what);
+
+	/*
+	 * Excel 2003's XML spreadsheet (SpreadsheetML): an XML declaration,
+	 * then the mso-application instruction or the Workbook element in
+	 * its namespace, within the first block.
+	 */
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	len = n - (size_t)(p - head);
+	if (len >= 5 && memcmp(p, "<?xml", 5) == 0 &&
+	    (memmem(p, len, "progid=\"Excel.Sheet\"", 19) != NULL ||
+	    memmem(p, len, "urn:schemas-microsoft-com:office:spreadsheet",
+	    44) != NULL))
+		sg_die("%s: an Excel 2003 XML spreadsheet (SpreadsheetML): "
+		    "open it in Excel or LibreOffice and save it as .xlsx "
+		    "or CSV", file);
+}
+
 static void
 import_file(const char *path)
 {
@@ -1019,8 +1126,17 @@ import_file(const char *path)
 	file = sg_input_name(in);
 	xlsx_file = 0;
 	in_header = 1;
-	while (end < 8 && (n = sg_input_read(in, buf + end, cap - end)) > 0)
+	/*
+	 * Enough of the head to know the format (see refuse_format): the
+	 * magic bytes and the first line, or 1 KB of what may be XML; no
+	 * more, so that a slow pipe's first row still goes out at once.
+	 */
+	while (end < 1024 && (end < 8 || buf[0] == '<' ||
+	    memchr(buf, '\n', end) == NULL) &&
+	    (n = sg_input_read(in, buf + end, cap - end)) > 0)
 		end += n;
+	if (opt_format == FMT_DETECT)
+		refuse_format(buf, end);
 	zip = sg_xlsx_detect((unsigned char *)buf, end);
 	ole = sg_xlsx_is_xls((unsigned char *)buf, end);
 	if (opt_format == FMT_XLSX || zip || ole) {
@@ -1165,7 +1281,7 @@ main(int argc, char **argv)
 		    rej_path);
 	tsv = opt_format == FMT_TSV;
 	sep = tsv ? '\t' : ',';
-	if (csv_init(&csvp, 0) != 0)
+	if (csv_init(&csvp, CSV_STRICT) != 0)
 		sg_die("out of memory");
 	csv_set_space_func(&csvp, no_space);
 	csv_set_blk_size(&csvp, 1u << 16);

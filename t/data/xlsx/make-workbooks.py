@@ -14,6 +14,8 @@ written by hand, not by this script.
   libreoffice.xlsx   openpyxl.xlsx opened and saved again by LibreOffice
                      (formulas then carry cached values)
   date1904.xlsx      the 1904 date system (openpyxl)
+  date1904-x15.xlsx  date1904.xlsx with Excel 2010's <x15:workbookPr>
+                     (no date1904 attribute) after the main workbookPr
   handmade.xlsx      XML written here by hand: prefixed and default
                      namespaces, rich text, inline strings, phonetic runs,
                      _x000D_ escapes, rows and cells without r=, t="d",
@@ -149,6 +151,30 @@ def date1904_workbook(path):
     ws.cell(4, 1).number_format = "yyyy-mm-dd"
     wb.save(path)
     fixed_zip_dates(path)
+
+
+def date1904_x15_workbook(src, path):
+    """src with an <x15:workbookPr> in the workbook's extLst, as Excel
+    2010 and later write it after the main workbookPr."""
+    with zipfile.ZipFile(src) as zin, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for i in zin.infolist():
+            d = zin.read(i.filename)
+            if i.filename == "xl/workbook.xml":
+                d = d.replace(
+                    b'<workbook xmlns="%s">' % MAIN.encode(),
+                    b'<workbook xmlns="%s" xmlns:x15="http://schemas.'
+                    b'microsoft.com/office/spreadsheetml/2010/11/main">'
+                    % MAIN.encode())
+                d = d.replace(
+                    b"<definedNames/>",
+                    b'<definedNames/><extLst><ext uri="{140A7094-0E35-'
+                    b'4892-8432-C4D2E57EDEB5}"><x15:workbookPr '
+                    b'chartTrackingRefBase="1"/></ext></extLst>')
+                assert b"x15:workbookPr" in d
+            zi = zipfile.ZipInfo(i.filename, i.date_time)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(zi, d)
 
 
 # The hand-made workbook: XML as other writers produce it.
@@ -413,6 +439,8 @@ def sample_returns():
 def main():
     openpyxl_workbook(os.path.join(HERE, "openpyxl.xlsx"))
     date1904_workbook(os.path.join(HERE, "date1904.xlsx"))
+    date1904_x15_workbook(os.path.join(HERE, "date1904.xlsx"),
+                          os.path.join(HERE, "date1904-x15.xlsx"))
     write_zip(os.path.join(HERE, "handmade.xlsx"), HANDMADE)
     bad_workbooks()
     encrypted_workbook(os.path.join(BAD, "encrypted.xlsx"))
