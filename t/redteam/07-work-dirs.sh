@@ -32,6 +32,23 @@ wait "$pid"
 is "$?" 143 "SIGTERM ends the run with 143"
 is "$(ls -A term | grep -c '^\.annual-report\.')" 0 "and removes its work directory"
 
+# SIGINT too (with job control on, so the background run does not start
+# with SIGINT ignored, as a shell's background jobs otherwise do).
+intr_rc=$(
+	set -m
+	"$P/annual-report" -o intr 2>intr.err &
+	pid=$!
+	for _ in $(seq 100); do
+		ls -d intr/.annual-report.* >/dev/null 2>&1 && break
+		sleep 0.05
+	done
+	kill -INT "$pid"
+	wait "$pid"
+	echo "$?"
+)
+is "$intr_rc" 130 "SIGINT ends the run with 130"
+is "$(ls -A intr | grep -c '^\.annual-report\.')" 0 "and removes its work directory"
+
 # Two runs on one OUT: the second waits for the first.
 exec 7>>out/.sg-lock
 flock 7
