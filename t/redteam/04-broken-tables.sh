@@ -10,12 +10,17 @@ printf '\357\273\277' | cat - "$SAMPLES/population.tsv" >bom/population.tsv
 runs_ok "a BOM on population.tsv" "$P/childrens-social-care" -i bom -o bom-out
 same_file bom-out/csc-cp-plans.tsv ref/csc-cp-plans.tsv "gives the same CP-plans table as a clean file"
 
-# Every lookup with CRLF line ends gives the same tables as a clean one.
+# Every lookup with CRLF line ends, or a BOM, gives the same tables as a
+# clean one (a CRLF manifest stopped the run with a usage error).
 for f in agency-aliases.tsv kpi-definitions.tsv agencies.tsv returns/manifest.tsv returns/columns.map; do
 	rm -rf crlf
 	cp -r "$SAMPLES" crlf
 	sed 's/$/\r/' "$SAMPLES/$f" >"crlf/$f"
 	runs_ok "$f with CRLF line ends" "$P/kpi-scorecard" -i crlf -o crlf-out
+	same_file crlf-out/kpi-scorecard.tsv ref/kpi-scorecard.tsv "gives the same scorecard"
+	rm -rf crlf-out
+	printf '\357\273\277' | cat - "$SAMPLES/$f" >"crlf/$f"
+	runs_ok "$f with a BOM" "$P/kpi-scorecard" -i crlf -o crlf-out
 	same_file crlf-out/kpi-scorecard.tsv ref/kpi-scorecard.tsv "gives the same scorecard"
 	rm -rf crlf-out
 done
