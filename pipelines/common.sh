@@ -287,10 +287,15 @@ publish_rejects() {
 	local f n
 	for f in "$WORK"/rejects/*; do
 		[ -f "$f" ] || continue
+		n=$(($(wc -l <"$f") - 1))
+		# None set aside this time: an older file of the name is stale.
+		if [ "$n" -le 0 ]; then
+			rm -f "$f" "$OUT/rejects/${f##*/}"
+			continue
+		fi
 		mkdir -p -m 700 "$OUT/rejects"
 		chmod 600 "$f"
 		mv -f "$f" "$OUT/rejects/"
-		n=$(($(wc -l <"$OUT/rejects/${f##*/}") - 1))
 		echo "$SG_NAME: $n row$([ "$n" = 1 ] || echo s) set aside kept in $OUT/rejects/${f##*/}" >&2
 	done
 }

@@ -9,3 +9,13 @@ is "$(stat -c %a out/rejects)" 700 "in a directory of mode 0700"
 runs_ok "annual-report on the samples" "$P/annual-report" -o all
 is "$(ls all/rejects)" "crimes-outside.tsv
 missing-outside.tsv" "annual-report keeps its parts' rows set aside in its OUT/rejects"
+# A later run that sets none aside removes the older file: it would be
+# taken for this run's.
+cp -r "$SAMPLES" inwin
+awk -F, 'NR == 1 { print; next }
+	{ split($3, d, "/"); k = d[3] d[2] d[1] } k >= "20220401" && k <= "20240331"' \
+	"$SAMPLES/police/missing-persons.csv" >inwin/police/missing-persons.csv
+runs_ok "a run with every missing report inside the windows" "$P/police-rolling" -i inwin -o out
+unlike "$err" "missing-outside" "says nothing of missing reports set aside"
+ok "$([ ! -e out/rejects/missing-outside.tsv ]; echo $?)" "and the older missing-outside.tsv is gone"
+ok "$([ -s out/rejects/crimes-outside.tsv ]; echo $?)" "while this run's crimes-outside.tsv is kept"
