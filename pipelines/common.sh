@@ -104,7 +104,6 @@ sg_pipeline() {
 	SG_STAGE=starting
 	WORK=
 	SG_PUBLISHED=0
-	SG_REJECTED=0
 	trap 'sg_finish $?' EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
@@ -186,10 +185,15 @@ sg_remove_stale() {
 # sg_quiet_followers: when a tool fails in a pipe, the tools after it see
 # no input and each says "empty input", which reads as a second fault.
 # Standard error goes through a filter that keeps the first error and
-# replaces those echoes by one line saying where they come from.
+# replaces those echoes by one line saying where they come from.  A
+# "set aside in" a work directory is left out too: the work directory goes
+# at the end, and publish says where the rows are kept.
 sg_quiet_followers() {
 	exec 8>&2
 	exec 2> >(awk -v name="$SG_NAME" '
+		/ set aside (kept )?in .*\/\.[a-z-]+\.[A-Za-z0-9][A-Za-z0-9][A-Za-z0-9][A-Za-z0-9][A-Za-z0-9][A-Za-z0-9]\// {
+			next
+		}
 		/^sg-[a-z]+: -: empty input: no header line$/ && err {
 			if (!said++)
 				print name ": (the later steps of that pipe had no input because of it; their messages are left out)"
@@ -293,7 +297,7 @@ publish_rejects() {
 			rm -f "$f" "$OUT/rejects/${f##*/}"
 			continue
 		fi
-		mkdir -p -m 700 "$OUT/rejects"
+		[ -d "$OUT/rejects" ] || mkdir -m 700 "$OUT/rejects"
 		chmod 600 "$f"
 		mv -f "$f" "$OUT/rejects/"
 		echo "$SG_NAME: $n row$([ "$n" = 1 ] || echo s) set aside kept in $OUT/rejects/${f##*/}" >&2

@@ -2,6 +2,7 @@
 # X" and deleted X with its work directory.
 runs_ok "police-rolling on the samples" "$P/police-rolling" -o out
 like "$err" "police-rolling: 15 rows set aside kept in out/rejects/missing-outside.tsv" "says where the rows set aside are kept"
+unlike "$err" "set aside in out/\\.police-rolling\\." "and names no work directory, which is gone by then"
 is "$(($(wc -l <out/rejects/missing-outside.tsv) - 1))" 15 "and the 15 rows are there"
 is "$(($(wc -l <out/rejects/crimes-outside.tsv) - 1))" 376 "and the 376 crimes outside the windows"
 is "$(stat -c %a out/rejects/missing-outside.tsv out/rejects/crimes-outside.tsv | sort -u)" 600 "mode 0600: they are record-level data"
