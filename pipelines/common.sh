@@ -187,10 +187,12 @@ sg_remove_stale() {
 # Standard error goes through a filter that keeps the first error and
 # replaces those echoes by one line saying where they come from.  A
 # "set aside in" a work directory is left out too: the work directory goes
-# at the end, and publish says where the rows are kept.
+# at the end, and publish says where the rows are kept.  The filter
+# ignores SIGINT and SIGTERM (a Ctrl-C reaches the whole process group), so
+# the FAILED line still gets through; it ends when the run closes its end.
 sg_quiet_followers() {
 	exec 8>&2
-	exec 2> >(awk -v name="$SG_NAME" '
+	exec 2> >(trap '' INT TERM; exec awk -v name="$SG_NAME" '
 		/ set aside (kept )?in .*\/\.[a-z-]+\.[A-Za-z0-9][A-Za-z0-9][A-Za-z0-9][A-Za-z0-9][A-Za-z0-9][A-Za-z0-9]\// {
 			next
 		}

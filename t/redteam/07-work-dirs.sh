@@ -32,8 +32,9 @@ wait "$pid"
 is "$?" 143 "SIGTERM ends the run with 143"
 is "$(ls -A term | grep -c '^\.annual-report\.')" 0 "and removes its work directory"
 
-# SIGINT too (with job control on, so the background run does not start
-# with SIGINT ignored, as a shell's background jobs otherwise do).
+# SIGINT to the whole process group, as Ctrl-C sends it (with job control
+# on, so the run is a group of its own and does not start with SIGINT
+# ignored, as a shell's background jobs otherwise do).
 intr_rc=$(
 	set -m
 	"$P/annual-report" -o intr 2>intr.err &
@@ -42,11 +43,13 @@ intr_rc=$(
 		ls -d intr/.annual-report.* >/dev/null 2>&1 && break
 		sleep 0.05
 	done
-	kill -INT "$pid"
+	sleep 0.2
+	kill -INT -- -"$pid"
 	wait "$pid"
 	echo "$?"
 )
 is "$intr_rc" 130 "SIGINT ends the run with 130"
+like "$(cat intr.err)" "annual-report: FAILED \(exit 130\)" "and still says so on standard error"
 is "$(ls -A intr | grep -c '^\.annual-report\.')" 0 "and removes its work directory"
 
 # Two runs on one OUT: the second waits for the first.
