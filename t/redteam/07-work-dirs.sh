@@ -22,7 +22,7 @@ is "$(ls -A out | grep -c '^\.[a-z-]*\.[A-Za-z0-9]\{6\}$')" 0 "and no work direc
 # SIGTERM mid-run removes the work directory.
 "$P/annual-report" -o term 2>term.err &
 pid=$!
-for _ in $(seq 100); do
+for _ in $(seq 400); do
 	ls -d term/.annual-report.* >/dev/null 2>&1 && break
 	sleep 0.05
 done
@@ -39,7 +39,7 @@ intr_rc=$(
 	set -m
 	"$P/annual-report" -o intr 2>intr.err &
 	pid=$!
-	for _ in $(seq 100); do
+	for _ in $(seq 400); do
 		ls -d intr/.annual-report.* >/dev/null 2>&1 && break
 		sleep 0.05
 	done
@@ -55,7 +55,7 @@ is "$(ls -A intr | grep -c '^\.annual-report\.')" 0 "and removes its work direct
 # Two runs on one OUT: the second waits for the first.
 exec 7>>out/.sg-lock
 flock 7
-( sleep 1; flock -u 7 ) &
+( sleep 3; flock -u 7 ) &
 holder=$!
 runs_ok "a run while another holds the lock" "$P/police-rolling" -o out
 like "$err" "police-rolling: waiting for the run that holds out/.sg-lock to end" "waits, and says so"
