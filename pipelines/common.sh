@@ -1,26 +1,43 @@
 # common.sh: what every sg pipeline shares.  Sourced, not run.
 #
-#   sg_pipeline NAME "$@"   parses -i INDIR -o OUTDIR -e END -s PROFILE -h,
-#                           finds the tools, makes the work directory $WORK
-#                           inside OUTDIR, and arranges the one-line log and
-#                           the clean-up on any exit.
-#   publish FILE...         moves finished files from $WORK into OUTDIR
-#                           (rename: atomic, file by file), only after every
-#                           step has succeeded.
+#   sg_pipeline NAME "$@"   parses -i INDIR -o OUTDIR -e END -s PROFILE
+#                           -T TITLE -u KEYS -h, checks END, finds the
+#                           tools, takes OUTDIR's lock (one run at a time),
+#                           removes work directories a killed run left, makes
+#                           the work directory $WORK (0700) inside OUTDIR,
+#                           and arranges the one-line log and the clean-up on
+#                           any exit, SIGINT or SIGTERM.
+#   stage WHAT              says what the pipeline is doing now (reading
+#                           which input), for the FAILED message.
+#   lookup FILE             FILE read through sg-import into $WORK, so a
+#                           BOM or CRLF line ends read as a clean file does.
+#   joined UNMATCHED SMALL  fails if sg-join -u wrote a key not in -u KEYS.
+#   publish FILE...         checks that no table is empty, then moves the
+#                           finished files from $WORK into OUTDIR (rename:
+#                           atomic, file by file; an existing file's mode is
+#                           kept), and the rows set aside into OUTDIR/rejects.
 #
 # A failure anywhere (set -euo pipefail) exits non-zero with the failing
-# tool's message on standard error, removes $WORK, and leaves the previous
-# outputs in OUTDIR untouched.
+# tool's message and the stage on standard error, removes $WORK, and leaves
+# the previous outputs in OUTDIR untouched.  See sg-pipelines(7).
 set -euo pipefail
 
 sg_usage() {
 	cat <<USAGE
-usage: $SG_NAME [-i INDIR] [-o OUTDIR] [-e END] [-s PROFILE]
+usage: $SG_NAME [-i INDIR] [-o OUTDIR] [-e END] [-s PROFILE] [-T TITLE]
+       [-u KEYS]
   -i INDIR    the returns and extracts (default: the project's samples/)
-  -o OUTDIR   where the tables, charts and HTML go (default: out/)
-  -e END      the last day of the reporting year, ISO (default: 2024-03-31)
+  -o OUTDIR   where the tables, charts and HTML go (default: out/); rows
+              set aside go to OUTDIR/rejects/ (mode 0600); one run at a
+              time per OUTDIR (a second run waits for the first)
+  -e END      the last day of the reporting year: an ISO date that is the
+              last day of its month (default: 2024-03-31)
   -s PROFILE  suppression for publication: dfe (default), nhs, a number,
               or none for a restricted board paper
+  -T TITLE    the data set's name in the footer (default: INDIR's last
+              component; never a path)
+  -u KEYS     comma-separated keys that may have no match in a lookup
+              (default: none; an unmatched key stops the pipeline)
 USAGE
 }
 
@@ -32,14 +49,18 @@ sg_pipeline() {
 	OUT=out
 	END=2024-03-31
 	PROFILE=dfe
+	TITLE=
+	SG_MAY_UNMATCH=
 	local opt
 	OPTIND=1
-	while getopts ':i:o:e:s:h' opt; do
+	while getopts ':i:o:e:s:T:u:h' opt; do
 		case $opt in
 		i) IN=$OPTARG ;;
 		o) OUT=$OPTARG ;;
 		e) END=$OPTARG ;;
 		s) PROFILE=$OPTARG ;;
+		T) TITLE=$OPTARG ;;
+		u) SG_MAY_UNMATCH=$OPTARG ;;
 		h) sg_usage; exit 0 ;;
 		:) echo "$SG_NAME: -$OPTARG needs a value" >&2; sg_usage >&2; exit 2 ;;
 		*) echo "$SG_NAME: unknown option -$OPTARG" >&2; sg_usage >&2; exit 2 ;;
@@ -51,10 +72,7 @@ sg_pipeline() {
 		sg_usage >&2
 		exit 2
 	fi
-	case $END in
-	[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]) ;;
-	*) echo "$SG_NAME: -e: not an ISO date: '$END'" >&2; exit 2 ;;
-	esac
+	sg_check_end "$END"
 	case $PROFILE in
 	dfe|nhs|none|[0-9]|[0-9][0-9]) ;;
 	*) echo "$SG_NAME: -s: unknown profile '$PROFILE'" >&2; exit 2 ;;
@@ -74,33 +92,217 @@ sg_pipeline() {
 		echo "$SG_NAME: the sg tools are not built or not on PATH" >&2
 		exit 1
 	}
+	# The data set's name, never its path: a published page must not
+	# carry a local directory, user or host name.
+	if [ -z "$TITLE" ]; then
+		TITLE=$(cd "$IN" && pwd)
+		TITLE=${TITLE##*/}
+	fi
 	export LC_ALL=C.UTF-8
 	mkdir -p "$OUT"
 	SG_START=$(date +%s.%N)
-	WORK=$(mktemp -d "$OUT/.$SG_NAME.XXXXXX")
+	SG_STAGE=starting
+	WORK=
 	SG_PUBLISHED=0
 	trap 'sg_finish $?' EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
+	sg_lock
+	sg_remove_stale
+	WORK=$(mktemp -d "$OUT/.$SG_NAME.XXXXXX")
+	chmod 700 "$WORK"
+	echo "$$" >"$WORK/.pid"
+	mkdir -m 700 "$WORK/rejects"
+	sg_quiet_followers
+}
+
+# sg_check_end DATE: exit 2 with the usage unless DATE is a real ISO date
+# (2024-02-30 is not) and the last day of its month: the rolling windows,
+# the quarters and the 18 months of a plan are counted from the month end.
+sg_check_end() {
+	local y m d last
+	if [[ ! $1 =~ ^([0-9]{4})-([0-9]{2})-([0-9]{2})$ ]]; then
+		echo "$SG_NAME: -e: not an ISO date (YYYY-MM-DD): '$1'" >&2
+		sg_usage >&2
+		exit 2
+	fi
+	y=$((10#${BASH_REMATCH[1]}))
+	m=$((10#${BASH_REMATCH[2]}))
+	d=$((10#${BASH_REMATCH[3]}))
+	case $m in
+	1|3|5|7|8|10|12) last=31 ;;
+	4|6|9|11) last=30 ;;
+	2) if (( (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 )); then
+		last=29
+	else
+		last=28
+	fi ;;
+	*) last=0 ;;
+	esac
+	if [ "$d" -lt 1 ] || [ "$d" -gt "$last" ]; then
+		echo "$SG_NAME: -e: no such date: '$1'" >&2
+		sg_usage >&2
+		exit 2
+	fi
+	if [ "$d" -ne "$last" ]; then
+		printf '%s: -e: not the last day of a month: %s (the month ends on %04d-%02d-%02d)\n' \
+		    "$SG_NAME" "$1" "$y" "$m" "$last" >&2
+		sg_usage >&2
+		exit 2
+	fi
+}
+
+# sg_lock: one run at a time on an OUTDIR.  The lock is OUTDIR/.sg-lock,
+# held (flock(1)) on file descriptor 9 until the run ends; a second run
+# says whose run it waits for, and waits.
+sg_lock() {
+	exec 9>>"$OUT/.sg-lock"
+	if ! flock -n 9; then
+		echo "$SG_NAME: waiting for the run that holds $OUT/.sg-lock to end" >&2
+		flock 9
+	fi
+}
+
+# sg_remove_stale: with the lock held no other run uses OUTDIR, so a work
+# directory there is one a killed run left behind (record-level data):
+# it goes, unless the run named in its .pid is somehow still alive.
+sg_remove_stale() {
+	local d pid
+	for d in "$OUT"/.kpi-scorecard.?????? "$OUT"/.police-rolling.?????? \
+	    "$OUT"/.childrens-social-care.?????? "$OUT"/.adult-safeguarding.?????? \
+	    "$OUT"/.annual-report.??????; do
+		[ -d "$d" ] || continue
+		pid=
+		[ -r "$d/.pid" ] && pid=$(cat "$d/.pid")
+		if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+			continue
+		fi
+		rm -rf "$d"
+		echo "$SG_NAME: removed ${d##*/}, the work directory of a run that was killed" >&2
+	done
+}
+
+# sg_quiet_followers: when a tool fails in a pipe, the tools after it see
+# no input and each says "empty input", which reads as a second fault.
+# Standard error goes through a filter that keeps the first error and
+# replaces those echoes by one line saying where they come from.  A
+# "set aside in" a work directory is left out too: the work directory goes
+# at the end, and publish says where the rows are kept.  The filter
+# ignores SIGINT and SIGTERM (a Ctrl-C reaches the whole process group), so
+# the FAILED line still gets through; it ends when the run closes its end.
+sg_quiet_followers() {
+	exec 8>&2
+	exec 2> >(trap '' INT TERM; exec awk -v name="$SG_NAME" '
+		/ set aside (kept )?in .*\/\.[a-z-]+\.[A-Za-z0-9][A-Za-z0-9][A-Za-z0-9][A-Za-z0-9][A-Za-z0-9][A-Za-z0-9]\// {
+			next
+		}
+		/^sg-[a-z]+: -: empty input: no header line$/ && err {
+			if (!said++)
+				print name ": (the later steps of that pipe had no input because of it; their messages are left out)"
+			fflush(); next
+		}
+		/^sg-[a-z]+: [^ ]*:[0-9]+: / { err = 1 }
+		{ print; fflush() }' >&8)
+	SG_FILTER=$!
+}
+
+# stage WHAT: what the pipeline is doing, for the FAILED message.  Kept in
+# a file too, so a stage in a background job (together) is known.
+stage() {
+	SG_STAGE=$*
+	[ -n "$WORK" ] && printf '%s\n' "$*" >"$WORK/.stage.$BASHPID"
+	return 0
 }
 
 sg_finish() {
 	local rc=$1 took
-	rm -rf "$WORK"
+	trap '' INT TERM
+	[ -n "$WORK" ] && rm -rf "$WORK"
 	took=$(awk -v s="$SG_START" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
 	if [ "$rc" = 0 ]; then
 		echo "$SG_NAME: ok: $SG_PUBLISHED files written to $OUT in ${took}s" >&2
 	else
-		echo "$SG_NAME: FAILED (exit $rc) after ${took}s; the previous outputs in $OUT are kept" >&2
+		echo "$SG_NAME: FAILED (exit $rc) while $SG_STAGE, after ${took}s; the previous outputs in $OUT are kept" >&2
+	fi
+	if [ -n "${SG_FILTER:-}" ]; then
+		exec 2>&8
+		wait "$SG_FILTER" 2>/dev/null || true
 	fi
 	exit "$rc"
 }
 
+# lookup FILE: the path of FILE read through sg-import (BOM, CRLF and
+# encoding handled as for every input) into $WORK, for steps such as
+# awk and read that would take a BOM or a CR as part of a value.
+lookup() {
+	local name
+	name=$WORK/lookup.${1##*/}
+	sg-import -f tsv "$1" >"$name"
+	printf '%s\n' "$name"
+}
+
+# joined UNMATCHED SMALL [LOCATE]: after sg-join -u UNMATCHED, fail (exit
+# 1) on the first key with no match in SMALL that -u KEYS does not name;
+# LOCATE KEY, a function, says where the key was read (file and line).
+joined() {
+	local key rows where
+	while IFS=$'\t' read -r key rows; do
+		case ,$SG_MAY_UNMATCH, in
+		*,"$key",*) continue ;;
+		esac
+		where=
+		[ $# -gt 2 ] && where=$("$3" "$key")
+		echo "$SG_NAME: ${where:+$where: }key '$key' ($rows row$([ "$rows" = 1 ] || echo s)) has no match in ${2#"$IN"/} (name it in -u if that is right)" >&2
+		return 1
+	done < <(tail -n +2 "$1" | cut -f 1,"$(head -1 "$1" | awk -F'\t' '{ print NF }')")
+}
+
+# check_table FILE FROM: fail (exit 1) if the table FILE has a header and
+# no rows, naming the inputs FROM it was made from.
+check_table() {
+	if [ "$(head -n 2 "$WORK/$1" | wc -l)" -lt 2 ]; then
+		echo "$SG_NAME: $1 came out empty (a header and no rows) from ${2:-its inputs}" >&2
+		return 1
+	fi
+}
+
 publish() {
 	local f
+	# Every table is checked before any file moves: an empty one stops
+	# the run with the previous outputs untouched.
 	for f in "$@"; do
+		case $f in
+		*.tsv) check_table "$f" ;;
+		esac
+	done
+	for f in "$@"; do
+		# mv keeps the new file's mode; the owner's choice for the
+		# published name (0600, say) is kept instead.
+		if [ -e "$OUT/$f" ]; then
+			chmod --reference="$OUT/$f" "$WORK/$f"
+		fi
 		mv -f "$WORK/$f" "$OUT/$f"
 		SG_PUBLISHED=$((SG_PUBLISHED + 1))
+	done
+	publish_rejects
+}
+
+# publish_rejects: the rows set aside (--reject files in $WORK/rejects)
+# go to OUTDIR/rejects/, mode 0600: they are record-level data.
+publish_rejects() {
+	local f n
+	for f in "$WORK"/rejects/*; do
+		[ -f "$f" ] || continue
+		n=$(($(wc -l <"$f") - 1))
+		# None set aside this time: an older file of the name is stale.
+		if [ "$n" -le 0 ]; then
+			rm -f "$f" "$OUT/rejects/${f##*/}"
+			continue
+		fi
+		[ -d "$OUT/rejects" ] || mkdir -m 700 "$OUT/rejects"
+		chmod 600 "$f"
+		mv -f "$f" "$OUT/rejects/"
+		echo "$SG_NAME: $n row$([ "$n" = 1 ] || echo s) set aside kept in $OUT/rejects/${f##*/}" >&2
 	done
 }
 
@@ -111,13 +313,19 @@ publish() {
 # waits for all of them; fails (with set -e, ends the pipeline) if any
 # failed, after every one has ended.
 together() {
-	local f p rc=0 pids=()
+	local f p r rc=0 pids=()
 	for f in "$@"; do
 		"$f" &
 		pids+=("$!")
 	done
 	for p in "${pids[@]}"; do
-		wait "$p" || rc=$?
+		wait "$p" || {
+			r=$?
+			if [ "$rc" = 0 ] && [ -r "$WORK/.stage.$p" ]; then
+				SG_STAGE=$(cat "$WORK/.stage.$p")
+			fi
+			rc=$r
+		}
 	done
 	return "$rc"
 }
@@ -176,7 +384,7 @@ sg_page_foot() {
 	local v
 	v=$(sg-render --version | awk '{ print $NF }')
 	cat <<FOOT
-<footer><p>Made with sg $v from $(html_escape "$IN"), year to $END, suppression profile $PROFILE.</p></footer>
+<footer><p>Made with sg $v from $(html_escape "$TITLE"), year to $END, suppression profile $PROFILE.</p></footer>
 </main>
 </body>
 </html>

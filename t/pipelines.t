@@ -146,23 +146,23 @@ is "$leaks" "" "no published count (default profile dfe) is between 1 and 5"
 # --- failure keeps the previous outputs ----------------------------------------
 cp -r "$SAMPLES" in
 runs_ok "a first run publishes" "$P/police-rolling" -i in -o keep
-sum1=$(cat keep/* | md5sum)
+sum1=$(cat keep/*.* | md5sum)
 rm in/police/crimes.csv
 fails_with 1 "crimes.csv: cannot open" "a missing input file fails with the tool's message" \
 	"$P/police-rolling" -i in -o keep
 like "$err" "police-rolling: FAILED \(exit 1\)" "and the log line says so"
-is "$(cat keep/* | md5sum)" "$sum1" "and the previous outputs are untouched"
-is "$(ls -A keep | grep -c '^\.')" 0 "and no work directory is left behind"
+is "$(cat keep/*.* | md5sum)" "$sum1" "and the previous outputs are untouched"
+is "$(ls -A keep | grep -v '^\.sg-lock$' | grep -c '^\.')" 0 "and no work directory is left behind (only the lock, .sg-lock)"
 cp "$SAMPLES/police/crimes.csv" in/police/crimes.csv
 printf 'CR99999999,crime,31/02/2024,N,18+,N,N,N,N,N,N,N,N\n' >>in/police/crimes.csv
 fails_with 1 "crimes.csv|recorded_date" "a bad date fails with a message naming it" \
 	"$P/police-rolling" -i in -o keep
-is "$(cat keep/* | md5sum)" "$sum1" "and the previous outputs are untouched"
+is "$(cat keep/*.* | md5sum)" "$sum1" "and the previous outputs are untouched"
 cp "$SAMPLES/police/crimes.csv" in/police/crimes.csv
 sed -i '1s/report_date/date_of_report/' in/police/missing-persons.csv
 fails_with 1 "report_date" "a renamed column fails naming the column" \
 	"$P/police-rolling" -i in -o keep
-is "$(cat keep/* | md5sum)" "$sum1" "and the previous outputs are untouched"
+is "$(cat keep/*.* | md5sum)" "$sum1" "and the previous outputs are untouched"
 fails_with 2 "unknown option" "an unknown option is a usage error" "$P/annual-report" -q
 fails_with 2 "not an ISO date" "a bad -e is a usage error" "$P/annual-report" -e 31/03/2024
 
