@@ -9,7 +9,7 @@ if command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1
 then
 	HOME=$PWD chromium --headless --no-sandbox --disable-gpu \
 		--print-to-pdf=ar.pdf out/annual-report.html >/dev/null 2>&1
-	pdftotext ar.pdf - | tr -d ' \n\f' >ar.txt
+	pdftotext -raw ar.pdf - | tr -d ' \n\f' >ar.txt
 	lost=
 	for a in $(head -1 out/kpi-scorecard.tsv | tr '\t' '\n' |
 	    grep -v '\.rag$' | tr -d ' ' | sed 's/&/\&/'); do
