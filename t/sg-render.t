@@ -215,6 +215,7 @@ like "$out" '@page\{size:A4 landscape' "--landscape: A4 landscape"
 like "$out" '<title>Table</title>' "html without a title or caption: <title>Table</title>"
 run sg-render -f html --fragment -t 'KPIs' "$D/rag.tsv"
 like "$out" '^<h2>KPIs</h2>' "--fragment: the title as <h2>, no page"
+like "$(printf "%s" "$out" | head -1)" '^<div class="sg-wrap">$' "--fragment: the table in its scroll box"
 unlike "$out" '<html|<head|<style|<body' "--fragment: no page around the table"
 like "$out" '</section>$' "--fragment: ends with the key"
 run sg-render --css

@@ -146,7 +146,33 @@ static const char css_text[] =
 "thead{display:table-header-group}\n"
 "tr{break-inside:avoid;page-break-inside:avoid}\n"
 "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
-"@media print{body{margin:0;font-size:9pt}}\n";
+"@media print{body{margin:0;font-size:9pt}}\n"
+/*
+ * A table too wide for the screen scrolls in its own box rather than
+ * pushing the page sideways.  On paper nothing may be lost (man
+ * sg-render, PRINTING): Chromium clips a table wider than the page, so
+ * in print the table is held to the page width, and a wide table (class
+ * sg-wide) goes on an A4 landscape page in a smaller type.  Headings
+ * wrap between words; only a very wide table (sg-widest), which could
+ * not fit otherwise, has them break anywhere.
+ */
+".sg-wrap{overflow-x:auto;max-width:100%;margin:0 0 .8em}\n"
+".sg-wrap table.sg{margin:0}\n"
+"@page wide{size:A4 landscape;margin:10mm}\n"
+"@media print{.sg-wrap{overflow:visible}\n"
+"table.sg{max-width:100%}\n"
+".sg-wide{page:wide}\n"
+".sg-wide table.sg{width:100%;font-size:7pt}\n"
+".sg-wide table.sg th,.sg-wide table.sg td{padding:.15em .25em}\n"
+".sg-widest table.sg{font-size:6pt}\n"
+".sg-widest table.sg thead th{overflow-wrap:anywhere}}\n";
+
+/*
+ * More shown columns than this make a table wide: it prints on a
+ * landscape page.  Ten columns of six-digit counts fill A4 portrait.
+ */
+#define WIDE_COLS	8
+#define WIDEST_COLS	20
 
 struct col {
 	int	 shown;		/* 0 for a companion X.rag */
@@ -415,6 +441,10 @@ html_header(struct sg_writer *w, struct sg_buf *tmp,
 {
 	size_t i;
 
+	sg_write_str(w, nshown > WIDEST_COLS ?
+	    "<div class=\"sg-wrap sg-wide sg-widest\">\n" :
+	    nshown > WIDE_COLS ? "<div class=\"sg-wrap sg-wide\">\n" :
+	    "<div class=\"sg-wrap\">\n");
 	if (title != NULL) {
 		sg_write_str(w, fragment ? "<h2>" : "<h1>");
 		w_text(w, tmp, title, SG_MARKUP_HTML);
@@ -509,6 +539,7 @@ html_end(struct sg_writer *w, struct sg_buf *tmp)
 		}
 		sg_write_str(w, "</ul>\n</section>\n");
 	}
+	sg_write_str(w, "</div>\n");
 	if (!fragment)
 		sg_write_str(w, "</main>\n</body>\n</html>\n");
 }
