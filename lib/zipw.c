@@ -22,7 +22,7 @@ struct entry {
 };
 
 struct sg_zipw {
-	FILE		*fp;
+	struct sg_writer *w;
 	const char	*name;
 	unsigned	 dosdate;
 	unsigned	 dostime;
@@ -35,8 +35,7 @@ struct sg_zipw {
 static void
 put(struct sg_zipw *z, const void *p, size_t n)
 {
-	if (n > 0 && fwrite(p, 1, n, z->fp) != n)
-		sg_die("%s: write error", z->name);
+	sg_write(z->w, p, n);
 	z->off += n;
 }
 
@@ -63,11 +62,12 @@ sg_zipw_dosdate(int y, int m, int d)
 }
 
 struct sg_zipw *
-sg_zipw_open(FILE *fp, const char *name, unsigned dosdate, unsigned dostime)
+sg_zipw_open(struct sg_writer *w, const char *name, unsigned dosdate,
+    unsigned dostime)
 {
 	struct sg_zipw *z = sg_calloc(1, sizeof(*z));
 
-	z->fp = fp;
+	z->w = w;
 	z->name = name;
 	z->dosdate = dosdate;
 	z->dostime = dostime;

@@ -7,19 +7,21 @@
 #define SG_ZIPW_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 struct sg_zipw;
 
-/* Starts an archive written to fp; name is for messages.  dosdate and
- * dostime stamp every entry (MS-DOS format), so that the same input makes
- * the same bytes. */
-struct sg_zipw *sg_zipw_open(FILE *fp, const char *name, unsigned dosdate,
-	    unsigned dostime);
+struct sg_writer;
+
+/* Starts an archive written to w (lib's writer: atomic, the mode kept,
+ * write errors reported); name is for messages.  dosdate and dostime
+ * stamp every entry (MS-DOS format), so that the same input makes the
+ * same bytes. */
+struct sg_zipw *sg_zipw_open(struct sg_writer *w, const char *name,
+	    unsigned dosdate, unsigned dostime);
 /* Adds an entry: stored as is when deflate == 0, else deflated. */
 void	 sg_zipw_add(struct sg_zipw *z, const char *path, const void *data,
 	    size_t n, int deflate);
-/* Writes the central directory; does not close fp. */
+/* Writes the central directory; does not close the writer. */
 void	 sg_zipw_close(struct sg_zipw *z);
 /* MS-DOS date and time of a calendar day at midnight. */
 unsigned sg_zipw_dosdate(int y, int m, int d);

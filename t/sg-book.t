@@ -222,7 +222,7 @@ book xlsx && chmod 600 m.xlsx && book xlsx
 is "$(stat -c %a m.xlsx)" 600 "an existing workbook keeps its mode (0600)"
 (umask 027; sg-book -o new.ods -T N -d 2024-01-01 "$B/kpi.tsv")
 is "$(stat -c %a new.ods)" 640 "a new one gets the umask's (027: 0640)"
-is "$(ls -a | grep -c '^\.sg-tmp')" 0 "no temporary file is left"
+is "$(ls -a | grep -c '^\.sg-')" 0 "no temporary file is left"
 
 # --- errors --------------------------------------------------------------------
 fails_with 2 "-o: give the workbook's file name" "no -o: exit 2" \
@@ -261,7 +261,7 @@ printf 'a\tb\nx\tbell\\n\a\n' >ctl.tsv
 fails_with 1 "ctl: a cell holds control character 0x07, which an .ods cannot store" \
 	"a control character in an .ods: exit 1, named" sg-book -o a.ods -T T ctl.tsv
 ok "$([ ! -e a.xlsx ] && [ ! -e a.ods ]; echo $?)" "nothing is written after an error"
-is "$(ls -a | grep -c '^\.sg-tmp')" 0 "and no temporary file is left"
+is "$(ls -a | grep -c '^\.sg-')" 0 "and no temporary file is left"
 printf 'a\tb\nx\t1\n' | sg-book -o s.ods -T S -d 2024-01-01 -
 is "$(unzip -p s.ods content.xml | grep -o 'table:name="[^"]*"' | tr '\n' ' ')" \
 	'table:name="Cover" table:name="Contents" table:name="Table_1" ' \

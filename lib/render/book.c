@@ -10,7 +10,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sg.h"
@@ -484,66 +483,72 @@ sg_book_free(struct sg_book *b)
 	b->arena = NULL;
 }
 
-/* The temporary file of the write under way, removed on any exit but the
- * rename. */
-static char *book_tmp;
+/* libxlsxwriter's scratch file, removed on any exit; the signal
+ * handlers that were there before (the writer's, which remove its own
+ * temporary file) run after ours. */
+static char *scratch;
+static struct sigaction old_int, old_term, old_hup;
 
 static void
-remove_tmp(void)
+remove_scratch(void)
 {
-	if (book_tmp != NULL)
-		unlink(book_tmp);
+	if (scratch != NULL)
+		unlink(scratch);
 }
 
 static void
 on_signal(int sig)
 {
-	remove_tmp();
-	signal(sig, SIG_DFL);
+	const struct sigaction *old = sig == SIGINT ? &old_int :
+	    sig == SIGTERM ? &old_term : &old_hup;
+
+	remove_scratch();
+	sigaction(sig, old, NULL);
 	raise(sig);
+}
+
+/* A scratch file beside path, for libxlsxwriter, which writes only to a
+ * name (its own temporary files go to TMPDIR). */
+static void
+make_scratch(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash != NULL ? (size_t)(slash - path) + 1 : 0;
+	int fd;
+
+	scratch = sg_malloc(dirlen + 20);
+	memcpy(scratch, path, dirlen);
+	memcpy(scratch + dirlen, ".sg-book-XXXXXX", 16);
+	if ((fd = mkstemp(scratch)) < 0)
+		sg_die("%s: cannot create a scratch file: %s", path,
+		    strerror(errno));
+	close(fd);
+	sg_atdie(remove_scratch);
+	{
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, &old_int);
+		sigaction(SIGTERM, &sa, &old_term);
+		sigaction(SIGHUP, &sa, &old_hup);
+	}
 }
 
 void
 sg_book_write(const struct sg_book *b, const char *path,
     enum sg_book_format f)
 {
-	const char *slash = strrchr(path, '/');
-	size_t dirlen = slash != NULL ? (size_t)(slash - path) + 1 : 0;
-	struct stat st;
-	mode_t mode, mask;
-	int fd;
+	struct sg_writer *w = sg_writer_open(path, 0);
 
-	/* An existing file keeps its mode (0600 stays 0600); a new one
-	 * gets the umask's. */
-	if (stat(path, &st) == 0) {
-		if (!S_ISREG(st.st_mode))
-			sg_die("%s: not a regular file: a workbook is written "
-			    "to a file", path);
-		mode = st.st_mode & 07777;
-	} else {
-		mask = umask(0);
-		umask(mask);
-		mode = 0666 & ~mask;
-	}
-	book_tmp = sg_malloc(dirlen + 16);
-	memcpy(book_tmp, path, dirlen);
-	memcpy(book_tmp + dirlen, ".sg-tmp-XXXXXX", 15);
-	if ((fd = mkstemp(book_tmp)) < 0)
-		sg_die("%s: cannot create: %s", path, strerror(errno));
-	close(fd);
-	sg_atdie(remove_tmp);
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
-	if (f == SG_BOOK_XLSX)
-		sg_book_write_xlsx(b, book_tmp, path);
-	else
-		sg_book_write_ods(b, book_tmp, path);
-	if (chmod(book_tmp, mode) < 0)
-		sg_die("%s: cannot set its mode: %s", path, strerror(errno));
-	if (rename(book_tmp, path) < 0)
-		sg_die("%s: cannot rename into place: %s", path,
-		    strerror(errno));
-	free(book_tmp);
-	book_tmp = NULL;
+	if (f == SG_BOOK_XLSX) {
+		make_scratch(path);
+		sg_book_write_xlsx(b, scratch, w, path);
+		remove_scratch();
+		free(scratch);
+		scratch = NULL;
+	} else
+		sg_book_write_ods(b, w, path);
+	sg_writer_close(w);
 }

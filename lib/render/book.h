@@ -78,8 +78,8 @@ void	 sg_book_free(struct sg_book *b);
 /* Cell r (0-based data row), c of table t, classified. */
 void	 sg_book_cell(const struct sg_book_table *t, size_t r, size_t c,
 	    struct sg_book_cell *out);
-/* Writes the book to path atomically (a temporary file renamed into
- * place; an existing file's mode kept, a new one's from the umask). */
+/* Writes the book to path through lib's writer (sg.h): atomic, an
+ * existing file's mode kept, a new one's from the umask. */
 void	 sg_book_write(const struct sg_book *b, const char *path,
 	    enum sg_book_format f);
 
@@ -103,10 +103,13 @@ const char *sg_book_subtitle(const struct sg_book_table *t);
 #define SG_BOOK_NUMBUF	96
 size_t	 sg_book_fmt_num(const char *s, size_t n, int dp, char *buf);
 
-/* The two writers (render/xlsx.c, render/ods.c), to an open temp path. */
+/* The two writers (render/xlsx.c, render/ods.c), onto lib's writer; the
+ * .xlsx is first made in the scratch file tmp (libxlsxwriter wants a
+ * name). */
+struct sg_writer;
 void	 sg_book_write_xlsx(const struct sg_book *b, const char *tmp,
-	    const char *name);
-void	 sg_book_write_ods(const struct sg_book *b, const char *tmp,
+	    struct sg_writer *w, const char *name);
+void	 sg_book_write_ods(const struct sg_book *b, struct sg_writer *w,
 	    const char *name);
 
 #endif

@@ -332,7 +332,8 @@ meta(struct ods *o, const struct sg_book *b)
 }
 
 void
-sg_book_write_ods(const struct sg_book *b, const char *tmp, const char *name)
+sg_book_write_ods(const struct sg_book *b, struct sg_writer *w,
+    const char *name)
 {
 	struct ods o = { .name = name };
 	struct sg_book_line cover[8], *lines;
@@ -340,7 +341,6 @@ sg_book_write_ods(const struct sg_book *b, const char *tmp, const char *name)
 	struct sg_zipw *z;
 	unsigned dosdate = sg_zipw_dosdate(b->y, b->m, b->d);
 	size_t i, n;
-	FILE *fp;
 
 	sg_buf_adds(&o.x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<office:document-content xmlns:office=\"" NS_OFFICE "\" "
@@ -379,9 +379,7 @@ sg_book_write_ods(const struct sg_book *b, const char *tmp, const char *name)
 	free(lines);
 	free(numbuf);
 
-	if ((fp = fopen(tmp, "wb")) == NULL)
-		sg_die("%s: cannot create", name);
-	z = sg_zipw_open(fp, name, dosdate, 0);
+	z = sg_zipw_open(w, name, dosdate, 0);
 	sg_zipw_add(z, "mimetype", mimetype, sizeof(mimetype) - 1, 0);
 	sg_zipw_add(z, "META-INF/manifest.xml", manifest, sizeof(manifest) - 1,
 	    1);
@@ -392,6 +390,4 @@ sg_book_write_ods(const struct sg_book *b, const char *tmp, const char *name)
 	sg_zipw_add(z, "meta.xml", o.x.p, o.x.len, 1);
 	sg_buf_free(&o.x);
 	sg_zipw_close(z);
-	if (fflush(fp) == EOF || ferror(fp) || fclose(fp) == EOF)
-		sg_die("%s: write error", name);
 }
