@@ -151,7 +151,6 @@ sg_book_cell(const struct sg_book_table *t, size_t r, size_t c,
 {
 	const char *s = t->cell[r * t->ncol + c];
 	size_t n = t->len[r * t->ncol + c];
-	enum sg_kind k;
 	int dp;
 
 	out->text = s;
@@ -168,9 +167,9 @@ sg_book_cell(const struct sg_book_table *t, size_t r, size_t c,
 		out->kind = SG_CELL_DATE;
 		return;
 	}
-	k = symbol_of(s, n);
 	out->kind = SG_CELL_SYM;
-	out->text = bracketed(k);
+	out->sym = symbol_of(s, n);
+	out->text = bracketed(out->sym);
 	out->len = strlen(out->text);
 }
 
@@ -183,7 +182,6 @@ classify(struct sg_book_table *t, size_t c, int text)
 	size_t r, w;
 	double v;
 	char buf[SG_BOOK_NUMBUF];
-	enum sg_kind k;
 
 	col->dp = 0;
 	for (r = 0; r < t->nrow && !text; r++) {
@@ -196,20 +194,22 @@ classify(struct sg_book_table *t, size_t c, int text)
 				col->dp = dp;
 		} else if (iso_date(s, n, &y, &m, &d))
 			dates++;
-		else if ((k = symbol_of(s, n)) == SG_BAD)
+		else if (symbol_of(s, n) == SG_BAD)
 			others++;
-		else
-			t->symbols |= 1 << k;
 	}
 	if (text || others > 0 || (nums > 0 && dates > 0) || nums + dates == 0)
 		col->kind = SG_COL_TEXT;
 	else
 		col->kind = nums > 0 ? SG_COL_NUM : SG_COL_DATE;
+	/* The widths, and the symbols met (a text column holds labels, not
+	 * symbols), in one more pass. */
 	col->width = text_width(col->name, strlen(col->name));
 	for (r = 0; r < t->nrow; r++) {
 		struct sg_book_cell cell;
 
 		sg_book_cell(t, r, c, &cell);
+		if (cell.kind == SG_CELL_SYM)
+			t->symbols |= 1 << cell.sym;
 		if (cell.kind == SG_CELL_NUM)
 			w = sg_book_fmt_num(cell.text, cell.len, col->dp,
 			    buf);
@@ -217,29 +217,6 @@ classify(struct sg_book_table *t, size_t c, int text)
 			w = text_width(cell.text, cell.len);
 		if (w > col->width)
 			col->width = w;
-	}
-}
-
-/* The symbols met in numeric columns only: redone after classify(),
- * since a column found to be text holds labels, not symbols. */
-static void
-count_symbols(struct sg_book_table *t)
-{
-	size_t r, c;
-
-	t->symbols = 0;
-	for (c = 0; c < t->ncol; c++) {
-		if (t->col[c].kind == SG_COL_TEXT)
-			continue;
-		for (r = 0; r < t->nrow; r++) {
-			struct sg_book_cell cell;
-
-			sg_book_cell(t, r, c, &cell);
-			if (cell.kind == SG_CELL_SYM)
-				t->symbols |= 1 << symbol_of(
-				    t->cell[r * t->ncol + c],
-				    t->len[r * t->ncol + c]);
-		}
 	}
 }
 
@@ -384,13 +361,12 @@ sg_book_add(struct sg_book *b, const char *path, const char *title,
 	sg_reader_close(r);
 	for (c = 0; c < t->ncol; c++)
 		classify(t, c, c == 0 || in_list(textcols, t->col[c].name));
-	count_symbols(t);
 	b->symbols |= t->symbols;
 	b->nt++;
 }
 
-size_t
-sg_book_cover(const struct sg_book *b, struct sg_book_line *out,
+static size_t
+book_cover(const struct sg_book *b, struct sg_book_line *out,
     char *datebuf)
 {
 	size_t n = 0;
@@ -414,8 +390,8 @@ sg_book_cover(const struct sg_book *b, struct sg_book_line *out,
 	return n;
 }
 
-size_t
-sg_book_notes(const struct sg_book *b, struct sg_book_line *out,
+static size_t
+book_notes(const struct sg_book *b, struct sg_book_line *out,
     char (*numbuf)[32])
 {
 	/* The meanings, from man/sg.7 and the GSS guidance on symbols. */
@@ -447,6 +423,41 @@ sg_book_notes(const struct sg_book *b, struct sg_book_line *out,
 		    "A symbol of UK official statistics: see man sg(7)." };
 	}
 	return n;
+}
+
+void
+sg_book_front(const struct sg_book *b, struct sg_book_front *f)
+{
+	size_t i, n;
+
+	memset(f, 0, sizeof(*f));
+	f->s[0] = (struct sg_book_sheet){ "Cover", b->title,
+	    "About these tables.", { "Item", "Detail" }, "Cover_table",
+	    f->cover, book_cover(b, f->cover, f->date), 0 };
+	f->contents = sg_calloc(b->nt + 1, sizeof(*f->contents));
+	for (i = 0; i < b->nt; i++)
+		f->contents[i] = (struct sg_book_line){ b->t[i].sheet,
+		    b->t[i].title };
+	f->s[1] = (struct sg_book_sheet){ "Contents", "Contents",
+	    "This worksheet contains one table: the tables of this workbook, "
+	    "each with a link to its sheet.", { "Sheet name", "Table title" },
+	    "Contents_table", f->contents, b->nt, 1 };
+	f->n = 2;
+	f->notes = sg_calloc(b->nnotes + 8, sizeof(*f->notes));
+	f->numbuf = sg_calloc(b->nnotes + 1, sizeof(*f->numbuf));
+	if ((n = book_notes(b, f->notes, f->numbuf)) > 0)
+		f->s[f->n++] = (struct sg_book_sheet){ "Notes", "Notes",
+		    "This worksheet contains one table: the notes and the "
+		    "symbols used in the tables.", { "Note or symbol",
+		    "Meaning" }, "Notes_table", f->notes, n, 0 };
+}
+
+void
+sg_book_front_free(struct sg_book_front *f)
+{
+	free(f->contents);
+	free(f->notes);
+	free(f->numbuf);
 }
 
 const char *

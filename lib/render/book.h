@@ -36,6 +36,7 @@ struct sg_book_cell {
 	size_t		 len;
 	double		 num;	/* SG_CELL_NUM */
 	int		 y, m, d; /* SG_CELL_DATE */
+	int		 sym;	/* SG_CELL_SYM: its enum sg_kind */
 };
 
 struct sg_book_table {
@@ -83,18 +84,38 @@ void	 sg_book_cell(const struct sg_book_table *t, size_t r, size_t c,
 void	 sg_book_write(const struct sg_book *b, const char *path,
 	    enum sg_book_format f);
 
-/* The lines of the Cover and Notes sheets, shared by both formats. */
+/* A label and its text: a row of the Cover, Contents or Notes sheet. */
 struct sg_book_line {
 	const char	*label;
 	const char	*text;
 };
-/* The Cover's label/text rows; returns how many (at most 8). */
-size_t	 sg_book_cover(const struct sg_book *b, struct sg_book_line *out,
-	    char *datebuf);
-/* The Notes sheet's rows: the notes given, then each symbol that occurs
- * with its meaning; returns how many (out holds nnotes + 8). */
-size_t	 sg_book_notes(const struct sg_book *b, struct sg_book_line *out,
-	    char (*numbuf)[32]);
+
+/* One of the sheets before the tables: a title, a line under it, and a
+ * two-column table (with links to the sheets for Contents). */
+struct sg_book_sheet {
+	const char	*name;
+	const char	*title;
+	const char	*intro;
+	const char	*head[2];
+	const char	*table;		/* the .xlsx table object's name */
+	const struct sg_book_line *l;
+	size_t		 n;
+	int		 links;
+};
+
+/* Cover, Contents and (when there are notes or symbols) Notes, laid out
+ * once for both formats. */
+struct sg_book_front {
+	struct sg_book_sheet s[3];
+	size_t		 n;
+	struct sg_book_line cover[8];
+	struct sg_book_line *contents;
+	struct sg_book_line *notes;
+	char		 date[16];
+	char		(*numbuf)[32];
+};
+void	 sg_book_front(const struct sg_book *b, struct sg_book_front *f);
+void	 sg_book_front_free(struct sg_book_front *f);
 /* The line under a table's title (row 2). */
 const char *sg_book_subtitle(const struct sg_book_table *t);
 /* A number as the sheet shows it (thousands separators, dp decimals),

@@ -212,28 +212,27 @@ title_rows(struct ods *o, const char *title, const char *intro)
 }
 
 static void
-lines_sheet(struct ods *o, const char *sheet, const char *title,
-    const char *intro, const char *h1, const char *h2,
-    const struct sg_book_line *l, size_t n, int links)
+lines_sheet(struct ods *o, const struct sg_book_sheet *sh)
 {
-	size_t w[2] = { strlen(h1), strlen(h2) }, i;
+	const struct sg_book_line *l = sh->l;
+	size_t w[2] = { strlen(sh->head[0]), strlen(sh->head[1]) }, i;
 
-	o->where = sheet;
-	for (i = 0; i < n; i++) {
+	o->where = sh->name;
+	for (i = 0; i < sh->n; i++) {
 		if (strlen(l[i].label) > w[0])
 			w[0] = strlen(l[i].label);
 		if (strlen(l[i].text) > w[1])
 			w[1] = strlen(l[i].text);
 	}
-	begin_table(o, sheet, w, 2);
-	title_rows(o, title, intro);
+	begin_table(o, sh->name, w, 2);
+	title_rows(o, sh->title, sh->intro);
 	sg_buf_adds(&o->x, "<table:table-header-rows><table:table-row>");
-	str_cell(o, h1, strlen(h1), "head");
-	str_cell(o, h2, strlen(h2), "head");
+	for (i = 0; i < 2; i++)
+		str_cell(o, sh->head[i], strlen(sh->head[i]), "head");
 	sg_buf_adds(&o->x, "</table:table-row></table:table-header-rows>");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < sh->n; i++) {
 		sg_buf_adds(&o->x, "<table:table-row>");
-		if (links)
+		if (sh->links)
 			link_cell(o, l[i].label);
 		else
 			str_cell(o, l[i].label, strlen(l[i].label), NULL);
@@ -336,11 +335,10 @@ sg_book_write_ods(const struct sg_book *b, struct sg_writer *w,
     const char *name)
 {
 	struct ods o = { .name = name };
-	struct sg_book_line cover[8], *lines;
-	char datebuf[16], (*numbuf)[32];
+	struct sg_book_front f;
 	struct sg_zipw *z;
 	unsigned dosdate = sg_zipw_dosdate(b->y, b->m, b->d);
-	size_t i, n;
+	size_t i;
 
 	sg_buf_adds(&o.x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<office:document-content xmlns:office=\"" NS_OFFICE "\" "
@@ -355,29 +353,14 @@ sg_book_write_ods(const struct sg_book *b, struct sg_writer *w,
 	    "office:version=\"1.2\">");
 	auto_styles(&o);
 	sg_buf_adds(&o.x, "<office:body><office:spreadsheet>");
-	n = sg_book_cover(b, cover, datebuf);
-	lines_sheet(&o, "Cover", b->title, "About these tables.", "Item",
-	    "Detail", cover, n, 0);
-	lines = sg_calloc(b->nt + b->nnotes + 8, sizeof(*lines));
-	for (i = 0; i < b->nt; i++)
-		lines[i] = (struct sg_book_line){ b->t[i].sheet, b->t[i].title };
-	lines_sheet(&o, "Contents", "Contents",
-	    "This worksheet contains one table: the tables of this workbook, "
-	    "each with a link to its sheet.", "Sheet name", "Table title",
-	    lines, b->nt, 1);
-	numbuf = sg_calloc(b->nnotes + 1, sizeof(*numbuf));
-	n = sg_book_notes(b, lines, numbuf);
-	if (n > 0)
-		lines_sheet(&o, "Notes", "Notes",
-		    "This worksheet contains one table: the notes and the "
-		    "symbols used in the tables.", "Note or symbol", "Meaning",
-		    lines, n, 0);
+	sg_book_front(b, &f);
+	for (i = 0; i < f.n; i++)
+		lines_sheet(&o, &f.s[i]);
+	sg_book_front_free(&f);
 	for (i = 0; i < b->nt; i++)
 		table_sheet(&o, &b->t[i]);
 	sg_buf_adds(&o.x, "</office:spreadsheet></office:body>"
 	    "</office:document-content>\n");
-	free(lines);
-	free(numbuf);
 
 	z = sg_zipw_open(w, name, dosdate, 0);
 	sg_zipw_add(z, "mimetype", mimetype, sizeof(mimetype) - 1, 0);

@@ -97,39 +97,38 @@ sheet_link(const char *sheet)
 /* A two-column table of label and text, under a title: the Cover's,
  * Contents' and Notes' shape. */
 static void
-lines_sheet(struct xlsx *x, const char *sheet, const char *title,
-    const char *intro, const char *h1, const char *h2,
-    const struct sg_book_line *l, size_t n, const char *table,
-    const struct sg_book *links)
+lines_sheet(struct xlsx *x, const struct sg_book_sheet *sh)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(x->wb, sheet);
-	lxw_table_column c1 = { .header = (char *)h1 };
-	lxw_table_column c2 = { .header = (char *)h2 };
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, sh->name);
+	lxw_table_column c1 = { .header = (char *)sh->head[0] };
+	lxw_table_column c2 = { .header = (char *)sh->head[1] };
 	lxw_table_column *cols[] = { &c1, &c2, NULL };
-	lxw_table_options opt = { .name = (char *)table,
+	lxw_table_options opt = { .name = (char *)sh->table,
 	    .style_type = LXW_TABLE_STYLE_TYPE_LIGHT, .style_type_number = 1,
 	    .no_autofilter = 1, .columns = cols };
-	size_t i, w1 = strlen(h1), w2 = strlen(h2);
+	const struct sg_book_line *l = sh->l;
+	size_t i, w1 = strlen(sh->head[0]), w2 = strlen(sh->head[1]);
 
 	if (ws == NULL)
-		sg_die("%s: cannot add the sheet '%s'", x->name, sheet);
-	check(x, worksheet_write_string(ws, 0, 0, title, x->title), sheet);
-	check(x, worksheet_write_string(ws, 1, 0, intro, NULL), sheet);
-	check(x, worksheet_add_table(ws, 2, 0, (lxw_row_t)(n + 2), 1, &opt),
-	    sheet);
-	for (i = 0; i < n; i++) {
+		sg_die("%s: cannot add the sheet '%s'", x->name, sh->name);
+	check(x, worksheet_write_string(ws, 0, 0, sh->title, x->title),
+	    sh->name);
+	check(x, worksheet_write_string(ws, 1, 0, sh->intro, NULL), sh->name);
+	check(x, worksheet_add_table(ws, 2, 0, (lxw_row_t)(sh->n + 2), 1,
+	    &opt), sh->name);
+	for (i = 0; i < sh->n; i++) {
 		lxw_row_t r = (lxw_row_t)(i + 3);
 
-		if (links != NULL) {
+		if (sh->links) {
 			char *url = sheet_link(l[i].label);
 			check(x, worksheet_write_url_opt(ws, r, 0, url, NULL,
-			    l[i].label, NULL), sheet);
+			    l[i].label, NULL), sh->name);
 			free(url);
 		} else
 			check(x, worksheet_write_string(ws, r, 0, l[i].label,
-			    NULL), sheet);
+			    NULL), sh->name);
 		check(x, worksheet_write_string(ws, r, 1, l[i].text, x->wrap),
-		    sheet);
+		    sh->name);
 		if (strlen(l[i].label) > w1)
 			w1 = strlen(l[i].label);
 		if (strlen(l[i].text) > w2)
@@ -233,12 +232,11 @@ sg_book_write_xlsx(const struct sg_book *b, const char *tmp,
 	/* Not constant-memory: libxlsxwriter cannot make a table object
 	 * in that mode, and the GSS guidance wants the header marked. */
 	lxw_workbook_options wo = { .constant_memory = LXW_FALSE };
-	struct sg_book_line cover[8], *lines;
-	char datebuf[16], (*numbuf)[32];
+	struct sg_book_front f;
 	struct xlsx x = { .name = name };
 	lxw_doc_properties props = { 0 };
 	struct tm tm = { 0 };
-	size_t i, n;
+	size_t i;
 
 	x.wb = workbook_new_opt(tmp, &wo);
 	if (x.wb == NULL)
@@ -254,27 +252,12 @@ sg_book_write_xlsx(const struct sg_book *b, const char *tmp,
 	props.created = timegm(&tm);
 	workbook_set_properties(x.wb, &props);
 
-	n = sg_book_cover(b, cover, datebuf);
-	lines_sheet(&x, "Cover", b->title, "About these tables.", "Item",
-	    "Detail", cover, n, "Cover_table", NULL);
-	lines = sg_calloc(b->nt + b->nnotes + 8, sizeof(*lines));
-	for (i = 0; i < b->nt; i++)
-		lines[i] = (struct sg_book_line){ b->t[i].sheet, b->t[i].title };
-	lines_sheet(&x, "Contents", "Contents",
-	    "This worksheet contains one table: the tables of this workbook, "
-	    "each with a link to its sheet.", "Sheet name", "Table title",
-	    lines, b->nt, "Contents_table", b);
-	numbuf = sg_calloc(b->nnotes + 1, sizeof(*numbuf));
-	n = sg_book_notes(b, lines, numbuf);
-	if (n > 0)
-		lines_sheet(&x, "Notes", "Notes",
-		    "This worksheet contains one table: the notes and the "
-		    "symbols used in the tables.", "Note or symbol", "Meaning",
-		    lines, n, "Notes_table", NULL);
+	sg_book_front(b, &f);
+	for (i = 0; i < f.n; i++)
+		lines_sheet(&x, &f.s[i]);
+	sg_book_front_free(&f);
 	for (i = 0; i < b->nt; i++)
 		table_sheet(&x, &b->t[i], i);
 	check(&x, workbook_close(x.wb), "cannot write the workbook");
 	copy_out(tmp, w, name);
-	free(lines);
-	free(numbuf);
 }
