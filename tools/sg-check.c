@@ -478,6 +478,27 @@ read_inputs(const struct check *ck, const struct sg_record *rec,
 }
 
 /*
+ * Reads the n inputs of a check whose result is cell ck->c: 1 if there is
+ * something to check.  Where an input or the result is suppressed the
+ * check is not worked out (that would give the hidden cell back) and the
+ * note says it cannot be shown.
+ */
+static int
+checkable(const struct check *ck, const struct sg_record *rec, size_t n,
+    struct rval *v)
+{
+	int hasc, got = read_inputs(ck, rec, ck->in, n, v, &hasc);
+
+	if (got < 0)
+		return 0;
+	if (hasc || is_c(rec, ck->c)) {
+		note_unshown(ck, rec);
+		return 0;
+	}
+	return got > 0;
+}
+
+/*
  * Is a total within what rounding each count to the nearest N explains?
  * Each of the parts and the total is off by at most N/2 (rounded down,
  * for whole counts), so they may disagree by that much for each of them.
@@ -623,14 +644,7 @@ check_row(struct check *ck, const struct sg_record *rec, struct sg_buf *key)
 		}
 		break;
 	case TOTAL:
-		got = read_inputs(ck, rec, ck->in, ck->nin, v, &hasc);
-		if (got < 0)
-			break;
-		if (hasc || is_c(rec, ck->c)) {
-			note_unshown(ck, rec);
-			break;
-		}
-		if (got == 0)
+		if (!checkable(ck, rec, ck->nin, v))
 			break;
 		e.kind = SG_NUM;
 		e.exact = 1;
@@ -672,14 +686,7 @@ check_row(struct check *ck, const struct sg_record *rec, struct sg_buf *key)
 		}
 		break;
 	case PCT:
-		got = read_inputs(ck, rec, ck->in, 2, v, &hasc);
-		if (got < 0)
-			break;
-		if (hasc || is_c(rec, ck->c)) {
-			note_unshown(ck, rec);
-			break;
-		}
-		if (got == 0)
+		if (!checkable(ck, rec, 2, v))
 			break;
 		e.kind = v[1].num == 0 ? SG_Z : SG_NUM;
 		e.exact = v[0].exact && v[1].exact;
