@@ -190,16 +190,15 @@ sg_table_free(struct sg_table *t)
 int
 sg_is_symbol(const char *s, size_t n)
 {
-	static const char *const sym[] = {
-		"x", "z", "c", "low", "u",
-		"[c]", "[x]", "[z]", "[u]", "[low]", NULL
-	};
-	size_t i;
+	struct sg_value v;
+	enum sg_kind k;
 
-	if (n == 0)
-		return 1;
-	for (i = 0; sym[i] != NULL; i++)
-		if (strlen(sym[i]) == n && memcmp(sym[i], s, n) == 0)
-			return 1;
-	return 0;
+	/* The symbols are value.c's (man/sg.7); a published file may also
+	 * write them in the GSS's brackets, "[c]". */
+	if (n >= 3 && s[0] == '[' && s[n - 1] == ']') {
+		s++;
+		n -= 2;
+	}
+	k = sg_value_parse(s, n, &v);
+	return k != SG_NUM && k != SG_BAD;
 }
