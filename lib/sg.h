@@ -15,6 +15,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"	/* struct sg_buf: the growable buffer */
+#include "dec.h"	/* sg_dec: exact decimals */
+
 /* Exit statuses. */
 #define SG_EXIT_OK	0
 #define SG_EXIT_DATA	1	/* bad data or an I/O failure */
@@ -271,45 +274,13 @@ int	 sg_num_parse(const char *s, size_t n, double *out);
 enum sg_kind sg_value_parse(const char *s, size_t n, struct sg_value *v);
 
 /*
- * Exact decimals, for decisions on boundaries (68 against 80 with a 15%
- * tolerance is exactly on the boundary): a value m * 10^-scale with a
- * 128-bit mantissa.  Parsed from the text as written, never through
- * binary floating point.
+ * A value that is a number also as an exact decimal (sg_dec, dec.h):
+ * reads as sg_value_parse() does, and *exact is set when *d holds the
+ * number and sg_dec_fits() it.  Faster than sg_value_parse() plus
+ * sg_dec_parse() (the double is the same, correctly rounded).
  */
-typedef struct {
-	__int128	m;
-	int		scale;	/* 0..18 */
-} sg_dec;
-/* Returns 1 on success (a strict number with at most 18 decimals and
- * 30 digits), 0 otherwise. */
-int	 sg_dec_parse(const char *s, size_t n, sg_dec *d);
-sg_dec	 sg_dec_from_long(long v);
-/* Exact comparisons and arithmetic; results are exact for the sizes
- * found in these tables (up to 38 digits; beyond, the lowest decimals are
- * dropped and a whole number saturates: never an overflow).
- * sg_dec_cmp returns <0, 0, >0 and is always exact. */
-int	 sg_dec_cmp(sg_dec a, sg_dec b);
-sg_dec	 sg_dec_add(sg_dec a, sg_dec b);
-sg_dec	 sg_dec_sub(sg_dec a, sg_dec b);
-/* *a - *b, as sg_dec_sub(), with the common case (the same places,
- * mantissas far from overflow) inline, in registers. */
-static inline sg_dec
-sg_dec_diff(const sg_dec *a, const sg_dec *b)
-{
-	const __int128 lim = (__int128)1 << 100;
-	sg_dec r;
-
-	if (a->scale == b->scale && a->m < lim && a->m > -lim &&
-	    b->m < lim && b->m > -lim) {
-		r.m = a->m - b->m;
-		r.scale = a->scale;
-		return r;
-	}
-	return sg_dec_sub(*a, *b);
-}
-sg_dec	 sg_dec_mul(sg_dec a, sg_dec b);
-int	 sg_dec_sign(sg_dec a);
-double	 sg_dec_to_double(sg_dec a);
+enum sg_kind sg_value_parse_dec(const char *s, size_t n, struct sg_value *v,
+	    sg_dec *d, int *exact);
 
 /* ------------------------------------------------------------------ */
 /* Rounding and printing numbers (round.c): the one rule of SPEC 2.    */
@@ -369,7 +340,9 @@ void	 sg_escape_to(const char *s, size_t n,
 int	 sg_needs_escape(const char *s, size_t n);
 
 /* ------------------------------------------------------------------ */
-/* Memory: an arena for strings that outlive a record (hash.c).         */
+/* Memory: an arena for strings that outlive a record (hash.c, where    */
+/* the hash table lays out its keys in one).  The growable buffer,      */
+/* struct sg_buf, is in buf.h.                                          */
 
 struct sg_arena;
 struct sg_arena *sg_arena_new(void);
@@ -377,28 +350,6 @@ void	*sg_arena_alloc(struct sg_arena *a, size_t n);
 char	*sg_arena_strndup(struct sg_arena *a, const char *s, size_t n);
 void	 sg_arena_free(struct sg_arena *a);
 size_t	 sg_arena_bytes(const struct sg_arena *a);
-
-/* A growable byte buffer, always NUL-terminated after len. */
-struct sg_buf {
-	char	*p;
-	size_t	 len;
-	size_t	 cap;
-};
-/* Makes room for need bytes in all (doubling). */
-void	 sg_buf_grow(struct sg_buf *b, size_t need);
-/* Appends n bytes: inline, as it is called per field. */
-static inline void
-sg_buf_add(struct sg_buf *b, const void *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap)
-		sg_buf_grow(b, b->len + n + 1);
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-void	 sg_buf_addc(struct sg_buf *b, int c);
-void	 sg_buf_adds(struct sg_buf *b, const char *s);
-void	 sg_buf_free(struct sg_buf *b);
 
 /* ------------------------------------------------------------------ */
 /* Hash table (hash.c): open addressing, keys are byte strings copied   */
