@@ -172,9 +172,24 @@ size_t	 sg_input_read(struct sg_input *in, void *buf, size_t n);
 const char *sg_input_name(const struct sg_input *in);
 int	 sg_input_is_gzip(const struct sg_input *in);
 void	 sg_input_close(struct sg_input *in);
-/* The output goes to fd: dies if an input opened before or after is the
- * same regular file (called by sg_writer_open() for standard output). */
-void	 sg_input_check_output(int fd);
+
+/* ------------------------------------------------------------------ */
+/* Between the reader and the writer (iolink.c): neither calls the      */
+/* other, both call these.                                              */
+
+/* fn runs before a read that would wait on a slow input (the writer
+ * registers its flush when it opens; at most 4 distinct functions). */
+void	 sg_io_onwait(void (*fn)(void));
+/* Runs them: called by the reader before such a read. */
+void	 sg_io_waiting(void);
+/*
+ * A tool must not read the regular file its standard output goes to:
+ * the reader notes each input it opens, the writer standard output, and
+ * the second of the two to see the same regular file dies with
+ * "FILE: is also standard output".  Other kinds of file are ignored.
+ */
+void	 sg_io_note_input(const char *name, int fd);
+void	 sg_io_note_output(int fd);
 
 /* ------------------------------------------------------------------ */
 /* Writing the stream (writer.c).                                      */
@@ -207,8 +222,8 @@ void	 sg_write_eol(struct sg_writer *w);
 /* Flushes, closes, renames the temporary file into place.  Exits 1 on
  * any error.  Standard output is checked for write errors too. */
 void	 sg_writer_close(struct sg_writer *w);
-/* Writes out what every open writer holds (not gzip's): called by the
- * reader before it waits on a slow input. */
+/* Writes out what every open writer holds (not gzip's): registered with
+ * sg_io_onwait(), so run before the reader waits on a slow input. */
 void	 sg_writers_flush(void);
 /* Discards the output (removes the temporary file). */
 void	 sg_writer_abort(struct sg_writer *w);
