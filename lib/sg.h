@@ -247,6 +247,8 @@ size_t	 sg_col_resolve(const char *opt, const char *spec,
 	    const struct sg_record *header);
 /* Index of the column named exactly name, or -1. */
 long	 sg_col_find(const struct sg_record *header, const char *name);
+/* 1 if column index col is among idx[0..n) (a key, a grouping...). */
+int	 sg_cols_has(const size_t *idx, size_t n, size_t col);
 
 /* ------------------------------------------------------------------ */
 /* Values: numbers and symbols (value.c).                              */

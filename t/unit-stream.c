@@ -263,6 +263,13 @@ test_cols(void)
 	ok(sg_col_resolve("-v", "Target %", &h) == 1, "one column by name");
 	ok(sg_col_resolve("-v", "5", &h) == 4, "one column by number");
 	is_long(sg_col_find(&h, "nope"), -1, "an unknown name is not found");
+	n = sg_cols_resolve("-k", "RUH,1", &h, &idx);
+	ok(sg_cols_has(idx, n, 0) && sg_cols_has(idx, n, 2),
+	    "sg_cols_has finds each column of a list, the last one too");
+	ok(!sg_cols_has(idx, n, 1) && !sg_cols_has(idx, n, 4),
+	    "sg_cols_has: a column not in the list is not found");
+	ok(!sg_cols_has(idx, 0, 0), "sg_cols_has: an empty list holds nothing");
+	free(idx);
 }
 
 static void
