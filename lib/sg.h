@@ -49,16 +49,23 @@ void	 sg_die(const char *fmt, ...) SG_PRINTF(1, 2) SG_NORETURN;
 /* "sg-TOOL: message" on stderr; the tool goes on. */
 void	 sg_warn(const char *fmt, ...) SG_PRINTF(1, 2);
 /*
- * Formats the SPEC's data-error message into buf:
+ * The data-error message of sg(7), DIAGNOSTICS (msg.c):
  *   FILE:LINE: COLUMN: WHAT: 'VALUE'
- * COLUMN may be NULL (then omitted), VALUE may be NULL (then omitted);
- * the value is cut to 40 characters (at a UTF-8 boundary, with "...").
- * Used for messages and for the reason column of --reject.
+ * appended to b, however long.  FILE may be NULL and LINE 0 (then
+ * omitted), COLUMN may be NULL (then omitted), VALUE may be NULL (then
+ * omitted); the value is cut to 40 characters (at a UTF-8 boundary, with
+ * "...") and its control characters shown as \xHH.  Used for messages
+ * and for the reason column of --reject.
  */
+void	 sg_fmt_error_buf(struct sg_buf *b, const char *file, long line,
+	    const char *column, const char *what, const char *value,
+	    size_t valuelen);
+/* The same into buf[0..size), cut to fit (at a UTF-8 boundary) if it
+ * must be: prefer sg_fmt_error_buf(), which never cuts. */
 void	 sg_fmt_error(char *buf, size_t size, const char *file, long line,
 	    const char *column, const char *what, const char *value,
 	    size_t valuelen);
-/* Prints that message prefixed by "sg-TOOL: " and exits 1. */
+/* Prints that message, whole, prefixed by "sg-TOOL: " and exits 1. */
 void	 sg_data_error(const char *file, long line, const char *column,
 	    const char *what, const char *value, size_t valuelen) SG_NORETURN;
 /* The same, but only warns (for --warn modes). */

@@ -290,6 +290,29 @@ test_messages(void)
 	sg_fmt_error(buf, sizeof(buf), "f", 3, "c", "bad", "\xc2\xa3\t", 3);
 	is_str(buf, "f:3: c: bad: '\xc2\xa3\\x09'",
 	    "control characters are shown, UTF-8 kept");
+	{
+		struct sg_buf b = { 0 }, want = { 0 };
+		char longname[2001];
+
+		/* The growing form never cuts (issue 15). */
+		memset(longname, 'f', 2000);
+		longname[2000] = '\0';
+		sg_fmt_error_buf(&b, longname, 12, "col", "not a number",
+		    "abc", 3);
+		sg_buf_adds(&want, longname);
+		sg_buf_adds(&want, ":12: col: not a number: 'abc'");
+		ok(b.len == want.len && strcmp(b.p, want.p) == 0,
+		    "sg_fmt_error_buf keeps a 2000-byte file name whole");
+		b.len = 0;
+		sg_fmt_error_buf(&b, NULL, 0, NULL, "empty file", NULL, 0);
+		is_str(b.p, "empty file", "sg_fmt_error_buf: only WHAT");
+		sg_buf_free(&b);
+		sg_buf_free(&want);
+		/* The fixed form cuts to fit, never inside a character. */
+		sg_fmt_error(buf, 9, "f", 3, "\xc2\xa3\xc2\xa3", "x", NULL, 0);
+		is_str(buf, "f:3: \xc2\xa3", "sg_fmt_error cuts before a "
+		    "character that would not fit whole");
+	}
 }
 
 static void
