@@ -36,26 +36,34 @@ sg_buf_adds(struct sg_buf *b, const char *s)
 }
 
 void
-sg_buf_printf(struct sg_buf *b, const char *fmt, ...)
+sg_buf_vprintf(struct sg_buf *b, const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list again;
 	int n;
 
 	/* Try in the room there is; if the text is longer, grow to its
 	 * length and print again. */
 	sg_buf_grow(b, b->len + 64);
-	va_start(ap, fmt);
+	va_copy(again, ap);
 	n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
-	va_end(ap);
 	if (n < 0)
 		sg_die("cannot format a message");
 	if ((size_t)n >= b->cap - b->len) {
 		sg_buf_grow(b, b->len + (size_t)n + 1);
-		va_start(ap, fmt);
-		n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
-		va_end(ap);
+		n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, again);
 	}
+	va_end(again);
 	b->len += (size_t)n;
+}
+
+void
+sg_buf_printf(struct sg_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sg_buf_vprintf(b, fmt, ap);
+	va_end(ap);
 }
 
 void

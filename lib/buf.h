@@ -6,6 +6,7 @@
 #ifndef SG_BUF_H
 #define SG_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -34,6 +35,12 @@ void	 sg_buf_adds(struct sg_buf *b, const char *s);
 void	 sg_buf_printf(struct sg_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
 	    __attribute__((format(printf, 2, 3)))
+#endif
+	    ;
+/* The same with a va_list. */
+void	 sg_buf_vprintf(struct sg_buf *b, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+	    __attribute__((format(printf, 2, 0)))
 #endif
 	    ;
 void	 sg_buf_free(struct sg_buf *b);

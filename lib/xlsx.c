@@ -845,13 +845,14 @@ static void SG_PRINTF(2, 3)
 warn_cell(struct sg_xlsx *x, const char *fmt, ...)
 {
 	va_list ap;
-	char what[512];
+	struct sg_buf what = { 0 };
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	sg_buf_vprintf(&what, fmt, ap);
 	va_end(ap);
 	sg_book_warn(x->name, x->sheets[x->sel].name, x->col, x->xmlrow,
-	    what);
+	    what.p);
+	sg_buf_free(&what);
 }
 
 /* Column index from a reference "AB12" (letters only are read). */

@@ -306,6 +306,13 @@ test_messages(void)
 		b.len = 0;
 		sg_fmt_error_buf(&b, NULL, 0, NULL, "empty file", NULL, 0);
 		is_str(b.p, "empty file", "sg_fmt_error_buf: only WHAT");
+		/* sg_buf_printf grows past its first guess of 64 bytes. */
+		b.len = 0;
+		sg_buf_adds(&b, "<");
+		sg_buf_printf(&b, "%s:%d", longname, 7);
+		ok(b.len == 2003 && b.p[0] == '<' && b.p[2000] == 'f' &&
+		    strcmp(b.p + 2001, ":7") == 0 && b.p[2003] == '\0',
+		    "sg_buf_printf appends text of any length");
 		sg_buf_free(&b);
 		sg_buf_free(&want);
 		/* The fixed form cuts to fit, never inside a character. */
