@@ -1,5 +1,5 @@
 /*
- * err.c: messages and exits (sg(7), DIAGNOSTICS and EXIT STATUS), and
+ * err.c: messages and exits (sg(7), "Behaviour every tool shares"), and
  * allocation that never fails.  The data-error message, with its file,
  * line, column and value, is formatted in msg.c.
  */

@@ -1,5 +1,5 @@
 /*
- * msg.c: the data-error message of sg(7), DIAGNOSTICS:
+ * msg.c: the data-error message of sg(7), "Behaviour every tool shares":
  *	FILE:LINE: COLUMN: what is wrong: 'VALUE'
  * built in a growing buffer, so that a long file name, column name or
  * explanation is never cut; only the value is shortened, to 40

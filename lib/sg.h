@@ -1,11 +1,13 @@
 /*
  * sg.h: the library every sg tool is built on.
  *
- * The stream (SPEC section 1): UTF-8 text, records end in LF, fields are
- * separated by TAB, the first record is the header.  Inside a value four
- * characters are escaped: \\ \t \n \r.  Values (section 2): plain numbers,
- * the symbols x z c low, ISO dates.  Behaviour (section 3): exit 0/1/2,
- * messages "sg-TOOL: FILE:LINE: COLUMN: what is wrong: 'value'".
+ * The contract it carries out is man/sg.7.  The stream (sg(7), "The
+ * stream"): UTF-8 text, records end in LF, fields are separated by TAB,
+ * the first record is the header.  Inside a value four characters are
+ * escaped: \\ \t \n \r.  Values (sg(7), "Values"): plain numbers, the
+ * symbols x z u c low, ISO dates, the one rounding rule.  Behaviour
+ * (sg(7), "Behaviour every tool shares"): exit 0/1/2, messages
+ * "sg-TOOL: FILE:LINE: COLUMN: what is wrong: 'value'".
  */
 #ifndef SG_H
 #define SG_H
@@ -32,7 +34,7 @@
 #endif
 
 /* ------------------------------------------------------------------ */
-/* Errors and messages (err.c).                                        */
+/* Errors and messages (err.c; the data-error message in msg.c).      */
 
 /*
  * Call first in main(): records the program name used in every message,
@@ -49,7 +51,7 @@ void	 sg_die(const char *fmt, ...) SG_PRINTF(1, 2) SG_NORETURN;
 /* "sg-TOOL: message" on stderr; the tool goes on. */
 void	 sg_warn(const char *fmt, ...) SG_PRINTF(1, 2);
 /*
- * The data-error message of sg(7), DIAGNOSTICS (msg.c):
+ * The data-error message of sg(7), "Behaviour every tool shares" (msg.c):
  *   FILE:LINE: COLUMN: WHAT: 'VALUE'
  * appended to b, however long.  FILE may be NULL and LINE 0 (then
  * omitted), COLUMN may be NULL (then omitted), VALUE may be NULL (then
@@ -288,9 +290,9 @@ struct sg_value {
 };
 
 /*
- * Strict number (SPEC 2): optional '-', digits, optional '.' and digits.
- * No '+', no exponent, no spaces, no thousands separators; "-.5", "5.",
- * "." are refused.  Returns 1 and sets *out, or 0.
+ * Strict number (sg(7), "Values"): optional '-', digits, optional '.'
+ * and digits.  No '+', no exponent, no spaces, no thousands separators;
+ * "-.5", "5.", "." are refused.  Returns 1 and sets *out, or 0.
  */
 int	 sg_num_parse(const char *s, size_t n, double *out);
 /* A value: empty reads as x; the symbols x z u c low; a strict number;
@@ -307,7 +309,8 @@ enum sg_kind sg_value_parse_dec(const char *s, size_t n, struct sg_value *v,
 	    sg_dec *d, int *exact);
 
 /* ------------------------------------------------------------------ */
-/* Rounding and printing numbers (round.c): the one rule of SPEC 2.    */
+/* Rounding and printing numbers (round.c): the one rule of sg(7),     */
+/* "Values".                                                            */
 
 /*
  * Rounds v to dp decimal places (dp may be negative: -1 is tens): first

@@ -1,5 +1,5 @@
 /*
- * value.c: numbers and symbols (sg(7), VALUES).  Exact decimals are in
+ * value.c: numbers and symbols (sg(7), "Values").  Exact decimals are in
  * dec.c.
  */
 #include "config.h"

@@ -942,7 +942,8 @@ row_add(struct sg_xlsx *x, const char *s, size_t n)
 }
 
 /*
- * 1 if text is already the SPEC's shortest form of its value: -?digits
+ * 1 if text is already the shortest form of its value (sg(7), "Values",
+ * printing numbers; sg-import(1)): -?digits
  * with no leading zero, an optional fraction with no trailing zero, at
  * most 15 significant digits, not "-0".  Most cells are, and printing
  * them again would only cost time.

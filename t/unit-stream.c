@@ -281,7 +281,7 @@ test_messages(void)
 	sg_fmt_error(buf, sizeof(buf), "returns.csv", 7, "value",
 	    "not a number", "1O0", 3);
 	is_str(buf, "returns.csv:7: value: not a number: '1O0'",
-	    "the SPEC's message format");
+	    "the message format of sg(7)");
 	memset(big, 'a', sizeof(big));
 	sg_fmt_error(buf, sizeof(buf), "-", 2, NULL, "too long", big, 100);
 	ok(strstr(buf, "-:2: too long: 'aaaa") == buf &&
