@@ -87,22 +87,27 @@ sg_fmt_error(char *buf, size_t size, const char *file, long line,
  * The message is built in one buffer kept for the run (a tool that warns
  * on many rows reuses it; one that dies leaves nothing unfreed behind).
  */
-static struct sg_buf msg;
+static const char *
+message(const char *file, long line, const char *column, const char *what,
+    const char *value, size_t valuelen)
+{
+	static struct sg_buf msg;
+
+	msg.len = 0;
+	sg_fmt_error_buf(&msg, file, line, column, what, value, valuelen);
+	return msg.p;
+}
 
 void
 sg_data_warn(const char *file, long line, const char *column,
     const char *what, const char *value, size_t valuelen)
 {
-	msg.len = 0;
-	sg_fmt_error_buf(&msg, file, line, column, what, value, valuelen);
-	sg_warn("%s", msg.p);
+	sg_warn("%s", message(file, line, column, what, value, valuelen));
 }
 
 void
 sg_data_error(const char *file, long line, const char *column,
     const char *what, const char *value, size_t valuelen)
 {
-	msg.len = 0;
-	sg_fmt_error_buf(&msg, file, line, column, what, value, valuelen);
-	sg_die("%s", msg.p);
+	sg_die("%s", message(file, line, column, what, value, valuelen));
 }
