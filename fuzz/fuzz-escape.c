@@ -1,6 +1,6 @@
 /*
  * fuzz-escape.c: the stream's escapes (lib/escape.c) and the message
- * formatter (lib/err.c).
+ * formatter (lib/msg.c).
  *   - sg_unescape matches a reference and undoes escaping exactly;
  *   - sg_needs_escape is true exactly when \ TAB LF or CR occur;
  *   - sg_fmt_error never writes past its buffer, whatever its size, and

@@ -1,9 +1,9 @@
 /*
- * fuzz-number.c: numbers (lib/value.c, lib/round.c).
+ * fuzz-number.c: numbers (lib/value.c, lib/dec.c, lib/round.c).
  *
  * The input is split at the first TAB into a value and a second value.
  * Checked for every input:
- *   - sg_num_parse accepts exactly the SPEC's strict form
+ *   - sg_num_parse accepts exactly the strict form of sg(7)
  *     -?[0-9]+(\.[0-9]+)? and agrees with sg_value_parse;
  *   - a strict number of at most 15 significant digits, printed in the
  *     shortest form and parsed again, gives the same double, and that

@@ -20,6 +20,17 @@ sg_col_find(const struct sg_record *header, const char *name)
 	return -1;
 }
 
+int
+sg_cols_has(const size_t *idx, size_t n, size_t col)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (idx[i] == col)
+			return 1;
+	return 0;
+}
+
 static void
 unknown(const char *opt, const char *item, const struct sg_record *header)
 {

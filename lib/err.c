@@ -1,5 +1,7 @@
 /*
- * err.c: messages and exits in the SPEC's format.
+ * err.c: messages and exits (sg(7), "Behaviour every tool shares"), and
+ * allocation that never fails.  The data-error message, with its file,
+ * line, column and value, is formatted in msg.c.
  */
 #include "config.h"
 
@@ -89,92 +91,6 @@ sg_warn(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(fmt, ap);
 	va_end(ap);
-}
-
-/* Length of at most max characters of s[0..n) without splitting UTF-8. */
-static size_t
-cut_utf8(const char *s, size_t n, size_t max)
-{
-	size_t i, chars;
-
-	for (i = 0, chars = 0; i < n; i++) {
-		if (((unsigned char)s[i] & 0xC0) != 0x80) {
-			if (chars == max)
-				return i;
-			chars++;
-		}
-	}
-	return n;
-}
-
-void
-sg_fmt_error(char *buf, size_t size, const char *file, long line,
-    const char *column, const char *what, const char *value, size_t valuelen)
-{
-	size_t len = 0, cut, i;
-	int r;
-
-	if (size == 0)
-		return;
-	buf[0] = '\0';
-	if (file != NULL) {
-		if (line > 0)
-			r = snprintf(buf, size, "%s:%ld: ", file, line);
-		else
-			r = snprintf(buf, size, "%s: ", file);
-		len = r > 0 ? (size_t)r : 0;
-	}
-	if (column != NULL && len < size) {
-		r = snprintf(buf + len, size - len, "%s: ", column);
-		len += r > 0 ? (size_t)r : 0;
-	}
-	if (len < size) {
-		r = snprintf(buf + len, size - len, "%s", what);
-		len += r > 0 ? (size_t)r : 0;
-	}
-	if (value != NULL && len < size) {
-		cut = cut_utf8(value, valuelen, 40);
-		r = snprintf(buf + len, size - len, ": '");
-		len += r > 0 ? (size_t)r : 0;
-		/* Control characters would garble a terminal: show them. */
-		for (i = 0; i < cut && len + 5 < size; i++) {
-			unsigned char c = (unsigned char)value[i];
-			if (c < 0x20 || c == 0x7F)
-				len += (size_t)snprintf(buf + len, size - len,
-				    "\\x%02X", c);
-			else
-				buf[len++] = (char)c;
-		}
-		if (len < size)
-			buf[len] = '\0';
-		if (len < size) {
-			r = snprintf(buf + len, size - len, "%s'",
-			    cut < valuelen ? "..." : "");
-			len += r > 0 ? (size_t)r : 0;
-		}
-	}
-	if (len >= size)
-		buf[size - 1] = '\0';
-}
-
-void
-sg_data_error(const char *file, long line, const char *column,
-    const char *what, const char *value, size_t valuelen)
-{
-	sg_data_warn(file, line, column, what, value, valuelen);
-	run_hooks();
-	exit(SG_EXIT_DATA);
-}
-
-void
-sg_data_warn(const char *file, long line, const char *column,
-    const char *what, const char *value, size_t valuelen)
-{
-	char buf[1024];
-
-	sg_fmt_error(buf, sizeof(buf), file, line, column, what, value,
-	    valuelen);
-	sg_warn("%s", buf);
 }
 
 void *

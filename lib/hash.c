@@ -1,6 +1,9 @@
 /*
- * hash.c: an arena, a growable buffer and an open-addressing hash table
- * whose keys get dense indices in first-seen order.
+ * hash.c: an open-addressing hash table whose keys get dense indices in
+ * first-seen order, the arena its keys live in, and a compact key set.
+ * The arena stays here: the table's entries are laid out in it (8-byte
+ * aligned, with the caller's data beside the key), and both it and the
+ * tables ask for huge pages the same way (huge_hint() below).
  */
 #include "config.h"
 
@@ -106,40 +109,6 @@ sg_arena_free(struct sg_arena *a)
 		free(c);
 	}
 	free(a);
-}
-
-/* ---- buffer --------------------------------------------------------- */
-
-void
-sg_buf_grow(struct sg_buf *b, size_t need)
-{
-	if (need <= b->cap)
-		return;
-	while (need > b->cap)
-		b->cap = b->cap ? b->cap * 2 : 64;
-	b->p = sg_realloc(b->p, b->cap);
-}
-
-void
-sg_buf_addc(struct sg_buf *b, int c)
-{
-	char ch = (char)c;
-
-	sg_buf_add(b, &ch, 1);
-}
-
-void
-sg_buf_adds(struct sg_buf *b, const char *s)
-{
-	sg_buf_add(b, s, strlen(s));
-}
-
-void
-sg_buf_free(struct sg_buf *b)
-{
-	free(b->p);
-	b->p = NULL;
-	b->len = b->cap = 0;
 }
 
 /* ---- hash ----------------------------------------------------------- */

@@ -146,12 +146,13 @@ static void SG_PRINTF(2, 3)
 warn_cell(struct sg_ods *o, const char *fmt, ...)
 {
 	va_list ap;
-	char what[512];
+	struct sg_buf what = { 0 };
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	sg_buf_vprintf(&what, fmt, ap);
 	va_end(ap);
-	sg_book_warn(o->name, o->selname, o->col, o->row + 1, what);
+	sg_book_warn(o->name, o->selname, o->col, o->row + 1, what.p);
+	sg_buf_free(&what);
 }
 
 static void SG_NORETURN

@@ -32,7 +32,7 @@
  * a slow pipe (tail -f | sg-clean) writes each line as it arrives.  Its
  * first two bytes tell gzip (then inflated here, member after member)
  * from plain.  Before waiting on such an input, the tool's output so far
- * is written (sg_writers_flush()).
+ * is written (sg_io_waiting(): the writer's flush, through iolink.c).
  */
 #define ZIN	(64u * 1024)
 
@@ -51,7 +51,7 @@ struct sg_input {
 };
 
 /* read() on a stream: EINTR retried; before it would wait, the output
- * so far is written. */
+ * so far is written (sg_io_waiting(), iolink.c). */
 static size_t
 raw_read(struct sg_input *in, void *buf, size_t n)
 {
@@ -61,7 +61,7 @@ raw_read(struct sg_input *in, void *buf, size_t n)
 	pfd.fd = in->fd;
 	pfd.events = POLLIN;
 	if (poll(&pfd, 1, 0) == 0)
-		sg_writers_flush();
+		sg_io_waiting();
 	for (;;) {
 		r = read(in->fd, buf, n);
 		if (r >= 0)
@@ -131,56 +131,6 @@ z_read(struct sg_input *in, unsigned char *buf, size_t n)
 	}
 }
 
-/*
- * A tool must not read the regular file its standard output goes to
- * (sg-clean f >>f would read its own rows for ever): the inputs' device
- * and inode are kept, and checked against the output's in both orders.
- */
-struct seen {
-	dev_t		 dev;
-	ino_t		 ino;
-	const char	*name;
-};
-static struct seen *seen;
-static size_t nseen, seencap;
-static struct stat outst;
-static int outset;
-
-static void
-same_as_output(const char *name, dev_t dev, ino_t ino)
-{
-	if (outset && dev == outst.st_dev && ino == outst.st_ino)
-		sg_die("%s: is also standard output: a tool must not read "
-		    "what it writes", name);
-}
-
-void
-sg_input_check_output(int fd)
-{
-	size_t i;
-
-	if (fstat(fd, &outst) < 0 || !S_ISREG(outst.st_mode))
-		return;
-	outset = 1;
-	for (i = 0; i < nseen; i++)
-		same_as_output(seen[i].name, seen[i].dev, seen[i].ino);
-}
-
-/* A regular file opened for reading: checked, and kept for later. */
-static void
-note_input(const char *name, const struct stat *st)
-{
-	same_as_output(name, st->st_dev, st->st_ino);
-	if (nseen == seencap) {
-		seencap = seencap ? seencap * 2 : 8;
-		seen = sg_realloc(seen, seencap * sizeof(*seen));
-	}
-	seen[nseen].dev = st->st_dev;
-	seen[nseen].ino = st->st_ino;
-	seen[nseen].name = name;
-	nseen++;
-}
-
 struct sg_input *
 sg_input_open(const char *path)
 {
@@ -204,7 +154,7 @@ sg_input_open(const char *path)
 	if (fstat(in->fd, &st) < 0)
 		st.st_mode = S_IFBLK;
 	if (S_ISREG(st.st_mode))
-		note_input(in->name, &st);
+		sg_io_note_input(in->name, in->fd);
 	else if (!S_ISBLK(st.st_mode)) {
 		/* A stream: gzip or not, from its first two bytes. */
 		while (in->nhead < 2 && (k = raw_read(in, in->head + in->nhead,

@@ -1,5 +1,6 @@
 /*
- * reject.h: --reject FILE (SPEC section 3): rows a tool cannot use are
+ * reject.h: --reject FILE (sg(7), "Behaviour every tool shares": nothing
+ * is lost silently): rows a tool cannot use are
  * written there with their original columns plus a reason column, and the
  * tool says on standard error how many it set aside.  Also a fast way to
  * pass a record's fields through unchanged.

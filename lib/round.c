@@ -1,8 +1,8 @@
 /*
- * round.c: the one rounding rule (SPEC section 2).  A value is first taken
- * to 15 significant digits, as a decimal string, and then rounded half
- * away from zero on those decimal digits, so binary noise never decides a
- * half: 2.675 (2.67499999999999982...) to 2 places is 2.68, as Excel's
+ * round.c: the one rounding rule (sg(7), "Values").  A value is first
+ * taken to 15 significant digits, as a decimal string, and then rounded
+ * half away from zero on those decimal digits, so binary noise never
+ * decides a half: 2.675 (2.67499999999999982...) to 2 places is 2.68, as Excel's
  * ROUND and DfE's published figures give.
  */
 #include "config.h"

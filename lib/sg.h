@@ -1,11 +1,13 @@
 /*
  * sg.h: the library every sg tool is built on.
  *
- * The stream (SPEC section 1): UTF-8 text, records end in LF, fields are
- * separated by TAB, the first record is the header.  Inside a value four
- * characters are escaped: \\ \t \n \r.  Values (section 2): plain numbers,
- * the symbols x z c low, ISO dates.  Behaviour (section 3): exit 0/1/2,
- * messages "sg-TOOL: FILE:LINE: COLUMN: what is wrong: 'value'".
+ * The contract it carries out is man/sg.7.  The stream (sg(7), "The
+ * stream"): UTF-8 text, records end in LF, fields are separated by TAB,
+ * the first record is the header.  Inside a value four characters are
+ * escaped: \\ \t \n \r.  Values (sg(7), "Values"): plain numbers, the
+ * symbols x z u c low, ISO dates, the one rounding rule.  Behaviour
+ * (sg(7), "Behaviour every tool shares"): exit 0/1/2, messages
+ * "sg-TOOL: FILE:LINE: COLUMN: what is wrong: 'value'".
  */
 #ifndef SG_H
 #define SG_H
@@ -14,6 +16,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "buf.h"	/* struct sg_buf: the growable buffer */
+#include "dec.h"	/* sg_dec: exact decimals */
 
 /* Exit statuses. */
 #define SG_EXIT_OK	0
@@ -29,7 +34,7 @@
 #endif
 
 /* ------------------------------------------------------------------ */
-/* Errors and messages (err.c).                                        */
+/* Errors and messages (err.c; the data-error message in msg.c).      */
 
 /*
  * Call first in main(): records the program name used in every message,
@@ -46,16 +51,23 @@ void	 sg_die(const char *fmt, ...) SG_PRINTF(1, 2) SG_NORETURN;
 /* "sg-TOOL: message" on stderr; the tool goes on. */
 void	 sg_warn(const char *fmt, ...) SG_PRINTF(1, 2);
 /*
- * Formats the SPEC's data-error message into buf:
+ * The data-error message of sg(7), "Behaviour every tool shares" (msg.c):
  *   FILE:LINE: COLUMN: WHAT: 'VALUE'
- * COLUMN may be NULL (then omitted), VALUE may be NULL (then omitted);
- * the value is cut to 40 characters (at a UTF-8 boundary, with "...").
- * Used for messages and for the reason column of --reject.
+ * appended to b, however long.  FILE may be NULL and LINE 0 (then
+ * omitted), COLUMN may be NULL (then omitted), VALUE may be NULL (then
+ * omitted); the value is cut to 40 characters (at a UTF-8 boundary, with
+ * "...") and its control characters shown as \xHH.  Used for messages
+ * and for the reason column of --reject.
  */
+void	 sg_fmt_error_buf(struct sg_buf *b, const char *file, long line,
+	    const char *column, const char *what, const char *value,
+	    size_t valuelen);
+/* The same into buf[0..size), cut to fit (at a UTF-8 boundary) if it
+ * must be: prefer sg_fmt_error_buf(), which never cuts. */
 void	 sg_fmt_error(char *buf, size_t size, const char *file, long line,
 	    const char *column, const char *what, const char *value,
 	    size_t valuelen);
-/* Prints that message prefixed by "sg-TOOL: " and exits 1. */
+/* Prints that message, whole, prefixed by "sg-TOOL: " and exits 1. */
 void	 sg_data_error(const char *file, long line, const char *column,
 	    const char *what, const char *value, size_t valuelen) SG_NORETURN;
 /* The same, but only warns (for --warn modes). */
@@ -169,9 +181,24 @@ size_t	 sg_input_read(struct sg_input *in, void *buf, size_t n);
 const char *sg_input_name(const struct sg_input *in);
 int	 sg_input_is_gzip(const struct sg_input *in);
 void	 sg_input_close(struct sg_input *in);
-/* The output goes to fd: dies if an input opened before or after is the
- * same regular file (called by sg_writer_open() for standard output). */
-void	 sg_input_check_output(int fd);
+
+/* ------------------------------------------------------------------ */
+/* Between the reader and the writer (iolink.c): neither calls the      */
+/* other, both call these.                                              */
+
+/* fn runs before a read that would wait on a slow input (the writer
+ * registers its flush when it opens; at most 4 distinct functions). */
+void	 sg_io_onwait(void (*fn)(void));
+/* Runs them: called by the reader before such a read. */
+void	 sg_io_waiting(void);
+/*
+ * A tool must not read the regular file its standard output goes to:
+ * the reader notes each input it opens, the writer standard output, and
+ * the second of the two to see the same regular file dies with
+ * "FILE: is also standard output".  Other kinds of file are ignored.
+ */
+void	 sg_io_note_input(const char *name, int fd);
+void	 sg_io_note_output(int fd);
 
 /* ------------------------------------------------------------------ */
 /* Writing the stream (writer.c).                                      */
@@ -204,8 +231,8 @@ void	 sg_write_eol(struct sg_writer *w);
 /* Flushes, closes, renames the temporary file into place.  Exits 1 on
  * any error.  Standard output is checked for write errors too. */
 void	 sg_writer_close(struct sg_writer *w);
-/* Writes out what every open writer holds (not gzip's): called by the
- * reader before it waits on a slow input. */
+/* Writes out what every open writer holds (not gzip's): registered with
+ * sg_io_onwait(), so run before the reader waits on a slow input. */
 void	 sg_writers_flush(void);
 /* Discards the output (removes the temporary file). */
 void	 sg_writer_abort(struct sg_writer *w);
@@ -229,6 +256,8 @@ size_t	 sg_col_resolve(const char *opt, const char *spec,
 	    const struct sg_record *header);
 /* Index of the column named exactly name, or -1. */
 long	 sg_col_find(const struct sg_record *header, const char *name);
+/* 1 if column index col is among idx[0..n) (a key, a grouping...). */
+int	 sg_cols_has(const size_t *idx, size_t n, size_t col);
 
 /* ------------------------------------------------------------------ */
 /* Values: numbers and symbols (value.c).                              */
@@ -261,9 +290,9 @@ struct sg_value {
 };
 
 /*
- * Strict number (SPEC 2): optional '-', digits, optional '.' and digits.
- * No '+', no exponent, no spaces, no thousands separators; "-.5", "5.",
- * "." are refused.  Returns 1 and sets *out, or 0.
+ * Strict number (sg(7), "Values"): optional '-', digits, optional '.'
+ * and digits.  No '+', no exponent, no spaces, no thousands separators;
+ * "-.5", "5.", "." are refused.  Returns 1 and sets *out, or 0.
  */
 int	 sg_num_parse(const char *s, size_t n, double *out);
 /* A value: empty reads as x; the symbols x z u c low; a strict number;
@@ -271,48 +300,17 @@ int	 sg_num_parse(const char *s, size_t n, double *out);
 enum sg_kind sg_value_parse(const char *s, size_t n, struct sg_value *v);
 
 /*
- * Exact decimals, for decisions on boundaries (68 against 80 with a 15%
- * tolerance is exactly on the boundary): a value m * 10^-scale with a
- * 128-bit mantissa.  Parsed from the text as written, never through
- * binary floating point.
+ * A value that is a number also as an exact decimal (sg_dec, dec.h):
+ * reads as sg_value_parse() does, and *exact is set when *d holds the
+ * number and sg_dec_fits() it.  Faster than sg_value_parse() plus
+ * sg_dec_parse() (the double is the same, correctly rounded).
  */
-typedef struct {
-	__int128	m;
-	int		scale;	/* 0..18 */
-} sg_dec;
-/* Returns 1 on success (a strict number with at most 18 decimals and
- * 30 digits), 0 otherwise. */
-int	 sg_dec_parse(const char *s, size_t n, sg_dec *d);
-sg_dec	 sg_dec_from_long(long v);
-/* Exact comparisons and arithmetic; results are exact for the sizes
- * found in these tables (up to 38 digits; beyond, the lowest decimals are
- * dropped and a whole number saturates: never an overflow).
- * sg_dec_cmp returns <0, 0, >0 and is always exact. */
-int	 sg_dec_cmp(sg_dec a, sg_dec b);
-sg_dec	 sg_dec_add(sg_dec a, sg_dec b);
-sg_dec	 sg_dec_sub(sg_dec a, sg_dec b);
-/* *a - *b, as sg_dec_sub(), with the common case (the same places,
- * mantissas far from overflow) inline, in registers. */
-static inline sg_dec
-sg_dec_diff(const sg_dec *a, const sg_dec *b)
-{
-	const __int128 lim = (__int128)1 << 100;
-	sg_dec r;
-
-	if (a->scale == b->scale && a->m < lim && a->m > -lim &&
-	    b->m < lim && b->m > -lim) {
-		r.m = a->m - b->m;
-		r.scale = a->scale;
-		return r;
-	}
-	return sg_dec_sub(*a, *b);
-}
-sg_dec	 sg_dec_mul(sg_dec a, sg_dec b);
-int	 sg_dec_sign(sg_dec a);
-double	 sg_dec_to_double(sg_dec a);
+enum sg_kind sg_value_parse_dec(const char *s, size_t n, struct sg_value *v,
+	    sg_dec *d, int *exact);
 
 /* ------------------------------------------------------------------ */
-/* Rounding and printing numbers (round.c): the one rule of SPEC 2.    */
+/* Rounding and printing numbers (round.c): the one rule of sg(7),     */
+/* "Values".                                                            */
 
 /*
  * Rounds v to dp decimal places (dp may be negative: -1 is tens): first
@@ -369,7 +367,9 @@ void	 sg_escape_to(const char *s, size_t n,
 int	 sg_needs_escape(const char *s, size_t n);
 
 /* ------------------------------------------------------------------ */
-/* Memory: an arena for strings that outlive a record (hash.c).         */
+/* Memory: an arena for strings that outlive a record (hash.c, where    */
+/* the hash table lays out its keys in one).  The growable buffer,      */
+/* struct sg_buf, is in buf.h.                                          */
 
 struct sg_arena;
 struct sg_arena *sg_arena_new(void);
@@ -377,28 +377,6 @@ void	*sg_arena_alloc(struct sg_arena *a, size_t n);
 char	*sg_arena_strndup(struct sg_arena *a, const char *s, size_t n);
 void	 sg_arena_free(struct sg_arena *a);
 size_t	 sg_arena_bytes(const struct sg_arena *a);
-
-/* A growable byte buffer, always NUL-terminated after len. */
-struct sg_buf {
-	char	*p;
-	size_t	 len;
-	size_t	 cap;
-};
-/* Makes room for need bytes in all (doubling). */
-void	 sg_buf_grow(struct sg_buf *b, size_t need);
-/* Appends n bytes: inline, as it is called per field. */
-static inline void
-sg_buf_add(struct sg_buf *b, const void *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap)
-		sg_buf_grow(b, b->len + n + 1);
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-void	 sg_buf_addc(struct sg_buf *b, int c);
-void	 sg_buf_adds(struct sg_buf *b, const char *s);
-void	 sg_buf_free(struct sg_buf *b);
 
 /* ------------------------------------------------------------------ */
 /* Hash table (hash.c): open addressing, keys are byte strings copied   */

@@ -148,7 +148,7 @@ sg_writer_open(const char *path, int gzip)
 	if (path == NULL || strcmp(path, "-") == 0) {
 		w->fd = STDOUT_FILENO;
 		w->name = "standard output";
-		sg_input_check_output(STDOUT_FILENO);
+		sg_io_note_output(STDOUT_FILENO);
 	} else if ((exists = stat(path, &st) == 0) && !S_ISREG(st.st_mode)) {
 		/*
 		 * A device or FIFO (/dev/null, /dev/full, a named pipe) is
@@ -182,6 +182,8 @@ sg_writer_open(const char *path, int gzip)
 		if (fd < 0 || (w->gz = gzdopen(fd, "wb6")) == NULL)
 			sg_die("%s: cannot start gzip output", w->name);
 	}
+	/* Reads that would wait write out what we hold first. */
+	sg_io_onwait(sg_writers_flush);
 	w->next = open_writers;
 	open_writers = w;
 	return w;
@@ -218,10 +220,10 @@ flush(struct sg_writer *w)
 }
 
 /*
- * Called by the reader before it waits for a slow input (a pipe or a
- * terminal with nothing ready): what is written so far goes out now, so
- * a table follows its input line by line instead of a block at a time.
- * gzip output is left to fill its blocks.
+ * Run (through sg_io_waiting(), iolink.c) before the reader waits for a
+ * slow input (a pipe or a terminal with nothing ready): what is written
+ * so far goes out now, so a table follows its input line by line
+ * instead of a block at a time.  gzip output is left to fill its blocks.
  */
 void
 sg_writers_flush(void)

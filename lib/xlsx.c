@@ -856,13 +856,14 @@ static void SG_PRINTF(2, 3)
 warn_cell(struct sg_xlsx *x, const char *fmt, ...)
 {
 	va_list ap;
-	char what[512];
+	struct sg_buf what = { 0 };
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	sg_buf_vprintf(&what, fmt, ap);
 	va_end(ap);
 	sg_book_warn(x->name, x->sheets[x->sel].name, x->col, x->xmlrow,
-	    what);
+	    what.p);
+	sg_buf_free(&what);
 }
 
 /* Column index from a reference "AB12" (letters only are read). */
@@ -952,7 +953,8 @@ row_add(struct sg_xlsx *x, const char *s, size_t n)
 }
 
 /*
- * 1 if text is already the SPEC's shortest form of its value: -?digits
+ * 1 if text is already the shortest form of its value (sg(7), "Values",
+ * printing numbers; sg-import(1)): -?digits
  * with no leading zero, an optional fraction with no trailing zero, at
  * most 15 significant digits, not "-0".  Most cells are, and printing
  * them again would only cost time.

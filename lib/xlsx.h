@@ -51,8 +51,8 @@ void	 sg_xlsx_select(struct sg_xlsx *x, const char *sheet);
  * from the sheet is returned as an empty row (ncells 0), but trailing
  * empty rows never are.  Returns 1, or 0 at the end.
  *
- * Values: strings as written (rich text joined); numbers in the SPEC's
- * shortest form; booleans TRUE/FALSE; formulas by their cached value;
+ * Values: strings as written (rich text joined); numbers in the shortest
+ * form of sg(7), "Values"; booleans TRUE/FALSE; formulas by their cached value;
  * error cells (#DIV/0!) as "x" with a warning naming the cell; cells
  * with a date format as YYYY-MM-DD (time of day dropped), time-only
  * formats as HH:MM:SS.

@@ -136,7 +136,7 @@ for t in $TOOLS; do
 	trun "$t" "$BAD/corrupt.tsv.gz"
 	expect "$t" corrupt-gzip 1 "^${cmd[0]}: .*(corrupt|check|CRC)"
 
-	# Numbers: only a strict number is a number (SPEC 2).
+	# Numbers: only a strict number is a number (sg(7), Values).
 	for c in 1e309 nan hex; do
 		v=$(sed -n '3p' "$BAD/num-$c.tsv" | cut -f4)
 		trun "$t" "$BAD/num-$c.tsv"

@@ -1,5 +1,5 @@
 #!/bin/bash
-# reject.t: nothing is lost (SPEC 3).  For every tool that takes
+# reject.t: nothing is lost (sg(7), Behaviour).  For every tool that takes
 # --reject, on 200 random small tables (a fixed seed: the same tables on
 # every run) mixing good rows with bad numbers, symbols, empty values,
 # impossible and foreign dates (and, for sg-import, ragged rows):

@@ -65,6 +65,13 @@ fails_with 1 "^sg-agg: -:3: v: not a number: '1,200'$" \
     sh -c "printf 'v\n1\n1,200\n' | sg-agg max:v"
 runs_ok "a non-number in a column only counted is fine" sg-agg count:v bad.tsv
 is "$out" "count_v${nl}1" "count counts rows whatever the value"
+# A message is never cut (issue 15): with a 1,100-character column name
+# the whole message is still there, the value at its end.
+long=$(printf 'v%.0s' $(seq 1100))
+printf 'g\t%s\na\t1\nb\tabc\n' "$long" >longname.tsv
+run sg-agg -g g "sum:$long" longname.tsv
+is "$rc:$err" "1:sg-agg: longname.tsv:3: $long: not a number: 'abc'" \
+    "a message with a long column name is printed whole"
 
 # --- Conditions. ------------------------------------------------------------
 run sg-agg 'count:ref:DA 16-17:type=crime&da=Y&band=16-17' \

@@ -59,7 +59,7 @@ like "$out" 'A,u' "u (low reliability) is shown as u by default"
 run sg-render -f csv --show u=LR u.tsv
 like "$out" 'A,LR' "--show u=TEXT changes how u is shown"
 
-# --dp uses the SPEC's rounding rule: 15 significant digits, then half
+# --dp uses the rounding rule of sg(7): 15 significant digits, then half
 # away from zero.
 printf 'k\tv\na\t2.675\nb\t1.005\nc\t-2.5\nd\t0.125\ne\t3\n' >dp.tsv
 run sg-render -f csv -d v:2 dp.tsv

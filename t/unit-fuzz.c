@@ -53,7 +53,7 @@ main(void)
 
 	/*
 	 * fuzz-number: sg_dec_mul overflowed __int128 (undefined behaviour,
-	 * a wrong product) on 30-digit operands: lib/value.c sg_dec_mul.
+	 * a wrong product) on 30-digit operands: lib/dec.c sg_dec_mul.
 	 */
 	a = dec("9999909999.99990");
 	b = dec("12999999999999999999931998");

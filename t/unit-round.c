@@ -18,7 +18,7 @@ fmt_is(double v, int dp, const char *want)
 int
 main(void)
 {
-	/* SPEC section 2's examples. */
+	/* The examples of sg(7), "Values", rounding. */
 	fmt_is(2.675, 2, "2.68");
 	fmt_is(1.005, 2, "1.01");
 	fmt_is(-2.5, 0, "-3");

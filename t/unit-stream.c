@@ -263,6 +263,13 @@ test_cols(void)
 	ok(sg_col_resolve("-v", "Target %", &h) == 1, "one column by name");
 	ok(sg_col_resolve("-v", "5", &h) == 4, "one column by number");
 	is_long(sg_col_find(&h, "nope"), -1, "an unknown name is not found");
+	n = sg_cols_resolve("-k", "RUH,1", &h, &idx);
+	ok(sg_cols_has(idx, n, 0) && sg_cols_has(idx, n, 2),
+	    "sg_cols_has finds each column of a list, the last one too");
+	ok(!sg_cols_has(idx, n, 1) && !sg_cols_has(idx, n, 4),
+	    "sg_cols_has: a column not in the list is not found");
+	ok(!sg_cols_has(idx, 0, 0), "sg_cols_has: an empty list holds nothing");
+	free(idx);
 }
 
 static void
@@ -274,7 +281,7 @@ test_messages(void)
 	sg_fmt_error(buf, sizeof(buf), "returns.csv", 7, "value",
 	    "not a number", "1O0", 3);
 	is_str(buf, "returns.csv:7: value: not a number: '1O0'",
-	    "the SPEC's message format");
+	    "the message format of sg(7)");
 	memset(big, 'a', sizeof(big));
 	sg_fmt_error(buf, sizeof(buf), "-", 2, NULL, "too long", big, 100);
 	ok(strstr(buf, "-:2: too long: 'aaaa") == buf &&
@@ -283,6 +290,36 @@ test_messages(void)
 	sg_fmt_error(buf, sizeof(buf), "f", 3, "c", "bad", "\xc2\xa3\t", 3);
 	is_str(buf, "f:3: c: bad: '\xc2\xa3\\x09'",
 	    "control characters are shown, UTF-8 kept");
+	{
+		struct sg_buf b = { 0 }, want = { 0 };
+		char longname[2001];
+
+		/* The growing form never cuts (issue 15). */
+		memset(longname, 'f', 2000);
+		longname[2000] = '\0';
+		sg_fmt_error_buf(&b, longname, 12, "col", "not a number",
+		    "abc", 3);
+		sg_buf_adds(&want, longname);
+		sg_buf_adds(&want, ":12: col: not a number: 'abc'");
+		ok(b.len == want.len && strcmp(b.p, want.p) == 0,
+		    "sg_fmt_error_buf keeps a 2000-byte file name whole");
+		b.len = 0;
+		sg_fmt_error_buf(&b, NULL, 0, NULL, "empty file", NULL, 0);
+		is_str(b.p, "empty file", "sg_fmt_error_buf: only WHAT");
+		/* sg_buf_printf grows past its first guess of 64 bytes. */
+		b.len = 0;
+		sg_buf_adds(&b, "<");
+		sg_buf_printf(&b, "%s:%d", longname, 7);
+		ok(b.len == 2003 && b.p[0] == '<' && b.p[2000] == 'f' &&
+		    strcmp(b.p + 2001, ":7") == 0 && b.p[2003] == '\0',
+		    "sg_buf_printf appends text of any length");
+		sg_buf_free(&b);
+		sg_buf_free(&want);
+		/* The fixed form cuts to fit, never inside a character. */
+		sg_fmt_error(buf, 9, "f", 3, "\xc2\xa3\xc2\xa3", "x", NULL, 0);
+		is_str(buf, "f:3: \xc2\xa3", "sg_fmt_error cuts before a "
+		    "character that would not fit whole");
+	}
 }
 
 static void

@@ -527,6 +527,36 @@ test_big(void)
 	sg_buf_free(&s);
 }
 
+/* A warning quotes the cell whole, however long (issue 15: no message
+ * is cut). */
+static void
+test_long_warning(void)
+{
+	struct zbuild z = { { 0 }, { 0 }, 0, 0 };
+	struct sg_buf s = { 0 }, want = { 0 };
+	struct run r;
+	int i;
+
+	sg_buf_adds(&s, "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" "
+	    "t=\"e\"><v>#");
+	for (i = 0; i < 600; i++)
+		sg_buf_addc(&s, 'E');
+	sg_buf_adds(&s, "</v></c></row></sheetData></worksheet>");
+	build_book(&z, s.p);
+	sg_buf_adds(&want, "sg: long.xlsx: Big!A1: error cell '#");
+	for (i = 0; i < 600; i++)
+		sg_buf_addc(&want, 'E');
+	sg_buf_adds(&want, "' read as x\n");
+	r = run_data("long.xlsx", (unsigned char *)z.b.p, z.b.len, NULL, 'r');
+	is_str(r.err, want.p, "a warning about a 600-character cell is "
+	    "printed whole");
+	run_free(&r);
+	sg_buf_free(&z.b);
+	sg_buf_free(&z.cd);
+	sg_buf_free(&s);
+	sg_buf_free(&want);
+}
+
 int
 main(void)
 {
@@ -539,6 +569,7 @@ main(void)
 	test_cells();
 	test_errors();
 	test_big();
+	test_long_warning();
 	test_zip64();
 	return done_testing();
 }

@@ -153,17 +153,6 @@ key_names(const struct sg_record *h, const size_t *cols, size_t n)
 	return b.p;
 }
 
-static int
-is_key(const size_t *cols, size_t n, size_t c)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (cols[i] == c)
-			return 1;
-	return 0;
-}
-
 /* Is name among the data columns or the names given so far? */
 static int
 name_taken(const char *name, const struct sg_record *dh, char **given,
@@ -325,7 +314,7 @@ main(int argc, char **argv)
 		/* The non-key fields with a TAB before each. */
 		pb.len = 0;
 		for (j = 0; j < rec.n; j++) {
-			if (is_key(k.small, k.n, j))
+			if (sg_cols_has(k.small, k.n, j))
 				continue;
 			sg_buf_addc(&pb, '\t');
 			sg_buf_add(&pb, rec.f[j], rec.len[j]);
@@ -355,7 +344,7 @@ main(int argc, char **argv)
 	for (j = 0; j < dh->n; j++)
 		sg_write_field(w, dh->f[j], dh->len[j], j == 0);
 	for (j = 0; j < sh->n && mode != ANTI; j++) {
-		if (is_key(k.small, k.n, j))
+		if (sg_cols_has(k.small, k.n, j))
 			continue;
 		name = sg_strdup(sh->f[j]);
 		for (i = 2; name_taken(name, dh, outnames, nout); i++) {

@@ -540,17 +540,6 @@ wide(struct opts *o, char **files, int nfiles)
 /* ------------------------------------------------------------------ */
 /* Long.                                                               */
 
-static int
-is_key(const size_t *kidx, size_t nk, size_t col)
-{
-	size_t i;
-
-	for (i = 0; i < nk; i++)
-		if (kidx[i] == col)
-			return 1;
-	return 0;
-}
-
 static void
 longer(struct opts *o, char **files, int nfiles)
 {
@@ -574,7 +563,7 @@ longer(struct opts *o, char **files, int nfiles)
 	base = sg_malloc(hdr->n * sizeof(*base));
 	for (i = 0; i < hdr->n; i++) {
 		base[i] = -1;
-		if (!o->companions || is_key(kidx, nk, i))
+		if (!o->companions || sg_cols_has(kidx, nk, i))
 			continue;
 		/* X.S is a companion if X is a non-key column. */
 		dot = strrchr(hdr->f[i], '.');
@@ -582,7 +571,7 @@ longer(struct opts *o, char **files, int nfiles)
 			continue;
 		n = (size_t)(dot - hdr->f[i]);
 		for (j = 0; j < hdr->n; j++)
-			if (j != i && !is_key(kidx, nk, j) &&
+			if (j != i && !sg_cols_has(kidx, nk, j) &&
 			    hdr->len[j] == n &&
 			    memcmp(hdr->f[j], hdr->f[i], n) == 0)
 				break;
@@ -638,7 +627,7 @@ longer(struct opts *o, char **files, int nfiles)
 
 	while (sg_read(rd, &rec)) {
 		for (i = 0; i < hdr->n; i++) {
-			if (is_key(kidx, nk, i) || base[i] >= 0)
+			if (sg_cols_has(kidx, nk, i) || base[i] >= 0)
 				continue;
 			for (j = 0; j < nk; j++)
 				sg_write_field(out, rec.f[kidx[j]],

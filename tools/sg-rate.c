@@ -1,6 +1,6 @@
 /*
  * sg-rate: adds rates, percentages and changes computed from the
- * unrounded values of other columns (SPEC section 4).
+ * unrounded values of other columns (sg(7), "Values"; sg-rate(1)).
  */
 #include "config.h"
 
