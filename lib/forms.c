@@ -2,7 +2,8 @@
  * forms.c: the forms agencies write values in, read for sg-clean(1):
  * spaces to trim, the bracketed markers of official statistics,
  * report-style plain numbers, and the date forms of reports and
- * spreadsheets.
+ * spreadsheets; and a report's numbers as sg-check(1) reads and words
+ * them.
  */
 #include "config.h"
 
@@ -13,6 +14,7 @@
 
 #include "sg.h"
 #include "forms.h"
+#include "measure.h"
 
 int
 sg_squeeze(struct sg_buf *b, const char *s, size_t n)
@@ -273,4 +275,119 @@ sg_date_parse_form(const char *s, size_t n, long *days)
 		return 0;
 	*days = sg_days_from_ymd(y, m, d);
 	return 1;
+}
+
+enum sg_kind
+sg_report_parse(const char *s, size_t n, struct sg_report_num *v)
+{
+	char buf[80];		/* a longer number is not read */
+	size_t i = 0, len = 0, group = 0, digits = 0;
+	int commas = 0, dot = 0;
+	struct sg_value sv;
+
+	memset(v, 0, sizeof(*v));
+	if (sg_value_parse_dec(s, n, &sv, &v->d, &v->exact) != SG_BAD) {
+		v->kind = sv.kind;
+		v->num = sv.num;
+		v->dp = sv.dp;
+		return v->kind;
+	}
+	v->kind = SG_BAD;
+	if (n == 3 && memcmp(s, "N/A", 3) == 0)
+		return v->kind = SG_Z;
+	if (n == 1 && *s == '/')
+		return v->kind = SG_X;
+	if (n == 1 && *s == '*')
+		return v->kind = SG_C;
+	if (n > 0 && s[n - 1] == '%')
+		n--;
+	if (n > 0 && (s[0] == '+' || s[0] == '-')) {
+		if (s[0] == '-')
+			buf[len++] = '-';
+		i = 1;
+	}
+	for (; i < n && len < sizeof(buf) - 1; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			buf[len++] = s[i];
+			if (!dot) {
+				group++;
+				digits++;
+			}
+		} else if (s[i] == ',' && !dot) {
+			/* 1,043: 1 to 3 digits first, then groups of 3. */
+			if (group == 0 || group > 3 || (commas && group != 3))
+				return SG_BAD;
+			commas = 1;
+			group = 0;
+		} else if (s[i] == '.' && !dot) {
+			dot = 1;
+			buf[len++] = '.';
+		} else {
+			return SG_BAD;
+		}
+	}
+	if (i < n || digits == 0 || (commas && group != 3))
+		return SG_BAD;
+	if (sg_value_parse_dec(buf, len, &sv, &v->d, &v->exact) != SG_NUM)
+		return SG_BAD;
+	v->kind = SG_NUM;
+	v->num = sv.num;
+	v->dp = sv.dp;
+	return v->kind;
+}
+
+
+void
+sg_report_words(struct sg_buf *b, const char *s, size_t n)
+{
+	struct sg_report_num v;
+	struct sg_value sv;
+	size_t i, ilen, start;
+	const char *dot;
+
+	if (n == 0) {
+		sg_buf_adds(b, "not available");
+		return;
+	}
+	switch (sg_report_parse(s, n, &v)) {
+	case SG_C:
+		sg_buf_adds(b, "suppressed");
+		return;
+	case SG_X:
+		sg_buf_adds(b, "not available");
+		return;
+	case SG_Z:
+		sg_buf_adds(b, "not applicable");
+		return;
+	case SG_LOW:
+		sg_buf_adds(b, "low");
+		return;
+	case SG_NUM:
+		if (sg_value_parse(s, n, &sv) == SG_NUM)
+			break;
+		/* A report's form (1,043  +7  58.4%): as it is shown. */
+		sg_buf_add(b, s, n);
+		return;
+	default:
+		/* Not a number: quoted, cut to 40 bytes at a character. */
+		sg_buf_addc(b, '\'');
+		for (i = n > 40 ? 40 : n; i < n && ((unsigned char)s[i] &
+		    0xC0) == 0x80; i--)
+			;
+		sg_buf_add(b, s, i);
+		if (i < n)
+			sg_buf_adds(b, "...");
+		sg_buf_addc(b, '\'');
+		return;
+	}
+	start = s[0] == '-' ? 1 : 0;
+	dot = memchr(s, '.', n);
+	ilen = (dot != NULL ? (size_t)(dot - s) : n) - start;
+	sg_buf_add(b, s, start);
+	for (i = 0; i < ilen; i++) {
+		if (i > 0 && (ilen - i) % 3 == 0)
+			sg_buf_addc(b, ',');
+		sg_buf_addc(b, s[start + i]);
+	}
+	sg_buf_add(b, s + start + ilen, n - start - ilen);
 }

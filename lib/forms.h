@@ -2,7 +2,8 @@
  * forms.h: the forms agencies write values in, read for sg-clean(1):
  * spaces to trim, the bracketed markers of official statistics
  * (sg(7), VALUES), report-style plain numbers, and the date forms of
- * reports and spreadsheets.
+ * reports and spreadsheets; and a report's numbers as sg-check(1) reads
+ * and words them.
  */
 #ifndef SG_FORMS_H
 #define SG_FORMS_H
@@ -53,5 +54,29 @@ sg_iso_shape(const char *s)
  * month-first date.
  */
 int	 sg_date_parse_form(const char *s, size_t n, long *days);
+
+/* A value as a report may print it: 1,043  +7  58.4%  N/A. */
+struct sg_report_num {
+	enum sg_kind	kind;
+	sg_dec		d;
+	int		exact;	/* d holds it */
+	double		num;
+	int		dp;	/* decimals as written */
+};
+/*
+ * Reads s[0..n) as a number or symbol, in the stream's form or a
+ * report's: a leading + or -, thousands separators in groups of three, a
+ * trailing %; N/A, / and * as z, x and c (sg-render's defaults).  A
+ * number of more than 79 characters is not read.  Returns v->kind.
+ */
+enum sg_kind sg_report_parse(const char *s, size_t n,
+	    struct sg_report_num *v);
+/*
+ * Appends s[0..n) to b as a reader of the table sees it: 1605 as 1,605,
+ * a report's form as it is shown, c as "suppressed", x or empty as "not
+ * available", z as "not applicable"; anything else quoted, cut to 40
+ * bytes at a character.
+ */
+void	 sg_report_words(struct sg_buf *b, const char *s, size_t n);
 
 #endif /* SG_FORMS_H */
