@@ -196,18 +196,59 @@ alias_apply(const char *col, const char *s, size_t n, size_t *outlen)
 /* ------------------------------------------------------------------ */
 /* Numbers.                                                            */
 
-static const char *
-dot_or_end(const char *dot, const char *e)
-{
-	return dot != NULL ? dot : e;
-}
-
 static int
 ends_with(const char *s, size_t n, const char *suf)
 {
 	size_t k = strlen(suf);
 
 	return n >= k && memcmp(s + n - k, suf, k) == 0;
+}
+
+/*
+ * Checks the digits p[0..e) of a number: a whole part of digits, or of
+ * digits grouped by commas in threes (1,043 and 12,345,678, not 1,0 or
+ * 12,34), then maybe a point and digits.  Returns 0 if they are not;
+ * else sets *dot (NULL if none), *ndig (the whole part's digits) and
+ * *thou (commas were used).
+ */
+static int
+number_digits(const char *p, const char *e, const char **dotp,
+    size_t *ndigp, int *thou)
+{
+	const char *dot = memchr(p, '.', (size_t)(e - p)), *end, *q;
+	size_t group = 0, ngroups = 0, ndig = 0;
+
+	end = dot != NULL ? dot : e;
+	for (q = p; q <= end; q++) {
+		if (q == end || *q == ',') {
+			if (ngroups == 0 ? (*q == ',' && (group == 0 ||
+			    group > 3)) : group != 3)
+				return 0;
+			if (q < end)
+				*thou = 1;
+			ngroups++;
+			group = 0;
+			if (q == end)
+				break;
+			continue;
+		}
+		if (*q < '0' || *q > '9')
+			return 0;
+		ndig++;
+		group++;
+	}
+	if (dot != NULL) {
+		if (dot + 1 == e)
+			return 0;
+		for (q = dot + 1; q < e; q++)
+			if (*q < '0' || *q > '9')
+				return 0;
+	}
+	if (ndig == 0 && dot == NULL)
+		return 0;
+	*dotp = dot;
+	*ndigp = ndig;
+	return 1;
 }
 
 /*
@@ -256,40 +297,7 @@ clean_number(struct sg_buf *b, const char *s, size_t n, long *cnt)
 	}
 	if (p == e)
 		return 0;
-	dot = memchr(p, '.', (size_t)(e - p));
-	q = dot != NULL ? dot : e;
-	/* The whole part: digits, or digits grouped by commas in threes
-	 * (1,043 and 12,345,678, not 1,0 or 12,34). */
-	{
-		size_t group = 0, ngroups = 0;
-
-		for (q = p; q <= dot_or_end(dot, e); q++) {
-			if (q == dot_or_end(dot, e) || *q == ',') {
-				if (ngroups == 0 ? (*q == ',' && (group == 0 ||
-				    group > 3)) : group != 3)
-					return 0;
-				if (q < dot_or_end(dot, e))
-					thou = 1;
-				ngroups++;
-				group = 0;
-				if (q == dot_or_end(dot, e))
-					break;
-				continue;
-			}
-			if (*q < '0' || *q > '9')
-				return 0;
-			ndig++;
-			group++;
-		}
-	}
-	if (dot != NULL) {
-		if (dot + 1 == e)
-			return 0;
-		for (q = dot + 1; q < e; q++)
-			if (*q < '0' || *q > '9')
-				return 0;
-	}
-	if (ndig == 0 && dot == NULL)
+	if (!number_digits(p, e, &dot, &ndig, &thou))
 		return 0;
 	for (q = p; q < e; q++)
 		if (*q >= '1' && *q <= '9')
