@@ -872,7 +872,7 @@ check(const struct settings *s, struct sg_reader *r, struct sg_writer *w)
 int
 main(int argc, char **argv)
 {
-	struct settings s;
+	static struct settings s;	/* static: its checks reachable at exit */
 	struct sg_reader *r;
 	struct sg_writer *w;
 	size_t i;

@@ -415,6 +415,20 @@ rate(const struct settings *s, struct sg_reader *r, struct sg_writer *w,
 	free(valrow);
 }
 
+static void
+settings_free(struct settings *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nms; i++) {
+		/* expr lies inside name's copy, except for a change. */
+		free(s->ms[i].type == CHANGE ? s->ms[i].expr : s->ms[i].name);
+		free(s->ms[i].chgname);
+		free(s->ms[i].pctname);
+	}
+	free(s->ms);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -433,5 +447,6 @@ main(int argc, char **argv)
 	sg_reject_close(rj);
 	sg_writer_close(w);
 	sg_reader_close(r);
+	settings_free(&s);
 	return SG_EXIT_OK;
 }
