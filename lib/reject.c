@@ -54,6 +54,35 @@ sg_reject_row(struct sg_reject *rj, const struct sg_record *rec,
 	rj->n++;
 }
 
+void
+sg_bad_row(struct sg_reject *rj, const struct sg_reader *r,
+    const struct sg_record *rec, const char *column, const char *what,
+    const char *value, size_t len)
+{
+	/* Kept between rows (and reachable at exit), so a file of bad rows
+	 * does not allocate for each. */
+	static struct sg_buf msg;
+	size_t size = msg.cap > 256 ? msg.cap : 256;
+
+	/*
+	 * sg_fmt_error() cuts what does not fit: a message that fills the
+	 * buffer to within the room of one shown byte ("\xNN") and the
+	 * closing "...'" may have been cut, so it is made again in twice
+	 * the room until it is not.
+	 */
+	for (;;) {
+		sg_buf_grow(&msg, size);
+		sg_fmt_error(msg.p, msg.cap, sg_reader_file(r),
+		    sg_reader_line(r), column, what, value, len);
+		if (strlen(msg.p) + 10 < msg.cap)
+			break;
+		size = msg.cap * 2;
+	}
+	if (rj == NULL)
+		sg_die("%s", msg.p);
+	sg_reject_row(rj, rec, msg.p);
+}
+
 size_t
 sg_reject_count(const struct sg_reject *rj)
 {

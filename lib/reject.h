@@ -21,6 +21,16 @@ struct sg_reject *sg_reject_open(const char *path,
 /* Writes rec's fields and the reason (escaped); counts the row. */
 void	 sg_reject_row(struct sg_reject *rj, const struct sg_record *rec,
 	    const char *reason);
+/*
+ * Stops or sets the row aside, the one rule for a bad row (sg(7)): the
+ * message "FILE:LINE: COLUMN: what: 'value'" (FILE and LINE the
+ * reader's; COLUMN and value may be NULL, as for sg_fmt_error) is a data
+ * error when rj is NULL (exit 1), else the reason rec is set aside with.
+ * The message is never cut short, however long the file or column name.
+ */
+void	 sg_bad_row(struct sg_reject *rj, const struct sg_reader *r,
+	    const struct sg_record *rec, const char *column, const char *what,
+	    const char *value, size_t len);
 size_t	 sg_reject_count(const struct sg_reject *rj);
 /*
  * Closes the file (atomically renamed into place) and, if any row was

@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include "sg.h"
+#include "reject.h"
 #include "tap.h"
 
 static char dir[] = "/tmp/unit-stream.XXXXXX";
@@ -334,6 +335,104 @@ test_escape(void)
 	    "sg_needs_escape");
 }
 
+/* Reads the whole of file name into a new string. */
+static char *
+slurp_file(const char *name)
+{
+	FILE *f = fopen(path(name), "rb");
+	char *p = sg_calloc(1, 8192);
+	size_t n = 0;
+
+	if (f != NULL) {
+		n = fread(p, 1, 8191, f);
+		fclose(f);
+	}
+	p[n] = '\0';
+	return p;
+}
+
+/*
+ * sg_bad_row(): with --reject the row goes there with the whole message
+ * as its reason; without, the message and exit 1.  The column's name is
+ * longer than the 1,024 bytes the tools' own buffers had, so nothing of
+ * the message may be cut.
+ */
+static void
+test_bad_row(void)
+{
+	char *f[1], longname[1501], *got, err[4096];
+	struct sg_reader *r;
+	struct sg_reject *rj;
+	const struct sg_record *h;
+	struct sg_record rec;
+	struct sg_buf b = { NULL, 0, 0 }, msg = { NULL, 0, 0 };
+	int fds[2], status, n;
+	ssize_t k;
+	pid_t pid;
+
+	memset(longname, 'k', 1500);
+	longname[1500] = '\0';
+	sg_buf_adds(&b, longname);
+	sg_buf_adds(&b, "\tb\n12x\tok\n1\t\x01\n");
+	put("bad.tsv", b.p, b.len);
+	f[0] = path("bad.tsv");
+	r = sg_reader_open(f, 1);
+	h = sg_reader_header(r);
+	rj = sg_reject_open(path("rej.tsv"), h);
+	ok(sg_read(r, &rec), "a row to set aside");
+	sg_bad_row(rj, r, &rec, h->f[0], "not a number", rec.f[0],
+	    rec.len[0]);
+	ok(sg_read(r, &rec), "another, with a control character");
+	sg_bad_row(rj, r, &rec, NULL, "odd", rec.f[1], rec.len[1]);
+	is_long(sg_reject_count(rj), 2, "both rows are counted");
+	sg_reject_close(rj);
+	sg_reader_close(r);
+	got = slurp_file("rej.tsv");
+	sg_buf_adds(&msg, f[0]);
+	sg_buf_adds(&msg, ":2: ");
+	sg_buf_adds(&msg, longname);
+	sg_buf_adds(&msg, ": not a number: '12x'");
+	b.len = 0;
+	sg_buf_adds(&b, longname);
+	sg_buf_adds(&b, "\tb\treason\n12x\tok\t");
+	sg_buf_adds(&b, msg.p);
+	sg_buf_adds(&b, "\n1\t\x01\t");
+	sg_buf_adds(&b, f[0]);
+	sg_buf_adds(&b, ":3: odd: '\\\\x01'\n");
+	is_str(got, b.p, "the rows are set aside with the whole message");
+	free(got);
+
+	/* Without --reject: the message, whole, and exit 1. */
+	if (pipe(fds) < 0)
+		return;
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		dup2(fds[1], 2);
+		close(fds[0]);
+		r = sg_reader_open(f, 1);
+		if (sg_read(r, &rec))
+			sg_bad_row(NULL, r, &rec, sg_reader_header(r)->f[0],
+			    "not a number", rec.f[0], rec.len[0]);
+		_exit(0);
+	}
+	close(fds[1]);
+	n = 0;
+	while ((k = read(fds[0], err + n, sizeof(err) - 1 - (size_t)n)) > 0)
+		n += (int)k;
+	err[n] = '\0';
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	is_long(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 1,
+	    "without --reject a bad row exits 1");
+	b.len = 0;
+	sg_buf_adds(&b, "unit-stream: ");
+	sg_buf_adds(&b, msg.p);
+	sg_buf_adds(&b, "\n");
+	is_str(err, b.p, "and says why, whole");
+	sg_buf_free(&msg);
+	sg_buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -346,6 +445,7 @@ main(void)
 	test_cols();
 	test_messages();
 	test_escape();
+	test_bad_row();
 	{
 		char cmd[300];
 		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);

@@ -16,33 +16,35 @@
 #include <string.h>
 
 #include "sg.h"
+#include "forms.h"
 #include "measure.h"
+#include "optab.h"
 #include "reject.h"
 
-static const char usage_text[] =
+static const struct sg_opt opts[] = {
+	{ "unique", 'u', "COLS", "the values of COLS together are unique" },
+	{ "required", 'r', "COLS", "COLS hold a value (not empty, not x)" },
+	{ "range", 'b', "COL:MIN:MAX", "COL's numbers lie from MIN to MAX" },
+	{ "total", 't', "COL=PART+PART...", "COL is the sum of the PARTs" },
+	{ "as", 'a', "WORDS", "the PARTs of the --total before, in a note" },
+	{ "pct", 'p', "COL=NUM/DEN", "COL is NUM / DEN x 100" },
+	{ "change", 'c', "CUR,PREV,CHG,PCT", "CHG is CUR - PREV and PCT the % "
+	    "change\n(- for CHG or PCT skips it)" },
+	{ "rounded", 'R', "N", "the counts are rounded to the nearest N: a\n"
+	    "total is right within what that explains" },
+	{ "note", 'N', "FILE", "write each failure to FILE as a sentence\n"
+	    "for a reader, from the values shown" },
+	{ "row-label", 'k', "COL", "the column that names a row in a note\n"
+	    "(default: the first)" },
+	{ "warn", 'w', NULL, "report failures but exit 0" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const char synopsis[] =
 "usage: sg-check [-u COLS] [-r COLS] [-b COL:MIN:MAX]\n"
 "                [-t COL=PART+PART... [-a WORDS]] [-p COL=NUM/DEN]\n"
 "                [-c CUR,PREV,CHG,PCT] [-R N] [-N FILE [-k COL]] [-w]\n"
-"                [-o FILE] [-z] [FILE...]\n"
-"  -u, --unique COLS            the values of COLS together are unique\n"
-"  -r, --required COLS          COLS hold a value (not empty, not x)\n"
-"  -b, --range COL:MIN:MAX      COL's numbers lie from MIN to MAX\n"
-"  -t, --total COL=PART+PART... COL is the sum of the PARTs\n"
-"  -a, --as WORDS               the PARTs of the --total before, in a note\n"
-"  -p, --pct COL=NUM/DEN        COL is NUM / DEN x 100\n"
-"  -c, --change CUR,PREV,CHG,PCT  CHG is CUR - PREV and PCT the % change\n"
-"                               (- for CHG or PCT skips it)\n"
-"  -R, --rounded N              the counts are rounded to the nearest N: a\n"
-"                               total is right within what that explains\n"
-"  -N, --note FILE              write each failure to FILE as a sentence\n"
-"                               for a reader, from the values shown\n"
-"  -k, --row-label COL          the column that names a row in a note\n"
-"                               (default: the first)\n"
-"  -w, --warn                   report failures but exit 0\n"
-"  -o, --output FILE            write FILE atomically\n"
-"  -z, --gzip                   gzip the output\n"
-"  -h, --help                   show this help\n"
-"  -V, --version                show the version\n";
+"                [-o FILE] [-z] [FILE...]\n";
 
 enum ctype { UNIQUE, REQUIRED, RANGE, TOTAL, PCT, CHANGE };
 
@@ -65,8 +67,17 @@ struct check {
 	size_t		 cap;
 };
 
-static struct check *cks;
-static size_t ncks;
+/* What the command line asks for. */
+struct settings {
+	struct sg_common common;
+	struct check	*cks;		/* in the order given */
+	size_t		 ncks;
+	const char	*note;		/* --note FILE */
+	const char	*label;		/* --row-label COL */
+	int		 warn;
+};
+
+/* The run: the header, where the row being checked is, the failures. */
 static const struct sg_record *hdr;
 static const char *curfile;
 static long curline;
@@ -86,79 +97,6 @@ static long rounded;
 static char **files;
 static int nfiles;
 
-/* A value as a report may print it: 1,043  +7  58.4%  N/A. */
-struct rval {
-	enum sg_kind	kind;
-	sg_dec		d;
-	int		exact;
-	double		num;
-	int		dp;	/* decimals as written */
-};
-
-/*
- * Reads s[0..n) as a number or symbol, in the stream's form or a report's:
- * a leading + or -, thousands separators in groups of three, a trailing %;
- * N/A, / and * as z, x and c (sg-render's defaults).  Returns the kind.
- */
-static enum sg_kind
-read_report(const char *s, size_t n, struct rval *v)
-{
-	char buf[80];
-	size_t i = 0, len = 0, group = 0, digits = 0;
-	int commas = 0, dot = 0;
-	struct sg_value sv;
-
-	memset(v, 0, sizeof(*v));
-	if (sg_value_parse_dec(s, n, &sv, &v->d, &v->exact) != SG_BAD) {
-		v->kind = sv.kind;
-		v->num = sv.num;
-		v->dp = sv.dp;
-		return v->kind;
-	}
-	v->kind = SG_BAD;
-	if (n == 3 && memcmp(s, "N/A", 3) == 0)
-		return v->kind = SG_Z;
-	if (n == 1 && *s == '/')
-		return v->kind = SG_X;
-	if (n == 1 && *s == '*')
-		return v->kind = SG_C;
-	if (n > 0 && s[n - 1] == '%')
-		n--;
-	if (n > 0 && (s[0] == '+' || s[0] == '-')) {
-		if (s[0] == '-')
-			buf[len++] = '-';
-		i = 1;
-	}
-	for (; i < n && len < sizeof(buf) - 1; i++) {
-		if (s[i] >= '0' && s[i] <= '9') {
-			buf[len++] = s[i];
-			if (!dot) {
-				group++;
-				digits++;
-			}
-		} else if (s[i] == ',' && !dot) {
-			/* 1,043: 1 to 3 digits first, then groups of 3. */
-			if (group == 0 || group > 3 || (commas && group != 3))
-				return SG_BAD;
-			commas = 1;
-			group = 0;
-		} else if (s[i] == '.' && !dot) {
-			dot = 1;
-			buf[len++] = '.';
-		} else {
-			return SG_BAD;
-		}
-	}
-	if (i < n || digits == 0 || (commas && group != 3))
-		return SG_BAD;
-	if (sg_value_parse_dec(buf, len, &sv, &v->d, &v->exact) != SG_NUM)
-		return SG_BAD;
-	v->kind = SG_NUM;
-	v->num = sv.num;
-	v->dp = sv.dp;
-	return v->kind;
-}
-
 /*
  * Prints one report line on standard error in a single write, so that a
  * table failing on every row is still reported at a fair speed.
@@ -166,21 +104,28 @@ read_report(const char *s, size_t n, struct rval *v)
 static void SG_PRINTF(1, 2)
 report(const char *fmt, ...)
 {
-	char line[2048];
+	/* Kept between reports, and reachable at any exit. */
+	static struct sg_buf line;
 	va_list ap;
-	int n, k;
+	size_t start;
+	int k;
 
-	n = snprintf(line, sizeof(line), "%s: ", sg_progname);
-	va_start(ap, fmt);
-	k = vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
-	va_end(ap);
-	if (k < 0)
-		k = 0;
-	n += k;
-	if (n > (int)sizeof(line) - 2)
-		n = (int)sizeof(line) - 2;
-	line[n++] = '\n';
-	fwrite(line, 1, (size_t)n, stderr);
+	line.len = 0;
+	sg_buf_adds(&line, sg_progname);
+	sg_buf_adds(&line, ": ");
+	start = line.len;
+	/* Made again in a buffer big enough if it did not fit. */
+	for (;;) {
+		va_start(ap, fmt);
+		k = vsnprintf(line.p + start, line.cap - start, fmt, ap);
+		va_end(ap);
+		if (k < 0 || (size_t)k < line.cap - start)
+			break;
+		sg_buf_grow(&line, start + (size_t)k + 2);
+	}
+	line.len = start + (k > 0 ? (size_t)k : 0);
+	sg_buf_addc(&line, '\n');
+	fwrite(line.p, 1, line.len, stderr);
 }
 
 /* Reports one failure: "FILE:LINE: CHECK COLUMN: expected X, found Y". */
@@ -188,22 +133,24 @@ static void
 fail(const struct check *ck, const char *column, const char *expected,
     const char *found, size_t foundlen)
 {
-	char shown[200];
-	size_t i, chars, k = 0;
+	static struct sg_buf shown;
+	size_t i, chars;
+	unsigned char ch;
 
 	/* The value as written, cut to 40 characters. */
-	for (i = 0, chars = 0; i < foundlen && k < sizeof(shown) - 8; i++) {
-		unsigned char ch = (unsigned char)found[i];
+	shown.len = 0;
+	sg_buf_add(&shown, "", 0);
+	for (i = 0, chars = 0; i < foundlen; i++) {
+		ch = (unsigned char)found[i];
 		if ((ch & 0xC0) != 0x80 && chars++ == 40) {
-			memcpy(shown + k, "...", 3);
-			k += 3;
+			sg_buf_adds(&shown, "...");
 			break;
 		}
-		shown[k++] = ch < 0x20 || ch == 0x7F ? '?' : (char)ch;
+		sg_buf_addc(&shown, ch < 0x20 || ch == 0x7F ? '?' : (char)ch);
 	}
-	shown[k] = '\0';
 	report("%s:%ld: %s %s: expected %s, found %s", curfile, curline,
-	    ck->opt + 2, column, expected, foundlen == 0 ? "nothing" : shown);
+	    ck->opt + 2, column, expected, foundlen == 0 ? "nothing" :
+	    shown.p);
 	nfail++;
 	rowfailed = 1;
 }
@@ -221,66 +168,10 @@ note_str(const char *s)
 	sg_buf_adds(&note, s);
 }
 
-/* A value as a reader sees it: 1605 as 1,605, c as "suppressed". */
-static void
-note_value(const char *s, size_t n)
-{
-	struct rval v;
-	struct sg_value sv;
-	size_t i, ilen, start;
-	const char *dot;
-
-	if (n == 0) {
-		note_str("not available");
-		return;
-	}
-	switch (read_report(s, n, &v)) {
-	case SG_C:
-		note_str("suppressed");
-		return;
-	case SG_X:
-		note_str("not available");
-		return;
-	case SG_Z:
-		note_str("not applicable");
-		return;
-	case SG_LOW:
-		note_str("low");
-		return;
-	case SG_NUM:
-		if (sg_value_parse(s, n, &sv) == SG_NUM)
-			break;
-		/* A report's form (1,043  +7  58.4%): as it is shown. */
-		sg_buf_add(&note, s, n);
-		return;
-	default:
-		/* Not a number: quoted, cut to 40 bytes at a character. */
-		sg_buf_addc(&note, '\'');
-		for (i = n > 40 ? 40 : n; i < n && ((unsigned char)s[i] &
-		    0xC0) == 0x80; i--)
-			;
-		sg_buf_add(&note, s, i);
-		if (i < n)
-			note_str("...");
-		sg_buf_addc(&note, '\'');
-		return;
-	}
-	start = s[0] == '-' ? 1 : 0;
-	dot = memchr(s, '.', n);
-	ilen = (dot != NULL ? (size_t)(dot - s) : n) - start;
-	sg_buf_add(&note, s, start);
-	for (i = 0; i < ilen; i++) {
-		if (i > 0 && (ilen - i) % 3 == 0)
-			sg_buf_addc(&note, ',');
-		sg_buf_addc(&note, s[start + i]);
-	}
-	sg_buf_add(&note, s + start + ilen, n - start - ilen);
-}
-
 static void
 note_cell(const struct sg_record *rec, size_t c)
 {
-	note_value(rec->f[c], rec->len[c]);
+	sg_report_words(&note, rec->f[c], rec->len[c]);
 }
 
 /* Starts a sentence: the row's label. */
@@ -302,7 +193,8 @@ note_end(void)
 	sg_write(notew, note.p, note.len);
 }
 
-/* The parts of a total: its --as words, or "a, b and c". */
+/* The parts of a total: its --as words, or "a, b and c" (also the
+ * columns of a --unique). */
 static void
 note_parts(const struct check *ck)
 {
@@ -368,7 +260,7 @@ note_should(size_t c, const char *expected, int expnum)
 	note_str(hdr->f[c]);
 	note_str(" should be ");
 	if (expnum)
-		note_value(expected, strlen(expected));
+		sg_report_words(&note, expected, strlen(expected));
 	else
 		note_str(expected);
 }
@@ -401,12 +293,12 @@ static int
 compare(const struct check *ck, const struct sg_record *rec, size_t c,
     const struct expect *e, char *exp)
 {
-	struct rval found;
+	struct sg_report_num found;
 	size_t len = 0;
 	sg_dec d;
 	int differ;
 
-	read_report(rec->f[c], rec->len[c], &found);
+	sg_report_parse(rec->f[c], rec->len[c], &found);
 	if (e->kind != SG_NUM) {
 		strcpy(exp, sg_kind_symbol(e->kind));
 		if (found.kind == e->kind)
@@ -438,9 +330,9 @@ compare(const struct check *ck, const struct sg_record *rec, size_t c,
 static int
 is_c(const struct sg_record *rec, size_t c)
 {
-	struct rval v;
+	struct sg_report_num v;
 
-	return read_report(rec->f[c], rec->len[c], &v) == SG_C;
+	return sg_report_parse(rec->f[c], rec->len[c], &v) == SG_C;
 }
 
 /*
@@ -450,14 +342,14 @@ is_c(const struct sg_record *rec, size_t c)
  */
 static int
 read_inputs(const struct check *ck, const struct sg_record *rec,
-    const size_t *cols, size_t n, struct rval *v, int *hasc)
+    const size_t *cols, size_t n, struct sg_report_num *v, int *hasc)
 {
 	size_t i;
 	int ok = 1;
 
 	*hasc = 0;
 	for (i = 0; i < n; i++) {
-		read_report(rec->f[cols[i]], rec->len[cols[i]], &v[i]);
+		sg_report_parse(rec->f[cols[i]], rec->len[cols[i]], &v[i]);
 		if (v[i].kind == SG_BAD) {
 			fail(ck, hdr->f[cols[i]], "a number", rec->f[cols[i]],
 			    rec->len[cols[i]]);
@@ -478,27 +370,6 @@ read_inputs(const struct check *ck, const struct sg_record *rec,
 }
 
 /*
- * Reads the n inputs of a check whose result is cell ck->c: 1 if there is
- * something to check.  Where an input or the result is suppressed the
- * check is not worked out (that would give the hidden cell back) and the
- * note says it cannot be shown.
- */
-static int
-checkable(const struct check *ck, const struct sg_record *rec, size_t n,
-    struct rval *v)
-{
-	int hasc, got = read_inputs(ck, rec, ck->in, n, v, &hasc);
-
-	if (got < 0)
-		return 0;
-	if (hasc || is_c(rec, ck->c)) {
-		note_unshown(ck, rec);
-		return 0;
-	}
-	return got > 0;
-}
-
-/*
  * Is a total within what rounding each count to the nearest N explains?
  * Each of the parts and the total is off by at most N/2 (rounded down,
  * for whole counts), so they may disagree by that much for each of them.
@@ -507,12 +378,12 @@ static int
 within_rounding(const struct check *ck, const struct sg_record *rec,
     const struct expect *e)
 {
-	struct rval found;
+	struct sg_report_num found;
 	sg_dec slack;
 
 	if (rounded == 0 || !e->exact)
 		return 0;
-	if (read_report(rec->f[ck->c], rec->len[ck->c], &found) != SG_NUM ||
+	if (sg_report_parse(rec->f[ck->c], rec->len[ck->c], &found) != SG_NUM ||
 	    !found.exact)
 		return 0;
 	slack = sg_dec_from_long((long)(ck->nin + 1) * (rounded / 2));
@@ -523,7 +394,7 @@ static void
 check_unique(struct check *ck, const struct sg_record *rec,
     struct sg_buf *key)
 {
-	char where[300], shown[300];
+	static struct sg_buf shown;
 	long i;
 	size_t k;
 	int isnew;
@@ -548,28 +419,26 @@ check_unique(struct check *ck, const struct sg_record *rec,
 		ck->firstfile[i] = nfiles - 1;
 		return;
 	}
-	for (k = 0; k < key->len && k < sizeof(shown) - 1; k++)
-		shown[k] = key->p[k] == '\t' ? ',' : key->p[k];
+	/* The key, its columns joined by commas. */
+	shown.len = 0;
+	sg_buf_add(&shown, key->p != NULL ? key->p : "", key->len);
+	for (k = 0; k < shown.len; k++)
+		if (shown.p[k] == '\t')
+			shown.p[k] = ',';
 	if (ck->firstfile[i] == nfiles - 1)
-		snprintf(where, sizeof(where), "a value not seen before, "
-		    "found %.*s again (first on line %ld)", (int)k, shown,
-		    ck->firstline[i]);
+		report("%s:%ld: unique %s: expected a value not seen before, "
+		    "found %s again (first on line %ld)", curfile, curline,
+		    ck->expr, shown.p, ck->firstline[i]);
 	else
-		snprintf(where, sizeof(where), "a value not seen before, "
-		    "found %.*s again (first at %s:%ld)", (int)k, shown,
-		    files[ck->firstfile[i]], ck->firstline[i]);
-	/* The message is whole already: print it through fail's format. */
-	report("%s:%ld: unique %s: expected %s", curfile, curline, ck->expr,
-	    where);
+		report("%s:%ld: unique %s: expected a value not seen before, "
+		    "found %s again (first at %s:%ld)", curfile, curline,
+		    ck->expr, shown.p, files[ck->firstfile[i]],
+		    ck->firstline[i]);
 	nfail++;
 	rowfailed = 1;
 	if (note_start(rec)) {
 		note_str("more than one row has the same ");
-		for (k = 0; k < ck->nin; k++) {
-			if (k > 0)
-				note_str(k == ck->nin - 1 ? " and " : ", ");
-			note_str(hdr->f[ck->in[k]]);
-		}
+		note_parts(ck);
 		note_str(" (");
 		for (k = 0; k < ck->nin; k++) {
 			if (k > 0)
@@ -583,194 +452,227 @@ check_unique(struct check *ck, const struct sg_record *rec,
 }
 
 static void
-check_row(struct check *ck, const struct sg_record *rec, struct sg_buf *key)
+check_required(struct check *ck, const struct sg_record *rec)
 {
-	struct rval v[64], x;
-	struct expect e;
-	size_t k;
-	char exp[2 * SG_NUMBUF + 32];
-	int got, hasc;
+	size_t k, c;
 
-	switch (ck->type) {
-	case UNIQUE:
-		check_unique(ck, rec, key);
-		break;
-	case REQUIRED:
-		for (k = 0; k < ck->nin; k++) {
-			size_t c = ck->in[k];
-			if (rec->len[c] == 0 || (rec->len[c] == 1 &&
-			    rec->f[c][0] == 'x')) {
-				fail(ck, hdr->f[c], "a value", rec->f[c],
-				    rec->len[c]);
-				if (note_start(rec)) {
-					note_str("no ");
-					note_str(hdr->f[c]);
-					note_str(" is given");
-					note_end();
-				}
-			}
-		}
-		break;
-	case RANGE:
-		read_report(rec->f[ck->c], rec->len[ck->c], &x);
-		if (x.kind != SG_NUM && x.kind != SG_BAD)
-			break;
-		if (x.kind == SG_NUM && x.exact &&
-		    (!ck->hasmin || sg_dec_cmp(x.d, ck->min) >= 0) &&
-		    (!ck->hasmax || sg_dec_cmp(x.d, ck->max) <= 0))
-			break;
-		if (x.kind == SG_NUM && !x.exact &&
-		    (!ck->hasmin || x.num >= sg_dec_to_double(ck->min)) &&
-		    (!ck->hasmax || x.num <= sg_dec_to_double(ck->max)))
-			break;
-		{
-			char lo[SG_NUMBUF], hi[SG_NUMBUF];
-			if (ck->hasmin)
-				sg_dec_fmt(ck->min, lo);
-			if (ck->hasmax)
-				sg_dec_fmt(ck->max, hi);
-			if (ck->hasmin && ck->hasmax)
-				snprintf(exp, sizeof(exp), "%s to %s", lo, hi);
-			else if (ck->hasmin)
-				snprintf(exp, sizeof(exp), "at least %s", lo);
-			else
-				snprintf(exp, sizeof(exp), "at most %s", hi);
-			fail(ck, hdr->f[ck->c], exp, rec->f[ck->c],
-			    rec->len[ck->c]);
-			if (note_start(rec)) {
-				note_should(ck->c, exp, 0);
-				note_not(rec, ck->c);
-			}
-		}
-		break;
-	case TOTAL:
-		if (!checkable(ck, rec, ck->nin, v))
-			break;
-		e.kind = SG_NUM;
-		e.exact = 1;
-		e.num = sg_dec_from_long(0);
-		e.mul = e.den = sg_dec_from_long(1);
-		e.approx = 0;
-		for (k = 0; k < ck->nin; k++) {
-			e.exact = e.exact && v[k].exact;
-			if (e.exact)
-				e.num = sg_dec_add(e.num, v[k].d);
-			e.approx += v[k].num;
-		}
-		if (e.exact)
-			e.approx = sg_dec_to_double(e.num);
-		if (within_rounding(ck, rec, &e))
-			break;
-		if (compare(ck, rec, ck->c, &e, exp) && note_start(rec)) {
-			/*
-			 * "the three s42 outcomes add to 1,535, not the
-			 * 1,605 concerns"
-			 */
-			note_parts(ck);
-			note_str(ck->nin == 1 && ck->as == NULL ? " adds to " :
-			    " add to ");
-			note_value(exp, strlen(exp));
-			read_report(rec->f[ck->c], rec->len[ck->c], &x);
-			if (x.kind == SG_NUM) {
-				note_str(", not the ");
-				note_cell(rec, ck->c);
-				note_str(" ");
-				note_str(hdr->f[ck->c]);
-			} else {
-				note_str(", but the ");
-				note_str(hdr->f[ck->c]);
-				note_str(" is ");
-				note_cell(rec, ck->c);
-			}
+	for (k = 0; k < ck->nin; k++) {
+		c = ck->in[k];
+		if (rec->len[c] != 0 && (rec->len[c] != 1 || rec->f[c][0] != 'x'))
+			continue;
+		fail(ck, hdr->f[c], "a value", rec->f[c], rec->len[c]);
+		if (note_start(rec)) {
+			note_str("no ");
+			note_str(hdr->f[c]);
+			note_str(" is given");
 			note_end();
 		}
-		break;
-	case PCT:
-		if (!checkable(ck, rec, 2, v))
-			break;
-		e.kind = v[1].num == 0 ? SG_Z : SG_NUM;
-		e.exact = v[0].exact && v[1].exact;
-		e.num = v[0].d;
-		e.mul = sg_dec_from_long(100);
-		e.den = v[1].d;
-		e.approx = v[1].num == 0 ? 0 : v[0].num * 100 / v[1].num;
-		if (compare(ck, rec, ck->c, &e, exp) && note_start(rec)) {
-			/* "conversion % should be 21 (343 of 1,603), not 24" */
-			if (e.kind == SG_NUM)
-				note_should(ck->c, exp, 1);
-			else
-				note_should(ck->c, "not applicable", 0);
-			note_str(" (");
-			note_cell(rec, ck->in[0]);
-			note_str(" of ");
-			note_cell(rec, ck->in[1]);
-			note_str(")");
-			note_not(rec, ck->c);
-		}
-		break;
-	case CHANGE:
-		got = read_inputs(ck, rec, ck->in, 2, v, &hasc);
-		if (got < 0)
-			break;
-		if (hasc || (!ck->skipchg && is_c(rec, ck->in[2])) ||
-		    (!ck->skippct && is_c(rec, ck->in[3]))) {
-			note_unshown(ck, rec);
-			break;
-		}
-		if (got == 0)
-			break;
-		e.kind = SG_NUM;
-		e.exact = v[0].exact && v[1].exact;
-		if (e.exact) {
-			e.num = sg_dec_sub(v[0].d, v[1].d);
-			e.approx = sg_dec_to_double(e.num);
-		} else {
-			e.approx = v[0].num - v[1].num;
-		}
-		e.mul = e.den = sg_dec_from_long(1);
-		if (!ck->skipchg && compare(ck, rec, ck->in[2], &e, exp) &&
-		    note_start(rec)) {
-			/* "Chg should be 5 (105 less 100), not 7" */
-			note_should(ck->in[2], exp, 1);
-			note_str(" (");
-			note_cell(rec, ck->in[0]);
-			note_str(" less ");
-			note_cell(rec, ck->in[1]);
-			note_str(")");
-			note_not(rec, ck->in[2]);
-		}
-		if (!ck->skippct) {
-			e.kind = v[1].num == 0 ? SG_Z : SG_NUM;
-			e.mul = sg_dec_from_long(100);
-			e.den = sg_dec_abs(v[1].d);
-			if (v[1].num != 0)
-				e.approx = e.approx * 100 / fabs(v[1].num);
-			if (compare(ck, rec, ck->in[3], &e, exp) &&
-			    note_start(rec)) {
-				if (e.kind == SG_NUM)
-					note_should(ck->in[3], exp, 1);
-				else
-					note_should(ck->in[3],
-					    "not applicable", 0);
-				note_str(" (the change from ");
-				note_cell(rec, ck->in[1]);
-				note_str(" to ");
-				note_cell(rec, ck->in[0]);
-				note_str(")");
-				note_not(rec, ck->in[3]);
-			}
-		}
-		break;
 	}
 }
 
 static void
-add_check(enum ctype type, const char *opt, const char *arg)
+check_range(struct check *ck, const struct sg_record *rec)
+{
+	char lo[SG_NUMBUF], hi[SG_NUMBUF], exp[2 * SG_NUMBUF + 32];
+	struct sg_report_num x;
+
+	sg_report_parse(rec->f[ck->c], rec->len[ck->c], &x);
+	if (x.kind != SG_NUM && x.kind != SG_BAD)
+		return;
+	if (x.kind == SG_NUM && x.exact &&
+	    (!ck->hasmin || sg_dec_cmp(x.d, ck->min) >= 0) &&
+	    (!ck->hasmax || sg_dec_cmp(x.d, ck->max) <= 0))
+		return;
+	if (x.kind == SG_NUM && !x.exact &&
+	    (!ck->hasmin || x.num >= sg_dec_to_double(ck->min)) &&
+	    (!ck->hasmax || x.num <= sg_dec_to_double(ck->max)))
+		return;
+	if (ck->hasmin)
+		sg_dec_fmt(ck->min, lo);
+	if (ck->hasmax)
+		sg_dec_fmt(ck->max, hi);
+	/* exp has room for both numbers and the words. */
+	if (ck->hasmin && ck->hasmax)
+		snprintf(exp, sizeof(exp), "%s to %s", lo, hi);
+	else if (ck->hasmin)
+		snprintf(exp, sizeof(exp), "at least %s", lo);
+	else
+		snprintf(exp, sizeof(exp), "at most %s", hi);
+	fail(ck, hdr->f[ck->c], exp, rec->f[ck->c], rec->len[ck->c]);
+	if (note_start(rec)) {
+		note_should(ck->c, exp, 0);
+		note_not(rec, ck->c);
+	}
+}
+
+/*
+ * Reads the n inputs of a recomputation into v[]: returns 1 if the check
+ * is to be made, 0 if not (an input unreadable, reported; a symbol; or a
+ * suppressed cell among the inputs or the checked cells, noted).
+ */
+static int
+inputs_ready(const struct check *ck, const struct sg_record *rec, size_t n,
+    struct sg_report_num *v)
+{
+	int got, hasc;
+
+	got = read_inputs(ck, rec, ck->in, n, v, &hasc);
+	if (got < 0)
+		return 0;
+	if (hasc || (ck->type != CHANGE && is_c(rec, ck->c)) ||
+	    (ck->type == CHANGE && ((!ck->skipchg && is_c(rec, ck->in[2])) ||
+	    (!ck->skippct && is_c(rec, ck->in[3]))))) {
+		note_unshown(ck, rec);
+		return 0;
+	}
+	return got;
+}
+
+static void
+check_total(struct check *ck, const struct sg_record *rec)
+{
+	char exp[SG_NUMBUF];
+	struct sg_report_num v[64], x;
+	struct expect e;
+	size_t k;
+
+	if (!inputs_ready(ck, rec, ck->nin, v))
+		return;
+	e.kind = SG_NUM;
+	e.exact = 1;
+	e.num = sg_dec_from_long(0);
+	e.mul = e.den = sg_dec_from_long(1);
+	e.approx = 0;
+	for (k = 0; k < ck->nin; k++) {
+		e.exact = e.exact && v[k].exact;
+		if (e.exact)
+			e.num = sg_dec_add(e.num, v[k].d);
+		e.approx += v[k].num;
+	}
+	if (e.exact)
+		e.approx = sg_dec_to_double(e.num);
+	if (within_rounding(ck, rec, &e) || !compare(ck, rec, ck->c, &e,
+	    exp) || !note_start(rec))
+		return;
+	/* "the three s42 outcomes add to 1,535, not the 1,605 concerns" */
+	note_parts(ck);
+	note_str(ck->nin == 1 && ck->as == NULL ? " adds to " : " add to ");
+	sg_report_words(&note, exp, strlen(exp));
+	sg_report_parse(rec->f[ck->c], rec->len[ck->c], &x);
+	if (x.kind == SG_NUM) {
+		note_str(", not the ");
+		note_cell(rec, ck->c);
+		note_str(" ");
+		note_str(hdr->f[ck->c]);
+	} else {
+		note_str(", but the ");
+		note_str(hdr->f[ck->c]);
+		note_str(" is ");
+		note_cell(rec, ck->c);
+	}
+	note_end();
+}
+
+/* "COL should be EXPECTED (A WORD B), not FOUND." */
+static void
+note_recomputed(const struct sg_record *rec, size_t c, const char *exp,
+    const struct expect *e, size_t a, const char *word, size_t b)
+{
+	if (e->kind == SG_NUM)
+		note_should(c, exp, 1);
+	else
+		note_should(c, "not applicable", 0);
+	note_str(" (");
+	note_cell(rec, a);
+	note_str(word);
+	note_cell(rec, b);
+	note_str(")");
+	note_not(rec, c);
+}
+
+static void
+check_pct(struct check *ck, const struct sg_record *rec)
+{
+	char exp[SG_NUMBUF];
+	struct sg_report_num v[2];
+	struct expect e;
+
+	if (!inputs_ready(ck, rec, 2, v))
+		return;
+	e.kind = v[1].num == 0 ? SG_Z : SG_NUM;
+	e.exact = v[0].exact && v[1].exact;
+	e.num = v[0].d;
+	e.mul = sg_dec_from_long(100);
+	e.den = v[1].d;
+	e.approx = v[1].num == 0 ? 0 : v[0].num * 100 / v[1].num;
+	/* "conversion % should be 21 (343 of 1,603), not 24" */
+	if (compare(ck, rec, ck->c, &e, exp) && note_start(rec))
+		note_recomputed(rec, ck->c, exp, &e, ck->in[0], " of ",
+		    ck->in[1]);
+}
+
+static void
+check_change(struct check *ck, const struct sg_record *rec)
+{
+	char exp[SG_NUMBUF];
+	struct sg_report_num v[2];
+	struct expect e;
+
+	if (!inputs_ready(ck, rec, 2, v))
+		return;
+	e.kind = SG_NUM;
+	e.exact = v[0].exact && v[1].exact;
+	if (e.exact) {
+		e.num = sg_dec_sub(v[0].d, v[1].d);
+		e.approx = sg_dec_to_double(e.num);
+	} else
+		e.approx = v[0].num - v[1].num;
+	e.mul = e.den = sg_dec_from_long(1);
+	/* "Chg should be 5 (105 less 100), not 7" */
+	if (!ck->skipchg && compare(ck, rec, ck->in[2], &e, exp) &&
+	    note_start(rec))
+		note_recomputed(rec, ck->in[2], exp, &e, ck->in[0], " less ",
+		    ck->in[1]);
+	if (ck->skippct)
+		return;
+	e.kind = v[1].num == 0 ? SG_Z : SG_NUM;
+	e.mul = sg_dec_from_long(100);
+	e.den = sg_dec_abs(v[1].d);
+	if (v[1].num != 0)
+		e.approx = e.approx * 100 / fabs(v[1].num);
+	if (compare(ck, rec, ck->in[3], &e, exp) && note_start(rec)) {
+		note_should(ck->in[3], e.kind == SG_NUM ? exp :
+		    "not applicable", e.kind == SG_NUM);
+		note_str(" (the change from ");
+		note_cell(rec, ck->in[1]);
+		note_str(" to ");
+		note_cell(rec, ck->in[0]);
+		note_str(")");
+		note_not(rec, ck->in[3]);
+	}
+}
+
+static void
+check_row(struct check *ck, const struct sg_record *rec, struct sg_buf *key)
+{
+	switch (ck->type) {
+	case UNIQUE: check_unique(ck, rec, key); break;
+	case REQUIRED: check_required(ck, rec); break;
+	case RANGE: check_range(ck, rec); break;
+	case TOTAL: check_total(ck, rec); break;
+	case PCT: check_pct(ck, rec); break;
+	case CHANGE: check_change(ck, rec); break;
+	}
+}
+
+static void
+add_check(struct settings *s, enum ctype type, const char *opt,
+    const char *arg)
 {
 	struct check *ck;
 
-	cks = sg_realloc(cks, (ncks + 1) * sizeof(*cks));
-	ck = &cks[ncks++];
+	s->cks = sg_realloc(s->cks, (s->ncks + 1) * sizeof(*s->cks));
+	ck = &s->cks[s->ncks++];
 	memset(ck, 0, sizeof(*ck));
 	ck->type = type;
 	ck->opt = opt;
@@ -876,81 +778,63 @@ resolve(struct check *ck)
 	}
 }
 
-int
-main(int argc, char **argv)
+static void
+parse(int argc, char **argv, struct settings *s)
 {
-	static const struct option longopts[] = {
-		{ "unique", required_argument, NULL, 'u' },
-		{ "required", required_argument, NULL, 'r' },
-		{ "range", required_argument, NULL, 'b' },
-		{ "total", required_argument, NULL, 't' },
-		{ "pct", required_argument, NULL, 'p' },
-		{ "change", required_argument, NULL, 'c' },
-		{ "as", required_argument, NULL, 'a' },
-		{ "rounded", required_argument, NULL, 'R' },
-		{ "note", required_argument, NULL, 'N' },
-		{ "row-label", required_argument, NULL, 'k' },
-		{ "warn", no_argument, NULL, 'w' },
-		SG_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
-	struct sg_common common = { NULL, 0 };
-	struct sg_reader *r;
-	struct sg_writer *w;
-	struct sg_record rec;
-	static struct sg_buf key;	/* static: reachable at any exit */
-	unsigned long nrows = 0, badrows = 0;
-	size_t i;
-	const char *notepath = NULL, *label = NULL;
-	int ch, warn = 0;
+	struct sg_optab t;
+	const char *arg;
+	struct check *last;
+	int ch;
 
-	sg_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "u:r:b:t:p:c:a:R:N:k:w"
-	    SG_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	*s = (struct settings){ .warn = 0 };
+	sg_optab_init(&t, synopsis, opts);
+	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
 		switch (ch) {
-		case 'u': add_check(UNIQUE, "--unique", optarg); break;
-		case 'r': add_check(REQUIRED, "--required", optarg); break;
-		case 'b': add_check(RANGE, "--range", optarg); break;
-		case 't': add_check(TOTAL, "--total", optarg); break;
-		case 'p': add_check(PCT, "--pct", optarg); break;
-		case 'c': add_check(CHANGE, "--change", optarg); break;
+		case 'u': add_check(s, UNIQUE, "--unique", arg); break;
+		case 'r': add_check(s, REQUIRED, "--required", arg); break;
+		case 'b': add_check(s, RANGE, "--range", arg); break;
+		case 't': add_check(s, TOTAL, "--total", arg); break;
+		case 'p': add_check(s, PCT, "--pct", arg); break;
+		case 'c': add_check(s, CHANGE, "--change", arg); break;
+		case 'N': s->note = arg; break;
+		case 'k': s->label = arg; break;
+		case 'w': s->warn = 1; break;
+		case 'R':
+			rounded = sg_opt_long("--rounded", arg, 1, 1000000000L);
+			break;
 		case 'a':
-			if (ncks == 0 || cks[ncks - 1].type != TOTAL)
+			last = s->ncks > 0 ? &s->cks[s->ncks - 1] : NULL;
+			if (last == NULL || last->type != TOTAL)
 				sg_die_usage("--as: must follow the --total "
 				    "whose parts it names");
-			if (cks[ncks - 1].as != NULL)
+			if (last->as != NULL)
 				sg_die_usage("--as: the --total before has "
 				    "words already");
-			cks[ncks - 1].as = sg_strdup(optarg);
+			last->as = sg_strdup(arg);
 			break;
-		case 'R':
-			rounded = sg_opt_long("--rounded", optarg, 1,
-			    1000000000L);
-			break;
-		case 'N': notepath = optarg; break;
-		case 'k': label = optarg; break;
-		case 'w': warn = 1; break;
-		default:
-			if (!sg_common_opt(ch, optarg, &common, usage_text))
-				sg_usage_error();
 		}
 	}
-	if (ncks == 0)
+	s->common = t.common;
+	sg_optab_free(&t);
+	if (s->ncks == 0)
 		sg_die_usage("nothing to check: give --unique, --required, "
 		    "--range, --total, --pct or --change");
+}
 
-	r = sg_reader_open(argv + optind, argc - optind);
-	hdr = sg_reader_header(r);
-	for (i = 0; i < ncks; i++)
-		resolve(&cks[i]);
-	if (label != NULL && notepath == NULL)
-		sg_die_usage("--row-label: names rows in a --note; give --note");
-	labelcol = label != NULL ? sg_col_resolve("--row-label", label, hdr) : 0;
-	if (notepath != NULL)
-		notew = sg_writer_open(notepath, 0);
-	w = sg_writer_open(common.output, common.gzip);
+/*
+ * The worker: checks every row of r and passes it to w.  Returns the
+ * exit status: 1 if a check failed (unless --warn), the output then
+ * discarded when it goes to a file.
+ */
+static int
+check(const struct settings *s, struct sg_reader *r, struct sg_writer *w)
+{
+	static struct sg_buf key;	/* static: reachable at any exit */
+	struct sg_record rec;
+	unsigned long nrows = 0, badrows = 0;
+	size_t i;
+
 	sg_write_record(w, hdr->f, hdr->len, hdr->n);
-
 	while (sg_read(r, &rec)) {
 		/* Line numbers start again in each file. */
 		if (nfiles == 0 || sg_reader_line(r) <= curline) {
@@ -961,8 +845,8 @@ main(int argc, char **argv)
 		curline = sg_reader_line(r);
 		curfile = files[nfiles - 1];
 		rowfailed = 0;
-		for (i = 0; i < ncks; i++)
-			check_row(&cks[i], &rec, &key);
+		for (i = 0; i < s->ncks; i++)
+			check_row(&s->cks[i], &rec, &key);
 		nrows++;
 		badrows += rowfailed;
 		sg_write_fields(w, &rec);
@@ -971,20 +855,44 @@ main(int argc, char **argv)
 	if (notew != NULL)
 		sg_writer_close(notew);
 	sg_buf_free(&note);
-	if (nfail > 0) {
-		sg_warn("%lu check%s failed in %lu of %lu rows", nfail,
-		    nfail == 1 ? "" : "s", badrows, nrows);
-		if (!warn) {
-			/* Keep the previous output file: this one failed. */
-			if (common.output != NULL)
-				sg_writer_abort(w);
-			else
-				sg_writer_close(w);
-			sg_reader_close(r);
-			return SG_EXIT_DATA;
-		}
-	}
-	sg_writer_close(w);
+	if (nfail == 0)
+		return SG_EXIT_OK;
+	sg_warn("%lu check%s failed in %lu of %lu rows", nfail,
+	    nfail == 1 ? "" : "s", badrows, nrows);
+	if (s->warn)
+		return SG_EXIT_OK;
+	/* Keep the previous output file: this one failed. */
+	if (s->common.output != NULL)
+		sg_writer_abort(w);
+	else
+		sg_writer_close(w);
+	return SG_EXIT_DATA;
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct settings s;	/* static: its checks reachable at exit */
+	struct sg_reader *r;
+	struct sg_writer *w;
+	size_t i;
+	int status;
+
+	sg_init(argv[0]);
+	parse(argc, argv, &s);
+	r = sg_reader_open(argv + optind, argc - optind);
+	hdr = sg_reader_header(r);
+	for (i = 0; i < s.ncks; i++)
+		resolve(&s.cks[i]);
+	if (s.label != NULL && s.note == NULL)
+		sg_die_usage("--row-label: names rows in a --note; give --note");
+	labelcol = s.label != NULL ? sg_col_resolve("--row-label", s.label,
+	    hdr) : 0;
+	if (s.note != NULL)
+		notew = sg_writer_open(s.note, 0);
+	w = sg_writer_open(s.common.output, s.common.gzip);
+	if ((status = check(&s, r, w)) == SG_EXIT_OK)
+		sg_writer_close(w);
 	sg_reader_close(r);
-	return SG_EXIT_OK;
+	return status;
 }

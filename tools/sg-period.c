@@ -178,16 +178,8 @@ static int
 cannot(struct state *st, struct sg_record *rec, size_t col, const char *what,
     int show)
 {
-	char reason[1024];
-
-	if (st->rj == NULL)
-		sg_data_error(sg_reader_file(st->r), sg_reader_line(st->r),
-		    st->hdr->f[col], what, show ? rec->f[col] : NULL,
-		    rec->len[col]);
-	sg_fmt_error(reason, sizeof(reason), sg_reader_file(st->r),
-	    sg_reader_line(st->r), st->hdr->f[col], what,
+	sg_bad_row(st->rj, st->r, rec, st->hdr->f[col], what,
 	    show ? rec->f[col] : NULL, rec->len[col]);
-	sg_reject_row(st->rj, rec, reason);
 	return 0;
 }
 
@@ -207,12 +199,8 @@ static void
 set_aside(struct state *st, struct sg_record *rec, size_t col,
     const char *what)
 {
-	char reason[1024];
-
-	sg_fmt_error(reason, sizeof(reason), sg_reader_file(st->r),
-	    sg_reader_line(st->r), st->hdr->f[col], what, rec->f[col],
+	sg_bad_row(st->rj, st->r, rec, st->hdr->f[col], what, rec->f[col],
 	    rec->len[col]);
-	sg_reject_row(st->rj, rec, reason);
 }
 
 /*

@@ -363,19 +363,15 @@ rate(struct sg_reader *r, struct sg_writer *w, struct sg_reject *rj)
 	struct sg_record rec;
 	struct num v, t = target.k, tol = tolerance.k, p;
 	enum polarity pol = polarity.pol;
-	char reason[1024], rating;
+	char rating;
 	const char *what, *dir;
 	size_t badcol;
 
 	while (sg_read(r, &rec)) {
 		if ((badcol = read_row(&rec, &v, &t, &tol, &pol, &p, &what)) !=
 		    (size_t)-1) {
-			sg_fmt_error(reason, sizeof(reason), sg_reader_file(r),
-			    sg_reader_line(r), hdr->f[badcol], what,
+			sg_bad_row(rj, r, &rec, hdr->f[badcol], what,
 			    rec.f[badcol], rec.len[badcol]);
-			if (rj == NULL)
-				sg_die("%s", reason);
-			sg_reject_row(rj, &rec, reason);
 			continue;
 		}
 		if (v.kind == SG_Z)

@@ -11,21 +11,24 @@
 
 #include "sg.h"
 #include "measure.h"
+#include "optab.h"
 #include "reject.h"
 
-static const char usage_text[] =
+static const struct sg_opt opts[] = {
+	{ "rate", 'r', "NAME=NUM/DEN*PER[:DP]",
+	    "add NAME = NUM / DEN x PER (1 dp)" },
+	{ "pct", 'p', "NAME=NUM/DEN[:DP]", "add NAME = NUM / DEN x 100 (1 dp)" },
+	{ "change", 'c', "CUR,PREV[:DP]",
+	    "add Chg = CUR - PREV and % Chg (1 dp)" },
+	{ "names", 'n', "CHG,PCT", "name the columns of the --change before" },
+	{ "reject", 'R', "FILE", "set rows with non-numbers aside in FILE" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const char synopsis[] =
 "usage: sg-rate [-r NAME=NUM/DEN*PER[:DP]] [-p NAME=NUM/DEN[:DP]]\n"
 "               [-c CUR,PREV[:DP] [-n CHG,PCT]] [-R FILE] [-o FILE] [-z]\n"
-"               [FILE...]\n"
-"  -r, --rate NAME=NUM/DEN*PER[:DP]  add NAME = NUM / DEN x PER (1 dp)\n"
-"  -p, --pct NAME=NUM/DEN[:DP]       add NAME = NUM / DEN x 100 (1 dp)\n"
-"  -c, --change CUR,PREV[:DP]        add Chg = CUR - PREV and % Chg (1 dp)\n"
-"  -n, --names CHG,PCT               name the columns of the --change before\n"
-"  -R, --reject FILE                 set rows with non-numbers aside in FILE\n"
-"  -o, --output FILE                 write FILE atomically\n"
-"  -z, --gzip                        gzip the output\n"
-"  -h, --help                        show this help\n"
-"  -V, --version                     show the version\n";
+"               [FILE...]\n";
 
 enum mtype { RATE, PCT, CHANGE };
 
@@ -44,8 +47,13 @@ struct measure {
 	size_t		 a, b;		/* NUM and DEN, or CUR and PREV */
 };
 
-static struct measure *ms;
-static size_t nms;
+/* What the command line asks for. */
+struct settings {
+	struct sg_common common;
+	const char	*reject;
+	struct measure	*ms;		/* in the order given */
+	size_t		 nms;
+};
 
 /* Takes a trailing ":DP" off s (in place); returns DP or dflt. */
 static int
@@ -64,14 +72,15 @@ take_dp(const char *opt, char *s, int dflt)
 }
 
 static struct measure *
-add_measure(enum mtype type, const char *opt, const char *spec)
+add_measure(struct settings *st, enum mtype type, const char *opt,
+    const char *spec)
 {
 	struct measure *m;
 	char *eq, *star, *s;
 	double per;
 
-	ms = sg_realloc(ms, (nms + 1) * sizeof(*ms));
-	m = &ms[nms++];
+	st->ms = sg_realloc(st->ms, (st->nms + 1) * sizeof(*st->ms));
+	m = &st->ms[st->nms++];
 	memset(m, 0, sizeof(*m));
 	m->type = type;
 	m->opt = opt;
@@ -114,9 +123,9 @@ add_measure(enum mtype type, const char *opt, const char *spec)
 }
 
 static void
-set_names(const char *arg)
+set_names(struct settings *st, const char *arg)
 {
-	struct measure *m = nms > 0 ? &ms[nms - 1] : NULL;
+	struct measure *m = st->nms > 0 ? &st->ms[st->nms - 1] : NULL;
 	const char *comma = strchr(arg, ',');
 
 	if (m == NULL || m->type != CHANGE)
@@ -131,13 +140,13 @@ set_names(const char *arg)
 
 /* Resolves every measure's columns; checks the new names are free. */
 static void
-resolve(const struct sg_record *hdr)
+resolve(struct settings *st, const struct sg_record *hdr)
 {
 	const char *names[2 * 64], *nm[2];
 	size_t i, j, k, n, nnames = 0, *idx;
 
-	for (i = 0; i < nms; i++) {
-		struct measure *m = &ms[i];
+	for (i = 0; i < st->nms; i++) {
+		struct measure *m = &st->ms[i];
 		n = sg_cols_split(m->opt, m->expr, m->type == CHANGE ? ',' :
 		    '/', hdr, &idx);
 		if (n != 2)
@@ -240,157 +249,159 @@ put_kind(enum sg_kind k, char *buf)
 	return strlen(s);
 }
 
-int
-main(int argc, char **argv)
+static void
+parse(int argc, char **argv, struct settings *s)
 {
-	static const struct option longopts[] = {
-		{ "rate", required_argument, NULL, 'r' },
-		{ "pct", required_argument, NULL, 'p' },
-		{ "change", required_argument, NULL, 'c' },
-		{ "names", required_argument, NULL, 'n' },
-		{ "reject", required_argument, NULL, 'R' },
-		SG_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
-	struct sg_common common = { NULL, 0 };
-	const char *rejectpath = NULL;
-	struct sg_reader *r;
-	struct sg_writer *w;
-	struct sg_reject *rj;
-	const struct sg_record *hdr;
-	struct sg_record rec;
-	const struct rowval *a, *b;
-	unsigned long rowno = 0;
-	sg_dec diff;
-	char (*out)[SG_NUMBUF], reason[1024];
-	size_t *outlen, i, k, nout;
-	enum sg_kind kind;
-	sg_dec hundred = sg_dec_from_long(100);
-	double v;
-	int ch, bad;
+	struct sg_optab t;
+	const char *arg;
+	int ch;
 
-	sg_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "r:p:c:n:R:" SG_COMMON_SHORTOPTS,
-	    longopts, NULL)) != -1) {
+	*s = (struct settings){ .reject = NULL };
+	sg_optab_init(&t, synopsis, opts);
+	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
 		switch (ch) {
-		case 'r':
-			add_measure(RATE, "--rate", optarg);
-			break;
-		case 'p':
-			add_measure(PCT, "--pct", optarg);
-			break;
-		case 'c':
-			add_measure(CHANGE, "--change", optarg);
-			break;
-		case 'n':
-			set_names(optarg);
-			break;
-		case 'R':
-			rejectpath = optarg;
-			break;
-		default:
-			if (!sg_common_opt(ch, optarg, &common, usage_text))
-				sg_usage_error();
+		case 'r': add_measure(s, RATE, "--rate", arg); break;
+		case 'p': add_measure(s, PCT, "--pct", arg); break;
+		case 'c': add_measure(s, CHANGE, "--change", arg); break;
+		case 'n': set_names(s, arg); break;
+		case 'R': s->reject = arg; break;
 		}
 	}
-	if (nms == 0)
+	s->common = t.common;
+	sg_optab_free(&t);
+	if (s->nms == 0)
 		sg_die_usage("nothing to compute: give --rate, --pct or "
 		    "--change");
+}
 
-	r = sg_reader_open(argv + optind, argc - optind);
-	hdr = sg_reader_header(r);
-	resolve(hdr);
-	w = sg_writer_open(common.output, common.gzip);
-	rj = sg_reject_open(rejectpath, hdr);
+/* The header: the input's columns, then the new ones in order.  Returns
+ * how many were added. */
+static size_t
+write_header(const struct settings *s, const struct sg_record *hdr,
+    struct sg_writer *w)
+{
+	const struct measure *m;
+	size_t i, nout = 0;
 
-	/* The header: the input's columns, then the new ones in order. */
 	for (i = 0; i < hdr->n; i++)
 		sg_write_field(w, hdr->f[i], hdr->len[i], i == 0);
-	for (nout = 0, i = 0; i < nms; i++) {
-		const char *nm = ms[i].type == CHANGE ? ms[i].chgname :
-		    ms[i].name;
+	for (i = 0; i < s->nms; i++) {
+		m = &s->ms[i];
 		sg_write_char(w, '\t');
-		sg_write_escaped(w, nm, strlen(nm));
-		nout++;
-		if (ms[i].type == CHANGE) {
+		if (m->type == CHANGE) {
+			sg_write_escaped(w, m->chgname, strlen(m->chgname));
 			sg_write_char(w, '\t');
-			sg_write_escaped(w, ms[i].pctname,
-			    strlen(ms[i].pctname));
+			sg_write_escaped(w, m->pctname, strlen(m->pctname));
+			nout += 2;
+		} else {
+			sg_write_escaped(w, m->name, strlen(m->name));
 			nout++;
 		}
 	}
 	sg_write_eol(w);
+	return nout;
+}
 
+/* NAME = a / b x PER into out. */
+static size_t
+ratio(const struct measure *m, const struct rowval *a,
+    const struct rowval *b, char *out)
+{
+	enum sg_kind kind = result_kind(a, b, QUOTIENT);
+	size_t n;
+
+	if (kind != SG_NUM)
+		return put_kind(kind, out);
+	if (a->exact && b->exact && m->perexact && (n = sg_fmt_ratio(a->d,
+	    m->perd, b->d, m->dp, out)) != 0)
+		return n;
+	/* Multiply first: one rounding only. */
+	return sg_fmt_num(a->v.num * m->per / b->v.num, m->dp, out);
+}
+
+/* Chg = a - b and % Chg = (a - b) / |b| x 100 into out[0] and out[1]. */
+static void
+change(const struct measure *m, const struct rowval *a,
+    const struct rowval *b, char (*out)[SG_NUMBUF], size_t *outlen)
+{
+	enum sg_kind kind = result_kind(a, b, DIFFERENCE);
+	sg_dec diff = { 0, 0 }, hundred = sg_dec_from_long(100);
+	double v;
+
+	if (a->exact && b->exact)
+		diff = sg_dec_diff(&a->d, &b->d);
+	if (kind != SG_NUM)
+		outlen[0] = put_kind(kind, out[0]);
+	else if (a->exact && b->exact)
+		outlen[0] = sg_dec_fmt(diff, out[0]);
+	else
+		outlen[0] = sg_fmt_num(a->v.num - b->v.num, a->v.dp > b->v.dp ?
+		    a->v.dp : b->v.dp, out[0]);
+	kind = result_kind(a, b, CHANGE_PCT);
+	if (kind != SG_NUM) {
+		outlen[1] = put_kind(kind, out[1]);
+		return;
+	}
+	if (a->exact && b->exact && (outlen[1] = sg_fmt_ratio(diff, hundred,
+	    sg_dec_abs(b->d), m->dp, out[1])) != 0)
+		return;
+	v = a->exact && b->exact ? sg_dec_to_double(diff) :
+	    a->v.num - b->v.num;
+	outlen[1] = sg_fmt_num(v * 100 / fabs(b->v.num), m->dp, out[1]);
+}
+
+/*
+ * Computes every measure of row rowno into out.  Returns the column of
+ * the first value that is neither a number nor a symbol, or (size_t)-1.
+ */
+static size_t
+compute_row(const struct settings *s, const struct sg_record *rec,
+    unsigned long rowno, char (*out)[SG_NUMBUF], size_t *outlen)
+{
+	const struct measure *m;
+	const struct rowval *a, *b;
+	size_t i, k;
+
+	for (k = 0, i = 0; i < s->nms; i++) {
+		m = &s->ms[i];
+		if (!read_value(rec, rowno, m->a, &a))
+			return m->a;
+		if (!read_value(rec, rowno, m->b, &b))
+			return m->b;
+		if (m->type == CHANGE) {
+			change(m, a, b, out + k, outlen + k);
+			k += 2;
+		} else {
+			outlen[k] = ratio(m, a, b, out[k]);
+			k++;
+		}
+	}
+	return (size_t)-1;
+}
+
+/* The worker: adds the measures to every row of r onto w, setting rows
+ * with bad values aside in rj (or stopping at the first when rj is
+ * NULL). */
+static void
+rate(const struct settings *s, struct sg_reader *r, struct sg_writer *w,
+    struct sg_reject *rj)
+{
+	const struct sg_record *hdr = sg_reader_header(r);
+	struct sg_record rec;
+	unsigned long rowno = 0;
+	char (*out)[SG_NUMBUF];
+	size_t *outlen, k, nout, bad;
+
+	nout = write_header(s, hdr, w);
 	out = sg_malloc(nout * sizeof(*out));
 	outlen = sg_malloc(nout * sizeof(*outlen));
 	vals = sg_calloc(hdr->n + 1, sizeof(*vals));
 	valrow = sg_calloc(hdr->n + 1, sizeof(*valrow));
 	while (sg_read(r, &rec)) {
-		rowno++;
-		bad = 0;
-		for (k = 0, i = 0; i < nms && !bad; i++) {
-			const struct measure *m = &ms[i];
-			if (!read_value(&rec, rowno, m->a, &a))
-				bad = 1;
-			else if (!read_value(&rec, rowno, m->b, &b))
-				bad = 2;
-			if (bad) {
-				size_t c = bad == 1 ? m->a : m->b;
-				sg_fmt_error(reason, sizeof(reason),
-				    sg_reader_file(r), sg_reader_line(r),
-				    hdr->f[c], "not a number", rec.f[c],
-				    rec.len[c]);
-				if (rj == NULL)
-					sg_die("%s", reason);
-				break;
-			}
-			switch (m->type) {
-			case RATE:
-			case PCT:
-				kind = result_kind(a, b, QUOTIENT);
-				if (kind != SG_NUM) {
-					outlen[k] = put_kind(kind, out[k]);
-				} else if (!a->exact || !b->exact ||
-				    !m->perexact || (outlen[k] = sg_fmt_ratio(
-				    a->d, m->perd, b->d, m->dp, out[k])) == 0) {
-					/* Multiply first: one rounding only. */
-					v = a->v.num * m->per / b->v.num;
-					outlen[k] = sg_fmt_num(v, m->dp, out[k]);
-				}
-				k++;
-				break;
-			case CHANGE:
-				kind = result_kind(a, b, DIFFERENCE);
-				if (a->exact && b->exact)
-					diff = sg_dec_diff(&a->d, &b->d);
-				if (kind != SG_NUM) {
-					outlen[k] = put_kind(kind, out[k]);
-				} else if (a->exact && b->exact) {
-					outlen[k] = sg_dec_fmt(diff, out[k]);
-				} else {
-					outlen[k] = sg_fmt_num(a->v.num -
-					    b->v.num, a->v.dp > b->v.dp ?
-					    a->v.dp : b->v.dp, out[k]);
-				}
-				k++;
-				kind = result_kind(a, b, CHANGE_PCT);
-				if (kind != SG_NUM) {
-					outlen[k] = put_kind(kind, out[k]);
-				} else if (!a->exact || !b->exact ||
-				    (outlen[k] = sg_fmt_ratio(diff, hundred,
-				    sg_dec_abs(b->d), m->dp, out[k])) == 0) {
-					v = a->exact && b->exact ?
-					    sg_dec_to_double(diff) :
-					    a->v.num - b->v.num;
-					v = v * 100 / fabs(b->v.num);
-					outlen[k] = sg_fmt_num(v, m->dp, out[k]);
-				}
-				k++;
-				break;
-			}
-		}
-		if (bad) {
-			sg_reject_row(rj, &rec, reason);
+		if ((bad = compute_row(s, &rec, ++rowno, out, outlen)) !=
+		    (size_t)-1) {
+			sg_bad_row(rj, r, &rec, hdr->f[bad], "not a number",
+			    rec.f[bad], rec.len[bad]);
 			continue;
 		}
 		sg_write_fields(w, &rec);
@@ -398,12 +409,44 @@ main(int argc, char **argv)
 			sg_write_field(w, out[k], outlen[k], 0);
 		sg_write_eol(w);
 	}
-	sg_reject_close(rj);
-	sg_writer_close(w);
-	sg_reader_close(r);
 	free(out);
 	free(outlen);
 	free(vals);
 	free(valrow);
+}
+
+static void
+settings_free(struct settings *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nms; i++) {
+		/* expr lies inside name's copy, except for a change. */
+		free(s->ms[i].type == CHANGE ? s->ms[i].expr : s->ms[i].name);
+		free(s->ms[i].chgname);
+		free(s->ms[i].pctname);
+	}
+	free(s->ms);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct settings s;
+	struct sg_reader *r;
+	struct sg_writer *w;
+	struct sg_reject *rj;
+
+	sg_init(argv[0]);
+	parse(argc, argv, &s);
+	r = sg_reader_open(argv + optind, argc - optind);
+	resolve(&s, sg_reader_header(r));
+	w = sg_writer_open(s.common.output, s.common.gzip);
+	rj = sg_reject_open(s.reject, sg_reader_header(r));
+	rate(&s, r, w, rj);
+	sg_reject_close(rj);
+	sg_writer_close(w);
+	sg_reader_close(r);
+	settings_free(&s);
 	return SG_EXIT_OK;
 }

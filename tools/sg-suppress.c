@@ -38,40 +38,31 @@
 #include <string.h>
 
 #include "sg.h"
+#include "optab.h"
 
-static const char usage_text[] =
+static const struct sg_opt opts[] = {
+	{ "counts", 'c', "COLS", "the count columns to protect" },
+	{ "profile", 'p', "P", "dfe: 1 to 5 become c (default); nhs: 0 to 4 "
+	    "become\nc, others round to the nearest 5; N: 1 to N-1" },
+	{ "secondary", 's', "S", "row, col or both: the totals of the rows, "
+	    "the\ncolumns or both are published (in the table or\nelsewhere); "
+	    "hide more cells to protect against them" },
+	{ "row-key", 'k', "COL",
+	    "the column that labels the rows (default: the first)" },
+	{ "total-row", 't', "LABEL",
+	    "the row labelled LABEL holds the column totals" },
+	{ "total-col", 'T', "COL", "column COL holds the row totals" },
+	{ "with", 'w', "D=C[,C...]", "hide column D on a row where count C is "
+	    "hidden\n(not with nhs: compute D after, with sg-rate)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const char synopsis[] =
 "usage: sg-suppress -c COLS [-p dfe|nhs|N] [-s row|col|both] [-k COL]\n"
 "                   [-t LABEL] [-T COL] [-w DERIVED=COUNT...] [-o FILE] [-z]\n"
 "                   [FILE...]\n"
 "Hides small counts (primary suppression) and the cells needed so that no\n"
-"hidden count can be worked out from the totals (secondary suppression).\n"
-"  -c, --counts COLS      the count columns to protect\n"
-"  -p, --profile P        dfe: 1 to 5 become c (default); nhs: 0 to 4 become\n"
-"                         c, others round to the nearest 5; N: 1 to N-1\n"
-"  -s, --secondary S      row, col or both: the totals of the rows, the\n"
-"                         columns or both are published (in the table or\n"
-"                         elsewhere); hide more cells to protect against them\n"
-"  -k, --row-key COL      the column that labels the rows (default: the first)\n"
-"  -t, --total-row LABEL  the row labelled LABEL holds the column totals\n"
-"  -T, --total-col COL    column COL holds the row totals\n"
-"  -w, --with D=C[,C...]  hide column D on a row where count C is hidden\n"
-"                         (not with nhs: compute D after, with sg-rate)\n"
-"  -o, --output FILE      write to FILE atomically instead of standard output\n"
-"  -z, --gzip             compress the output with gzip\n"
-"  -h, --help             show this help and exit\n"
-"  -V, --version          show the version and exit\n";
-
-static const struct option longopts[] = {
-	{ "counts", required_argument, NULL, 'c' },
-	{ "profile", required_argument, NULL, 'p' },
-	{ "secondary", required_argument, NULL, 's' },
-	{ "row-key", required_argument, NULL, 'k' },
-	{ "total-row", required_argument, NULL, 't' },
-	{ "total-col", required_argument, NULL, 'T' },
-	{ "with", required_argument, NULL, 'w' },
-	SG_COMMON_LONGOPTS,
-	{ NULL, 0, NULL, 0 }
-};
+"hidden count can be worked out from the totals (secondary suppression).\n";
 
 enum profile { DFE, NHS, THRESHOLD };
 
@@ -110,6 +101,9 @@ struct table {
 	size_t		*gcol, ng;	/* grid columns: counts, then total */
 	struct cell	*cells;		/* nr * ng */
 	int		 nvert;
+	size_t		 keycol;	/* the column of the rows' labels */
+	size_t		 trow;		/* the total row, if hastrow */
+	int		 hastrow, hastcol; /* the total column: gcol[ng - 1] */
 };
 
 #define CELL(t, i, j)	(&(t)->cells[(i) * (t)->ng + (j)])
@@ -457,88 +451,81 @@ parse_count(const char *s, size_t n, long long *out)
 	return 1;
 }
 
-int
-main(int argc, char **argv)
-{
-	struct sg_common common = { 0 };
-	const char *counts = NULL, *rowkey = NULL;
-	const char *totrow = NULL, *totcol = NULL, *eq;
-	enum profile profile = DFE;
-	long threshold = 6;
-	struct with *with = NULL;
-	size_t nwith = 0, i, j, k, *cidx, nc, keycol, tcol = 0, trow = 0;
-	int ch, secrow = 0, seccol = 0, hastrow = 0, hastcol = 0;
-	struct sg_reader *rd;
-	const struct sg_record *hdr;
-	struct sg_record rec;
-	struct sg_writer *out;
-	struct sg_arena *arena;
-	struct table t = { 0 };
-	struct sg_value val;
-	struct cell *c;
-	struct row *r;
-	char *line, buf[SG_NUMBUF];
-	size_t n, bad;
-	long long v;
+/* What the command line asks for. */
+struct settings {
+	struct sg_common common;
+	const char	*counts, *rowkey, *totrow, *totcol;
+	enum profile	 profile;
+	long		 threshold;	/* THRESHOLD: the first count shown */
+	int		 secrow, seccol; /* --secondary */
+	struct with	*with;
+	size_t		 nwith;
+};
 
-	sg_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "c:p:s:k:t:T:w:"
-	    SG_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			counts = optarg;
-			break;
-		case 'p':
-			if (strcmp(optarg, "dfe") == 0)
-				profile = DFE;
-			else if (strcmp(optarg, "nhs") == 0)
-				profile = NHS;
-			else {
-				if (*optarg < '0' || *optarg > '9')
-					sg_die_usage("--profile: '%s' is not "
-					    "dfe, nhs or a number", optarg);
-				profile = THRESHOLD;
-				threshold = sg_opt_long("--profile", optarg, 2,
-				    1000000000L);
-			}
-			break;
-		case 's':
-			if (strcmp(optarg, "row") == 0)
-				secrow = 1;
-			else if (strcmp(optarg, "col") == 0)
-				seccol = 1;
-			else if (strcmp(optarg, "both") == 0)
-				secrow = seccol = 1;
-			else
-				sg_die_usage("--secondary: '%s' is not row, "
-				    "col or both", optarg);
-			break;
-		case 'k':
-			rowkey = optarg;
-			break;
-		case 't':
-			totrow = optarg;
-			break;
-		case 'T':
-			totcol = optarg;
-			break;
-		case 'w':
-			eq = strchr(optarg, '=');
-			if (eq == NULL || eq == optarg || eq[1] == '\0')
-				sg_die_usage("--with: '%s' is not "
-				    "DERIVED=COUNT", optarg);
-			with = sg_realloc(with, (nwith + 1) * sizeof(*with));
-			with[nwith].derived = sg_strndup(optarg,
-			    (size_t)(eq - optarg));
-			with[nwith].counts = eq + 1;
-			nwith++;
-			break;
-		default:
-			if (!sg_common_opt(ch, optarg, &common, usage_text))
-				sg_usage_error();
+static void
+set_option(struct settings *s, int ch, const char *arg)
+{
+	const char *eq;
+
+	switch (ch) {
+	case 'c': s->counts = arg; break;
+	case 'k': s->rowkey = arg; break;
+	case 't': s->totrow = arg; break;
+	case 'T': s->totcol = arg; break;
+	case 'p':
+		if (strcmp(arg, "dfe") == 0)
+			s->profile = DFE;
+		else if (strcmp(arg, "nhs") == 0)
+			s->profile = NHS;
+		else {
+			if (*arg < '0' || *arg > '9')
+				sg_die_usage("--profile: '%s' is not dfe, nhs "
+				    "or a number", arg);
+			s->profile = THRESHOLD;
+			s->threshold = sg_opt_long("--profile", arg, 2,
+			    1000000000L);
 		}
+		break;
+	case 's':
+		if (strcmp(arg, "row") == 0)
+			s->secrow = 1;
+		else if (strcmp(arg, "col") == 0)
+			s->seccol = 1;
+		else if (strcmp(arg, "both") == 0)
+			s->secrow = s->seccol = 1;
+		else
+			sg_die_usage("--secondary: '%s' is not row, col or "
+			    "both", arg);
+		break;
+	case 'w':
+		eq = strchr(arg, '=');
+		if (eq == NULL || eq == arg || eq[1] == '\0')
+			sg_die_usage("--with: '%s' is not DERIVED=COUNT", arg);
+		s->with = sg_realloc(s->with, (s->nwith + 1) *
+		    sizeof(*s->with));
+		memset(&s->with[s->nwith], 0, sizeof(*s->with));
+		s->with[s->nwith].derived = sg_strndup(arg,
+		    (size_t)(eq - arg));
+		s->with[s->nwith].counts = eq + 1;
+		s->nwith++;
+		break;
 	}
-	if (counts == NULL)
+}
+
+static void
+parse(int argc, char **argv, struct settings *s)
+{
+	struct sg_optab t;
+	const char *arg;
+	int ch;
+
+	*s = (struct settings){ .profile = DFE, .threshold = 6 };
+	sg_optab_init(&t, synopsis, opts);
+	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1)
+		set_option(s, ch, arg);
+	s->common = t.common;
+	sg_optab_free(&t);
+	if (s->counts == NULL)
 		sg_die_usage("needs -c COLS, the count columns");
 	/*
 	 * Under nhs every published count is rounded, but a rate made from
@@ -547,57 +534,76 @@ main(int argc, char **argv)
 	 * cannot protect it; the rate must be made after, from what is
 	 * published (sg-rate, which gives c for a c).
 	 */
-	if (profile == NHS && nwith > 0)
+	if (s->profile == NHS && s->nwith > 0)
 		sg_die_usage("--with: under --profile nhs '%s' would keep the "
 		    "value made from the unrounded counts, which gives them "
 		    "back; compute it after sg-suppress, from the published "
-		    "counts (sg-rate)", with[0].derived);
+		    "counts (sg-rate)", s->with[0].derived);
+}
 
-	rd = sg_reader_open(argv + optind, argc - optind);
-	hdr = sg_reader_header(rd);
-	nc = sg_cols_resolve("-c", counts, hdr, &cidx);
+/* The grid's columns from the header: the count columns, then the total
+ * column; and the --with columns. */
+static void
+resolve(struct settings *s, const struct sg_record *hdr, struct table *t)
+{
+	size_t i, j, *cidx, nc, tcol = 0;
+
+	nc = sg_cols_resolve("-c", s->counts, hdr, &cidx);
 	for (i = 0; i < nc; i++)
 		for (j = 0; j < i; j++)
 			if (cidx[i] == cidx[j])
 				sg_die_usage("-c: column '%s' is named twice",
 				    hdr->f[cidx[i]]);
-	keycol = rowkey ? sg_col_resolve("--row-key", rowkey, hdr) : 0;
-	if (totcol != NULL) {
-		tcol = sg_col_resolve("--total-col", totcol, hdr);
-		hastcol = 1;
-		if (tcol == keycol)
+	t->keycol = s->rowkey ? sg_col_resolve("--row-key", s->rowkey, hdr) :
+	    0;
+	if (s->totcol != NULL) {
+		tcol = sg_col_resolve("--total-col", s->totcol, hdr);
+		t->hastcol = 1;
+		if (tcol == t->keycol)
 			sg_die_usage("--total-col: '%s' is the row key",
 			    hdr->f[tcol]);
 	}
-	if (in_list(cidx, nc, keycol))
+	if (in_list(cidx, nc, t->keycol))
 		sg_die_usage("-c: '%s' is the row key column (see --row-key)",
-		    hdr->f[keycol]);
-	/* The grid: the count columns, then the total column. */
-	t.gcol = sg_malloc((nc + 1) * sizeof(*t.gcol));
+		    hdr->f[t->keycol]);
+	t->gcol = sg_malloc((nc + 1) * sizeof(*t->gcol));
 	for (i = 0; i < nc; i++)
-		if (!hastcol || cidx[i] != tcol)
-			t.gcol[t.ng++] = cidx[i];
-	if (hastcol)
-		t.gcol[t.ng++] = tcol;
-	if (t.ng - (size_t)hastcol == 0)
+		if (!t->hastcol || cidx[i] != tcol)
+			t->gcol[t->ng++] = cidx[i];
+	if (t->hastcol)
+		t->gcol[t->ng++] = tcol;
+	free(cidx);
+	if (t->ng - (size_t)t->hastcol == 0)
 		sg_die_usage("-c: no count columns besides the total column");
-	for (i = 0; i < nwith; i++) {
-		with[i].didx = sg_col_resolve("--with", with[i].derived, hdr);
-		if (in_list(t.gcol, t.ng, with[i].didx))
+	for (i = 0; i < s->nwith; i++) {
+		s->with[i].didx = sg_col_resolve("--with", s->with[i].derived,
+		    hdr);
+		if (in_list(t->gcol, t->ng, s->with[i].didx))
 			sg_die_usage("--with: '%s' is a count column",
-			    with[i].derived);
-		with[i].nc = sg_cols_resolve("--with", with[i].counts, hdr,
-		    &with[i].cidx);
+			    s->with[i].derived);
+		s->with[i].nc = sg_cols_resolve("--with", s->with[i].counts,
+		    hdr, &s->with[i].cidx);
 	}
+}
 
-	/* Read the whole table. */
-	arena = sg_arena_new();
+/* Reads the whole table into t, its text in arena. */
+static void
+read_table(const struct settings *s, struct sg_reader *rd, struct table *t,
+    struct sg_arena *arena)
+{
+	const struct sg_record *hdr = sg_reader_header(rd);
+	struct sg_record rec;
+	struct row *r;
+	char *line, what[80];
+	size_t i, kc = t->keycol;
+
 	while (sg_read(rd, &rec)) {
-		if (t.nr == t.rcap) {
-			t.rcap = t.rcap ? t.rcap * 2 : 64;
-			t.rows = sg_realloc(t.rows, t.rcap * sizeof(*t.rows));
+		if (t->nr == t->rcap) {
+			t->rcap = t->rcap ? t->rcap * 2 : 64;
+			t->rows = sg_realloc(t->rows, t->rcap *
+			    sizeof(*t->rows));
 		}
-		r = &t.rows[t.nr];
+		r = &t->rows[t->nr];
 		line = sg_arena_alloc(arena, rec.linelen + 1);
 		memcpy(line, rec.line, rec.linelen + 1);
 		r->f = sg_arena_alloc(arena, rec.n * sizeof(*r->f));
@@ -609,148 +615,210 @@ main(int argc, char **argv)
 		r->file = sg_arena_strndup(arena, sg_reader_file(rd),
 		    strlen(sg_reader_file(rd)));
 		r->line = sg_reader_line(rd);
-		if (totrow != NULL && strcmp(r->f[keycol], totrow) == 0) {
-			if (hastrow) {
-				char what[256];
-
+		if (s->totrow != NULL && strcmp(r->f[kc], s->totrow) == 0) {
+			if (t->hastrow) {
+				/* Room for any line number. */
 				snprintf(what, sizeof(what), "a second total "
 				    "row (the first is on line %ld)",
-				    t.rows[trow].line);
-				sg_data_error(r->file, r->line, hdr->f[keycol],
-				    what, r->f[keycol], r->len[keycol]);
+				    t->rows[t->trow].line);
+				sg_data_error(r->file, r->line, hdr->f[kc],
+				    what, r->f[kc], r->len[kc]);
 			}
-			hastrow = 1;
-			trow = t.nr;
+			t->hastrow = 1;
+			t->trow = t->nr;
 		}
-		t.nr++;
+		t->nr++;
 	}
-	if (totrow != NULL && !hastrow && t.nr > 0)
-		sg_die("no total row: no row has '%s' in column '%s'", totrow,
-		    hdr->f[keycol]);
+	if (s->totrow != NULL && !t->hastrow && t->nr > 0)
+		sg_die("no total row: no row has '%s' in column '%s'",
+		    s->totrow, hdr->f[kc]);
+}
 
-	/*
-	 * The lines: vertex 0 is the free vertex (lines without a known
-	 * sum); then one per row with a known sum, one per column with one.
-	 */
-	secrow |= hastcol;
-	seccol |= hastrow;
-	t.nvert = 1 + (secrow ? (int)t.nr : 0) + (seccol ? (int)t.ng : 0);
-	t.cells = sg_calloc(t.nr * t.ng + 1, sizeof(*t.cells));
-	for (i = 0; i < t.nr; i++) {
-		r = &t.rows[i];
-		for (j = 0; j < t.ng; j++) {
-			c = CELL(&t, i, j);
-			k = t.gcol[j];
+/* Cell (i, j) from its value: a count, small or not, or a symbol. */
+static void
+read_cell(const struct settings *s, const struct sg_record *hdr,
+    struct table *t, size_t i, size_t j)
+{
+	struct cell *c = CELL(t, i, j);
+	const struct row *r = &t->rows[i];
+	size_t k = t->gcol[j];
+	struct sg_value val;
+	long long v;
+
+	switch (sg_value_parse(r->f[k], r->len[k], &val)) {
+	case SG_C:
+		c->st = IN_C;
+		return;
+	case SG_X:
+	case SG_Z:
+	case SG_U:
+	case SG_LOW:
+		c->st = SYM;
+		return;
+	case SG_NUM:
+		if (parse_count(r->f[k], r->len[k], &v))
+			break;
+		sg_data_error(r->file, r->line, hdr->f[k],
+		    "not a count (a whole number, 0 or more)", r->f[k],
+		    r->len[k]);
+	default:
+		sg_data_error(r->file, r->line, hdr->f[k],
+		    "not a count or a symbol", r->f[k], r->len[k]);
+	}
+	c->val = v;
+	switch (s->profile) {
+	case DFE:
+		c->st = v >= 1 && v <= 5 ? PRIMARY : PUB;
+		break;
+	case NHS:
+		c->st = v <= 4 ? PRIMARY : PUB;
+		break;
+	case THRESHOLD:
+		c->st = v >= 1 && v < s->threshold ? PRIMARY : PUB;
+		break;
+	}
+}
+
+/*
+ * The grid's cells and their lines: vertex 0 is the free vertex (lines
+ * without a known sum); then one per row with a known sum, one per
+ * column with one.
+ */
+static void
+make_grid(const struct settings *s, const struct sg_record *hdr,
+    struct table *t)
+{
+	int secrow = s->secrow | t->hastcol, seccol = s->seccol | t->hastrow;
+	struct cell *c;
+	size_t i, j;
+
+	t->nvert = 1 + (secrow ? (int)t->nr : 0) + (seccol ? (int)t->ng : 0);
+	t->cells = sg_calloc(t->nr * t->ng + 1, sizeof(*t->cells));
+	for (i = 0; i < t->nr; i++)
+		for (j = 0; j < t->ng; j++) {
+			c = CELL(t, i, j);
 			c->u = secrow ? 1 + (int)i : 0;
-			c->v = seccol ? 1 + (secrow ? (int)t.nr : 0) + (int)j :
+			c->v = seccol ? 1 + (secrow ? (int)t->nr : 0) + (int)j :
 			    0;
-			c->sgn = ((hastrow && i == trow) !=
-			    (hastcol && j == t.ng - 1)) ? -1 : 1;
-			switch (sg_value_parse(r->f[k], r->len[k], &val)) {
-			case SG_C:
-				c->st = IN_C;
-				continue;
-			case SG_X:
-			case SG_Z:
-			case SG_U:
-			case SG_LOW:
-				c->st = SYM;
-				continue;
-			case SG_NUM:
-				if (parse_count(r->f[k], r->len[k], &v))
-					break;
-				sg_data_error(r->file, r->line, hdr->f[k],
-				    "not a count (a whole number, 0 or more)",
-				    r->f[k], r->len[k]);
-			default:
-				sg_data_error(r->file, r->line, hdr->f[k],
-				    "not a count or a symbol", r->f[k],
-				    r->len[k]);
-			}
-			c->val = v;
-			switch (profile) {
-			case DFE:
-				c->st = v >= 1 && v <= 5 ? PRIMARY : PUB;
-				break;
-			case NHS:
-				c->st = v <= 4 ? PRIMARY : PUB;
-				break;
-			case THRESHOLD:
-				c->st = v >= 1 && v < threshold ? PRIMARY : PUB;
-				break;
-			}
+			c->sgn = ((t->hastrow && i == t->trow) !=
+			    (t->hastcol && j == t->ng - 1)) ? -1 : 1;
+			read_cell(s, hdr, t, i, j);
 		}
-	}
+}
 
-	bad = secondary(&t);
-	if (bad != 0) {
+/* Hides the cells that protect the small ones, or stops with the cell
+ * that cannot be protected. */
+static void
+protect(struct table *t, const struct sg_record *hdr)
+{
+	size_t i, j, n, bad;
+
+	if ((bad = secondary(t)) != 0) {
 		/*
 		 * A c of the input is taken to be 0, the case that leaves least
 		 * room; if that makes the table impossible to protect, take it
 		 * to be 1 or more (what c stands for in dfe-style tables), and
 		 * say so.
 		 */
-		for (i = 0, n = 0; i < t.nr * t.ng; i++)
-			if (t.cells[i].st == IN_C) {
-				t.cells[i].val = 1;
+		for (i = 0, n = 0; i < t->nr * t->ng; i++)
+			if (t->cells[i].st == IN_C) {
+				t->cells[i].val = 1;
 				n++;
 			}
 		if (n > 0) {
 			sg_warn("the table cannot be protected if the c cells "
 			    "of the input stand for 0; protecting it on the "
 			    "assumption that they stand for 1 or more");
-			bad = secondary(&t);
+			bad = secondary(t);
 		}
 	}
-	if (bad != 0) {
-		i = (bad - 1) / t.ng;
-		j = (bad - 1) % t.ng;
-		sg_data_error(t.rows[i].file, t.rows[i].line,
-		    hdr->f[t.gcol[j]], "this hidden cell cannot be protected: no "
-		    "other cell can hide it from the totals",
-		    t.rows[i].f[t.gcol[j]], t.rows[i].len[t.gcol[j]]);
-	}
+	if (bad == 0)
+		return;
+	i = (bad - 1) / t->ng;
+	j = (bad - 1) % t->ng;
+	sg_data_error(t->rows[i].file, t->rows[i].line, hdr->f[t->gcol[j]],
+	    "this hidden cell cannot be protected: no other cell can hide it "
+	    "from the totals", t->rows[i].f[t->gcol[j]],
+	    t->rows[i].len[t->gcol[j]]);
+}
 
-	/* Write: hidden cells as c, --with, nhs rounding. */
-	out = sg_writer_open(common.output, common.gzip);
+/* Writes the table: hidden cells as c, --with, nhs rounding. */
+static void
+write_table(const struct settings *s, const struct sg_record *hdr,
+    struct table *t, struct sg_writer *out, struct sg_arena *arena)
+{
+	const struct with *wi;
+	struct cell *c;
+	struct row *r;
+	char buf[SG_NUMBUF];
+	size_t i, j, k, n;
+
 	sg_write_record(out, hdr->f, hdr->len, hdr->n);
-	for (i = 0; i < t.nr; i++) {
-		r = &t.rows[i];
-		for (j = 0; j < t.ng; j++) {
-			c = CELL(&t, i, j);
-			k = t.gcol[j];
+	for (i = 0; i < t->nr; i++) {
+		r = &t->rows[i];
+		for (j = 0; j < t->ng; j++) {
+			c = CELL(t, i, j);
+			k = t->gcol[j];
 			if (c->st == PRIMARY || c->st == SECONDARY) {
 				r->f[k] = "c";
 				r->len[k] = 1;
-			} else if (c->st == PUB && profile == NHS) {
+			} else if (c->st == PUB && s->profile == NHS) {
 				n = sg_fmt_num(sg_round((double)c->val / 5, 0) *
 				    5, 0, buf);
 				r->f[k] = sg_arena_strndup(arena, buf, n);
 				r->len[k] = n;
 			}
 		}
-		for (j = 0; j < nwith; j++)
-			for (k = 0; k < with[j].nc; k++) {
-				size_t ck = with[j].cidx[k];
-
-				if (r->len[ck] == 1 && r->f[ck][0] == 'c') {
-					r->f[with[j].didx] = "c";
-					r->len[with[j].didx] = 1;
+		for (wi = s->with; wi < s->with + s->nwith; wi++)
+			for (k = 0; k < wi->nc; k++)
+				if (r->len[wi->cidx[k]] == 1 &&
+				    r->f[wi->cidx[k]][0] == 'c') {
+					r->f[wi->didx] = "c";
+					r->len[wi->didx] = 1;
 				}
-			}
 		sg_write_record(out, r->f, r->len, hdr->n);
 	}
-	sg_writer_close(out);
-	sg_reader_close(rd);
+}
+
+/* The worker: reads the table of rd, protects it, writes it to out. */
+static void
+suppress(struct settings *s, struct sg_reader *rd, struct sg_writer **out)
+{
+	const struct sg_record *hdr = sg_reader_header(rd);
+	struct sg_arena *arena = sg_arena_new();
+	struct table t = { 0 };
+
+	resolve(s, hdr, &t);
+	read_table(s, rd, &t, arena);
+	make_grid(s, hdr, &t);
+	protect(&t, hdr);
+	/* Nothing is written until the table is known to be safe. */
+	*out = sg_writer_open(s->common.output, s->common.gzip);
+	write_table(s, hdr, &t, *out, arena);
 	sg_arena_free(arena);
 	free(t.rows);
 	free(t.cells);
 	free(t.gcol);
-	free(cidx);
-	for (i = 0; i < nwith; i++) {
-		free((char *)with[i].derived);
-		free(with[i].cidx);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct settings s;
+	struct sg_reader *rd;
+	struct sg_writer *out;
+	size_t i;
+
+	sg_init(argv[0]);
+	parse(argc, argv, &s);
+	rd = sg_reader_open(argv + optind, argc - optind);
+	suppress(&s, rd, &out);
+	sg_writer_close(out);
+	sg_reader_close(rd);
+	for (i = 0; i < s.nwith; i++) {
+		free((char *)s.with[i].derived);
+		free(s.with[i].cidx);
 	}
-	free(with);
+	free(s.with);
 	return SG_EXIT_OK;
 }

@@ -18,8 +18,18 @@
 #include <string.h>
 
 #include "sg.h"
+#include "optab.h"
 
-static const char usage_text[] =
+static const struct sg_opt opts[] = {
+	{ "rows", 'n', "N", "number of rows to write (0 or more)" },
+	{ "seed", 's', "S",
+	    "seed (0 to 9223372036854775807); same seed, same bytes" },
+	{ "start", 'b', "DATE", "first date, YYYY-MM-DD (default 2022-04-01)" },
+	{ "end", 'e', "DATE", "last date, YYYY-MM-DD (default 2024-03-31)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const char synopsis[] =
 "usage: sg-synth KIND --rows N --seed S [--start DATE] [--end DATE]\n"
 "                [-o FILE] [-z]\n"
 "Writes N rows of synthetic record-level data of one KIND as a stream.\n"
@@ -30,15 +40,7 @@ static const char usage_text[] =
 "  referrals  children's social care referrals\n"
 "  plans      child protection plans\n"
 "  concerns   adult safeguarding concerns\n"
-"  kpi        long kpi/agency/value rows (2000 agencies x 50 KPIs)\n"
-"  -n, --rows N       number of rows to write (0 or more)\n"
-"  -s, --seed S       seed (0 to 9223372036854775807); same seed, same bytes\n"
-"  -b, --start DATE   first date, YYYY-MM-DD (default 2022-04-01)\n"
-"  -e, --end DATE     last date, YYYY-MM-DD (default 2024-03-31)\n"
-"  -o, --output FILE  write to FILE atomically instead of standard output\n"
-"  -z, --gzip         compress the output with gzip\n"
-"  -h, --help         show this help and exit\n"
-"  -V, --version      show the version and exit\n";
+"  kpi        long kpi/agency/value rows (2000 agencies x 50 KPIs)\n";
 
 /* ------------------------------------------------------------------ */
 /* The generator: splitmix64 to seed, xoshiro256** to draw.            */
@@ -609,97 +611,116 @@ date_opt(const char *opt, const char *arg)
  * after the last concern. */
 #define DATE_SLACK	64
 
-int
-main(int argc, char **argv)
+/* What the command line asks for. */
+struct settings {
+	struct sg_common common;
+	size_t		 kind;		/* in kinds[] */
+	long		 rows, seed;
+	long		 start, end;	/* days */
+};
+
+static void
+parse(int argc, char **argv, struct settings *s)
 {
-	static const struct option longopts[] = {
-		{ "rows", required_argument, NULL, 'n' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "start", required_argument, NULL, 'b' },
-		{ "end", required_argument, NULL, 'e' },
-		SG_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
-	struct sg_common common = { NULL, 0 };
-	struct gen g;
-	const char *kind;
-	long rows = -1, seed = -1, n;
-	uint64_t x;
-	size_t k;
+	struct sg_optab t;
+	const char *arg;
 	int ch;
 
-	sg_init(argv[0]);
+	*s = (struct settings){ .rows = -1, .seed = -1,
+	    .start = sg_days_from_ymd(2022, 4, 1),
+	    .end = sg_days_from_ymd(2024, 3, 31) };
 	/* getopt's own messages then name the tool as ours do. */
 	argv[0] = (char *)sg_progname;
-	memset(&g, 0, sizeof(g));
-	g.start = sg_days_from_ymd(2022, 4, 1);
-	g.end = sg_days_from_ymd(2024, 3, 31);
-	while ((ch = getopt_long(argc, argv, "n:s:b:e:" SG_COMMON_SHORTOPTS,
-	    longopts, NULL)) != -1) {
+	sg_optab_init(&t, synopsis, opts);
+	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
 		switch (ch) {
 		case 'n':
-			rows = sg_opt_long("--rows", optarg, 0, LONG_MAX);
+			s->rows = sg_opt_long("--rows", arg, 0, LONG_MAX);
 			break;
 		case 's':
-			seed = sg_opt_long("--seed", optarg, 0, LONG_MAX);
+			s->seed = sg_opt_long("--seed", arg, 0, LONG_MAX);
 			break;
-		case 'b':
-			g.start = date_opt("--start", optarg);
-			break;
-		case 'e':
-			g.end = date_opt("--end", optarg);
-			break;
-		default:
-			if (!sg_common_opt(ch, optarg, &common, usage_text))
-				sg_usage_error();
+		case 'b': s->start = date_opt("--start", arg); break;
+		case 'e': s->end = date_opt("--end", arg); break;
 		}
 	}
+	s->common = t.common;
+	sg_optab_free(&t);
 	if (optind >= argc)
 		sg_die_usage("no KIND given (missing, crimes, contacts, "
 		    "referrals, plans, concerns or kpi)");
 	if (optind + 1 < argc)
 		sg_die_usage("one KIND only: unexpected '%.40s'",
 		    argv[optind + 1]);
-	kind = argv[optind];
-	for (k = 0; k < NKINDS; k++)
-		if (strcmp(kind, kinds[k].name) == 0)
+	for (s->kind = 0; s->kind < NKINDS; s->kind++)
+		if (strcmp(argv[optind], kinds[s->kind].name) == 0)
 			break;
-	if (k == NKINDS)
+	if (s->kind == NKINDS)
 		sg_die_usage("unknown KIND '%.40s' (missing, crimes, contacts, "
-		    "referrals, plans, concerns or kpi)", kind);
-	if (rows < 0)
+		    "referrals, plans, concerns or kpi)", argv[optind]);
+	if (s->rows < 0)
 		sg_die_usage("--rows is required");
-	if (seed < 0)
+	if (s->seed < 0)
 		sg_die_usage("--seed is required");
-	if (g.end < g.start)
+	if (s->end < s->start)
 		sg_die_usage("--end is before --start");
+}
 
-	g.rows = (uint64_t)rows;
-	rng_seed(&g.rng, (uint64_t)seed);
-	x = (uint64_t)seed ^ 0x5347u;		/* "SG" */
-	g.key = splitmix64(&x);
-	g.idoff = splitmix64(&x) % ID_SPACE;
+/* The generator's state from the settings: its seed, keys and dates. */
+static void
+gen_init(struct gen *g, const struct settings *s)
+{
+	char buf[11];
+	uint64_t x;
+	long n;
 
-	g.ndates = g.end - g.start + 1 + DATE_SLACK;
-	g.date = sg_malloc((size_t)g.ndates * sizeof(*g.date));
-	g.weekdays = sg_malloc((size_t)g.ndates * sizeof(*g.weekdays));
-	for (n = 0; n < g.ndates; n++) {
-		char buf[11];
+	memset(g, 0, sizeof(*g));
+	g->start = s->start;
+	g->end = s->end;
+	g->rows = (uint64_t)s->rows;
+	rng_seed(&g->rng, (uint64_t)s->seed);
+	x = (uint64_t)s->seed ^ 0x5347u;		/* "SG" */
+	g->key = splitmix64(&x);
+	g->idoff = splitmix64(&x) % ID_SPACE;
 
-		sg_date_fmt(g.start + n, buf);
-		memcpy(g.date[n], buf, 10);
-		if (g.start + n <= g.end && sg_weekday(g.start + n) < 5)
-			g.weekdays[g.nweekdays++] = n;
+	g->ndates = g->end - g->start + 1 + DATE_SLACK;
+	g->date = sg_malloc((size_t)g->ndates * sizeof(*g->date));
+	g->weekdays = sg_malloc((size_t)g->ndates * sizeof(*g->weekdays));
+	for (n = 0; n < g->ndates; n++) {
+		sg_date_fmt(g->start + n, buf);
+		memcpy(g->date[n], buf, 10);
+		if (g->start + n <= g->end && sg_weekday(g->start + n) < 5)
+			g->weekdays[g->nweekdays++] = n;
 	}
 	/* A range of weekend days only: use them. */
-	if (g.nweekdays == 0)
-		for (n = 0; n <= g.end - g.start; n++)
-			g.weekdays[g.nweekdays++] = n;
+	if (g->nweekdays == 0)
+		for (n = 0; n <= g->end - g->start; n++)
+			g->weekdays[g->nweekdays++] = n;
+}
 
-	g.w = sg_writer_open(common.output, common.gzip);
-	kinds[k].fn(&g);
-	sg_writer_close(g.w);
+/* The worker: writes the rows of the KIND asked for to w. */
+static void
+synth(const struct settings *s, struct sg_writer *w)
+{
+	struct gen g;
+
+	gen_init(&g, s);
+	g.w = w;
+	kinds[s->kind].fn(&g);
 	free(g.date);
 	free(g.weekdays);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct settings s;
+	struct sg_writer *w;
+
+	sg_init(argv[0]);
+	parse(argc, argv, &s);
+	w = sg_writer_open(s.common.output, s.common.gzip);
+	synth(&s, w);
+	sg_writer_close(w);
 	return SG_EXIT_OK;
 }
