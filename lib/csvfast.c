@@ -11,16 +11,19 @@
  * field, every closing one: of a doubled quote inside a field the second
  * stays) and the rules a quote must follow (open only at the start of a
  * field or right after a closing one, close only before a separator, a
- * line end or an opening one) are more masks.  A block with nothing but
- * quotes to drop and separators is copied out in runs between the
- * dropped quotes, the separators made TABs; only a block with a line end,
- * an escape or a doubtful byte is walked an event at a time.  A record is
- * checked as a whole (its field count, some text) before its row stands;
- * any doubt hands the record back to the caller, whose reader of
- * reference (libcsv in sg-import) then reads it, errors and all.
+ * line end or an opening one) are more masks.  Each block is compacted
+ * once, less the quotes it drops (eight bytes at a time with PSHUFB in
+ * the AVX2 version), with the separators outside quotes made TABs; the
+ * walk then goes from event to event (a line end, an escape, a doubtful
+ * byte), copying the compacted bytes between them, which a population
+ * count of the kept bits locates.  A record is checked as a whole (its
+ * field count, some text) before its row stands; any doubt hands the
+ * record back to the caller, whose reader of reference (libcsv in
+ * sg-import) then reads it, errors and all.
  *
- * Only the classifying differs between the scalar, SSE2 and AVX2
- * versions; the rest is the same code whatever the processor.
+ * The scalar, SSE2 and AVX2 versions differ in the classifying and the
+ * compacting; the walk is the same code, made twice (with and without
+ * the POPCNT and BMI instructions that come with AVX2).
  */
 #include "config.h"
 
@@ -50,8 +53,19 @@ struct masks {
 				 * closing ones not */
 };
 
-typedef void	classify_fn(const unsigned char *, size_t, unsigned char,
-		    struct masks *, uint64_t *);
+/*
+ * Classifies nb blocks from p: their masks, and the blocks themselves in
+ * t with every separator made a TAB (those inside quotes are put back by
+ * the caller).
+ */
+typedef void	classify_fn(const unsigned char *p, size_t nb, unsigned char sep,
+		    struct masks *m, uint64_t *carry, unsigned char *t);
+/*
+ * Writes the bytes of the block t whose bits are set in keep to o, in
+ * order, returning their number; may write up to 64 bytes past them.
+ */
+typedef size_t	compact_fn(unsigned char *o, const unsigned char *t,
+		    uint64_t keep);
 
 /* ------------------------------------------------------------------ */
 /* Classifying.                                                        */
@@ -91,25 +105,34 @@ swar_bits(uint64_t hi)
  */
 static void
 classify_scalar(const unsigned char *p, size_t nb, unsigned char sep,
-    struct masks *m, uint64_t *carry)
+    struct masks *m, uint64_t *carry, unsigned char *t)
 {
 	const uint64_t ones = 0x0101010101010101ULL;
-	uint64_t w, q, s, cr, lf, x;
+	uint64_t w, q, s, cr, lf, x, e;
 	size_t b, k;
 
-	for (b = 0; b < nb; b++, p += 64, m++) {
+	for (b = 0; b < nb; b++, p += 64, t += 64, m++) {
 		q = s = cr = lf = x = 0;
 		for (k = 0; k < 8; k++) {
 			memcpy(&w, p + 8 * k, 8);
+			/* 0xFF in each separator byte, then TAB there. */
+			e = swar_zero(w ^ (sep * ones));
+			e = (e >> 7) * 0xFF;
+			w ^= e & ((uint64_t)(sep ^ '\t') * ones);
+			memcpy(t + 8 * k, &w, 8);
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 			w = __builtin_bswap64(w);
+			e = __builtin_bswap64(e);
 #endif
+			/* Classified after the TABs went in: a separator
+			 * is known by e, and a TAB of the data by a TAB
+			 * where no separator was. */
 			q |= swar_bits(swar_zero(w ^ ('"' * ones))) << (8 * k);
-			s |= swar_bits(swar_zero(w ^ (sep * ones))) << (8 * k);
+			s |= swar_bits(e & 0x8080808080808080ULL) << (8 * k);
 			cr |= swar_bits(swar_zero(w ^ ('\r' * ones))) << (8 * k);
 			lf |= swar_bits(swar_zero(w ^ ('\n' * ones))) << (8 * k);
 			x |= swar_bits(swar_zero(w ^ ('\\' * ones)) |
-			    swar_zero(w ^ ('\t' * ones)) | swar_zero(w) |
+			    (swar_zero(w ^ ('\t' * ones)) & ~e) | swar_zero(w) |
 			    (w & 0x8080808080808080ULL)) << (8 * k);
 		}
 		m->q = q;
@@ -126,7 +149,7 @@ classify_scalar(const unsigned char *p, size_t nb, unsigned char sep,
 __attribute__((target("sse2")))
 static void
 classify_sse2(const unsigned char *p, size_t nb, unsigned char sep,
-    struct masks *m, uint64_t *carry)
+    struct masks *m, uint64_t *carry, unsigned char *t)
 {
 	const __m128i vq = _mm_set1_epi8('"'), vs = _mm_set1_epi8((char)sep);
 	const __m128i vcr = _mm_set1_epi8('\r'), vlf = _mm_set1_epi8('\n');
@@ -135,7 +158,7 @@ classify_sse2(const unsigned char *p, size_t nb, unsigned char sep,
 	size_t b;
 	int k;
 
-	for (b = 0; b < nb; b++, p += 64, m++) {
+	for (b = 0; b < nb; b++, p += 64, t += 64, m++) {
 		uint64_t q = 0, s = 0, cr = 0, lf = 0, x = 0;
 
 		for (k = 0; k < 4; k++) {
@@ -144,11 +167,14 @@ classify_sse2(const unsigned char *p, size_t nb, unsigned char sep,
 			__m128i e = _mm_or_si128(_mm_or_si128(
 			    _mm_cmpeq_epi8(v, vbs), _mm_cmpeq_epi8(v, vtab)),
 			    _mm_or_si128(_mm_cmpeq_epi8(v, vz), v));
+			__m128i es = _mm_cmpeq_epi8(v, vs);
 
+			_mm_storeu_si128((__m128i *)(t + 16 * k), _mm_or_si128(
+			    _mm_andnot_si128(es, v), _mm_and_si128(es, vtab)));
 			q |= (uint64_t)(unsigned)_mm_movemask_epi8(
 			    _mm_cmpeq_epi8(v, vq)) << (16 * k);
-			s |= (uint64_t)(unsigned)_mm_movemask_epi8(
-			    _mm_cmpeq_epi8(v, vs)) << (16 * k);
+			s |= (uint64_t)(unsigned)_mm_movemask_epi8(es) <<
+			    (16 * k);
 			cr |= (uint64_t)(unsigned)_mm_movemask_epi8(
 			    _mm_cmpeq_epi8(v, vcr)) << (16 * k);
 			lf |= (uint64_t)(unsigned)_mm_movemask_epi8(
@@ -180,7 +206,7 @@ prefix_xor_clmul(uint64_t x)
 __attribute__((target("avx2,pclmul")))
 static void
 classify_avx2(const unsigned char *p, size_t nb, unsigned char sep,
-    struct masks *m, uint64_t *carry)
+    struct masks *m, uint64_t *carry, unsigned char *t)
 {
 	const __m256i vq = _mm256_set1_epi8('"');
 	const __m256i vs = _mm256_set1_epi8((char)sep);
@@ -191,9 +217,11 @@ classify_avx2(const unsigned char *p, size_t nb, unsigned char sep,
 	const __m256i vz = _mm256_setzero_si256();
 	size_t b;
 
-	for (b = 0; b < nb; b++, p += 64, m++) {
+	for (b = 0; b < nb; b++, p += 64, t += 64, m++) {
 		__m256i lo = _mm256_loadu_si256((const __m256i *)p);
 		__m256i hi = _mm256_loadu_si256((const __m256i *)(p + 32));
+		__m256i slo = _mm256_cmpeq_epi8(lo, vs);
+		__m256i shi = _mm256_cmpeq_epi8(hi, vs);
 #define MASK64(expr_lo, expr_hi)					\
 	((uint64_t)(uint32_t)_mm256_movemask_epi8(expr_lo) |		\
 	    (uint64_t)(uint32_t)_mm256_movemask_epi8(expr_hi) << 32)
@@ -201,8 +229,12 @@ classify_avx2(const unsigned char *p, size_t nb, unsigned char sep,
 #define SPECIAL(v)	_mm256_or_si256(_mm256_or_si256(EQ(v, vbs),	\
 	    EQ(v, vtab)), _mm256_or_si256(EQ(v, vz), (v)))
 
+		_mm256_storeu_si256((__m256i *)t,
+		    _mm256_blendv_epi8(lo, vtab, slo));
+		_mm256_storeu_si256((__m256i *)(t + 32),
+		    _mm256_blendv_epi8(hi, vtab, shi));
 		m->q = MASK64(EQ(lo, vq), EQ(hi, vq));
-		m->s = MASK64(EQ(lo, vs), EQ(hi, vs));
+		m->s = MASK64(slo, shi);
 		m->cr = MASK64(EQ(lo, vcr), EQ(hi, vcr));
 		m->lf = MASK64(EQ(lo, vlf), EQ(hi, vlf));
 		m->x = MASK64(SPECIAL(lo), SPECIAL(hi));
@@ -215,81 +247,91 @@ classify_avx2(const unsigned char *p, size_t nb, unsigned char sep,
 }
 #endif /* CSVFAST_X86 */
 
-static const struct width {
+/* An instruction set: how it classifies, compacts, and the rows made. */
+struct width {
 	const char	*name;
-	classify_fn	*fn;
-} widths[] = {
-	{ "scalar", classify_scalar },
-#ifdef CSVFAST_X86
-	{ "sse2", classify_sse2 },
-	{ "avx2", classify_avx2 },
-#endif
+	classify_fn	*classify;
+	compact_fn	*compact;
+	const char	*(*rows)(struct sg_csvfast *, const char *,
+			    const char *, struct sg_buf *);
 };
-#define NWIDTHS	(sizeof(widths) / sizeof(widths[0]))
-
 static const struct width *width;
 
-static int
-cpu_has(const struct width *wd)
+/* ------------------------------------------------------------------ */
+/* Compaction: a block less the quotes it drops.                       */
+
+/* Copies n <= 64 bytes, writing up to 64 (the caller has the room). */
+static inline void
+copy64(void *o, const unsigned char *s, size_t n)
 {
+	memcpy(o, s, 32);
+	if (n > 32)
+		memcpy((char *)o + 32, s + 32, 32);
+}
+
+/* In runs between the bytes dropped. */
+static size_t
+compact_runs(unsigned char *o, const unsigned char *t, uint64_t keep)
+{
+	unsigned char *start = o;
+	uint64_t d;
+	unsigned i, run = 0;
+
+	for (d = ~keep; d != 0; d &= d - 1) {
+		i = (unsigned)__builtin_ctzll(d);
+		copy64(o, t + run, i - run);
+		o += i - run;
+		run = i + 1;
+	}
+	copy64(o, t + run, 64 - run);
+	return (size_t)(o - start) + 64 - run;
+}
+
 #ifdef CSVFAST_X86
-	__builtin_cpu_init();
-	if (wd->fn == classify_sse2)
-		return __builtin_cpu_supports("sse2");
-	if (wd->fn == classify_avx2)
-		return __builtin_cpu_supports("avx2") &&
-		    __builtin_cpu_supports("pclmul");
-#endif
-	return wd->fn == classify_scalar;
-}
-
-int
-sg_csvfast_use(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < NWIDTHS; i++)
-		if (strcmp(widths[i].name, name) == 0) {
-			if (!cpu_has(&widths[i]))
-				return 0;
-			width = &widths[i];
-			return 1;
-		}
-	return 0;
-}
+/* For each byte of kept bits, the PSHUFB indices that pack them. */
+static uint64_t pack8[256];
 
 static void
-choose_width(void)
+pack8_init(void)
 {
-	const char *env = getenv("SG_SIMD");
-	size_t i;
+	unsigned k, i, n;
 
-	if (env != NULL && *env != '\0' && strcmp(env, "auto") != 0) {
-		if (!sg_csvfast_use(env))
-			sg_die("SG_SIMD=%s: want scalar, sse2 or avx2, one this "
-			    "processor has", env);
+	if (pack8[255] != 0)
 		return;
+	for (k = 0; k < 256; k++) {
+		uint64_t v = 0;
+
+		for (i = 0, n = 0; i < 8; i++)
+			if (k & (1u << i))
+				v |= (uint64_t)i << (8 * n++);
+		pack8[k] = v;
 	}
-	for (i = NWIDTHS; i-- > 0; )
-		if (cpu_has(&widths[i])) {
-			width = &widths[i];
-			return;
-		}
 }
 
-const char *
-sg_csvfast_width(void)
+/* Eight bytes at a time with PSHUFB, however many are dropped. */
+__attribute__((target("avx2,popcnt")))
+static inline size_t
+compact_pshufb(unsigned char *o, const unsigned char *t, uint64_t keep)
 {
-	if (width == NULL)
-		choose_width();
-	return width->name;
+	unsigned char *start = o;
+	unsigned k, m;
+
+	for (k = 0; k < 8; k++) {
+		m = (unsigned)(keep >> (8 * k)) & 0xFF;
+		_mm_storel_epi64((__m128i *)o, _mm_shuffle_epi8(
+		    _mm_loadl_epi64((const __m128i *)(t + 8 * k)),
+		    _mm_cvtsi64_si128((long long)pack8[m])));
+		o += __builtin_popcount(m);
+	}
+	return (size_t)(o - start);
 }
+#endif /* CSVFAST_X86 */
 
 /* ------------------------------------------------------------------ */
 /* Rows.                                                               */
 
 static inline unsigned
-popcount64(uint64_t x)
+popcount_swar(uint64_t x)
 {
 	x = x - ((x >> 1) & 0x5555555555555555ULL);
 	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
@@ -297,31 +339,33 @@ popcount64(uint64_t x)
 	return (unsigned)((x * 0x0101010101010101ULL) >> 56);
 }
 
-/* Bits a..63 (a < 64). */
+/* The bits below bit a (a <= 64). */
 static inline uint64_t
-from_bit(unsigned a)
+below(unsigned a)
 {
-	return ~0ULL << a;
+	return a >= 64 ? ~0ULL : (1ULL << a) - 1;
 }
 
-/* Copies n <= 64 bytes, writing up to 64 (the caller has the room). */
-static inline void
-copy64(char *o, const unsigned char *s, size_t n)
-{
-	memcpy(o, s, 32);
-	if (n > 32)
-		memcpy(o + 32, s + 32, 32);
-}
+/*
+ * The body of sg_csvfast_rows, made once for each instruction set (see
+ * rows_generic and rows_avx2): hw says popcnt is there.
+ */
+#define POPCOUNT(x)	(hw ? (unsigned)__builtin_popcountll(x) : \
+			    popcount_swar(x))
 
-const char *
-sg_csvfast_rows(struct sg_csvfast *cf, const char *start, const char *lim,
-    struct sg_buf *out)
+static inline __attribute__((always_inline)) const char *
+rows_body(struct sg_csvfast *cf, const char *start, const char *lim,
+    struct sg_buf *out, classify_fn *classify, compact_fn *compact, int hw)
 {
 	const unsigned char *in = (const unsigned char *)start;
 	const unsigned char *limit = (const unsigned char *)lim;
 	const unsigned char *rec = in;	/* the record being read */
-	const unsigned char *base, *b, *blk;
-	unsigned char tbuf[64], T[128];	/* a block, separators made TABs */
+	const unsigned char *base, *b;
+	unsigned char tbuf[64];		/* the last part of a block */
+	unsigned char tb[(NB + 1) * 64];	/* the blocks, separators
+					 * made TABs, and slack */
+	unsigned char tc[128];		/* one less its dropped quotes */
+	unsigned char *T;
 	struct masks m[NB];
 	size_t recout = out->len;	/* where its row begins in out */
 	size_t nsep = 0;		/* its separators so far */
@@ -338,9 +382,7 @@ sg_csvfast_rows(struct sg_csvfast *cf, const char *start, const char *lim,
 	unsigned cp;
 	char *o;
 
-	if (width == NULL)
-		choose_width();
-	memset(T, 0, sizeof(T));
+	memset(tb + NB * 64, 0, 64);
 	cf->lines = 0;
 	for (base = in; base < limit; base += 64 * nb) {
 		/* Whole blocks straight from the input; the last part one
@@ -348,25 +390,23 @@ sg_csvfast_rows(struct sg_csvfast *cf, const char *start, const char *lim,
 		nb = (size_t)(limit - base) / 64;
 		if (nb > NB)
 			nb = NB;
-		blk = base;
 		if (nb > 0)
-			width->fn(base, nb, cf->sep, m, &inq_carry);
+			classify(base, nb, cf->sep, m, &inq_carry, tb);
 		else {
 			memset(tbuf, 0, sizeof(tbuf));
 			memcpy(tbuf, base, (size_t)(limit - base));
-			width->fn(tbuf, 1, cf->sep, m, &inq_carry);
-			blk = tbuf;
+			classify(tbuf, 1, cf->sep, m, &inq_carry, tb);
 			nb = 1;
 		}
 		for (j = 0; j < nb; j++) {
 			const struct masks *mk = &m[j];
-			uint64_t valid, O, C, sep, eol, qeol, fs, cc, bad, del;
+			uint64_t valid, O, C, sep, eol, qeol, fs, cc, bad, keep;
 			uint64_t slow, ev, bit;
-			unsigned i;
+			unsigned i, from;
 
 			b = base + 64 * j;
 			n = (size_t)(limit - b) < 64 ? (size_t)(limit - b) : 64;
-			valid = n < 64 ? (1ULL << n) - 1 : ~0ULL;
+			valid = below((unsigned)n);
 			O = mk->q & mk->inq & valid;
 			C = mk->q & ~mk->inq & valid;
 			sep = mk->s & ~mk->inq & valid;
@@ -380,7 +420,6 @@ sg_csvfast_rows(struct sg_csvfast *cf, const char *start, const char *lim,
 			 * quote. */
 			bad = ((O & ~fs & ~cc) | (cc & ~(sep | eol | O))) &
 			    valid;
-			del = (O & fs) | C;
 			fs_carry = (sep | eol) >> 63;
 			c_carry = C >> 63;
 			slow = (mk->x & valid & ~cont_carry) | qeol | eol | bad;
@@ -392,48 +431,43 @@ sg_csvfast_rows(struct sg_csvfast *cf, const char *start, const char *lim,
 				lf_carry = 0;
 			}
 
-			memcpy(T, blk + 64 * j, 64);
-			for (ev = sep; ev != 0; ev &= ev - 1)
-				T[__builtin_ctzll(ev)] = '\t';
+			/*
+			 * The block less the quotes to drop, once: tc.  The
+			 * bytes from run to an event are then those of tc
+			 * from the kept bits below run to those below the
+			 * event.  Separators inside quotes are data again.
+			 */
+			T = tb + 64 * j;
+			for (ev = mk->s & mk->inq & valid; ev != 0;
+			    ev &= ev - 1)
+				T[__builtin_ctzll(ev)] = cf->sep;
+			keep = ~((O & fs) | C) & valid;
+			compact(tc, T, keep);
 			if (out->cap - out->len < 512)
 				sg_buf_grow(out, out->len + 512);
 			o = out->p + out->len;
+			from = POPCOUNT(keep & below((unsigned)run));
 
-			if (slow == 0) {
-				/* Only quotes to drop. */
-				nsep += popcount64(sep);
-				for (ev = del; ev != 0; ev &= ev - 1) {
-					i = (unsigned)__builtin_ctzll(ev);
-					copy64(o, T + run, i - run);
-					o += i - run;
-					run = i + 1;
-				}
-				copy64(o, T + run, n - run);
-				o += n - run;
-				out->len = (size_t)(o - out->p);
-				sepfrom = 0;
-				continue;
-			}
-
-			for (ev = del | slow; ev != 0; ev &= ev - 1) {
+			for (ev = slow; ev != 0; ev &= ev - 1) {
 				unsigned char c;
+				unsigned to;
 
 				i = (unsigned)__builtin_ctzll(ev);
 				bit = 1ULL << i;
 				if (i < run)
 					continue;	/* a CR LF's LF */
-				copy64(o, T + run, i - run);
-				o += i - run;
+				to = POPCOUNT(keep & (bit - 1));
+				copy64(o, tc + from, to - from);
+				o += to - from;
 				run = i + 1;
+				from = to + (unsigned)((keep >> i) & 1);
 				if (bit & bad)
 					goto back;
-				if (bit & del)
-					continue;
 				c = b[i];
 				if (bit & eol) {
 					/* The end of the record. */
-					nsep += popcount64(sep &
-					    from_bit(sepfrom) & (bit - 1));
+					nsep += POPCOUNT(sep &
+					    ~below(sepfrom) & (bit - 1));
 					if (nsep + 1 != cf->ncols ||
 					    (size_t)(o - out->p) - recout ==
 					    nsep)
@@ -443,13 +477,20 @@ sg_csvfast_rows(struct sg_csvfast *cf, const char *start, const char *lim,
 						if (i == 63)
 							lf_carry = 1;
 						run++;
+						from++;
 					}
 					out->len = (size_t)(o - out->p);
-					sg_buf_grow(out, out->len +
-					    cf->taillen + 512);
-					o = out->p + out->len;
-					memcpy(o, cf->tail, cf->taillen);
-					o += cf->taillen;
+					if (out->cap - out->len <
+					    cf->taillen + 512) {
+						sg_buf_grow(out, out->len +
+						    cf->taillen + 512);
+						o = out->p + out->len;
+					}
+					if (cf->taillen > 0) {
+						memcpy(o, cf->tail,
+						    cf->taillen);
+						o += cf->taillen;
+					}
 					*o++ = '\n';
 					out->len = (size_t)(o - out->p);
 					lines += reclines + 1;
@@ -485,26 +526,31 @@ sg_csvfast_rows(struct sg_csvfast *cf, const char *start, const char *lim,
 				if (c == 0)
 					goto back;
 				/* Above 0x7F: a whole UTF-8 character, copied
-				 * with the next run. */
+				 * with the bytes after it. */
 				k = sg_utf8_next((const char *)b + i,
 				    (size_t)(limit - b) - i, &cp);
 				if (k == 1)
 					goto back;
 				run = i;
+				from = to;
 				if (i + k <= 64)
-					ev &= ~(((1ULL << (k - 1)) - 1) <<
+					ev &= ~(below((unsigned)k - 1) <<
 					    (i + 1));
 				else {
-					if (i < 63)
-						ev &= ~from_bit(i + 1);
-					cont_carry = (1ULL << (i + k - 64)) - 1;
+					ev &= below(i + 1);
+					cont_carry = below(i + (unsigned)k -
+					    64);
 				}
 			}
-			copy64(o, T + run, n > run ? n - run : 0);
-			o += n > run ? n - run : 0;
+			if (run < n) {
+				unsigned to = POPCOUNT(keep);
+
+				copy64(o, tc + from, to - from);
+				o += to - from;
+			}
 			out->len = (size_t)(o - out->p);
 			if (sepfrom < 64)
-				nsep += popcount64(sep & from_bit(sepfrom));
+				nsep += POPCOUNT(sep & ~below(sepfrom));
 			sepfrom = 0;
 		}
 	}
@@ -521,4 +567,103 @@ back:
 		out->p[out->len] = '\0';
 	cf->lines = lines;
 	return (const char *)rec;
+}
+
+static const char *
+rows_generic(struct sg_csvfast *cf, const char *start, const char *lim,
+    struct sg_buf *out)
+{
+	return rows_body(cf, start, lim, out, width->classify,
+	    width->compact, 0);
+}
+
+#ifdef CSVFAST_X86
+__attribute__((target("avx2,pclmul,popcnt,bmi")))
+static const char *
+rows_avx2(struct sg_csvfast *cf, const char *start, const char *lim,
+    struct sg_buf *out)
+{
+	return rows_body(cf, start, lim, out, classify_avx2, compact_pshufb,
+	    1);
+}
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Choosing the width.                                                 */
+
+static const struct width widths[] = {
+	{ "scalar", classify_scalar, compact_runs, rows_generic },
+#ifdef CSVFAST_X86
+	{ "sse2", classify_sse2, compact_runs, rows_generic },
+	{ "avx2", classify_avx2, compact_pshufb, rows_avx2 },
+#endif
+};
+#define NWIDTHS	(sizeof(widths) / sizeof(widths[0]))
+
+static int
+cpu_has(const struct width *wd)
+{
+#ifdef CSVFAST_X86
+	__builtin_cpu_init();
+	if (wd->classify == classify_sse2)
+		return __builtin_cpu_supports("sse2");
+	if (wd->classify == classify_avx2)
+		return __builtin_cpu_supports("avx2") &&
+		    __builtin_cpu_supports("pclmul") &&
+		    __builtin_cpu_supports("popcnt") &&
+		    __builtin_cpu_supports("bmi");
+#endif
+	return wd->classify == classify_scalar;
+}
+
+int
+sg_csvfast_use(const char *name)
+{
+	size_t i;
+
+#ifdef CSVFAST_X86
+	pack8_init();
+#endif
+	for (i = 0; i < NWIDTHS; i++)
+		if (strcmp(widths[i].name, name) == 0) {
+			if (!cpu_has(&widths[i]))
+				return 0;
+			width = &widths[i];
+			return 1;
+		}
+	return 0;
+}
+
+static void
+choose_width(void)
+{
+	const char *env = getenv("SG_SIMD");
+	size_t i;
+
+	if (env != NULL && *env != '\0' && strcmp(env, "auto") != 0) {
+		if (!sg_csvfast_use(env))
+			sg_die("SG_SIMD=%s: want scalar, sse2 or avx2, one this "
+			    "processor has", env);
+		return;
+	}
+	for (i = NWIDTHS; i-- > 0; )
+		if (sg_csvfast_use(widths[i].name))
+			return;
+}
+
+const char *
+sg_csvfast_width(void)
+{
+	if (width == NULL)
+		choose_width();
+	return width->name;
+}
+
+const char *
+sg_csvfast_rows(struct sg_csvfast *cf, const char *start, const char *lim,
+    struct sg_buf *out)
+{
+	if (width == NULL)
+		choose_width();
+	return width->rows(cf, start, lim, out);
 }
