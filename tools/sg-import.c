@@ -25,6 +25,7 @@
 #endif
 
 #include "sg.h"
+#include "csvfast.h"
 #include "reject.h"
 #include "sgre.h"
 #include "textfile.h"
@@ -129,6 +130,7 @@ static struct csv_parser csvp;
 static int		 in_csv;	/* a record is open in libcsv */
 static long		 quote_line;	/* where the open field began */
 static struct sg_buf	 dec;		/* a line decoded from cp1252 */
+static int		 csvfast_off;	/* SG_CSV_PATH=libcsv */
 
 static void
 flush_out(void)
@@ -836,6 +838,30 @@ general:
 	return lstart;
 }
 
+/*
+ * Records with quotes, which fast_lines leaves, go to lib/csvfast.c a
+ * block at a time, as long as they are plain; it hands back the first one
+ * that is not, for the general path.  Returns where it stopped.
+ */
+static const char *
+quoted_lines(const char *p, const char *limit)
+{
+	struct sg_csvfast cf;
+
+	if (tsv || opt_cp1252 || csvfast_off)
+		return p;
+	cf.ncols = ncols;
+	cf.tail = add_tail.p;
+	cf.taillen = add_tail.len;
+	cf.flush = FLUSH;
+	cf.sep = sep;
+	p = sg_csvfast_rows(&cf, p, limit, &out);
+	line += cf.lines;
+	if (out.len >= FLUSH)
+		flush_out();
+	return p;
+}
+
 /* ------------------------------------------------------------------ */
 /* Reading a text file.                                                */
 
@@ -863,7 +889,7 @@ complete_lines(const char *buf, size_t start, size_t end, int eof)
 static void
 text_lines(const char *p, const char *limit)
 {
-	const char *e, *cr, *t;
+	const char *e, *cr, *t, *q;
 	size_t tn;
 
 	while (p < limit) {
@@ -871,6 +897,10 @@ text_lines(const char *p, const char *limit)
 			p = fast_lines(p, limit);
 			if (p == limit)
 				break;
+			if ((q = quoted_lines(p, limit)) != p) {
+				p = q;
+				continue;
+			}
 		}
 		/* One line by the general path. */
 		e = memchr(p, '\n', (size_t)(limit - p));
@@ -1218,9 +1248,18 @@ int
 main(int argc, char **argv)
 {
 	struct sg_common common = { NULL, 0 };
+	const char *path = getenv("SG_CSV_PATH");
 	int ch, i;
 
 	sg_init(argv[0]);
+	/* A debugging aid (sg-import(1), ENVIRONMENT): every quoted record
+	 * through libcsv, as before lib/csvfast.c. */
+	if (path != NULL && *path != '\0' && strcmp(path, "fast") != 0) {
+		if (strcmp(path, "libcsv") != 0)
+			sg_die_usage("SG_CSV_PATH: want libcsv or fast: '%s'",
+			    path);
+		csvfast_off = 1;
+	}
 	sg_buf_add(&add_tail, "", 0);
 	while ((ch = getopt_long(argc, argv, "f:S:le:s:m:a:pr:"
 	    SG_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
