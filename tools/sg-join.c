@@ -14,32 +14,47 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sg.h"
+#include "optab.h"
 
-static const char usage_text[] =
+static const struct sg_opt opts[] = {
+	{ "key", 'k', "KEYS", "key columns, the same names on both sides\n"
+	    "('agency,kpi'), or DATACOL=SMALLCOL pairs\n('agency=name,kpi')" },
+	{ "left", 'l', NULL,
+	    "keep data rows with no match (SMALL's columns --fill)" },
+	{ "full", 'f', NULL, "--left, and append SMALL's rows that no data row\n"
+	    "matched" },
+	{ "anti", 'a', NULL,
+	    "write only the data rows with no match (data columns)" },
+	{ "fill", 'e', "SYM", "the value of unmatched cells (default x)" },
+	{ "unmatched", 'u', "FILE",
+	    "write each data key with no match and its row count" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const char synopsis[] =
 "usage: sg-join -k KEYS [-l | -f | -a] [-e SYM] [-u FILE] [-o FILE] [-z]\n"
 "               SMALL [DATA...]\n"
 "Joins the table SMALL, held in memory, to the stream DATA (standard input\n"
-"if none): the data columns, then SMALL's non-key columns.\n"
-"  -k, --key KEYS        key columns, the same names on both sides\n"
-"                        ('agency,kpi'), or DATACOL=SMALLCOL pairs\n"
-"                        ('agency=name,kpi')\n"
-"  -l, --left            keep data rows with no match (SMALL's columns --fill)\n"
-"  -f, --full            --left, and append SMALL's rows that no data row\n"
-"                        matched\n"
-"  -a, --anti            write only the data rows with no match (data columns)\n"
-"  -e, --fill SYM        the value of unmatched cells (default x)\n"
-"  -u, --unmatched FILE  write each data key with no match and its row count\n"
-"  -o, --output FILE     write to FILE atomically instead of standard output\n"
-"  -z, --gzip            compress the output with gzip\n"
-"  -h, --help            show this help and exit\n"
-"  -V, --version         show the version and exit\n";
+"if none): the data columns, then SMALL's non-key columns.\n";
 
 enum mode { INNER, LEFT, FULL, ANTI };
+
+/* What the command line asks for. */
+struct settings {
+	struct sg_common common;
+	const char	*kspec;
+	const char	*fill;
+	const char	*unmatched;	/* --unmatched FILE, or NULL */
+	enum mode	 mode;
+	int		 nmodes;
+	char		*sname;		/* SMALL */
+	char	       **files;		/* DATA */
+	int		 nfiles;
+};
 
 /* A row of SMALL, stored beside its key in the hash table. */
 struct row {
@@ -55,23 +70,63 @@ struct keys {
 	size_t	*small;		/* and in SMALL */
 };
 
+/* A data record of a batch: where its key and line are, its key's hash. */
+struct pending {
+	size_t		 koff, klen, loff, llen;
+	uint64_t	 hv;
+	struct row	*row;		/* SMALL's row, or NULL: no match */
+};
+#define BATCH	32
+
+/* What the join works with. */
+struct join {
+	enum mode	 mode;
+	struct keys	 k;
+	struct sg_hash	*table;
+	struct sg_hash	*miss;		/* unmatched keys with --unmatched */
+	struct sg_keyset *missset;	/* without: the keys alone */
+	struct sg_writer *w;
+	struct sg_buf	 fillrow;	/* a TAB and --fill per SMALL column */
+	long		*misscount;
+	size_t		 misscap;
+	unsigned long long missrows;
+	char	       **outnames;	/* SMALL's columns as written */
+	size_t		 nout;
+};
+
+/* Resolves one key column named name in header h of file. */
+static size_t
+key_col(const char *name, const struct sg_record *h, const char *file)
+{
+	struct sg_buf opt = { 0 };
+	size_t c;
+
+	sg_buf_printf(&opt, "-k (%s)", file);
+	c = sg_col_resolve(opt.p, name, h);
+	sg_buf_free(&opt);
+	return c;
+}
+
 /* Resolves -k against both headers. */
 static void
 resolve_keys(const char *spec, const struct sg_record *dh, const char *dname,
     const struct sg_record *sh, const char *sname, struct keys *k)
 {
-	char dopt[512], sopt[512], *copy, *item, *next, *eq;
+	struct sg_buf dopt = { 0 }, sopt = { 0 };
+	char *copy, *item, *next, *eq;
 	size_t cap = 8, nd, ns;
 
-	snprintf(dopt, sizeof(dopt), "-k (%s)", dname);
-	snprintf(sopt, sizeof(sopt), "-k (%s)", sname);
 	if (strchr(spec, '=') == NULL) {
-		nd = sg_cols_resolve(dopt, spec, dh, &k->data);
-		ns = sg_cols_resolve(sopt, spec, sh, &k->small);
+		sg_buf_printf(&dopt, "-k (%s)", dname);
+		sg_buf_printf(&sopt, "-k (%s)", sname);
+		nd = sg_cols_resolve(dopt.p, spec, dh, &k->data);
+		ns = sg_cols_resolve(sopt.p, spec, sh, &k->small);
 		if (nd != ns)
 			sg_die_usage("-k: '%s' is %zu columns in %s but %zu "
 			    "in %s", spec, nd, dname, ns, sname);
 		k->n = nd;
+		sg_buf_free(&dopt);
+		sg_buf_free(&sopt);
 		return;
 	}
 	k->data = sg_malloc(cap * sizeof(*k->data));
@@ -91,8 +146,8 @@ resolve_keys(const char *spec, const struct sg_record *dh, const char *dname,
 		eq = strchr(item, '=');
 		if (eq != NULL)
 			*eq++ = '\0';
-		k->data[k->n] = sg_col_resolve(dopt, item, dh);
-		k->small[k->n] = sg_col_resolve(sopt, eq ? eq : item, sh);
+		k->data[k->n] = key_col(item, dh, dname);
+		k->small[k->n] = key_col(eq ? eq : item, sh, sname);
 		k->n++;
 	}
 	free(copy);
@@ -168,167 +223,38 @@ name_taken(const char *name, const struct sg_record *dh, char **given,
 	return 0;
 }
 
-/* A data record of a batch: where its key and line are, its key's hash. */
-struct pending {
-	size_t		 koff, klen, loff, llen;
-	uint64_t	 hv;
-	struct row	*row;		/* SMALL's row, or NULL: no match */
-};
-#define BATCH	32
-
-/* What the data loop works with. */
-static enum mode mode = INNER;
-static struct sg_hash *table, *miss;	/* miss: with --unmatched */
-static struct sg_keyset *missset;	/* without: the keys alone */
-static struct sg_writer *w;
-static struct sg_buf fillrow;
-static long *misscount;
-static size_t misscap;
-static unsigned long long missrows;
-
-/* Joins one data record of a batch and writes the result. */
+/* Reads SMALL whole into j->table: each row's non-key fields by its key. */
 static void
-join_one(const struct pending *p, const char *keys, const char *lines)
+load_small(struct join *j, struct sg_reader *sr, const char *sname)
 {
-	const char *key = keys + p->koff;
+	const struct sg_record *sh = sg_reader_header(sr);
+	struct sg_buf kb = { 0 }, pb = { 0 }, disp = { 0 }, what = { 0 };
+	struct sg_record rec;
 	struct row *row;
-	long idx;
+	const char *key;
+	char *kn;
+	size_t c, len;
 	int isnew;
 
-	row = p->row;
-	if (row != NULL) {
-		if (mode == ANTI)
-			return;
-		row->matched = 1;
-		sg_write(w, lines + p->loff, p->llen);
-		sg_write(w, row->payload, row->paylen);
-		sg_write_eol(w);
-		return;
-	}
-	missrows++;
-	if (missset != NULL) {
-		sg_keyset_add(missset, key, p->klen, p->hv);
-	} else {
-		idx = sg_hash_get(miss, key, p->klen, 1, &isnew);
-		if ((size_t)idx >= misscap) {
-			misscap = misscap ? misscap * 2 : 256;
-			misscount = sg_realloc(misscount,
-			    misscap * sizeof(*misscount));
-		}
-		if (isnew)
-			misscount[idx] = 0;
-		misscount[idx]++;
-	}
-	if (mode == INNER)
-		return;
-	sg_write(w, lines + p->loff, p->llen);
-	if (mode != ANTI)
-		sg_write(w, fillrow.p, fillrow.len);
-	sg_write_eol(w);
-}
-
-int
-main(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "key", required_argument, NULL, 'k' },
-		{ "left", no_argument, NULL, 'l' },
-		{ "full", no_argument, NULL, 'f' },
-		{ "anti", no_argument, NULL, 'a' },
-		{ "fill", required_argument, NULL, 'e' },
-		{ "unmatched", required_argument, NULL, 'u' },
-		SG_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
-	struct sg_common common = { 0 };
-	const char *kspec = NULL, *fill = "x", *unmatched_path = NULL;
-	const char *dname, *key, *sk;
-	char *sname;
-	int ch, nmodes = 0, isnew, more;
-	struct sg_reader *sr, *dr;
-	const struct sg_record *sh, *dh;
-	struct sg_record rec;
-	struct sg_writer *uw;
-	struct sg_buf kb = { 0 }, pb = { 0 }, disp = { 0 };
-	struct sg_buf keys = { 0 }, lines = { 0 };
-	struct pending b[BATCH];
-	struct keys k;
-	struct row *row;
-	char **outnames, *name, *kn;
-	size_t nout = 0, i, j, len, slen, part, nb, nmiss, nmisskeys;
-	long idx;
-	char countbuf[32];
-
-	sg_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "k:lfae:u:" SG_COMMON_SHORTOPTS,
-	    longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'k':
-			kspec = optarg;
-			break;
-		case 'l':
-			mode = LEFT;
-			nmodes++;
-			break;
-		case 'f':
-			mode = FULL;
-			nmodes++;
-			break;
-		case 'a':
-			mode = ANTI;
-			nmodes++;
-			break;
-		case 'e':
-			fill = optarg;
-			break;
-		case 'u':
-			unmatched_path = optarg;
-			break;
-		default:
-			if (!sg_common_opt(ch, optarg, &common, usage_text))
-				sg_usage_error();
-		}
-	}
-	if (kspec == NULL)
-		sg_die_usage("-k KEYS is required");
-	if (nmodes > 1)
-		sg_die_usage("choose one of --left, --full and --anti");
-	if (optind >= argc)
-		sg_die_usage("no SMALL table given");
-	sname = argv[optind++];
-	if (strcmp(sname, "-") == 0 && (optind == argc ||
-	    strcmp(argv[optind], "-") == 0))
-		sg_die_usage("SMALL and DATA cannot both be standard input");
-
-	/* The small table, whole. */
-	sr = sg_reader_open(&sname, 1);
-	sh = sg_reader_header(sr);
-	dr = sg_reader_open(argv + optind, argc - optind);
-	dh = sg_reader_header(dr);
-	dname = optind < argc ? sg_reader_file(dr) : "standard input";
-	resolve_keys(kspec, dh, dname, sh, sname, &k);
-
-	table = sg_hash_new();
-	kn = key_names(sh, k.small, k.n);
+	j->table = sg_hash_new();
+	kn = key_names(sh, j->k.small, j->k.n);
 	while (sg_read(sr, &rec)) {
 		/* The non-key fields with a TAB before each. */
 		pb.len = 0;
-		for (j = 0; j < rec.n; j++) {
-			if (sg_cols_has(k.small, k.n, j))
+		for (c = 0; c < rec.n; c++) {
+			if (sg_cols_has(j->k.small, j->k.n, c))
 				continue;
 			sg_buf_addc(&pb, '\t');
-			sg_buf_add(&pb, rec.f[j], rec.len[j]);
+			sg_buf_add(&pb, rec.f[c], rec.len[c]);
 		}
-		key = make_key(&rec, k.small, k.n, &kb, &len);
-		row = sg_hash_get_data(table, key, len, sizeof(*row) + pb.len,
-		    1, &isnew);
+		key = make_key(&rec, j->k.small, j->k.n, &kb, &len);
+		row = sg_hash_get_data(j->table, key, len,
+		    sizeof(*row) + pb.len, 1, &isnew);
 		if (!isnew) {
-			char what[80];
-
-			snprintf(what, sizeof(what),
-			    "duplicate key (first on line %ld)", row->line);
+			sg_buf_printf(&what, "duplicate key (first on line %ld)",
+			    row->line);
 			key_display(key, len, &disp);
-			sg_data_error(sname, sg_reader_line(sr), kn, what,
+			sg_data_error(sname, sg_reader_line(sr), kn, what.p,
 			    disp.p, disp.len);
 		}
 		row->line = sg_reader_line(sr);
@@ -336,179 +262,369 @@ main(int argc, char **argv)
 		if (pb.len > 0)
 			memcpy(row->payload, pb.p, pb.len);
 	}
+	free(kn);
+	sg_buf_free(&kb);
+	sg_buf_free(&pb);
+	sg_buf_free(&disp);
+}
 
-	/* The output header: data columns, then SMALL's others renamed
-	 * NAME.2 (.3, ...) where they clash. */
-	outnames = sg_malloc((sh->n + 1) * sizeof(*outnames));
-	w = sg_writer_open(common.output, common.gzip);
-	for (j = 0; j < dh->n; j++)
-		sg_write_field(w, dh->f[j], dh->len[j], j == 0);
-	for (j = 0; j < sh->n && mode != ANTI; j++) {
-		if (sg_cols_has(k.small, k.n, j))
+/*
+ * Writes the output header: data columns, then SMALL's others renamed
+ * NAME.2 (.3, ...) where they clash; and makes the row of --fill cells
+ * that stands for SMALL's columns where a data row has no match.
+ */
+static void
+write_header(struct join *j, const struct sg_record *dh,
+    const struct sg_record *sh, const char *fill)
+{
+	char *name;
+	size_t c, i, len;
+
+	j->outnames = sg_malloc((sh->n + 1) * sizeof(*j->outnames));
+	for (c = 0; c < dh->n; c++)
+		sg_write_field(j->w, dh->f[c], dh->len[c], c == 0);
+	for (c = 0; c < sh->n && j->mode != ANTI; c++) {
+		if (sg_cols_has(j->k.small, j->k.n, c))
 			continue;
-		name = sg_strdup(sh->f[j]);
-		for (i = 2; name_taken(name, dh, outnames, nout); i++) {
+		name = sg_strdup(sh->f[c]);
+		for (i = 2; name_taken(name, dh, j->outnames, j->nout); i++) {
 			free(name);
-			len = strlen(sh->f[j]) + 24;
+			len = strlen(sh->f[c]) + 24;
 			name = sg_malloc(len);
-			snprintf(name, len, "%s.%zu", sh->f[j], i);
+			snprintf(name, len, "%s.%zu", sh->f[c], i);
 		}
-		outnames[nout++] = name;
-		sg_write_char(w, '\t');
-		sg_write_str(w, name);
+		j->outnames[j->nout++] = name;
+		sg_write_char(j->w, '\t');
+		sg_write_str(j->w, name);
 	}
-	sg_write_eol(w);
-	/* A TAB and --fill for each of SMALL's columns written. */
-	for (j = 0; j < nout; j++) {
-		sg_buf_addc(&fillrow, '\t');
+	sg_write_eol(j->w);
+	for (c = 0; c < j->nout; c++) {
+		sg_buf_addc(&j->fillrow, '\t');
 		for (i = 0; fill[i] != '\0'; i++) {
 			if (strchr("\\\t\n\r", fill[i]) != NULL) {
-				sg_buf_addc(&fillrow, '\\');
-				sg_buf_addc(&fillrow, fill[i] == '\t' ? 't' :
+				sg_buf_addc(&j->fillrow, '\\');
+				sg_buf_addc(&j->fillrow, fill[i] == '\t' ? 't' :
 				    fill[i] == '\n' ? 'n' : fill[i] == '\r' ?
 				    'r' : '\\');
 			} else
-				sg_buf_addc(&fillrow, fill[i]);
+				sg_buf_addc(&j->fillrow, fill[i]);
 		}
 	}
+}
 
-	/*
-	 * The data, in batches of BATCH records: each record's key and its
-	 * line (TABs put back) are copied aside and the key's slot in the
-	 * table prefetched as it is read, then the entries those slots point
-	 * at, then the lookups: the batch's waits on memory overlap instead
-	 * of coming one after another.
-	 */
-	/* Unmatched keys: each with its count for --unmatched, else only
-	 * the distinct keys, in the compact set (a tenth of the memory when
-	 * most rows find no match). */
-	if (unmatched_path != NULL)
-		miss = sg_hash_new();
-	else
-		missset = sg_keyset_new();
-	for (more = 1; more;) {
-		lines.len = keys.len = 0;
-		for (nb = 0; nb < BATCH && (more = sg_read(dr, &rec)); nb++) {
-			/* The key, made right in the batch's keys. */
-			b[nb].koff = keys.len;
-			for (j = 0; j < k.n; j++) {
-				if (j > 0)
-					sg_buf_add(&keys, "\t", 1);
-				sg_buf_add(&keys, rec.f[k.data[j]],
-				    rec.len[k.data[j]]);
-			}
-			b[nb].klen = keys.len - b[nb].koff;
-			b[nb].hv = sg_hash_bytes(keys.p + b[nb].koff,
-			    b[nb].klen);
-			sg_hash_prefetch(table, b[nb].hv, 0);
-			for (j = 0; j + 1 < rec.n; j++)
-				rec.f[j][rec.len[j]] = '\t';
-			b[nb].loff = lines.len;
-			b[nb].llen = rec.linelen;
-			sg_buf_add(&lines, rec.line, rec.linelen);
+/* Counts a data key with no match, in the set or, for --unmatched, with
+ * its number of rows. */
+static void
+note_miss(struct join *j, const char *key, size_t klen, uint64_t hv)
+{
+	long idx;
+	int isnew;
+
+	j->missrows++;
+	if (j->missset != NULL) {
+		sg_keyset_add(j->missset, key, klen, hv);
+		return;
+	}
+	idx = sg_hash_get(j->miss, key, klen, 1, &isnew);
+	if ((size_t)idx >= j->misscap) {
+		j->misscap = j->misscap ? j->misscap * 2 : 256;
+		j->misscount = sg_realloc(j->misscount,
+		    j->misscap * sizeof(*j->misscount));
+	}
+	if (isnew)
+		j->misscount[idx] = 0;
+	j->misscount[idx]++;
+}
+
+/* Joins one data record of a batch and writes the result. */
+static void
+join_one(struct join *j, const struct pending *p, const char *keys,
+    const char *lines)
+{
+	struct row *row = p->row;
+
+	if (row != NULL) {
+		if (j->mode == ANTI)
+			return;
+		row->matched = 1;
+		sg_write(j->w, lines + p->loff, p->llen);
+		sg_write(j->w, row->payload, row->paylen);
+		sg_write_eol(j->w);
+		return;
+	}
+	note_miss(j, keys + p->koff, p->klen, p->hv);
+	if (j->mode == INNER)
+		return;
+	sg_write(j->w, lines + p->loff, p->llen);
+	if (j->mode != ANTI)
+		sg_write(j->w, j->fillrow.p, j->fillrow.len);
+	sg_write_eol(j->w);
+}
+
+/*
+ * Reads up to BATCH records of dr into b: each record's key and its line
+ * (TABs put back) are copied into keys and lines and the key's slot in the
+ * table prefetched as it is read.  Returns how many were read; *more is 0
+ * at the end of the stream.
+ */
+static size_t
+read_batch(struct join *j, struct sg_reader *dr, struct pending *b,
+    struct sg_buf *keys, struct sg_buf *lines, int *more)
+{
+	struct sg_record rec;
+	size_t nb, c;
+
+	lines->len = keys->len = 0;
+	for (nb = 0; nb < BATCH && (*more = sg_read(dr, &rec)); nb++) {
+		b[nb].koff = keys->len;
+		for (c = 0; c < j->k.n; c++) {
+			if (c > 0)
+				sg_buf_add(keys, "\t", 1);
+			sg_buf_add(keys, rec.f[j->k.data[c]],
+			    rec.len[j->k.data[c]]);
 		}
+		b[nb].klen = keys->len - b[nb].koff;
+		b[nb].hv = sg_hash_bytes(keys->p + b[nb].koff, b[nb].klen);
+		sg_hash_prefetch(j->table, b[nb].hv, 0);
+		for (c = 0; c + 1 < rec.n; c++)
+			rec.f[c][rec.len[c]] = '\t';
+		b[nb].loff = lines->len;
+		b[nb].llen = rec.linelen;
+		sg_buf_add(lines, rec.line, rec.linelen);
+	}
+	return nb;
+}
+
+/* Prefetches the slot (step 0) or entry (step 1) of a missed key. */
+static void
+prefetch_miss(struct join *j, uint64_t hv, int step)
+{
+	if (j->miss != NULL)
+		sg_hash_prefetch(j->miss, hv, step);
+	else
+		sg_keyset_prefetch(j->missset, hv, step);
+}
+
+/*
+ * Joins the data in batches of BATCH records: the slots of a batch's keys
+ * are prefetched as they are read, then the entries those slots point at,
+ * then the lookups, so that the batch's waits on memory overlap instead of
+ * coming one after another.  Keys with no match go to the table of
+ * unmatched keys, which outgrows the caches too when most rows have no
+ * match: its slots and entries are fetched the same way.
+ */
+static void
+join_stream(struct join *j, struct sg_reader *dr)
+{
+	struct sg_buf keys = { 0 }, lines = { 0 };
+	struct pending b[BATCH];
+	size_t i, nb, nmiss;
+	int more = 1;
+
+	while (more) {
+		nb = read_batch(j, dr, b, &keys, &lines, &more);
 		for (i = 0; i < nb; i++)
-			sg_hash_prefetch(table, b[i].hv, 1);
-		/* Keys with no match go to the table of unmatched keys,
-		 * which outgrows the caches too when most rows have no
-		 * match: its slots and entries are fetched the same way. */
+			sg_hash_prefetch(j->table, b[i].hv, 1);
 		for (i = 0, nmiss = 0; i < nb; i++) {
-			b[i].row = sg_hash_find_data(table, keys.p + b[i].koff,
-			    b[i].klen, b[i].hv);
+			b[i].row = sg_hash_find_data(j->table,
+			    keys.p + b[i].koff, b[i].klen, b[i].hv);
 			if (b[i].row == NULL) {
-				if (miss != NULL)
-					sg_hash_prefetch(miss, b[i].hv, 0);
-				else
-					sg_keyset_prefetch(missset, b[i].hv, 0);
+				prefetch_miss(j, b[i].hv, 0);
 				nmiss++;
 			}
 		}
 		for (i = 0; nmiss > 0 && i < nb; i++)
-			if (b[i].row == NULL) {
-				if (miss != NULL)
-					sg_hash_prefetch(miss, b[i].hv, 1);
-				else
-					sg_keyset_prefetch(missset, b[i].hv, 1);
-			}
+			if (b[i].row == NULL)
+				prefetch_miss(j, b[i].hv, 1);
 		for (i = 0; i < nb; i++)
-			join_one(&b[i], keys.p, lines.p);
+			join_one(j, &b[i], keys.p, lines.p);
 	}
-
-	/* --full: SMALL's rows that no data row matched, at the end. */
-	for (idx = 0; mode == FULL && (size_t)idx < sg_hash_count(table);
-	    idx++) {
-		row = sg_hash_data(table, idx);
-		if (row->matched)
-			continue;
-		sk = sg_hash_key(table, idx, &slen);
-		for (j = 0; j < dh->n; j++) {
-			if (j > 0)
-				sg_write_char(w, '\t');
-			for (part = 0; part < k.n && k.data[part] != j; part++)
-				;
-			if (part == k.n) {
-				sg_write_escaped(w, fill, strlen(fill));
-				continue;
-			}
-			/* The part-th field of the key. */
-			{
-				const char *p = sk, *e = sk + slen, *t;
-				size_t n;
-
-				for (n = 0; n < part; n++)
-					p = (const char *)memchr(p, '\t',
-					    (size_t)(e - p)) + 1;
-				t = memchr(p, '\t', (size_t)(e - p));
-				sg_write(w, p, (size_t)((t ? t : e) - p));
-			}
-		}
-		sg_write(w, row->payload, row->paylen);
-		sg_write_eol(w);
-	}
-
-	nmisskeys = miss != NULL ? sg_hash_count(miss) :
-	    sg_keyset_count(missset);
-	if (missrows > 0)
-		sg_warn("%llu data row%s (%zu distinct key%s) had no match "
-		    "in %s", missrows, missrows == 1 ? "" : "s",
-		    nmisskeys, nmisskeys == 1 ? "" : "s", sname);
-	if (unmatched_path != NULL) {
-		uw = sg_writer_open(unmatched_path, 0);
-		for (j = 0; j < k.n; j++) {
-			if (j > 0)
-				sg_write_char(uw, '\t');
-			sg_write_str(uw, dh->f[k.data[j]]);
-		}
-		sg_write_str(uw, "\trows");
-		sg_write_eol(uw);
-		for (idx = 0; (size_t)idx < sg_hash_count(miss); idx++) {
-			sk = sg_hash_key(miss, idx, &slen);
-			sg_write(uw, sk, slen);
-			len = (size_t)snprintf(countbuf, sizeof(countbuf),
-			    "\t%ld", misscount[idx]);
-			sg_write(uw, countbuf, len);
-			sg_write_eol(uw);
-		}
-		sg_writer_close(uw);
-	}
-	sg_writer_close(w);
-	sg_reader_close(dr);
-	sg_reader_close(sr);
-	sg_hash_free(table);
-	sg_hash_free(miss);
-	sg_keyset_free(missset);
-	for (j = 0; j < nout; j++)
-		free(outnames[j]);
-	free(outnames);
-	free(misscount);
-	free(kn);
-	free(k.data);
-	free(k.small);
-	sg_buf_free(&kb);
-	sg_buf_free(&pb);
-	sg_buf_free(&disp);
 	sg_buf_free(&keys);
 	sg_buf_free(&lines);
-	sg_buf_free(&fillrow);
+}
+
+/* Writes the part-th TAB-separated field of the key sk. */
+static void
+write_key_part(struct sg_writer *w, const char *sk, size_t slen, size_t part)
+{
+	const char *p = sk, *e = sk + slen, *t;
+	size_t n;
+
+	for (n = 0; n < part; n++)
+		p = (const char *)memchr(p, '\t', (size_t)(e - p)) + 1;
+	t = memchr(p, '\t', (size_t)(e - p));
+	sg_write(w, p, (size_t)((t ? t : e) - p));
+}
+
+/* --full: SMALL's rows that no data row matched, at the end. */
+static void
+write_unmatched_small(struct join *j, const struct sg_record *dh,
+    const char *fill)
+{
+	const struct row *row;
+	const char *sk;
+	size_t idx, c, part, slen;
+
+	for (idx = 0; idx < sg_hash_count(j->table); idx++) {
+		row = sg_hash_data(j->table, (long)idx);
+		if (row->matched)
+			continue;
+		sk = sg_hash_key(j->table, (long)idx, &slen);
+		for (c = 0; c < dh->n; c++) {
+			if (c > 0)
+				sg_write_char(j->w, '\t');
+			for (part = 0; part < j->k.n && j->k.data[part] != c;
+			    part++)
+				;
+			if (part == j->k.n)
+				sg_write_escaped(j->w, fill, strlen(fill));
+			else
+				write_key_part(j->w, sk, slen, part);
+		}
+		sg_write(j->w, row->payload, row->paylen);
+		sg_write_eol(j->w);
+	}
+}
+
+/* --unmatched FILE: each data key with no match and its count of rows. */
+static void
+write_misses(const struct join *j, const char *path,
+    const struct sg_record *dh)
+{
+	struct sg_writer *uw;
+	const char *sk;
+	char countbuf[32];
+	size_t idx, c, slen, len;
+
+	uw = sg_writer_open(path, 0);
+	for (c = 0; c < j->k.n; c++) {
+		if (c > 0)
+			sg_write_char(uw, '\t');
+		sg_write_str(uw, dh->f[j->k.data[c]]);
+	}
+	sg_write_str(uw, "\trows");
+	sg_write_eol(uw);
+	for (idx = 0; idx < sg_hash_count(j->miss); idx++) {
+		sk = sg_hash_key(j->miss, (long)idx, &slen);
+		sg_write(uw, sk, slen);
+		len = (size_t)snprintf(countbuf, sizeof(countbuf), "\t%ld",
+		    j->misscount[idx]);
+		sg_write(uw, countbuf, len);
+		sg_write_eol(uw);
+	}
+	sg_writer_close(uw);
+}
+
+static void
+join_free(struct join *j)
+{
+	size_t i;
+
+	sg_hash_free(j->table);
+	sg_hash_free(j->miss);
+	sg_keyset_free(j->missset);
+	for (i = 0; i < j->nout; i++)
+		free(j->outnames[i]);
+	free(j->outnames);
+	free(j->misscount);
+	free(j->k.data);
+	free(j->k.small);
+	sg_buf_free(&j->fillrow);
+}
+
+/* The worker: SMALL into memory, then the data joined to it. */
+static void
+join(const struct settings *s)
+{
+	struct join j = { 0 };
+	struct sg_reader *sr, *dr;
+	const struct sg_record *sh, *dh;
+	const char *dname;
+	size_t nmisskeys;
+
+	j.mode = s->mode;
+	sr = sg_reader_open((char **)&s->sname, 1);
+	sh = sg_reader_header(sr);
+	dr = sg_reader_open(s->files, s->nfiles);
+	dh = sg_reader_header(dr);
+	dname = s->nfiles > 0 ? sg_reader_file(dr) : "standard input";
+	resolve_keys(s->kspec, dh, dname, sh, s->sname, &j.k);
+	load_small(&j, sr, s->sname);
+	j.w = sg_writer_open(s->common.output, s->common.gzip);
+	write_header(&j, dh, sh, s->fill);
+	/* Unmatched keys: each with its count for --unmatched, else only
+	 * the distinct keys, in the compact set (a tenth of the memory when
+	 * most rows find no match). */
+	if (s->unmatched != NULL)
+		j.miss = sg_hash_new();
+	else
+		j.missset = sg_keyset_new();
+	join_stream(&j, dr);
+	if (j.mode == FULL)
+		write_unmatched_small(&j, dh, s->fill);
+	nmisskeys = j.miss != NULL ? sg_hash_count(j.miss) :
+	    sg_keyset_count(j.missset);
+	if (j.missrows > 0)
+		sg_warn("%llu data row%s (%zu distinct key%s) had no match "
+		    "in %s", j.missrows, j.missrows == 1 ? "" : "s",
+		    nmisskeys, nmisskeys == 1 ? "" : "s", s->sname);
+	if (s->unmatched != NULL)
+		write_misses(&j, s->unmatched, dh);
+	sg_writer_close(j.w);
+	sg_reader_close(dr);
+	sg_reader_close(sr);
+	join_free(&j);
+}
+
+/* One option of the table into the settings. */
+static void
+set_option(struct settings *s, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'k':
+		s->kspec = arg;
+		break;
+	case 'l':
+	case 'f':
+	case 'a':
+		s->mode = ch == 'l' ? LEFT : ch == 'f' ? FULL : ANTI;
+		s->nmodes++;
+		break;
+	case 'e':
+		s->fill = arg;
+		break;
+	case 'u':
+		s->unmatched = arg;
+		break;
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct sg_optab t;
+	struct settings s = { .fill = "x", .mode = INNER };
+	const char *arg;
+	int ch;
+
+	sg_init(argv[0]);
+	sg_optab_init(&t, synopsis, opts);
+	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1)
+		set_option(&s, ch, arg);
+	if (s.kspec == NULL)
+		sg_die_usage("-k KEYS is required");
+	if (s.nmodes > 1)
+		sg_die_usage("choose one of --left, --full and --anti");
+	if (optind >= argc)
+		sg_die_usage("no SMALL table given");
+	s.common = t.common;
+	s.sname = argv[optind++];
+	s.files = argv + optind;
+	s.nfiles = argc - optind;
+	if (strcmp(s.sname, "-") == 0 && (s.nfiles == 0 ||
+	    strcmp(s.files[0], "-") == 0))
+		sg_die_usage("SMALL and DATA cannot both be standard input");
+	join(&s);
+	sg_optab_free(&t);
 	return SG_EXIT_OK;
 }
