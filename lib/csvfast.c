@@ -347,226 +347,303 @@ below(unsigned a)
 }
 
 /*
- * The body of sg_csvfast_rows, made once for each instruction set (see
- * rows_generic and rows_avx2): hw says popcnt is there.
+ * The bodies of sg_csvfast_rows, made once for each instruction set (see
+ * rows_generic and rows_avx2): hw says popcnt is there.  The helpers are
+ * always inlined, so that each version's hw is a constant and the walk's
+ * state stays in registers.
  */
 #define POPCOUNT(x)	(hw ? (unsigned)__builtin_popcountll(x) : \
 			    popcount_swar(x))
+#define INLINE		static inline __attribute__((always_inline))
 
-static inline __attribute__((always_inline)) const char *
+/* The walk through the input: where it is, what it carries between
+ * blocks, and where its output goes. */
+struct walk {
+	struct sg_csvfast *cf;
+	struct sg_buf	*out;
+	const unsigned char *limit;
+	const unsigned char *rec;	/* the record being read */
+	size_t		 recout;	/* where its row begins in out */
+	size_t		 nsep;		/* its separators so far */
+	unsigned	 sepfrom;	/* its first bit in this block (64 or
+					 * 65 if it begins in the next) */
+	uint64_t	 fs_carry;	/* byte 0 begins a field */
+	uint64_t	 c_carry;	/* byte 0 follows a closing quote */
+	uint64_t	 cont_carry;	/* UTF-8 continuation bytes at the
+					 * start of the next block */
+	int		 lf_carry;	/* its byte 0 is the LF of a CR LF */
+	long		 lines, reclines;
+	unsigned char	*o;		/* the output's end */
+	size_t		 run;		/* the block's bytes before run are
+					 * written ... */
+	unsigned	 from;		/* ... and so are tc's before from */
+};
+
+/* One block's masks, made into what the walk needs. */
+struct block {
+	const unsigned char *b;		/* its bytes */
+	uint64_t	 valid, O, C, sep, eol, qeol, bad, keep, slow;
+};
+
+/* What an event tells the walk to do next. */
+enum { GO_ON, FLUSH, BACK };
+
+/*
+ * The events of block mk (n bytes): quotes opening and closing, separators
+ * and line ends outside quotes, line ends inside them, quotes where none
+ * may stand (bad), the quotes to drop (not in keep), and the bytes the
+ * walk stops at (slow).
+ */
+INLINE void
+block_events(const struct masks *mk, size_t n, struct walk *wk,
+    struct block *bk)
+{
+	uint64_t valid = below((unsigned)n), fs, cc;
+
+	bk->valid = valid;
+	bk->O = mk->q & mk->inq & valid;
+	bk->C = mk->q & ~mk->inq & valid;
+	bk->sep = mk->s & ~mk->inq & valid;
+	bk->eol = (mk->cr | mk->lf) & ~mk->inq & valid;
+	bk->qeol = (mk->cr | mk->lf) & mk->inq & valid;
+	fs = (bk->sep | bk->eol) << 1 | wk->fs_carry;
+	cc = bk->C << 1 | wk->c_carry;
+	/* An opening quote not at the start of a field nor after a closing
+	 * one; a closing quote followed by anything but a separator, a line
+	 * end or an opening quote. */
+	bk->bad = ((bk->O & ~fs & ~cc) | (cc & ~(bk->sep | bk->eol | bk->O))) &
+	    valid;
+	wk->fs_carry = (bk->sep | bk->eol) >> 63;
+	wk->c_carry = bk->C >> 63;
+	bk->slow = (mk->x & valid & ~wk->cont_carry) | bk->qeol | bk->eol |
+	    bk->bad;
+	bk->keep = ~((bk->O & fs) | bk->C) & valid;
+	wk->cont_carry = 0;
+	wk->run = 0;
+	if (wk->lf_carry) {
+		bk->slow &= ~1ULL;	/* taken with its CR */
+		wk->run = 1;
+		wk->lf_carry = 0;
+	}
+}
+
+/* Makes room for n more bytes at wk->o. */
+INLINE void
+room(struct walk *wk, size_t n)
+{
+	struct sg_buf *out = wk->out;
+
+	out->len = (size_t)((char *)wk->o - out->p);
+	if (out->cap - out->len < n) {
+		sg_buf_grow(out, out->len + n);
+		wk->o = (unsigned char *)out->p + out->len;
+	}
+}
+
+/*
+ * The line end at bit i ends the record: checks its field count, writes
+ * the --tail fields and the row's end, and begins the next record.
+ */
+INLINE int
+end_record(struct walk *wk, const struct block *bk, unsigned i, int hw)
+{
+	struct sg_csvfast *cf = wk->cf;
+	struct sg_buf *out = wk->out;
+	const unsigned char *b = bk->b;
+	uint64_t bit = 1ULL << i;
+
+	wk->nsep += POPCOUNT(bk->sep & ~below(wk->sepfrom) & (bit - 1));
+	if (wk->nsep + 1 != cf->ncols ||
+	    (size_t)((char *)wk->o - out->p) - wk->recout == wk->nsep)
+		return BACK;
+	if (b[i] == '\r' && b + i + 1 < wk->limit && b[i + 1] == '\n') {
+		if (i == 63)
+			wk->lf_carry = 1;
+		wk->run++;
+		wk->from++;
+	}
+	room(wk, cf->taillen + 512);
+	if (cf->taillen > 0) {
+		memcpy(wk->o, cf->tail, cf->taillen);
+		wk->o += cf->taillen;
+	}
+	*wk->o++ = '\n';
+	out->len = (size_t)((char *)wk->o - out->p);
+	wk->lines += wk->reclines + 1;
+	wk->reclines = 0;
+	wk->nsep = 0;
+	wk->rec = b + wk->run;
+	wk->recout = out->len;
+	wk->sepfrom = (unsigned)wk->run;
+	return out->len >= cf->flush ? FLUSH : GO_ON;
+}
+
+/*
+ * Any other event at bit i, byte c: a line break inside quotes, a byte to
+ * escape, or one above 0x7F (a whole UTF-8 character, copied with the
+ * bytes after it, which are taken off the events *ev).
+ */
+INLINE int
+other_byte(struct walk *wk, const struct block *bk, unsigned i, unsigned to,
+    uint64_t *ev)
+{
+	const unsigned char *b = bk->b;
+	unsigned char c = b[i], *o = wk->o;
+	unsigned cp;
+	size_t k;
+
+	if ((1ULL << i) & bk->qeol) {
+		/* A line break inside quotes: CR LF, CR and LF each end a
+		 * line. */
+		o[0] = '\\';
+		o[1] = c == '\r' ? 'r' : 'n';
+		wk->o += 2;
+		if (c == '\r' || b[(ptrdiff_t)i - 1] != '\r')
+			wk->reclines++;
+		return GO_ON;
+	}
+	if (c == '\\' || c == '\t') {
+		o[0] = '\\';
+		o[1] = c == '\t' ? 't' : '\\';
+		wk->o += 2;
+		return GO_ON;
+	}
+	if (c == 0)
+		return BACK;
+	k = sg_utf8_next((const char *)b + i, (size_t)(wk->limit - b) - i,
+	    &cp);
+	if (k == 1)
+		return BACK;
+	wk->run = i;
+	wk->from = to;
+	if (i + k <= 64)
+		*ev &= ~(below((unsigned)k - 1) << (i + 1));
+	else {
+		*ev &= below(i + 1);
+		wk->cont_carry = below(i + (unsigned)k - 64);
+	}
+	return GO_ON;
+}
+
+/*
+ * Walks one block (n bytes) from event to event, copying the compacted
+ * bytes tc between them.  Returns GO_ON, or FLUSH or BACK as the events
+ * say.
+ */
+INLINE int
+walk_block(struct walk *wk, struct block *bk, const unsigned char *tc,
+    size_t n, int hw)
+{
+	uint64_t ev, bit;
+	unsigned i, to;
+	int r;
+
+	room(wk, 512);
+	wk->from = POPCOUNT(bk->keep & below((unsigned)wk->run));
+	for (ev = bk->slow; ev != 0; ev &= ev - 1) {
+		i = (unsigned)__builtin_ctzll(ev);
+		bit = 1ULL << i;
+		if (i < wk->run)
+			continue;	/* a CR LF's LF */
+		to = POPCOUNT(bk->keep & (bit - 1));
+		copy64(wk->o, tc + wk->from, to - wk->from);
+		wk->o += to - wk->from;
+		wk->run = i + 1;
+		wk->from = to + (unsigned)((bk->keep >> i) & 1);
+		if (bit & bk->bad)
+			return BACK;
+		if (bit & bk->eol)
+			r = end_record(wk, bk, i, hw);
+		else
+			r = other_byte(wk, bk, i, to, &ev);
+		if (r != GO_ON)
+			return r;
+	}
+	if (wk->run < n) {
+		to = POPCOUNT(bk->keep);
+		copy64(wk->o, tc + wk->from, to - wk->from);
+		wk->o += to - wk->from;
+	}
+	wk->out->len = (size_t)((char *)wk->o - wk->out->p);
+	if (wk->sepfrom < 64)
+		wk->nsep += POPCOUNT(bk->sep & ~below(wk->sepfrom));
+	wk->sepfrom = 0;
+	return GO_ON;
+}
+
+/* Ends a call: out ended by a NUL, the lines read, where to go on. */
+INLINE const char *
+rows_end(struct walk *wk, const unsigned char *at)
+{
+	if (wk->out->p != NULL)
+		wk->out->p[wk->out->len] = '\0';
+	wk->cf->lines = wk->lines;
+	return (const char *)at;
+}
+
+INLINE const char *
 rows_body(struct sg_csvfast *cf, const char *start, const char *lim,
     struct sg_buf *out, classify_fn *classify, compact_fn *compact, int hw)
 {
-	const unsigned char *in = (const unsigned char *)start;
-	const unsigned char *limit = (const unsigned char *)lim;
-	const unsigned char *rec = in;	/* the record being read */
-	const unsigned char *base, *b;
+	const unsigned char *base;
 	unsigned char tbuf[64];		/* the last part of a block */
 	unsigned char tb[(NB + 1) * 64];	/* the blocks, separators
 					 * made TABs, and slack */
 	unsigned char tc[128];		/* one less its dropped quotes */
-	unsigned char *T;
 	struct masks m[NB];
-	size_t recout = out->len;	/* where its row begins in out */
-	size_t nsep = 0;		/* its separators so far */
-	size_t nb, j, n, run, k;
-	unsigned sepfrom = 0;		/* its first bit in this block (64 or
-					 * 65 if it begins in the next) */
-	uint64_t inq_carry = 0;		/* the classifier's */
-	uint64_t fs_carry = 1;		/* byte 0 begins a field */
-	uint64_t c_carry = 0;		/* byte 0 follows a closing quote */
-	uint64_t cont_carry = 0;	/* UTF-8 continuation bytes at the
-					 * start of the next block */
-	int lf_carry = 0;		/* its byte 0 is the LF of a CR LF */
-	long lines = 0, reclines = 0;
-	unsigned cp;
-	char *o;
+	struct walk wk = { 0 };
+	struct block bk;
+	size_t nb, j, n;
+	uint64_t ev, inq_carry = 0;	/* the classifier's */
+	int r;
 
+	wk.cf = cf;
+	wk.out = out;
+	wk.limit = (const unsigned char *)lim;
+	wk.rec = (const unsigned char *)start;
+	wk.recout = out->len;
+	wk.fs_carry = 1;
 	memset(tb + NB * 64, 0, 64);
 	cf->lines = 0;
-	for (base = in; base < limit; base += 64 * nb) {
+	for (base = wk.rec; base < wk.limit; base += 64 * nb) {
 		/* Whole blocks straight from the input; the last part one
 		 * through tbuf, so that nothing past limit is read. */
-		nb = (size_t)(limit - base) / 64;
+		nb = (size_t)(wk.limit - base) / 64;
 		if (nb > NB)
 			nb = NB;
 		if (nb > 0)
 			classify(base, nb, cf->sep, m, &inq_carry, tb);
 		else {
 			memset(tbuf, 0, sizeof(tbuf));
-			memcpy(tbuf, base, (size_t)(limit - base));
+			memcpy(tbuf, base, (size_t)(wk.limit - base));
 			classify(tbuf, 1, cf->sep, m, &inq_carry, tb);
 			nb = 1;
 		}
 		for (j = 0; j < nb; j++) {
-			const struct masks *mk = &m[j];
-			uint64_t valid, O, C, sep, eol, qeol, fs, cc, bad, keep;
-			uint64_t slow, ev, bit;
-			unsigned i, from;
-
-			b = base + 64 * j;
-			n = (size_t)(limit - b) < 64 ? (size_t)(limit - b) : 64;
-			valid = below((unsigned)n);
-			O = mk->q & mk->inq & valid;
-			C = mk->q & ~mk->inq & valid;
-			sep = mk->s & ~mk->inq & valid;
-			eol = (mk->cr | mk->lf) & ~mk->inq & valid;
-			qeol = (mk->cr | mk->lf) & mk->inq & valid;
-			fs = (sep | eol) << 1 | fs_carry;
-			cc = C << 1 | c_carry;
-			/* An opening quote not at the start of a field nor
-			 * after a closing one; a closing quote followed by
-			 * anything but a separator, a line end or an opening
-			 * quote. */
-			bad = ((O & ~fs & ~cc) | (cc & ~(sep | eol | O))) &
-			    valid;
-			fs_carry = (sep | eol) >> 63;
-			c_carry = C >> 63;
-			slow = (mk->x & valid & ~cont_carry) | qeol | eol | bad;
-			cont_carry = 0;
-			run = 0;
-			if (lf_carry) {
-				slow &= ~1ULL;	/* taken with its CR */
-				run = 1;
-				lf_carry = 0;
-			}
-
-			/*
-			 * The block less the quotes to drop, once: tc.  The
-			 * bytes from run to an event are then those of tc
-			 * from the kept bits below run to those below the
-			 * event.  Separators inside quotes are data again.
-			 */
-			T = tb + 64 * j;
-			for (ev = mk->s & mk->inq & valid; ev != 0;
+			bk.b = base + 64 * j;
+			n = (size_t)(wk.limit - bk.b) < 64 ?
+			    (size_t)(wk.limit - bk.b) : 64;
+			block_events(&m[j], n, &wk, &bk);
+			/* The block less the quotes to drop, once: tc.
+			 * Separators inside quotes are data again. */
+			for (ev = m[j].s & m[j].inq & bk.valid; ev != 0;
 			    ev &= ev - 1)
-				T[__builtin_ctzll(ev)] = cf->sep;
-			keep = ~((O & fs) | C) & valid;
-			compact(tc, T, keep);
-			if (out->cap - out->len < 512)
-				sg_buf_grow(out, out->len + 512);
-			o = out->p + out->len;
-			from = POPCOUNT(keep & below((unsigned)run));
-
-			for (ev = slow; ev != 0; ev &= ev - 1) {
-				unsigned char c;
-				unsigned to;
-
-				i = (unsigned)__builtin_ctzll(ev);
-				bit = 1ULL << i;
-				if (i < run)
-					continue;	/* a CR LF's LF */
-				to = POPCOUNT(keep & (bit - 1));
-				copy64(o, tc + from, to - from);
-				o += to - from;
-				run = i + 1;
-				from = to + (unsigned)((keep >> i) & 1);
-				if (bit & bad)
-					goto back;
-				c = b[i];
-				if (bit & eol) {
-					/* The end of the record. */
-					nsep += POPCOUNT(sep &
-					    ~below(sepfrom) & (bit - 1));
-					if (nsep + 1 != cf->ncols ||
-					    (size_t)(o - out->p) - recout ==
-					    nsep)
-						goto back;
-					if (c == '\r' && b + i + 1 < limit &&
-					    b[i + 1] == '\n') {
-						if (i == 63)
-							lf_carry = 1;
-						run++;
-						from++;
-					}
-					out->len = (size_t)(o - out->p);
-					if (out->cap - out->len <
-					    cf->taillen + 512) {
-						sg_buf_grow(out, out->len +
-						    cf->taillen + 512);
-						o = out->p + out->len;
-					}
-					if (cf->taillen > 0) {
-						memcpy(o, cf->tail,
-						    cf->taillen);
-						o += cf->taillen;
-					}
-					*o++ = '\n';
-					out->len = (size_t)(o - out->p);
-					lines += reclines + 1;
-					reclines = 0;
-					nsep = 0;
-					rec = b + run;
-					recout = out->len;
-					sepfrom = (unsigned)run;
-					if (out->len >= cf->flush) {
-						out->p[out->len] = '\0';
-						cf->lines = lines;
-						return (const char *)rec;
-					}
-					continue;
-				}
-				if (bit & qeol) {
-					/* A line break inside quotes: CR LF,
-					 * CR and LF each end a line. */
-					o[0] = '\\';
-					o[1] = c == '\r' ? 'r' : 'n';
-					o += 2;
-					if (c == '\r' || b[(ptrdiff_t)i - 1] !=
-					    '\r')
-						reclines++;
-					continue;
-				}
-				if (c == '\\' || c == '\t') {
-					o[0] = '\\';
-					o[1] = c == '\t' ? 't' : '\\';
-					o += 2;
-					continue;
-				}
-				if (c == 0)
-					goto back;
-				/* Above 0x7F: a whole UTF-8 character, copied
-				 * with the bytes after it. */
-				k = sg_utf8_next((const char *)b + i,
-				    (size_t)(limit - b) - i, &cp);
-				if (k == 1)
-					goto back;
-				run = i;
-				from = to;
-				if (i + k <= 64)
-					ev &= ~(below((unsigned)k - 1) <<
-					    (i + 1));
-				else {
-					ev &= below(i + 1);
-					cont_carry = below(i + (unsigned)k -
-					    64);
-				}
-			}
-			if (run < n) {
-				unsigned to = POPCOUNT(keep);
-
-				copy64(o, tc + from, to - from);
-				o += to - from;
-			}
-			out->len = (size_t)(o - out->p);
-			if (sepfrom < 64)
-				nsep += POPCOUNT(sep & ~below(sepfrom));
-			sepfrom = 0;
+				tb[64 * j + __builtin_ctzll(ev)] = cf->sep;
+			compact(tc, tb + 64 * j, bk.keep);
+			wk.o = (unsigned char *)out->p + out->len;
+			r = walk_block(&wk, &bk, tc, n, hw);
+			if (r == FLUSH)
+				return rows_end(&wk, wk.rec);
+			if (r == BACK)
+				goto back;
 		}
 	}
-	if (rec == limit) {
-		if (out->p != NULL)
-			out->p[out->len] = '\0';
-		cf->lines = lines;
-		return lim;
-	}
+	if (wk.rec == wk.limit)
+		return rows_end(&wk, wk.limit);
 back:
 	/* The record at rec is for the reader of reference. */
-	out->len = recout;
-	if (out->p != NULL)
-		out->p[out->len] = '\0';
-	cf->lines = lines;
-	return (const char *)rec;
+	out->len = wk.recout;
+	return rows_end(&wk, wk.rec);
 }
 
 static const char *
