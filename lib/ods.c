@@ -35,6 +35,7 @@
 
 #include "sg.h"
 #include "ods.h"
+#include "xmlpart.h"
 #include "zip.h"
 
 #define MAXCOLS		16384		/* LibreOffice's limit: XFD */
@@ -52,6 +53,7 @@
 #define MIME_ODS	"application/vnd.oasis.opendocument.spreadsheet"
 
 struct sg_ods {
+	struct sg_xmlp		 xp;		/* first: see xmlpart.h */
 	const struct sg_zip	*zip;
 	const char		*name;		/* for messages */
 	const struct sg_zentry	*content;
@@ -59,11 +61,6 @@ struct sg_ods {
 	int			 nsheets;
 	int			 sel;
 
-	struct sg_zreader	*zr;
-	XML_Parser		 p;
-	int			 final;		/* last XML_Parse sent */
-	int			 eof;
-	const char		*err;		/* why a handler stopped */
 	int			 listing;	/* the pass that lists the sheets */
 	int			 listed;	/* sheets[] holds them all */
 	const char		*want;		/* the sheet's name, if sel < 0 */
@@ -134,8 +131,7 @@ repeat(struct sg_ods *o, const char **atts, const char *name, long max)
 		return 1;
 	n = strtol(v, &end, 10);
 	if (end == v || *end != '\0' || n < 1) {
-		o->err = "a repeat count is not a whole number of 1 or more";
-		XML_StopParser(o->p, XML_FALSE);
+		sg_xmlp_stop(&o->xp, "a repeat count is not a whole number of 1 or more");
 		return 1;
 	}
 	return n > max ? max + 1 : n;
@@ -318,20 +314,6 @@ end_cell(struct sg_ods *o)
 /* The XML of content.xml.                                             */
 
 static void XMLCALL
-no_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
-    const XML_Char *pubid, int internal)
-{
-	struct sg_ods *o = ud;
-
-	(void)name;
-	(void)sysid;
-	(void)pubid;
-	(void)internal;
-	o->err = "a DOCTYPE is not allowed in a spreadsheet";
-	XML_StopParser(o->p, XML_FALSE);
-}
-
-static void XMLCALL
 on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct sg_ods *o = ud;
@@ -456,7 +438,7 @@ on_end(void *ud, const XML_Char *name)
 		o->ready = 1;
 		o->readyrow = o->row + 1;
 		o->readyrep = o->rowrep;
-		XML_StopParser(o->p, XML_TRUE);
+		sg_xmlp_pause(&o->xp);
 	}
 	/* Empty rows past the last non-empty one write nothing, however
 	 * many: the count only has to stay above the limit. */
@@ -477,17 +459,10 @@ on_chars(void *ud, const XML_Char *s, int n)
 static void
 xml_start(struct sg_ods *o)
 {
-	o->p = XML_ParserCreateNS("UTF-8", NSSEP);
-	if (o->p == NULL)
-		sg_die("out of memory");
-	XML_SetUserData(o->p, o);
-	XML_SetElementHandler(o->p, on_start, on_end);
-	XML_SetCharacterDataHandler(o->p, on_chars);
-	XML_SetStartDoctypeDeclHandler(o->p, no_doctype);
-	o->zr = sg_malloc(sizeof(*o->zr));
-	sg_zr_open(o->zr, o->zip, o->content);
-	o->final = o->eof = 0;
-	o->err = NULL;
+	sg_xmlp_new(&o->xp, o->name, "content.xml", NSSEP,
+	    "a DOCTYPE is not allowed in a spreadsheet");
+	sg_xmlp_handlers(&o->xp, o, on_start, on_end, on_chars);
+	sg_xmlp_stream(&o->xp, o->zip, o->content);
 	o->ntables = o->tdepth = o->in_sel = o->skip = o->in_cell = 0;
 	o->spreadsheet = o->found = o->ready = 0;
 	o->emitted = 0;
@@ -496,48 +471,14 @@ xml_start(struct sg_ods *o)
 static void
 xml_stop(struct sg_ods *o)
 {
-	if (o->p != NULL)
-		XML_ParserFree(o->p);
-	o->p = NULL;
-	if (o->zr != NULL) {
-		sg_zr_close(o->zr);
-		free(o->zr);
-	}
-	o->zr = NULL;
+	sg_xmlp_free(&o->xp);
 }
 
 /* Parses on until a row is ready or content.xml ends. */
 static void
 parse_more(struct sg_ods *o)
 {
-	XML_ParsingStatus st;
-	const unsigned char *buf;
-	size_t n;
-	enum XML_Status r;
-	char msg[256];
-
-	while (!o->ready && !o->eof) {
-		XML_GetParsingStatus(o->p, &st);
-		if (st.parsing == XML_SUSPENDED) {
-			r = XML_ResumeParser(o->p);
-		} else if (o->final) {
-			o->eof = 1;
-			break;
-		} else {
-			buf = NULL;
-			n = sg_zr_read(o->zr, &buf);
-			o->final = n == 0;
-			r = XML_Parse(o->p, (const char *)buf, (int)n, n == 0);
-		}
-		if (r == XML_STATUS_ERROR) {
-			if (o->err != NULL)
-				sg_zip_corrupt(o->name, o->err, "content.xml");
-			snprintf(msg, sizeof(msg), "line %lu: %s",
-			    (unsigned long)XML_GetCurrentLineNumber(o->p),
-			    XML_ErrorString(XML_GetErrorCode(o->p)));
-			sg_zip_corrupt(o->name, msg, "content.xml");
-		}
-	}
+	sg_xmlp_more(&o->xp, &o->ready);
 }
 
 /* After a whole pass: a file with no spreadsheet or no sheets exits 1. */
@@ -642,7 +583,7 @@ sg_ods_select(struct sg_ods *o, const char *sheet)
 {
 	const char *p;
 
-	if (o->p != NULL)
+	if (o->xp.p != NULL)
 		sg_zip_corrupt(o->name, "sg_ods_select called twice", NULL);
 	o->want = NULL;
 	o->sel = 0;
@@ -667,7 +608,7 @@ sg_ods_next_row(struct sg_ods *o, char ***cells, size_t *ncells,
 	size_t i, n;
 	long j;
 
-	if (o->p == NULL)
+	if (o->xp.p == NULL)
 		sg_ods_select(o, NULL);
 	if (!o->ready || o->readyrep == 0) {
 		o->ready = 0;

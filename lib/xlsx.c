@@ -25,38 +25,23 @@
 #include "sg.h"
 #include "markup.h"
 #include "ods.h"
+#include "ooxml.h"
 #include "xlsx.h"
+#include "xmlpart.h"
 #include "zip.h"
 
 #define MAXCOLS		16384		/* Excel's limit: column XFD */
 #define MAXROWS		1048576L	/* Excel's limit */
-#define NSSEP		':'		/* between a prefix and a local name */
 
 static const unsigned char ole2_magic[8] = {
 	0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1
 };
 
 
-/* A relationship, from a .rels part. */
-struct rel {
-	char	*id;
-	char	*type;		/* last path segment of Type: "worksheet" */
-	char	*target;	/* resolved part name */
-};
-
 struct sheet {
 	char	*name;
 	char	*rid;
 	char	*part;
-};
-
-/* How a cell's number format shows a number. */
-enum numkind {
-	NK_NUMBER = 0,
-	NK_DATE,	/* has a day, month or year: YYYY-MM-DD */
-	NK_TIME,	/* time of day only: HH:MM:SS */
-	NK_ELAPSED,	/* [h]:mm:ss, elapsed time: hours may pass 24 */
-	NK_PERCENT	/* 0.0%: the value times 100 and "%" */
 };
 
 /* Where a cell's text is being collected while parsing. */
@@ -80,6 +65,7 @@ struct stylestate {
 };
 
 struct sg_xlsx {
+	struct sg_xmlp		 xp;		/* first: see xmlpart.h */
 	const char		*name;
 	const unsigned char	*data;
 	size_t			 len;
@@ -91,15 +77,14 @@ struct sg_xlsx {
 	int			 date1904;
 	struct sheet		*sheets;
 	int			 nsheets;
-	struct rel		*rels;
-	size_t			 nrels;
+	struct sg_rels		 rels;
 
 	/* Shared strings: NUL-terminated, one after another. */
 	struct sg_buf		 ss;
 	size_t			*ssoff;
 	size_t			 nss, sscap;
 
-	/* Per cell style (cellXfs index): enum numkind. */
+	/* Per cell style (cellXfs index): enum sg_numkind. */
 	unsigned char		*xfkind;
 	size_t			 nxf;
 	struct ssstate		 ss_state;
@@ -107,11 +92,6 @@ struct sg_xlsx {
 
 	/* The selected sheet, streamed. */
 	int			 sel;
-	struct sg_zreader		*zr;
-	XML_Parser		 p;
-	int			 final;		/* last XML_Parse sent */
-	int			 eof;
-	const char		*err;		/* why a handler stopped */
 	int			 in_sheetdata;
 	int			 in_row;
 	long			 xmlrow;	/* row being parsed */
@@ -141,76 +121,24 @@ struct sg_xlsx {
 /* Small helpers.                                                       */
 
 
-/* The local part of a name "prefix:local" (or "local"). */
-static const char *
-lname(const char *n)
-{
-	const char *p = strchr(n, NSSEP);
-
-	return p != NULL ? p + 1 : n;
-}
-
-/*
- * An attribute: with ns == 0 an unprefixed one named exactly name (OOXML's
- * own attributes are in no namespace), with ns != 0 a prefixed one with
- * that local name (r:id, whatever the prefix).
- */
-static const char *
-attr(const char **atts, const char *name, int ns)
-{
-	const char *colon;
-
-	for (; atts[0] != NULL; atts += 2) {
-		colon = strchr(atts[0], NSSEP);
-		if (ns ? colon != NULL && strcmp(colon + 1, name) == 0 :
-		    strcmp(atts[0], name) == 0)
-			return atts[1];
-	}
-	return NULL;
-}
-
-static int
-truthy(const char *v)
-{
-	return v != NULL && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 ||
-	    strcmp(v, "on") == 0);
-}
-
 static void SG_NORETURN
 corrupt(struct sg_xlsx *x, const char *what, const char *part)
 {
 	sg_zip_corrupt(x->name, what, part);
 }
 
-/*
- * Appends string text s[0..n) undoing Excel's escape of characters XML
- * cannot hold: "_x000D_" is a CR, "_x005F_" a literal underscore.
- */
-static void
-add_xstring(struct sg_buf *b, const char *s, size_t n)
-{
-	size_t i, start = 0;
-	unsigned long c;
-	char hex[5];
+#define NO_DOCTYPE	"a DOCTYPE is not allowed in a workbook"
 
-	for (i = 0; i + 7 <= n; i++) {
-		if (s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_' ||
-		    !isxdigit((unsigned char)s[i + 2]) ||
-		    !isxdigit((unsigned char)s[i + 3]) ||
-		    !isxdigit((unsigned char)s[i + 4]) ||
-		    !isxdigit((unsigned char)s[i + 5]))
-			continue;
-		memcpy(hex, s + i + 2, 4);
-		hex[4] = '\0';
-		c = strtoul(hex, NULL, 16);
-		if (c == 0 || (c >= 0xD800 && c <= 0xDFFF))
-			continue;
-		sg_buf_add(b, s + start, i - start);
-		sg_buf_add_cp(b, (unsigned)c);
-		i += 6;
-		start = i + 1;
-	}
-	sg_buf_add(b, s + start, n - start);
+/* Parses part e whole, x the handlers' user data. */
+static void
+parse_part(struct sg_xlsx *x, const struct sg_zentry *e,
+    XML_StartElementHandler start, XML_EndElementHandler end,
+    XML_CharacterDataHandler chars)
+{
+	sg_xmlp_new(&x->xp, x->name, e->name, 0, NO_DOCTYPE);
+	sg_xmlp_handlers(&x->xp, x, start, end, chars);
+	sg_xmlp_parse(&x->xp, &x->zip, e);
+	sg_xmlp_free(&x->xp);
 }
 
 /* ------------------------------------------------------------------ */
@@ -255,223 +183,12 @@ ole2_die(const char *name, const unsigned char *data, size_t len)
 /* ------------------------------------------------------------------ */
 /* XML parts.                                                          */
 
-static void XMLCALL
-no_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
-    const XML_Char *pubid, int internal)
-{
-	struct sg_xlsx *x = ud;
-
-	(void)name;
-	(void)sysid;
-	(void)pubid;
-	(void)internal;
-	x->err = "a DOCTYPE is not allowed in a workbook";
-	XML_StopParser(x->p, XML_FALSE);
-}
-
-static XML_Parser
-xml_new(struct sg_xlsx *x, XML_StartElementHandler start,
-    XML_EndElementHandler end, XML_CharacterDataHandler chars, void *ud)
-{
-	XML_Parser p = XML_ParserCreate("UTF-8");
-
-	if (p == NULL)
-		sg_die("out of memory");
-	XML_SetUserData(p, ud);
-	XML_SetElementHandler(p, start, end);
-	XML_SetCharacterDataHandler(p, chars);
-	XML_SetStartDoctypeDeclHandler(p, no_doctype);
-	x->p = p;
-	x->err = NULL;
-	return p;
-}
-
-static void
-xml_fail(struct sg_xlsx *x, const char *part)
-{
-	char buf[256];
-
-	if (x->err != NULL)
-		corrupt(x, x->err, part);
-	snprintf(buf, sizeof(buf), "line %lu: %s",
-	    (unsigned long)XML_GetCurrentLineNumber(x->p),
-	    XML_ErrorString(XML_GetErrorCode(x->p)));
-	corrupt(x, buf, part);
-}
-
-/* Parses a whole part (no suspending); the user data must be x. */
-static void
-xml_parse_part(struct sg_xlsx *x, const struct sg_zentry *e,
-    XML_StartElementHandler start, XML_EndElementHandler end,
-    XML_CharacterDataHandler chars)
-{
-	struct sg_zreader *r = sg_malloc(sizeof(*r));
-	const unsigned char *buf;
-	size_t n;
-	XML_Parser p;
-
-	sg_zr_open(r, &x->zip, e);
-	p = xml_new(x, start, end, chars, x);
-	do {
-		buf = NULL;
-		n = sg_zr_read(r, &buf);
-		if (XML_Parse(p, (const char *)buf, (int)n, n == 0) !=
-		    XML_STATUS_OK)
-			xml_fail(x, e->name);
-	} while (n > 0);
-	XML_ParserFree(p);
-	x->p = NULL;
-	sg_zr_close(r);
-	free(r);
-}
-
-/* Resolves a relationship target against the source part's folder. */
-static char *
-resolve(const char *source, const char *target)
-{
-	struct sg_buf b = { 0 };
-	const char *slash;
-	char *out, *seg, *save;
-	char **segs;
-	size_t nseg = 0, i;
-
-	if (target[0] == '/') {
-		sg_buf_adds(&b, target + 1);
-	} else {
-		slash = strrchr(source, '/');
-		if (slash != NULL)
-			sg_buf_add(&b, source, (size_t)(slash - source) + 1);
-		sg_buf_adds(&b, target);
-	}
-	sg_buf_addc(&b, '\0');
-	/* Remove "." and ".." segments. */
-	segs = sg_calloc(strlen(b.p) + 1, sizeof(*segs));
-	for (seg = strtok_r(b.p, "/", &save); seg != NULL;
-	    seg = strtok_r(NULL, "/", &save)) {
-		if (strcmp(seg, ".") == 0)
-			continue;
-		if (strcmp(seg, "..") == 0) {
-			if (nseg > 0)
-				nseg--;
-			continue;
-		}
-		segs[nseg++] = seg;
-	}
-	out = sg_malloc(strlen(target) + strlen(source) + 2);
-	out[0] = '\0';
-	for (i = 0; i < nseg; i++) {
-		if (i > 0)
-			strcat(out, "/");
-		strcat(out, segs[i]);
-	}
-	free(segs);
-	sg_buf_free(&b);
-	return out;
-}
-
-/* The .rels part of a part: "xl/workbook.xml" -> "xl/_rels/workbook.xml.rels". */
-static char *
-rels_part(const char *part)
-{
-	const char *slash = strrchr(part, '/');
-	size_t dir = slash != NULL ? (size_t)(slash - part) + 1 : 0;
-	char *out = sg_malloc(strlen(part) + 12);
-
-	memcpy(out, part, dir);
-	sprintf(out + dir, "_rels/%s.rels", part + dir);
-	return out;
-}
-
-static void XMLCALL
-rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
-{
-	struct sg_xlsx *x = ud;
-	const char *id, *type, *target, *mode, *t;
-	struct rel *r;
-
-	if (strcmp(lname(name), "Relationship") != 0)
-		return;
-	id = attr(atts, "Id", 0);
-	type = attr(atts, "Type", 0);
-	target = attr(atts, "Target", 0);
-	mode = attr(atts, "TargetMode", 0);
-	if (id == NULL || type == NULL || target == NULL ||
-	    (mode != NULL && strcmp(mode, "External") == 0))
-		return;
-	x->rels = sg_realloc(x->rels, (x->nrels + 1) * sizeof(*x->rels));
-	r = &x->rels[x->nrels++];
-	r->id = sg_strdup(id);
-	t = strrchr(type, '/');
-	r->type = sg_strdup(t != NULL ? t + 1 : type);
-	r->target = sg_strdup(target);
-}
-
-static void XMLCALL
-ignore_end(void *ud, const XML_Char *name)
-{
-	(void)ud;
-	(void)name;
-}
-
-static void XMLCALL
-ignore_chars(void *ud, const XML_Char *s, int n)
-{
-	(void)ud;
-	(void)s;
-	(void)n;
-}
-
-static void
-free_rels(struct sg_xlsx *x)
-{
-	size_t i;
-
-	for (i = 0; i < x->nrels; i++) {
-		free(x->rels[i].id);
-		free(x->rels[i].type);
-		free(x->rels[i].target);
-	}
-	free(x->rels);
-	x->rels = NULL;
-	x->nrels = 0;
-}
-
-/* Reads the relationships of part into x->rels, targets resolved. */
-static void
-read_rels(struct sg_xlsx *x, const char *part)
-{
-	char *rp = rels_part(part), *t;
-	const struct sg_zentry *e = sg_zip_find(&x->zip, rp);
-	size_t i;
-
-	free_rels(x);
-	if (e != NULL)
-		xml_parse_part(x, e, rels_start, ignore_end, ignore_chars);
-	for (i = 0; i < x->nrels; i++) {
-		t = resolve(part, x->rels[i].target);
-		free(x->rels[i].target);
-		x->rels[i].target = t;
-	}
-	free(rp);
-}
-
-static const struct rel *
-rel_by_type(const struct sg_xlsx *x, const char *type)
-{
-	size_t i;
-
-	for (i = 0; i < x->nrels; i++)
-		if (strcmp(x->rels[i].type, type) == 0)
-			return &x->rels[i];
-	return NULL;
-}
-
 /* The workbook: date system and sheets. */
 static void XMLCALL
 wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct sg_xlsx *x = ud;
-	const char *ln = lname(name), *n, *id;
+	const char *ln = sg_xml_lname(name, SG_OX_NSSEP), *n, *id;
 	struct sheet *s;
 
 	if (strcmp(ln, "workbookPr") == 0) {
@@ -481,11 +198,11 @@ wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		 * no date1904 attribute: only a date1904 that is there counts,
 		 * and once the workbook is in the 1904 system it stays there.
 		 */
-		if (truthy(attr(atts, "date1904", 0)))
+		if (sg_ox_truthy(sg_ox_attr(atts, "date1904", 0)))
 			x->date1904 = 1;
 	} else if (strcmp(ln, "sheet") == 0) {
-		n = attr(atts, "name", 0);
-		id = attr(atts, "id", 1);
+		n = sg_ox_attr(atts, "name", 0);
+		id = sg_ox_attr(atts, "id", 1);
 		if (n == NULL || id == NULL)
 			return;
 		x->sheets = sg_realloc(x->sheets,
@@ -503,7 +220,7 @@ static void XMLCALL
 ss_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct sg_xlsx *x = ud;
-	const char *ln = lname(name);
+	const char *ln = sg_xml_lname(name, SG_OX_NSSEP);
 
 	(void)atts;
 	if (strcmp(ln, "si") == 0) {
@@ -520,7 +237,7 @@ static void XMLCALL
 ss_end(void *ud, const XML_Char *name)
 {
 	struct sg_xlsx *x = ud;
-	const char *ln = lname(name);
+	const char *ln = sg_xml_lname(name, SG_OX_NSSEP);
 
 	if (strcmp(ln, "si") == 0 && x->ss_state.in_si) {
 		x->ss_state.in_si = 0;
@@ -530,7 +247,7 @@ ss_end(void *ud, const XML_Char *name)
 			    sizeof(size_t));
 		}
 		x->ssoff[x->nss++] = x->ss.len;
-		add_xstring(&x->ss, x->text.p != NULL ? x->text.p : "",
+		sg_ox_add_string(&x->ss, x->text.p != NULL ? x->text.p : "",
 		    x->text.len);
 		sg_buf_addc(&x->ss, '\0');
 	} else if (strcmp(ln, "rPh") == 0) {
@@ -549,143 +266,39 @@ ss_chars(void *ud, const XML_Char *s, int n)
 		sg_buf_add(&x->text, s, (size_t)n);
 }
 
-/* ------------------------------------------------------------------ */
-/* Number formats.                                                     */
-
-/*
- * What a number format shows.  Date codes are d, m, y; time codes h, m,
- * s and AM/PM; "m" is minutes right after an h or right before an s
- * (as in Excel).  Quoted text, \x, _x, *x and [colour], [$-809] are
- * skipped; [h], [mm], [ss] are elapsed time.  A % outside quotes makes a
- * percentage.
- */
-static enum numkind
-format_kind(const char *code)
-{
-	char tok[64];		/* code letters: d m y h s, 'a' AM/PM */
-	int n = 0, i, elapsed = 0, percent = 0, date = 0, time = 0;
-	const char *p;
-
-	for (p = code; *p != '\0'; p++) {
-		int c = tolower((unsigned char)*p);
-
-		if (c == '"') {
-			p = strchr(p + 1, '"');
-			if (p == NULL)
-				break;
-		} else if (c == '\\' || c == '_' || c == '*') {
-			if (p[1] == '\0')
-				break;
-			p++;
-		} else if (c == '[') {
-			const char *q = strchr(p, ']');
-			if (q == NULL)
-				break;
-			if (q > p + 1 && strchr("hms", tolower((unsigned char)
-			    p[1])) != NULL) {
-				const char *r = p + 1;
-				while (r < q && tolower((unsigned char)*r) ==
-				    tolower((unsigned char)p[1]))
-					r++;
-				if (r == q) {
-					elapsed = 1;
-					if (n < 63)
-						tok[n++] = (char)tolower(
-						    (unsigned char)p[1]);
-				}
-			}
-			p = q;
-		} else if (strncasecmp(p, "am/pm", 5) == 0) {
-			if (n < 63)
-				tok[n++] = 'a';
-			p += 4;
-		} else if (strncasecmp(p, "a/p", 3) == 0) {
-			if (n < 63)
-				tok[n++] = 'a';
-			p += 2;
-		} else if (c == '%') {
-			percent = 1;
-		} else if (c != '\0' && strchr("dmyhs", c) != NULL) {
-			int len = 1;
-			while (tolower((unsigned char)p[len]) == c)
-				len++;
-			if (n < 63)
-				tok[n++] = (char)(c == 'm' && len > 2 ? 'M' : c);
-			p += len - 1;
-		}
-	}
-	for (i = 0; i < n; i++) {
-		switch (tok[i]) {
-		case 'd': case 'y': case 'M':
-			date = 1;
-			break;
-		case 'm':
-			if ((i > 0 && tok[i - 1] == 'h') ||
-			    (i + 1 < n && tok[i + 1] == 's'))
-				time = 1;
-			else
-				date = 1;
-			break;
-		default:
-			time = 1;
-		}
-	}
-	if (date)
-		return NK_DATE;
-	if (time)
-		return elapsed ? NK_ELAPSED : NK_TIME;
-	return percent ? NK_PERCENT : NK_NUMBER;
-}
-
-/* Built-in number formats (ECMA-376 18.8.30) that are not plain numbers. */
-static enum numkind
-builtin_kind(long id)
-{
-	if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) ||
-	    (id >= 50 && id <= 58))
-		return NK_DATE;
-	if ((id >= 18 && id <= 21) || id == 45 || id == 47)
-		return NK_TIME;
-	if (id == 46)
-		return NK_ELAPSED;
-	if (id == 9 || id == 10)
-		return NK_PERCENT;
-	return NK_NUMBER;
-}
-
 /* Styles: custom numFmts, then cellXfs' numFmtId per cell style. */
 
-static enum numkind
+static enum sg_numkind
 fmt_kind_by_id(struct sg_xlsx *x, long id)
 {
 	size_t i;
 
 	for (i = 0; i < x->st_state.nfmt; i++)
 		if (x->st_state.fmtid[i] == id)
-			return (enum numkind)x->st_state.fmtkind[i];
-	return builtin_kind(id);
+			return (enum sg_numkind)x->st_state.fmtkind[i];
+	return sg_ox_builtin_kind(id);
 }
 
 static void XMLCALL
 st_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct sg_xlsx *x = ud;
-	const char *ln = lname(name), *id, *code;
+	const char *ln = sg_xml_lname(name, SG_OX_NSSEP), *id, *code;
 
 	if (strcmp(ln, "numFmt") == 0) {
-		id = attr(atts, "numFmtId", 0);
-		code = attr(atts, "formatCode", 0);
+		id = sg_ox_attr(atts, "numFmtId", 0);
+		code = sg_ox_attr(atts, "formatCode", 0);
 		if (id == NULL || code == NULL)
 			return;
 		x->st_state.fmtid = sg_realloc(x->st_state.fmtid, (x->st_state.nfmt + 1) *
 		    sizeof(*x->st_state.fmtid));
 		x->st_state.fmtkind = sg_realloc(x->st_state.fmtkind, x->st_state.nfmt + 1);
 		x->st_state.fmtid[x->st_state.nfmt] = strtol(id, NULL, 10);
-		x->st_state.fmtkind[x->st_state.nfmt++] = (unsigned char)format_kind(code);
+		x->st_state.fmtkind[x->st_state.nfmt++] = (unsigned char)sg_ox_format_kind(code);
 	} else if (strcmp(ln, "cellXfs") == 0) {
 		x->st_state.in_cellxfs = 1;
 	} else if (strcmp(ln, "xf") == 0 && x->st_state.in_cellxfs) {
-		id = attr(atts, "numFmtId", 0);
+		id = sg_ox_attr(atts, "numFmtId", 0);
 		x->xfkind = sg_realloc(x->xfkind, x->nxf + 1);
 		x->xfkind[x->nxf++] = (unsigned char)(id != NULL ?
 		    fmt_kind_by_id(x, strtol(id, NULL, 10)) : NK_NUMBER);
@@ -697,7 +310,7 @@ st_end(void *ud, const XML_Char *name)
 {
 	struct sg_xlsx *x = ud;
 
-	if (strcmp(lname(name), "cellXfs") == 0)
+	if (strcmp(sg_xml_lname(name, SG_OX_NSSEP), "cellXfs") == 0)
 		x->st_state.in_cellxfs = 0;
 }
 
@@ -708,16 +321,16 @@ st_end(void *ud, const XML_Char *name)
 static char *
 find_workbook(struct sg_xlsx *x)
 {
-	const struct rel *r;
+	const struct sg_rel *r;
 	char *part = NULL;
 
-	read_rels(x, "");
-	r = rel_by_type(x, "officeDocument");
+	sg_rels_read(&x->rels, &x->zip, x->name, "");
+	r = sg_rels_by_type(&x->rels, "officeDocument");
 	if (r != NULL && sg_zip_find(&x->zip, r->target) != NULL)
 		part = sg_strdup(r->target);
 	else if (sg_zip_find(&x->zip, "xl/workbook.xml") != NULL)
 		part = sg_strdup("xl/workbook.xml");
-	free_rels(x);
+	sg_rels_free(&x->rels);
 	return part;
 }
 
@@ -726,9 +339,8 @@ sg_xlsx_open(const char *name, const unsigned char *data, size_t len)
 {
 	struct sg_xlsx *x;
 	const struct sg_zentry *e;
-	const struct rel *r;
+	const struct sg_rel *r, *rel;
 	int i, j;
-	size_t k;
 
 	if (sg_xlsx_is_xls(data, len))
 		ole2_die(name, data, len);
@@ -756,39 +368,36 @@ sg_xlsx_open(const char *name, const unsigned char *data, size_t len)
 		sg_die("%s: not an Excel workbook: the zip file holds no "
 		    "xl/workbook.xml", name);
 	}
-	xml_parse_part(x, sg_zip_find(&x->zip, x->wbpart), wb_start, ignore_end,
-	    ignore_chars);
-	read_rels(x, x->wbpart);
+	parse_part(x, sg_zip_find(&x->zip, x->wbpart), wb_start, NULL, NULL);
+	sg_rels_read(&x->rels, &x->zip, x->name, x->wbpart);
 
 	/* Keep the worksheets (not charts or dialog sheets), with parts. */
 	for (i = j = 0; i < x->nsheets; i++) {
 		struct sheet *s = &x->sheets[i];
-		for (k = 0; k < x->nrels; k++)
-			if (strcmp(x->rels[k].id, s->rid) == 0)
-				break;
-		if (k == x->nrels)
+		rel = sg_rels_by_id(&x->rels, s->rid);
+		if (rel == NULL)
 			corrupt(x, "a sheet has no relationship", x->wbpart);
-		if (strcmp(x->rels[k].type, "worksheet") != 0) {
+		if (strcmp(rel->type, "worksheet") != 0) {
 			free(s->name);
 			free(s->rid);
 			continue;
 		}
-		s->part = sg_strdup(x->rels[k].target);
+		s->part = sg_strdup(rel->target);
 		x->sheets[j++] = *s;
 	}
 	x->nsheets = j;
 	if (x->nsheets == 0)
 		sg_die("%s: the workbook has no worksheets", name);
 
-	r = rel_by_type(x, "sharedStrings");
+	r = sg_rels_by_type(&x->rels, "sharedStrings");
 	if (r != NULL && (e = sg_zip_find(&x->zip, r->target)) != NULL) {
 		memset(&x->ss_state, 0, sizeof(x->ss_state));
-		xml_parse_part(x, e, ss_start, ss_end, ss_chars);
+		parse_part(x, e, ss_start, ss_end, ss_chars);
 	}
-	r = rel_by_type(x, "styles");
+	r = sg_rels_by_type(&x->rels, "styles");
 	if (r != NULL && (e = sg_zip_find(&x->zip, r->target)) != NULL) {
 		memset(&x->st_state, 0, sizeof(x->st_state));
-		xml_parse_part(x, e, st_start, st_end, ignore_chars);
+		parse_part(x, e, st_start, st_end, NULL);
 		free(x->st_state.fmtid);
 		free(x->st_state.fmtkind);
 		memset(&x->st_state, 0, sizeof(x->st_state));
@@ -837,15 +446,15 @@ sg_xlsx_select(struct sg_xlsx *x, const char *sheet)
 		sel = sg_book_sheet(x->name, names, x->nsheets, sheet);
 		free(names);
 	}
-	if (x->zr != NULL)
+	if (x->xp.zr != NULL)
 		corrupt(x, "sg_xlsx_select called twice", NULL);
 	e = sg_zip_find(&x->zip, x->sheets[sel].part);
 	if (e == NULL)
 		corrupt(x, "the sheet's part is missing", x->sheets[sel].part);
 	x->sel = sel;
-	x->zr = sg_malloc(sizeof(*x->zr));
-	sg_zr_open(x->zr, &x->zip, e);
-	xml_new(x, sh_start, sh_end, sh_chars, x);
+	sg_xmlp_new(&x->xp, x->name, x->sheets[sel].part, 0, NO_DOCTYPE);
+	sg_xmlp_handlers(&x->xp, x, sh_start, sh_end, sh_chars);
+	sg_xmlp_stream(&x->xp, &x->zip, e);
 }
 
 /*
@@ -884,7 +493,7 @@ static void XMLCALL
 sh_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct sg_xlsx *x = ud;
-	const char *ln = lname(name), *v;
+	const char *ln = sg_xml_lname(name, SG_OX_NSSEP), *v;
 
 	if (!x->in_sheetdata) {
 		if (strcmp(ln, "sheetData") == 0)
@@ -892,11 +501,10 @@ sh_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		return;
 	}
 	if (strcmp(ln, "row") == 0) {
-		v = attr(atts, "r", 0);
+		v = sg_ox_attr(atts, "r", 0);
 		x->xmlrow = v != NULL ? strtol(v, NULL, 10) : x->lastxmlrow + 1;
 		if (x->xmlrow <= x->lastxmlrow || x->xmlrow > MAXROWS) {
-			x->err = "row numbers out of order";
-			XML_StopParser(x->p, XML_FALSE);
+			sg_xmlp_stop(&x->xp, "row numbers out of order");
 			return;
 		}
 		x->in_row = 1;
@@ -904,16 +512,15 @@ sh_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		x->rn = 0;
 		x->rowbuf.len = 0;
 	} else if (strcmp(ln, "c") == 0 && x->in_row) {
-		v = attr(atts, "r", 0);
+		v = sg_ox_attr(atts, "r", 0);
 		x->col = v != NULL ? ref_col(v) : x->nextcol;
 		if (x->col < x->nextcol || x->col >= MAXCOLS) {
-			x->err = "cells out of order";
-			XML_StopParser(x->p, XML_FALSE);
+			sg_xmlp_stop(&x->xp, "cells out of order");
 			return;
 		}
-		v = attr(atts, "t", 0);
+		v = sg_ox_attr(atts, "t", 0);
 		snprintf(x->ctype, sizeof(x->ctype), "%s", v != NULL ? v : "n");
-		v = attr(atts, "s", 0);
+		v = sg_ox_attr(atts, "s", 0);
 		x->cstyle = v != NULL ? strtol(v, NULL, 10) : 0;
 		x->in_c = 1;
 		x->has_f = x->has_v = x->has_is = 0;
@@ -991,13 +598,13 @@ static void
 add_number(struct sg_xlsx *x, const char *text, size_t len)
 {
 	char buf[SG_NUMBUF + 2], *end;
-	enum numkind k = NK_NUMBER;
+	enum sg_numkind k = NK_NUMBER;
 	double v;
 	long days, secs;
 	int y, m, d;
 
 	if (x->cstyle >= 0 && (size_t)x->cstyle < x->nxf)
-		k = (enum numkind)x->xfkind[x->cstyle];
+		k = (enum sg_numkind)x->xfkind[x->cstyle];
 	if (k == NK_NUMBER && is_shortest(text, len)) {
 		row_add(x, text, len);
 		return;
@@ -1066,7 +673,7 @@ end_cell(struct sg_xlsx *x)
 	x->text.len--;
 	s = x->text.p;
 	if (strcmp(t, "inlineStr") == 0 || (x->has_is && !x->has_v)) {
-		add_xstring(&tmp, s, x->text.len);
+		sg_ox_add_string(&tmp, s, x->text.len);
 		row_add(x, tmp.p, tmp.len);
 		sg_buf_free(&tmp);
 	} else if (x->has_f && x->text.len == 0 && strcmp(t, "str") != 0) {
@@ -1080,13 +687,12 @@ end_cell(struct sg_xlsx *x)
 		char *end;
 		i = strtol(s, &end, 10);
 		if (end == s || *end != '\0' || i < 0 || (size_t)i >= x->nss) {
-			x->err = "shared string index out of range";
-			XML_StopParser(x->p, XML_FALSE);
+			sg_xmlp_stop(&x->xp, "shared string index out of range");
 			return;
 		}
 		row_add(x, x->ss.p + x->ssoff[i], strlen(x->ss.p + x->ssoff[i]));
 	} else if (strcmp(t, "str") == 0) {
-		add_xstring(&tmp, s, x->text.len);
+		sg_ox_add_string(&tmp, s, x->text.len);
 		row_add(x, tmp.p, tmp.len);
 		sg_buf_free(&tmp);
 	} else if (strcmp(t, "b") == 0) {
@@ -1118,7 +724,7 @@ static void XMLCALL
 sh_end(void *ud, const XML_Char *name)
 {
 	struct sg_xlsx *x = ud;
-	const char *ln = lname(name);
+	const char *ln = sg_xml_lname(name, SG_OX_NSSEP);
 
 	if (!x->in_sheetdata)
 		return;
@@ -1138,7 +744,7 @@ sh_end(void *ud, const XML_Char *name)
 		x->lastxmlrow = x->xmlrow;
 		if (x->rn > 0) {
 			x->ready = 1;
-			XML_StopParser(x->p, XML_TRUE);
+			sg_xmlp_pause(&x->xp);
 		}
 	} else if (strcmp(ln, "sheetData") == 0) {
 		x->in_sheetdata = 0;
@@ -1154,33 +760,6 @@ sh_chars(void *ud, const XML_Char *s, int n)
 		sg_buf_add(&x->text, s, (size_t)n);
 }
 
-/* Parses on until a non-empty row is ready or the sheet ends. */
-static void
-parse_more(struct sg_xlsx *x)
-{
-	XML_ParsingStatus st;
-	const unsigned char *buf;
-	size_t n;
-	enum XML_Status r;
-
-	while (!x->ready && !x->eof) {
-		XML_GetParsingStatus(x->p, &st);
-		if (st.parsing == XML_SUSPENDED) {
-			r = XML_ResumeParser(x->p);
-		} else if (x->final) {
-			x->eof = 1;
-			break;
-		} else {
-			buf = NULL;
-			n = sg_zr_read(x->zr, &buf);
-			x->final = n == 0;
-			r = XML_Parse(x->p, (const char *)buf, (int)n, n == 0);
-		}
-		if (r == XML_STATUS_ERROR)
-			xml_fail(x, x->sheets[x->sel].part);
-	}
-}
-
 int
 sg_xlsx_next_row(struct sg_xlsx *x, char ***cells, size_t *ncells,
     long *rownum)
@@ -1191,7 +770,7 @@ sg_xlsx_next_row(struct sg_xlsx *x, char ***cells, size_t *ncells,
 		return sg_ods_next_row(x->ods, cells, ncells, rownum);
 	if (x->sel < 0)
 		sg_xlsx_select(x, NULL);
-	parse_more(x);
+	sg_xmlp_more(&x->xp, &x->ready);
 	if (!x->ready)
 		return 0;
 	if (x->emitted + 1 < x->xmlrow) {
@@ -1225,12 +804,7 @@ sg_xlsx_close(struct sg_xlsx *x)
 	if (x == NULL)
 		return;
 	sg_ods_close(x->ods);
-	if (x->p != NULL)
-		XML_ParserFree(x->p);
-	if (x->zr != NULL) {
-		sg_zr_close(x->zr);
-		free(x->zr);
-	}
+	sg_xmlp_free(&x->xp);
 	sg_zip_free(&x->zip);
 	for (i = 0; i < x->nsheets; i++) {
 		free(x->sheets[i].name);
@@ -1238,7 +812,7 @@ sg_xlsx_close(struct sg_xlsx *x)
 		free(x->sheets[i].part);
 	}
 	free(x->sheets);
-	free_rels(x);
+	sg_rels_free(&x->rels);
 	free(x->wbpart);
 	sg_buf_free(&x->ss);
 	free(x->ssoff);
