@@ -18,16 +18,8 @@ RUNS=3
 ROWS=100000
 DIR=${TMPDIR:-/tmp}/sg-bench-book
 BUILD=$here/..
-while [ $# -gt 0 ]; do
-	case $1 in
-	-r) RUNS=$2; shift 2 ;;
-	-n) ROWS=$2; shift 2 ;;
-	-d) DIR=$2; shift 2 ;;
-	-b) BUILD=$2; shift 2 ;;
-	-h|--help) sed -n '2,14p' "$0"; exit 0 ;;
-	*) echo "bench/book.sh: unknown option $1" >&2; exit 2 ;;
-	esac
-done
+NAME=bench/book.sh
+. "$here/opts.sh"
 PY=/usr/bin/python3
 "$PY" -c 'import openpyxl' || { echo "bench/book.sh: needs python3-openpyxl" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench/book.sh: needs GNU time (apt-get install time)" >&2; exit 1; }

@@ -18,16 +18,8 @@ RUNS=3
 ROWS=100000
 DIR=${TMPDIR:-/tmp}/sg-bench-xlsx
 BUILD=$here/..
-while [ $# -gt 0 ]; do
-	case $1 in
-	-r) RUNS=$2; shift 2 ;;
-	-n) ROWS=$2; shift 2 ;;
-	-d) DIR=$2; shift 2 ;;
-	-b) BUILD=$2; shift 2 ;;
-	-h|--help) sed -n '2,14p' "$0"; exit 0 ;;
-	*) echo "bench/xlsx.sh: unknown option $1" >&2; exit 2 ;;
-	esac
-done
+NAME=bench/xlsx.sh
+. "$here/opts.sh"
 PATH=$BUILD/tools:$PATH
 export LC_ALL=C.UTF-8
 command -v sg-import >/dev/null ||

@@ -422,17 +422,6 @@ secondary(struct table *t)
 
 /* ------------------------------------------------------------------ */
 
-static int
-in_list(const size_t *a, size_t n, size_t x)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (a[i] == x)
-			return 1;
-	return 0;
-}
-
 /* A count: a whole number, 0 or more, that fits. */
 static int
 parse_count(const char *s, size_t n, long long *out)
@@ -563,7 +552,7 @@ resolve(struct settings *s, const struct sg_record *hdr, struct table *t)
 			sg_die_usage("--total-col: '%s' is the row key",
 			    hdr->f[tcol]);
 	}
-	if (in_list(cidx, nc, t->keycol))
+	if (sg_cols_has(cidx, nc, t->keycol))
 		sg_die_usage("-c: '%s' is the row key column (see --row-key)",
 		    hdr->f[t->keycol]);
 	t->gcol = sg_malloc((nc + 1) * sizeof(*t->gcol));
@@ -578,7 +567,7 @@ resolve(struct settings *s, const struct sg_record *hdr, struct table *t)
 	for (i = 0; i < s->nwith; i++) {
 		s->with[i].didx = sg_col_resolve("--with", s->with[i].derived,
 		    hdr);
-		if (in_list(t->gcol, t->ng, s->with[i].didx))
+		if (sg_cols_has(t->gcol, t->ng, s->with[i].didx))
 			sg_die_usage("--with: '%s' is a count column",
 			    s->with[i].derived);
 		s->with[i].nc = sg_cols_resolve("--with", s->with[i].counts,
