@@ -133,3 +133,20 @@ sg_optab_free(struct sg_optab *t)
 	free(t->shortopts);
 	free(t->usage);
 }
+
+void
+sg_optab_parse(const char *synopsis, const struct sg_opt *opts, int argc,
+    char **argv, sg_optset *set, void *settings, struct sg_common *common)
+{
+	struct sg_optab t;
+	const char *arg;
+	int ch;
+
+	sg_optab_init(&t, synopsis, opts);
+	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1)
+		set(settings, ch, arg);
+	*common = t.common;
+	common->files = argv + optind;
+	common->nfiles = argc - optind;
+	sg_optab_free(&t);
+}

@@ -43,4 +43,15 @@ int	 sg_optab_next(struct sg_optab *t, int argc, char **argv,
 	    const char **arg);
 void	 sg_optab_free(struct sg_optab *t);
 
+/* Takes one of a tool's own options into its settings. */
+typedef void	sg_optset(void *settings, int ch, const char *arg);
+/*
+ * The whole command line: the table built as sg_optab_init() does, each
+ * of the tool's own options given to set(settings, ch, arg) in order,
+ * the common ones and the operands into *common.
+ */
+void	 sg_optab_parse(const char *synopsis, const struct sg_opt *opts,
+	    int argc, char **argv, sg_optset *set, void *settings,
+	    struct sg_common *common);
+
 #endif /* SG_OPTAB_H */

@@ -117,6 +117,8 @@ void	 sg_atdie(void (*fn)(void));
 struct sg_common {
 	const char	*output;	/* -o FILE, NULL for stdout */
 	int		 gzip;		/* -z */
+	char	       **files;		/* the operands (sg_optab_parse) */
+	int		 nfiles;
 };
 /*
  * --label NAME: standard input is named NAME in messages instead of "-"

@@ -621,24 +621,27 @@ struct settings {
 	int		 nfiles;
 };
 
+/* One option of the table into the settings. */
+static void
+set_option(void *v, int ch, const char *arg)
+{
+	struct settings *s = v;
+
+	switch (ch) {
+	case 'g': s->group = arg; break;
+	case 's': s->sort = 1; break;
+	case 't': s->total = arg; break;
+	}
+}
+
 static void
 parse(int argc, char **argv, struct settings *s)
 {
-	struct sg_optab t;
-	const char *arg;
-	int ch, i;
+	int i;
 
 	memset(s, 0, sizeof(*s));
-	sg_optab_init(&t, synopsis, opts);
-	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
-		switch (ch) {
-		case 'g': s->group = arg; break;
-		case 's': s->sort = 1; break;
-		case 't': s->total = arg; break;
-		}
-	}
-	s->common = t.common;
-	sg_optab_free(&t);
+	sg_optab_parse(synopsis, opts, argc, argv, set_option, s,
+	    &s->common);
 	if (s->total != NULL && s->group == NULL)
 		sg_die_usage("--total needs -g: without groups the one row "
 		    "is the total");

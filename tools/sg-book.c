@@ -112,7 +112,7 @@ parse(int argc, char **argv, struct settings *s)
 {
 	struct sg_optab t;
 	const char *arg;
-	struct sg_common common = { NULL, 0 };
+	struct sg_common common = { 0 };
 	const char *fmt = NULL, *date = NULL;
 	int ch;
 

@@ -451,7 +451,7 @@ describe(struct sg_buf *d, int bar, const char *xname)
 int
 main(int argc, char **argv)
 {
-	struct sg_common common = { NULL, 0 };
+	struct sg_common common = { 0 };
 	const char *xspec = NULL, *yspec = NULL, *title = NULL;
 	const char *xlabel = NULL, *ylabel = NULL, *desc = NULL, *idopt = NULL;
 	const char *xname;

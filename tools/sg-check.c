@@ -778,44 +778,45 @@ resolve(struct check *ck)
 	}
 }
 
+/* One option of the table into the settings. */
+static void
+set_option(void *v, int ch, const char *arg)
+{
+	struct settings *s = v;
+	struct check *last;
+
+	switch (ch) {
+	case 'u': add_check(s, UNIQUE, "--unique", arg); break;
+	case 'r': add_check(s, REQUIRED, "--required", arg); break;
+	case 'b': add_check(s, RANGE, "--range", arg); break;
+	case 't': add_check(s, TOTAL, "--total", arg); break;
+	case 'p': add_check(s, PCT, "--pct", arg); break;
+	case 'c': add_check(s, CHANGE, "--change", arg); break;
+	case 'N': s->note = arg; break;
+	case 'k': s->label = arg; break;
+	case 'w': s->warn = 1; break;
+	case 'R':
+		rounded = sg_opt_long("--rounded", arg, 1, 1000000000L);
+		break;
+	case 'a':
+		last = s->ncks > 0 ? &s->cks[s->ncks - 1] : NULL;
+		if (last == NULL || last->type != TOTAL)
+			sg_die_usage("--as: must follow the --total "
+			    "whose parts it names");
+		if (last->as != NULL)
+			sg_die_usage("--as: the --total before has "
+			    "words already");
+		last->as = sg_strdup(arg);
+		break;
+	}
+}
+
 static void
 parse(int argc, char **argv, struct settings *s)
 {
-	struct sg_optab t;
-	const char *arg;
-	struct check *last;
-	int ch;
-
 	*s = (struct settings){ .warn = 0 };
-	sg_optab_init(&t, synopsis, opts);
-	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
-		switch (ch) {
-		case 'u': add_check(s, UNIQUE, "--unique", arg); break;
-		case 'r': add_check(s, REQUIRED, "--required", arg); break;
-		case 'b': add_check(s, RANGE, "--range", arg); break;
-		case 't': add_check(s, TOTAL, "--total", arg); break;
-		case 'p': add_check(s, PCT, "--pct", arg); break;
-		case 'c': add_check(s, CHANGE, "--change", arg); break;
-		case 'N': s->note = arg; break;
-		case 'k': s->label = arg; break;
-		case 'w': s->warn = 1; break;
-		case 'R':
-			rounded = sg_opt_long("--rounded", arg, 1, 1000000000L);
-			break;
-		case 'a':
-			last = s->ncks > 0 ? &s->cks[s->ncks - 1] : NULL;
-			if (last == NULL || last->type != TOTAL)
-				sg_die_usage("--as: must follow the --total "
-				    "whose parts it names");
-			if (last->as != NULL)
-				sg_die_usage("--as: the --total before has "
-				    "words already");
-			last->as = sg_strdup(arg);
-			break;
-		}
-	}
-	s->common = t.common;
-	sg_optab_free(&t);
+	sg_optab_parse(synopsis, opts, argc, argv, set_option, s,
+	    &s->common);
 	if (s->ncks == 0)
 		sg_die_usage("nothing to check: give --unique, --required, "
 		    "--range, --total, --pct or --change");
@@ -880,7 +881,7 @@ main(int argc, char **argv)
 
 	sg_init(argv[0]);
 	parse(argc, argv, &s);
-	r = sg_reader_open(argv + optind, argc - optind);
+	r = sg_reader_open(s.common.files, s.common.nfiles);
 	hdr = sg_reader_header(r);
 	for (i = 0; i < s.ncks; i++)
 		resolve(&s.cks[i]);

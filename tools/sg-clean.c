@@ -367,32 +367,34 @@ static const char *const default_markers[][2] = {
 	{ "[z]", "z" }, { "[c]", "c" }, { "[u]", "u" }, { "[low]", "low" }
 };
 
+/* One option of the table into the settings. */
+static void
+set_option(void *v, int ch, const char *arg)
+{
+	struct settings *s = v;
+
+	switch (ch) {
+	case 'n': s->number = arg; break;
+	case 'm': s->markers = arg; break;
+	case 'd': s->date = arg; break;
+	case 's': symbol_option(arg); break;
+	case 'a': read_alias(arg); break;
+	case 'r': s->reject = arg; break;
+	case 'R': s->report = 1; break;
+	}
+}
+
 static void
 parse(int argc, char **argv, struct settings *s)
 {
-	struct sg_optab t;
-	const char *arg;
 	size_t i;
-	int ch;
 
 	*s = (struct settings){ .report = 0 };
 	for (i = 0; i < sizeof(default_markers) / sizeof(default_markers[0]);
 	    i++)
 		marker_set(default_markers[i][0], default_markers[i][1]);
-	sg_optab_init(&t, synopsis, opts);
-	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
-		switch (ch) {
-		case 'n': s->number = arg; break;
-		case 'm': s->markers = arg; break;
-		case 'd': s->date = arg; break;
-		case 's': symbol_option(arg); break;
-		case 'a': read_alias(arg); break;
-		case 'r': s->reject = arg; break;
-		case 'R': s->report = 1; break;
-		}
-	}
-	s->common = t.common;
-	sg_optab_free(&t);
+	sg_optab_parse(synopsis, opts, argc, argv, set_option, s,
+	    &s->common);
 }
 
 /* The worker's state: the cleaned header, each column's rules, and where
@@ -874,7 +876,7 @@ main(int argc, char **argv)
 
 	sg_init(argv[0]);
 	parse(argc, argv, &s);
-	cleaner_open(&c, &s, argv + optind, argc - optind);
+	cleaner_open(&c, &s, s.common.files, s.common.nfiles);
 	w = sg_writer_open(s.common.output, s.common.gzip);
 	write_header(&c, w);
 	c.rj = sg_reject_open(s.reject, &c.hdr);

@@ -39,8 +39,6 @@ struct settings {
 	int		 median;
 	int		 low;		/* polarity low: smallest is best */
 	int		 dp;		/* -1: the group's most decimals */
-	char		**files;
-	int		 nfiles;
 	struct sg_common common;
 };
 
@@ -449,7 +447,7 @@ compare(const struct settings *s)
 	read_neighbours(&nb, s->nbfile);
 	memset(&g, 0, sizeof(g));
 	g.areas = sg_hash_new();
-	r = sg_reader_open(s->files, s->nfiles);
+	r = sg_reader_open(s->common.files, s->common.nfiles);
 	h = sg_reader_header(r);
 	resolve_input(r, s, &c);
 	w = sg_writer_open(s->common.output, s->common.gzip);
@@ -505,8 +503,10 @@ choice(const char *opt, const char *arg, const char *a, const char *b,
 
 /* One option of the table into the settings. */
 static void
-set_option(struct settings *s, int ch, const char *arg)
+set_option(void *v, int ch, const char *arg)
 {
+	struct settings *s = v;
+
 	switch (ch) {
 	case 'a':
 		s->areacol = arg;
@@ -535,22 +535,13 @@ set_option(struct settings *s, int ch, const char *arg)
 int
 main(int argc, char **argv)
 {
-	struct sg_optab t;
-	struct settings s = { NULL, NULL, NULL, NULL, 0, 0, -1, NULL, 0,
-	    { NULL, 0 } };
-	const char *arg;
-	int ch;
+	struct settings s = { .dp = -1 };
 
 	sg_init(argv[0]);
-	sg_optab_init(&t, synopsis, options);
-	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1)
-		set_option(&s, ch, arg);
+	sg_optab_parse(synopsis, options, argc, argv, set_option, &s,
+	    &s.common);
 	if (s.areacol == NULL || s.valuecol == NULL || s.nbfile == NULL)
 		sg_die_usage("give -a AREACOL, -v VALUECOL and -n NEIGHBOURS");
-	s.common = t.common;
-	s.files = argv + optind;
-	s.nfiles = argc - optind;
 	compare(&s);
-	sg_optab_free(&t);
 	return SG_EXIT_OK;
 }

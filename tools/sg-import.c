@@ -1247,7 +1247,7 @@ add_option(const char *arg)
 int
 main(int argc, char **argv)
 {
-	struct sg_common common = { NULL, 0 };
+	struct sg_common common = { 0 };
 	const char *path = getenv("SG_CSV_PATH");
 	int ch, i;
 

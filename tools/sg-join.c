@@ -578,8 +578,10 @@ join(const struct settings *s)
 
 /* One option of the table into the settings. */
 static void
-set_option(struct settings *s, int ch, const char *arg)
+set_option(void *v, int ch, const char *arg)
 {
+	struct settings *s = v;
+
 	switch (ch) {
 	case 'k':
 		s->kspec = arg;
@@ -602,29 +604,22 @@ set_option(struct settings *s, int ch, const char *arg)
 int
 main(int argc, char **argv)
 {
-	struct sg_optab t;
 	struct settings s = { .fill = "x", .mode = INNER };
-	const char *arg;
-	int ch;
 
 	sg_init(argv[0]);
-	sg_optab_init(&t, synopsis, opts);
-	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1)
-		set_option(&s, ch, arg);
+	sg_optab_parse(synopsis, opts, argc, argv, set_option, &s, &s.common);
 	if (s.kspec == NULL)
 		sg_die_usage("-k KEYS is required");
 	if (s.nmodes > 1)
 		sg_die_usage("choose one of --left, --full and --anti");
-	if (optind >= argc)
+	if (s.common.nfiles == 0)
 		sg_die_usage("no SMALL table given");
-	s.common = t.common;
-	s.sname = argv[optind++];
-	s.files = argv + optind;
-	s.nfiles = argc - optind;
+	s.sname = s.common.files[0];
+	s.files = s.common.files + 1;
+	s.nfiles = s.common.nfiles - 1;
 	if (strcmp(s.sname, "-") == 0 && (s.nfiles == 0 ||
 	    strcmp(s.files[0], "-") == 0))
 		sg_die_usage("SMALL and DATA cannot both be standard input");
 	join(&s);
-	sg_optab_free(&t);
 	return SG_EXIT_OK;
 }

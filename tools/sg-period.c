@@ -300,31 +300,32 @@ check(struct settings *s)
 		sg_die_usage("-n: the column name is empty");
 }
 
+/* One option of the table into the settings. */
+static void
+set_option(void *v, int ch, const char *arg)
+{
+	struct settings *s = v;
+
+	switch (ch) {
+	case 'd': s->date = arg; break;
+	case 'y': set_mode(s, M_FY); break;
+	case 'q': set_mode(s, M_QUARTER); break;
+	case 'm': set_mode(s, M_MONTH); break;
+	case 'r': set_mode(s, M_ROLLING); set_rolling(s, arg); break;
+	case 'D': set_mode(s, M_DAYS); s->pair = arg; break;
+	case 'w': set_mode(s, M_WORKDAYS); s->pair = arg; break;
+	case 'H': s->holidays = arg; break;
+	case 'n': s->name = arg; break;
+	case 'R': s->reject = arg; break;
+	}
+}
+
 static void
 parse(int argc, char **argv, struct settings *s)
 {
-	struct sg_optab t;
-	const char *arg;
-	int ch;
-
 	memset(s, 0, sizeof(*s));
-	sg_optab_init(&t, synopsis, opts);
-	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
-		switch (ch) {
-		case 'd': s->date = arg; break;
-		case 'y': set_mode(s, M_FY); break;
-		case 'q': set_mode(s, M_QUARTER); break;
-		case 'm': set_mode(s, M_MONTH); break;
-		case 'r': set_mode(s, M_ROLLING); set_rolling(s, arg); break;
-		case 'D': set_mode(s, M_DAYS); s->pair = arg; break;
-		case 'w': set_mode(s, M_WORKDAYS); s->pair = arg; break;
-		case 'H': s->holidays = arg; break;
-		case 'n': s->name = arg; break;
-		case 'R': s->reject = arg; break;
-		}
-	}
-	s->common = t.common;
-	sg_optab_free(&t);
+	sg_optab_parse(synopsis, opts, argc, argv, set_option, s,
+	    &s->common);
 	check(s);
 }
 
@@ -491,7 +492,7 @@ main(int argc, char **argv)
 	parse(argc, argv, &s);
 	if (s.holidays != NULL)
 		read_holidays((char *)s.holidays);
-	st.r = sg_reader_open(argv + optind, argc - optind);
+	st.r = sg_reader_open(s.common.files, s.common.nfiles);
 	st.hdr = sg_reader_header(st.r);
 	resolve_cols(&s, &st, &c);
 	st.rj = sg_reject_open(s.reject, st.hdr);

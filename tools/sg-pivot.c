@@ -670,32 +670,34 @@ parse_agg(const char *s)
 	sg_die_usage("--agg: '%s' is not first, sum, count or mean", s);
 }
 
+/* One option of the table into the settings. */
+static void
+set_option(void *v, int ch, const char *arg)
+{
+	struct opts *o = v;
+
+	switch (ch) {
+	case 'r': o->rows = arg; break;
+	case 'c': o->cols = arg; break;
+	case 'v': o->values = arg; break;
+	case 'a': o->agg = parse_agg(arg); break;
+	case 'f': o->fill = arg; break;
+	case 'O': o->order = arg; break;
+	case 'l': o->longer = 1; break;
+	case 'k': o->keys = arg; break;
+	case 'n': o->names = arg; break;
+	case 'C': o->companions = 1; break;
+	}
+}
+
 /* The options, checked against each other. */
 static void
 parse(int argc, char **argv, struct opts *o)
 {
-	struct sg_optab t;
 	struct sg_value v;
-	const char *arg;
-	int ch;
 
-	sg_optab_init(&t, synopsis, opts);
-	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
-		switch (ch) {
-		case 'r': o->rows = arg; break;
-		case 'c': o->cols = arg; break;
-		case 'v': o->values = arg; break;
-		case 'a': o->agg = parse_agg(arg); break;
-		case 'f': o->fill = arg; break;
-		case 'O': o->order = arg; break;
-		case 'l': o->longer = 1; break;
-		case 'k': o->keys = arg; break;
-		case 'n': o->names = arg; break;
-		case 'C': o->companions = 1; break;
-		}
-	}
-	o->common = t.common;
-	sg_optab_free(&t);
+	sg_optab_parse(synopsis, opts, argc, argv, set_option, o,
+	    &o->common);
 	if (o->fill != NULL && (*o->fill == '\0' ||
 	    sg_value_parse(o->fill, strlen(o->fill), &v) == SG_BAD))
 		sg_die_usage("--fill: '%s' is not a number or one of the "
@@ -728,8 +730,8 @@ main(int argc, char **argv)
 	sg_init(argv[0]);
 	parse(argc, argv, &o);
 	if (o.longer)
-		longer(&o, argv + optind, argc - optind);
+		longer(&o, o.common.files, o.common.nfiles);
 	else
-		wide(&o, argv + optind, argc - optind);
+		wide(&o, o.common.files, o.common.nfiles);
 	return SG_EXIT_OK;
 }

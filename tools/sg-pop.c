@@ -39,8 +39,6 @@ struct settings {
 	const char	*age;
 	long		 lag;
 	int		 missing_x;
-	char		**files;
-	int		 nfiles;
 	struct sg_common common;
 };
 
@@ -291,7 +289,8 @@ add_population(const struct settings *s)
 {
 	struct popindex ix = { sg_hash_new(), { NULL, 0, 0 } };
 	struct sg_table *t = sg_table_read(s->popfile);
-	struct sg_reader *r = sg_reader_open(s->files, s->nfiles);
+	struct sg_reader *r = sg_reader_open(s->common.files,
+	    s->common.nfiles);
 	const struct sg_record *h = sg_reader_header(r);
 	struct sg_writer *w;
 	struct sg_record rec;
@@ -331,8 +330,10 @@ add_population(const struct settings *s)
 
 /* One option of the table into the settings. */
 static void
-set_option(struct settings *s, int ch, const char *arg)
+set_option(void *v, int ch, const char *arg)
 {
+	struct settings *s = v;
+
 	switch (ch) {
 	case 'p':
 		s->popfile = arg;
@@ -358,22 +359,13 @@ set_option(struct settings *s, int ch, const char *arg)
 int
 main(int argc, char **argv)
 {
-	struct sg_optab t;
-	struct settings s = { NULL, NULL, "time_period", NULL, 1, 0, NULL,
-	    0, { NULL, 0 } };
-	const char *arg;
-	int ch;
+	struct settings s = { .yearcol = "time_period", .lag = 1 };
 
 	sg_init(argv[0]);
-	sg_optab_init(&t, synopsis, options);
-	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1)
-		set_option(&s, ch, arg);
+	sg_optab_parse(synopsis, options, argc, argv, set_option, &s,
+	    &s.common);
 	if (s.popfile == NULL)
 		sg_die_usage("give the population estimates with -p FILE");
-	s.common = t.common;
-	s.files = argv + optind;
-	s.nfiles = argc - optind;
 	add_population(&s);
-	sg_optab_free(&t);
 	return SG_EXIT_OK;
 }

@@ -246,39 +246,40 @@ struct settings {
 	const char	*reject;
 };
 
+/* One option of the table into the settings. */
+static void
+set_option(void *v, int ch, const char *arg)
+{
+	struct settings *s = v;
+
+	switch (ch) {
+	case 'v': s->value = arg; break;
+	case 't': s->target = arg; break;
+	case 'p': s->polarity = arg; break;
+	case 'T': s->tolerance = arg; break;
+	case 'P': s->prev = arg; break;
+	case 'n': s->name = arg; break;
+	case 'N': s->trendname = arg; break;
+	case 'R': s->reject = arg; break;
+	case 'm':
+		if (strcmp(arg, "points") == 0)
+			relative = 0;
+		else if (strcmp(arg, "relative") == 0)
+			relative = 1;
+		else
+			sg_die_usage("--mode: expected points or "
+			    "relative, not '%s'", arg);
+		break;
+	}
+}
+
 static void
 parse(int argc, char **argv, struct settings *s)
 {
-	struct sg_optab t;
-	const char *arg;
-	int ch;
-
 	*s = (struct settings){ .polarity = "high", .tolerance = "15",
 	    .name = "rag", .trendname = "trend" };
-	sg_optab_init(&t, synopsis, opts);
-	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
-		switch (ch) {
-		case 'v': s->value = arg; break;
-		case 't': s->target = arg; break;
-		case 'p': s->polarity = arg; break;
-		case 'T': s->tolerance = arg; break;
-		case 'P': s->prev = arg; break;
-		case 'n': s->name = arg; break;
-		case 'N': s->trendname = arg; break;
-		case 'R': s->reject = arg; break;
-		case 'm':
-			if (strcmp(arg, "points") == 0)
-				relative = 0;
-			else if (strcmp(arg, "relative") == 0)
-				relative = 1;
-			else
-				sg_die_usage("--mode: expected points or "
-				    "relative, not '%s'", arg);
-			break;
-		}
-	}
-	s->common = t.common;
-	sg_optab_free(&t);
+	sg_optab_parse(synopsis, opts, argc, argv, set_option, s,
+	    &s->common);
 	if (s->value == NULL || s->target == NULL)
 		sg_die_usage("give the value (-v COL) and the target "
 		    "(-t COL|NUMBER)");
@@ -407,7 +408,7 @@ main(int argc, char **argv)
 
 	sg_init(argv[0]);
 	parse(argc, argv, &s);
-	r = sg_reader_open(argv + optind, argc - optind);
+	r = sg_reader_open(s.common.files, s.common.nfiles);
 	resolve_all(&s, sg_reader_header(r));
 	w = sg_writer_open(s.common.output, s.common.gzip);
 	rj = sg_reject_open(s.reject, sg_reader_header(r));

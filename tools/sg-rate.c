@@ -249,26 +249,27 @@ put_kind(enum sg_kind k, char *buf)
 	return strlen(s);
 }
 
+/* One option of the table into the settings. */
+static void
+set_option(void *v, int ch, const char *arg)
+{
+	struct settings *s = v;
+
+	switch (ch) {
+	case 'r': add_measure(s, RATE, "--rate", arg); break;
+	case 'p': add_measure(s, PCT, "--pct", arg); break;
+	case 'c': add_measure(s, CHANGE, "--change", arg); break;
+	case 'n': set_names(s, arg); break;
+	case 'R': s->reject = arg; break;
+	}
+}
+
 static void
 parse(int argc, char **argv, struct settings *s)
 {
-	struct sg_optab t;
-	const char *arg;
-	int ch;
-
 	*s = (struct settings){ .reject = NULL };
-	sg_optab_init(&t, synopsis, opts);
-	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
-		switch (ch) {
-		case 'r': add_measure(s, RATE, "--rate", arg); break;
-		case 'p': add_measure(s, PCT, "--pct", arg); break;
-		case 'c': add_measure(s, CHANGE, "--change", arg); break;
-		case 'n': set_names(s, arg); break;
-		case 'R': s->reject = arg; break;
-		}
-	}
-	s->common = t.common;
-	sg_optab_free(&t);
+	sg_optab_parse(synopsis, opts, argc, argv, set_option, s,
+	    &s->common);
 	if (s->nms == 0)
 		sg_die_usage("nothing to compute: give --rate, --pct or "
 		    "--change");
@@ -439,7 +440,7 @@ main(int argc, char **argv)
 
 	sg_init(argv[0]);
 	parse(argc, argv, &s);
-	r = sg_reader_open(argv + optind, argc - optind);
+	r = sg_reader_open(s.common.files, s.common.nfiles);
 	resolve(&s, sg_reader_header(r));
 	w = sg_writer_open(s.common.output, s.common.gzip);
 	rj = sg_reject_open(s.reject, sg_reader_header(r));

@@ -1592,7 +1592,7 @@ changed:
 int
 main(int argc, char **argv)
 {
-	struct sg_common common = { NULL, 0 };
+	struct sg_common common = { 0 };
 	struct colopt *copts = NULL;
 	size_t ncopts = 0, i, k, n;
 	struct sg_reader *r;

@@ -452,8 +452,9 @@ struct settings {
 };
 
 static void
-set_option(struct settings *s, int ch, const char *arg)
+set_option(void *v, int ch, const char *arg)
 {
+	struct settings *s = v;
 	const char *eq;
 
 	switch (ch) {
@@ -504,16 +505,9 @@ set_option(struct settings *s, int ch, const char *arg)
 static void
 parse(int argc, char **argv, struct settings *s)
 {
-	struct sg_optab t;
-	const char *arg;
-	int ch;
-
 	*s = (struct settings){ .profile = DFE, .threshold = 6 };
-	sg_optab_init(&t, synopsis, opts);
-	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1)
-		set_option(s, ch, arg);
-	s->common = t.common;
-	sg_optab_free(&t);
+	sg_optab_parse(synopsis, opts, argc, argv, set_option, s,
+	    &s->common);
 	if (s->counts == NULL)
 		sg_die_usage("needs -c COLS, the count columns");
 	/*
@@ -800,7 +794,7 @@ main(int argc, char **argv)
 
 	sg_init(argv[0]);
 	parse(argc, argv, &s);
-	rd = sg_reader_open(argv + optind, argc - optind);
+	rd = sg_reader_open(s.common.files, s.common.nfiles);
 	suppress(&s, rd, &out);
 	sg_writer_close(out);
 	sg_reader_close(rd);

@@ -619,33 +619,34 @@ struct settings {
 	long		 start, end;	/* days */
 };
 
+/* One option of the table into the settings. */
+static void
+set_option(void *v, int ch, const char *arg)
+{
+	struct settings *s = v;
+
+	switch (ch) {
+	case 'n':
+		s->rows = sg_opt_long("--rows", arg, 0, LONG_MAX);
+		break;
+	case 's':
+		s->seed = sg_opt_long("--seed", arg, 0, LONG_MAX);
+		break;
+	case 'b': s->start = date_opt("--start", arg); break;
+	case 'e': s->end = date_opt("--end", arg); break;
+	}
+}
+
 static void
 parse(int argc, char **argv, struct settings *s)
 {
-	struct sg_optab t;
-	const char *arg;
-	int ch;
-
 	*s = (struct settings){ .rows = -1, .seed = -1,
 	    .start = sg_days_from_ymd(2022, 4, 1),
 	    .end = sg_days_from_ymd(2024, 3, 31) };
 	/* getopt's own messages then name the tool as ours do. */
 	argv[0] = (char *)sg_progname;
-	sg_optab_init(&t, synopsis, opts);
-	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
-		switch (ch) {
-		case 'n':
-			s->rows = sg_opt_long("--rows", arg, 0, LONG_MAX);
-			break;
-		case 's':
-			s->seed = sg_opt_long("--seed", arg, 0, LONG_MAX);
-			break;
-		case 'b': s->start = date_opt("--start", arg); break;
-		case 'e': s->end = date_opt("--end", arg); break;
-		}
-	}
-	s->common = t.common;
-	sg_optab_free(&t);
+	sg_optab_parse(synopsis, opts, argc, argv, set_option, s,
+	    &s->common);
 	if (optind >= argc)
 		sg_die_usage("no KIND given (missing, crimes, contacts, "
 		    "referrals, plans, concerns or kpi)");
