@@ -236,7 +236,7 @@ layout_horizontal(struct chart *c, struct layout *L)
 		if (L->lab[i].widest > longest)
 			longest = L->lab[i].widest;
 	L->px0 = 10 + (double)longest * CHARW(XFONT) + 10;
-	L->px1 = c->W - fmax(20, fmax(L->ytw / 2 + 6, widest_value(c) + 12));
+	L->px1 = c->W - fmax(20, fmax(L->ytw / 2 + 10, widest_value(c) + 12));
 	if (c->xlabel != NULL)
 		L->top += FONT + 8;
 	L->py0 = L->top + 4;
