@@ -239,7 +239,22 @@ like "$(grep '>0</text>' h2.svg)" 'M32.1 18.0V330.0' "horizontal: the 0 grid lin
 fails_with 2 "sg-chart: --orient: not auto, vertical or horizontal: 'diagonal'" \
     "an unknown --orient is a usage error" sg-chart -O diagonal -x m -y v h2.tsv
 
-# Long labels: 16 police measures and two series as bars.
+# Narrow, with labels: the value axis runs from x 32.1 to 200 - 39.5 =
+# 160.5 (the widest value, "20000", is 5 x 5.5 px, and 12); five ticks
+# of 5,000 would be 32.1 px apart, too close for "10,000" (39.6 px and
+# 8), so every second is written.  -X goes above the categories, -Y
+# under the values, neither turned.
+printf 'm\tv\nAB\t10000\nCD\t20000\n' >h3.tsv
+sg-chart -t bar -O horizontal -W 200 -X Measure -Y 'Number of crimes' -x m -y v h3.tsv >h3.svg
+is "$(grep -o 'y="326.0" text-anchor="middle">[^<]*' h3.svg | sed 's/.*>//' | tr '\n' ' ')" \
+    "0 10,000 20,000 " "horizontal: value ticks too close together are written every second"
+like "$(cat h3.svg)" '<text x="10" y="30.0" font-size="12" font-weight="bold">Measure</text>' \
+    "horizontal: -X labels the categories' column, above it"
+like "$(cat h3.svg)" '<text x="96.3" y="352.0" text-anchor="middle">Number of crimes</text>' \
+    "horizontal: -Y labels the values, under them, not turned"
+unlike "$(cat h3.svg)" 'rotate' "horizontal: nothing is turned"
+
+# Long labels: six of the police measures and two series.
 printf 'measure\tcurrent\tprevious\n' >long.tsv
 for m in "Number of Missing Children" "Number of Repeat Children Missing from Care" \
     "Number of Domestic Abuse Incidents (Excluding Crimes)" \
