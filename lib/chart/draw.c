@@ -31,6 +31,7 @@ struct layout {
 	double		 ytw;		/* the widest tick label */
 	double		 top;		/* below the title and legend */
 	double		 px0, px1, py0, py1;	/* the plot */
+	double		 labx;		/* where the labels end, across */
 	double		 band;		/* room for each category */
 	size_t		 every;		/* a label every so many categories */
 	size_t		 maxlines;	/* of the widest label */
@@ -202,18 +203,23 @@ layout_vertical(struct chart *c, struct layout *L, int any)
 	return 1;
 }
 
-/* The widest value as written, for the labels at the bars' ends. */
+/* The widest value as written, for the labels at the bars' ends, and
+ * whether any is below 0 (its label then goes left of its bar). */
 static double
-widest_value(const struct chart *c)
+widest_value(const struct chart *c, int *neg)
 {
 	double w = 0;
 	size_t s, i;
 
+	*neg = 0;
 	if (!c->bar)
 		return 0;
 	for (s = 0; s < c->nser; s++)
-		for (i = 0; i < c->npts; i++)
+		for (i = 0; i < c->npts; i++) {
 			w = fmax(w, chart_width(c->ser[s].text[i], VFONT));
+			if (c->ser[s].v[i] < 0)
+				*neg = 1;
+		}
 	return w;
 }
 
@@ -221,8 +227,9 @@ widest_value(const struct chart *c)
 static void
 layout_horizontal(struct chart *c, struct layout *L)
 {
-	double bottom, need, avail;
+	double bottom, need, avail, valw;
 	size_t i, maxc, longest = 1;
+	int neg;
 
 	L->across = 1;
 	L->every = 1;
@@ -235,8 +242,10 @@ layout_horizontal(struct chart *c, struct layout *L)
 	for (i = 0; i < c->npts; i++)
 		if (L->lab[i].widest > longest)
 			longest = L->lab[i].widest;
-	L->px0 = 10 + (double)longest * CHARW(XFONT) + 10;
-	L->px1 = c->W - fmax(20, fmax(L->ytw / 2 + 10, widest_value(c) + 12));
+	valw = widest_value(c, &neg);
+	L->labx = 10 + (double)longest * CHARW(XFONT) + 2;
+	L->px0 = L->labx + 8 + (neg ? valw + 6 : 0);
+	L->px1 = c->W - fmax(20, fmax(L->ytw / 2 + 10, valw + 12));
 	if (c->xlabel != NULL)
 		L->top += FONT + 8;
 	L->py0 = L->top + 4;
@@ -271,7 +280,7 @@ category_label(struct chart *c, const struct layout *L, size_t i)
 	size_t k;
 
 	if (L->across) {
-		x = L->px0 - 8;
+		x = L->labx;
 		y = cpos(L, i) - (double)(l->n - 1) * LINEH / 2;
 		chart_out(c, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
 		    "dominant-baseline=\"middle\">", x, y);
