@@ -254,6 +254,18 @@ like "$(cat h3.svg)" '<text x="96.3" y="352.0" text-anchor="middle">Number of cr
     "horizontal: -Y labels the values, under them, not turned"
 unlike "$(cat h3.svg)" 'rotate' "horizontal: nothing is turned"
 
+# A negative bar's value goes left of its bar: the plot starts that much
+# (16.5 px for "-10", and 6) further right, clear of the labels, which
+# still end at 10 + 12.1 + 2 = 24.1.
+printf 'm\tv\nAB\t-10\nCD\t20\n' >h4.tsv
+sg-chart -t bar -O horizontal -x m -y v h4.tsv >h4.svg
+like "$(cat h4.svg)" '<path d="M54.6 18.0V330.0H[0-9.]*" stroke="#333"' \
+    "horizontal, negative values: the plot starts after room for their labels"
+like "$(cat h4.svg)" '<text class="value" x="51.6" y="96.0" text-anchor="end"[^>]*>-10</text>' \
+    "horizontal: a negative value is written left of its bar"
+like "$(cat h4.svg)" '<text x="24.1" y="96.0" text-anchor="end" dominant-baseline="middle">AB</text>' \
+    "horizontal, negative values: the labels stay where they were"
+
 # Long labels: six of the police measures and two series.
 printf 'measure\tcurrent\tprevious\n' >long.tsv
 for m in "Number of Missing Children" "Number of Repeat Children Missing from Care" \
