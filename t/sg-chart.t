@@ -190,6 +190,141 @@ ok $? "-z gzips the chart (.svgz)"
 fails_with 1 "write error" "a full disk is exit 1 with a message" \
     sh -c 'sg-chart -x quarter -y Contacts "$1" >/dev/full' sh "$Q"
 
+# ---- categories down the left: labels whole, never turned or cut -------
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=$(command -v python3 || true)
+# texts SVG: each <text> element's whole text, one a line, "TURNED " before
+# any under a rotate(); "BAD" if the SVG does not parse (Python's parser).
+texts() {
+	"$PY" -c '
+import sys, xml.etree.ElementTree as ET
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+except ET.ParseError as e:
+    print("BAD", e); sys.exit(0)
+def walk(e, turned):
+    turned = turned or "rotate" in e.get("transform", "")
+    if e.tag == "{http://www.w3.org/2000/svg}text":
+        print(("TURNED " if turned else "") + "".join(e.itertext()))
+    for c in e:
+        walk(c, turned)
+walk(root, False)' "$1"
+}
+printf 'm\tv\nAB\t10\nCD\t20\n' >h2.tsv
+runs_ok "--orient horizontal" sg-chart -t bar -O horizontal -x m -y v h2.tsv
+printf '%s\n' "$out" >h2.svg
+wellformed h2.svg "the horizontal chart is well-formed XML"
+# The label column is as wide as "AB" (2 x 6.05 px at 11 px) with 10 px
+# either side: the plot starts at x 32.1.  It ends 23 px from the right
+# (the widest value, 2 x 5.5 px at 10 px, and 12).  Two categories share
+# 312 px from y 18 (top 14, 4 below it) to 330 (30 above the bottom):
+# bands of 156, middles at 96 and 252.
+like "$out" '<text x="24.1" y="96.0" text-anchor="end" dominant-baseline="middle">AB</text>' \
+    "horizontal: the first label ends 8 px left of the plot, in the middle of its band"
+like "$out" '<text x="24.1" y="252.0" text-anchor="end" dominant-baseline="middle">CD</text>' \
+    "horizontal: the second label in the middle of the second band"
+# Bars fill 0.8 of a band (124.8 px), centred: from 96 - 62.4 = 33.6,
+# half a pixel in, 1 px thinner.
+like "$out" '<rect class="bar" x="32.1" y="34.1" width="29[0-9.]*" height="123.8"' \
+    "horizontal: a bar starts at 0 and is 0.8 of its band thick"
+w1=$(grep -o '<rect class="bar"[^>]*' h2.svg | sed -n 1p | sed 's/.*width="\([0-9.]*\)".*/\1/')
+w2=$(grep -o '<rect class="bar"[^>]*' h2.svg | sed -n 2p | sed 's/.*width="\([0-9.]*\)".*/\1/')
+is "$(awk -v a="$w1" -v b="$w2" 'BEGIN { r = b / a; print (r > 1.999 && r < 2.001) ? "yes" : "no " r }')" \
+    yes "horizontal: bar lengths are proportional to the values (20 is twice 10)"
+is "$(grep -o 'class="value"[^>]*>[^<]*' h2.svg | sed 's/.*>//' | tr '\n' ' ')" "10 20 " \
+    "horizontal: each bar is labelled with its value as written"
+is "$(grep -o 'y="348.0" text-anchor="middle">[^<]*' h2.svg | sed 's/.*>//' | tr '\n' ' ')" \
+    "0 5 10 15 20 " "horizontal: the value ticks run under the plot"
+like "$(grep '>0</text>' h2.svg)" 'M32.1 18.0V330.0' "horizontal: the 0 grid line is at the plot's left"
+fails_with 2 "sg-chart: --orient: not auto, vertical or horizontal: 'diagonal'" \
+    "an unknown --orient is a usage error" sg-chart -O diagonal -x m -y v h2.tsv
+
+# Narrow, with labels: the value axis runs from x 32.1 to 200 - 39.5 =
+# 160.5 (the widest value, "20000", is 5 x 5.5 px, and 12); five ticks
+# of 5,000 would be 32.1 px apart, too close for "10,000" (39.6 px and
+# 8), so every second is written.  -X goes above the categories, -Y
+# under the values, neither turned.
+printf 'm\tv\nAB\t10000\nCD\t20000\n' >h3.tsv
+sg-chart -t bar -O horizontal -W 200 -X Measure -Y 'Number of crimes' -x m -y v h3.tsv >h3.svg
+is "$(grep -o 'y="326.0" text-anchor="middle">[^<]*' h3.svg | sed 's/.*>//' | tr '\n' ' ')" \
+    "0 10,000 20,000 " "horizontal: value ticks too close together are written every second"
+like "$(cat h3.svg)" '<text x="10" y="30.0" font-size="12" font-weight="bold">Measure</text>' \
+    "horizontal: -X labels the categories' column, above it"
+like "$(cat h3.svg)" '<text x="96.3" y="352.0" text-anchor="middle">Number of crimes</text>' \
+    "horizontal: -Y labels the values, under them, not turned"
+unlike "$(cat h3.svg)" 'rotate' "horizontal: nothing is turned"
+
+# A negative bar's value goes left of its bar: the plot starts that much
+# (16.5 px for "-10", and 6) further right, clear of the labels, which
+# still end at 10 + 12.1 + 2 = 24.1.
+printf 'm\tv\nAB\t-10\nCD\t20\n' >h4.tsv
+sg-chart -t bar -O horizontal -x m -y v h4.tsv >h4.svg
+like "$(cat h4.svg)" '<path d="M54.6 18.0V330.0H[0-9.]*" stroke="#333"' \
+    "horizontal, negative values: the plot starts after room for their labels"
+like "$(cat h4.svg)" '<text class="value" x="51.6" y="96.0" text-anchor="end"[^>]*>-10</text>' \
+    "horizontal: a negative value is written left of its bar"
+like "$(cat h4.svg)" '<text x="24.1" y="96.0" text-anchor="end" dominant-baseline="middle">AB</text>' \
+    "horizontal, negative values: the labels stay where they were"
+
+# Long labels: six of the police measures and two series.
+printf 'measure\tcurrent\tprevious\n' >long.tsv
+for m in "Number of Missing Children" "Number of Repeat Children Missing from Care" \
+    "Number of Domestic Abuse Incidents (Excluding Crimes)" \
+    "Number of Child Protection Crimes for Cruelty and Neglect of Children" \
+    "Number of Non-Familial Sexual Crimes - Child Victim" \
+    "Number of Child Sexual Exploitation Crimes"; do
+	printf '%s\t%d\t%d\n' "$m" $(( ${#m} * 3 )) $(( ${#m} * 2 ))
+done >>long.tsv
+tail -n +2 long.tsv | cut -f 1 >long.labels
+sg-chart -t bar -x measure -y current,previous long.tsv >long.svg
+like "$(head -1 long.svg)" 'viewBox="0 0 640 360"' "long labels: the chart keeps its size where they fit"
+texts long.svg >long.texts
+is "$(grep -c '^TURNED\|^BAD\|…' long.texts)" 0 "long labels: parsed, no label turned or cut"
+is "$(grep -cxFf long.labels long.texts)" 6 "long labels as bars: every label is written whole"
+like "$(cat long.svg)" '<tspan x="[0-9.]*">Number of Repeat Children </tspan><tspan x="[0-9.]*" dy="13">Missing from Care</tspan>' \
+    "a label too long for its column wraps at a space into lines of about equal length"
+like "$(cat long.svg)" 'text-anchor="end" dominant-baseline="middle">Number of Missing Children</text>' \
+    "auto: long labels put the categories down the left"
+sg-chart -x measure -y current,previous long.tsv >longl.svg
+texts longl.svg >longl.texts
+is "$(grep -c '^TURNED\|^BAD\|…' longl.texts) $(grep -cxFf long.labels longl.texts)" "0 6" \
+    "long labels as lines: every label whole, none turned or cut"
+sg-chart -t bar -O vertical -x measure -y current,previous long.tsv >longv.svg
+texts longv.svg >longv.texts
+is "$(grep -c '^TURNED\|^BAD\|…' longv.texts) $(grep -cxFf long.labels longv.texts)" "0 6" \
+    "--orient vertical: long labels wrap under the axis, whole, none turned"
+like "$(cat longv.svg)" 'text-anchor="middle"><tspan' "--orient vertical: the labels are wrapped"
+
+# 24 months: as lines every second label is written (the months are in
+# order); as bars every month is labelled, down the left.  Bands of
+# 588.8 / 24 = 24.5 px cannot hold "2023-01" (42.4 px): every second can.
+{ printf 'month\tv\n'; for i in $(seq 1 24); do
+	printf '%d-%02d\t%d\n' $(( 2023 + (i - 1) / 12 )) $(( (i - 1) % 12 + 1 )) "$i"; done; } >months.tsv
+sg-chart -x month -y v months.tsv >months.svg
+texts months.svg >months.texts
+is "$(grep -c '^20[0-9][0-9]-[0-9][0-9]$' months.texts)" 12 "24 months as lines: every second label"
+is "$(grep -c '^TURNED' months.texts)" 0 "24 months as lines: no label turned"
+like "$(head -1 months.svg)" 'viewBox="0 0 640 360"' "24 months as lines: the size is kept"
+sg-chart -t bar -x month -y v months.tsv >monthsb.svg
+texts monthsb.svg >monthsb.texts
+is "$(grep -c '^20[0-9][0-9]-[0-9][0-9]$' monthsb.texts)" 24 "24 months as bars: every label, down the left"
+# A band needs 19 px (one line of 13, and 6): 24 x 19 = 456 from y 18,
+# and 30 for the ticks below: 504.
+like "$(head -1 monthsb.svg)" 'viewBox="0 0 640 504" width="640" height="504"' \
+    "24 months as bars: the chart grows as tall as its labels need"
+
+# An element over 1,023 bytes is written whole (out() once cut it).
+long=$(printf 'Crimes recorded %.0s' $(seq 1 80))
+long=${long% }
+printf 'q\tv\n%s\t1\nB\t2\n' "$long" >huge.tsv
+run sg-chart -t bar -T "$long é" -x q -y v huge.tsv
+printf '%s\n' "$out" >huge.svg
+texts huge.svg >huge.texts
+is "$(grep -c '^BAD' huge.texts)" 0 "a 1,279-byte title and label: the SVG parses"
+is "$(grep -cxF "$long é" huge.texts)" 1 "the 1,282-byte title is drawn whole"
+is "$(grep -cxF "$long" huge.texts)" 1 "the 1,279-byte category label is written whole"
+like "$(cat huge.svg)" "<title id=\"[^\"]*\">$long é</title>" "and is the whole <title>"
+
 # ---- in a real browser -------------------------------------------------
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "$CHROMIUM" ]; then
