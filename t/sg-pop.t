@@ -124,41 +124,7 @@ is "$rc:$(awk -F'\t' '$1 == 2025 && $8 == 800 { print $NF }' <<<"$out")" \
 example 2 sg-pop.1
 is "$rc:$(sed -n 2p <<<"$out")" "0:$(tsv '2024-25|800|110|36601')" "example 2: 2024-25 takes mid-2024"
 
-# --- errors -----------------------------------------------------------------
-fails_with 2 "give the population estimates with -p FILE" "no -p is a usage error" sg-pop in.tsv
-fails_with 2 "--lag: not a whole number: 'one'" "a bad --lag" sg-pop -p pop.csv --lag one in.tsv
-fails_with 2 "--area.*nosuch" "an unknown -a column" sg-pop -p pop.csv -a nosuch in.tsv
-fails_with 2 "--year.*nosuch" "an unknown -y column" sg-pop -p pop.csv -y nosuch in.tsv
-fails_with 2 "geographic_level \\(or --area\\): no column 'geographic_level'" \
-	"no geographic_level and no -a" sg-pop -p pop.csv -y year fy.tsv
-tsv 'time_period|geographic_level|country_code|region_code|new_la_code' \
-    '2025|Ward|E92000001|E12000009|E06000022' >ward.tsv
-fails_with 1 "ward.tsv:2: geographic_level: not National, Regional or Local authority \\(give --area\\): 'Ward'" \
-	"a level that is not one of the three" sg-pop -p pop.csv ward.tsv
-tsv 'year|la' '24|800' >yy.tsv
-fails_with 1 "yy.tsv:2: year: not a year \\(2024, 202324 or 2023-24\\): '24'" \
-	"a year that is not one" sg-pop -p pop.csv -a la -y year yy.tsv
-tsv 'year|la' '202325|800' >fy2.tsv
-fails_with 1 "not a year" "a financial year whose halves do not follow" sg-pop -p pop.csv -a la -y year fy2.tsv
-tsv 'year|la|population' '2025|800|1' >has.tsv
-fails_with 1 "has.tsv:1: population: the column is there already" "an input with a population column" \
-	sg-pop -p pop.csv -a la -y year has.tsv
-{ cat pop.csv; echo "2024,Calendar year,Local authority,E92000001,England,E12000009,South West,800,E06000022,B,$A,36602"; } >twice.csv
-fails_with 1 "^sg-pop: twice.csv:10: population_estimate: a second, different estimate for E06000022 in 2024 \\(line 8 has 36601\\): '36602'" \
-	"the same area and year twice with two values" sg-pop -p twice.csv in.tsv
-{ cat pop.csv; echo "2024,Calendar year,Local authority,E92000001,England,E12000009,South West,801,E06000023,B,$A,1 234"; } >badpop.csv
-fails_with 1 "badpop.csv:10: population_estimate: not a number or a symbol: '1 234'" \
-	"an estimate that is neither a number nor a symbol" sg-pop -p badpop.csv in.tsv
-fails_with 1 "pop.csv:1: age_group: no rows for the age group: 'Children aged 0-17'" \
-	"an age group with no rows" sg-pop -p pop.csv --age 'Children aged 0-17' in.tsv
-fails_with 1 "long.tsv:1: no column age_group for --age: 'All ages'" \
-	"--age with estimates that have no age_group" sg-pop -p long.tsv -a area --age 'All ages' in.tsv
-printf 'area,time_period\nX,2023\n' >novalue.csv
-fails_with 1 "novalue.csv:1: no column: 'population_estimate'" "estimates with no population column" \
-	sg-pop -p novalue.csv -a area in.tsv
-fails_with 1 "nosuch.csv" "estimates that are not there" sg-pop -p nosuch.csv in.tsv
-sg-pop -p pop.csv in.tsv >/dev/full 2>full.err
-is "$?:$(grep -c 'sg-pop: .*No space left' full.err)" "1:1" "a write error is exit 1 with a message"
+# --- errors: in t/cases/sg-pop; -z -o, --help and --version here. ---------
 run sg-pop -p pop.csv -z -o ok.tsv.gz <in.tsv
 is "$rc:$(gzip -dc ok.tsv.gz | awk -F'\t' 'NR == 2 { print $NF }')" "0:12183016" "standard input in, -z -o FILE out"
 run sg-pop --help
@@ -167,6 +133,5 @@ like "$out" "^usage: sg-pop -p FILE" "--help starts with the usage"
 like "$out" "      --lag N" "--help lists the long-only --lag"
 run sg-pop --version
 like "$rc:$out" "^0:sg-pop \\(sg\\) " "--version"
-fails_with 2 "Try 'sg-pop --help'" "an unknown option exits 2" sg-pop --nosuch
 
 done_testing
