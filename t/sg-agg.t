@@ -162,20 +162,7 @@ run sh -c "sg-agg -g g count '$D/nums.tsv' >/dev/full"
 is "$rc" 1 "a write error exits 1"
 like "$err" "sg-agg" "and says so"
 
-# --- Command-line errors. -----------------------------------------------------
-fails_with 2 "^sg-agg: -g: no column 'nosuch'; the columns are: g, id, v$" \
-    "an unknown group column lists the columns" \
-    sg-agg -g nosuch count "$D/nums.tsv"
-fails_with 2 "sum:nosuch: no column 'nosuch'" "an unknown operation column" \
-    sg-agg sum:nosuch "$D/nums.tsv"
-fails_with 2 "two output columns named 'count_id'" "duplicate output names" \
-    sg-agg count:id count:id "$D/nums.tsv"
-fails_with 2 "--total needs -g" "--total without -g" \
-    sg-agg --total All count "$D/nums.tsv"
-fails_with 2 "nothing to do" "no operation and no -g" sg-agg "$D/nums.tsv"
-fails_with 2 "no column after 'sum:'" "an operation without its column" \
-    sg-agg sum: "$D/nums.tsv"
-fails_with 2 "Try 'sg-agg --help'" "an unknown option" sg-agg --frobnicate
+# --- Command-line errors: in t/cases/sg-agg; --help and -V here. ------------
 run sg-agg --help
 is "$rc" 0 "--help exits 0"
 like "$out" "^usage: sg-agg" "--help prints the usage"

@@ -95,8 +95,6 @@ same_file out.tsv 283.tsv "with --warn the -o file is written"
 run sg-check -c "$CHG" -z -o out.gz printed.tsv
 gzip -dc out.gz >out.plain
 same_file out.plain printed.tsv "-z gzips the output"
-fails_with 1 'write error' "a full disk is exit 1" \
-    sg-check -c "$CHG" -o /dev/full printed.tsv
 seq 1 200000 | awk 'BEGIN { print "a\tb\tt" } { print $1 "\t1\t" $1 + 1 }' >big.tsv
 sg-check -t t=a+b big.tsv 2>pipe.err | head -1 >/dev/null
 is "${PIPESTATUS[0]}:$(cat pipe.err)" "0:" "a closed pipe ends quietly"
@@ -105,8 +103,6 @@ is "${PIPESTATUS[0]}:$(cat pipe.err)" "0:" "a closed pipe ends quietly"
 printf 'a\tb\n' >hdr.tsv
 run sg-check -r a hdr.tsv
 is "$rc:$out" "$(printf '0:a\tb')" "header-only input passes its header"
-: >empty.tsv
-fails_with 1 'empty input' "empty input is a data error" sg-check -r a empty.tsv
 printf 'a\tb\tt\r\n1\t2\t3\r\n' >crlf.tsv
 run sg-check -t t=a+b crlf.tsv
 is "$rc:$out" "$(printf '0:a\tb\tt\n1\t2\t3')" "CRLF input is checked, LF written"
@@ -219,42 +215,7 @@ printf 'k\tt\ta\tb\nrow\t3\tabc\t1\n' >bad.tsv
 run sg-check -N note.txt -t t=a+b bad.tsv
 is "$(cat note.txt)" "row: a should be a number, not 'abc'." "an input that is not a number"
 
-# --- bad command lines --------------------------------------------------
-fails_with 2 "nothing to check" "no check is a usage error" sg-check printed.tsv
-fails_with 2 "--change: no column 'Chg%'; the columns are: measure, Current, Previous, Chg, % Chg" \
-    "a missing column is a usage error listing the columns" \
-    sg-check -c 'Current,Previous,Chg%' printed.tsv
-fails_with 2 "--change: expected CUR,PREV,CHG,PCT" "--change needs four columns" \
-    sg-check -c 'Current,Previous,Chg' printed.tsv
-fails_with 2 "--pct: expected COL=NUM/DEN" "--pct needs a column" \
-    sg-check -p 'Current/Previous' printed.tsv
-fails_with 2 "--total: expected COL=PART" "--total needs parts" \
-    sg-check -t 'Current=' printed.tsv
-fails_with 2 "--range: expected COL:MIN:MAX" "--range needs bounds" \
-    sg-check -b 'Current' printed.tsv
-fails_with 2 "--range: MIN is not a number: 'low'" "--range bounds are numbers" \
-    sg-check -b 'Current:low:5' printed.tsv
-fails_with 2 "--range: MIN is more than MAX" "--range MIN <= MAX" \
-    sg-check -b 'Current:5:1' printed.tsv
-fails_with 2 "--unique: no column 'kpi'" "--unique columns must exist" \
-    sg-check -u kpi printed.tsv
-fails_with 2 "--as: must follow the --total" "--as needs a --total before it" \
-    sg-check -a 'the parts' -t 'Current=Previous' printed.tsv
-fails_with 2 "--as: must follow the --total" "--as after another check" \
-    sg-check -t 'Current=Previous' -r Current -a 'the parts' printed.tsv
-fails_with 2 "--as: the --total before has words already" "--as once per --total" \
-    sg-check -t 'Current=Previous' -a one -a two printed.tsv
-fails_with 2 "--row-label: names rows in a --note" "--row-label without --note" \
-    sg-check -k measure -r Current printed.tsv
-fails_with 2 "--row-label: no column 'area'" "--row-label must be a column" \
-    sg-check -N note.txt -k area -r Current printed.tsv
-fails_with 2 "--rounded" "--rounded needs a whole number, 1 or more" \
-    sg-check -R 0 -t 'Current=Previous' printed.tsv
-fails_with 2 "--rounded" "--rounded refuses text" \
-    sg-check -R five -t 'Current=Previous' printed.tsv
-fails_with 1 "cannot|No such" "a --note that cannot be written is exit 1" \
-    sg-check -N /nonexistent/dir/note.txt -r Current printed.tsv
-fails_with 2 "Try 'sg-check --help'" "an unknown option is exit 2" sg-check --bogus
+# --- bad command lines: in t/cases/sg-check; --help and -V here. ------
 run sg-check --help
 like "$rc:$out" "^0:usage: sg-check" "--help prints usage, exit 0"
 run sg-check -V

@@ -7,13 +7,6 @@ R=$SAMPLES/returns
 runs_ok "--help exits 0" sg-clean --help
 like "$out" "^usage: sg-clean" "--help prints the usage"
 runs_ok "--version exits 0" sg-clean --version
-fails_with 2 "Try 'sg-clean --help'" "an unknown option is a usage error" \
-    sg-clean --bogus
-fails_with 2 "--number: .*(no|unknown).*value.*date" \
-    "an unknown column is a usage error listing the columns" \
-    sg-clean --number nosuch "$D/values.tsv"
-fails_with 2 "the symbol must be x, z, c, u or low" "--symbol checks its symbol" \
-    sg-clean --symbol 'N/K=q' "$D/values.tsv"
 
 # Every rule on one table, checked by hand.
 run sg-clean --number value --date date --alias "$D/alias.tsv" --report \
@@ -44,17 +37,7 @@ is "$(sg-clean --alias "$SAMPLES/agency-aliases.tsv" dhi.tsv | tail -1)" DHI \
 is "$(printf 'a b\n  x   y  \n' | sg-clean)" "$(printf 'a b\nx y')" \
     "spaces are trimmed and collapsed in every column"
 
-# Refusals.
-printf 'v\n03/31/2024\n' >mf.tsv
-fails_with 1 "^sg-clean: mf.tsv:2: v: not a date \(month-first dates are refused" \
-    "03/31/2024 is refused as a date" sg-clean --date v mf.tsv
-printf 'v\n31/02/2024\n' >feb.tsv
-fails_with 1 "feb.tsv:2: v: not a date .*'31/02/2024'" "31/02/2024 is refused" \
-    sg-clean --date v feb.tsv
-for d in 2024 99999 '31 Foo 2024' 3653 73051; do
-	printf 'v\n%s\n' "$d" >d.tsv
-	fails_with 1 "d.tsv:2: v: not a date" "'$d' is not a date" sg-clean -d v d.tsv
-done
+# Refusals (the error messages themselves are in t/cases/sg-clean).
 is "$(clean1 -d 3654):$(clean1 -d 73050)" "1910-01-01:2099-12-31" \
     "Excel serials 3654 to 73050 are dates"
 for v in 1,0 12,34 1234,567 1.2.3 abc 5. +-5 '<10'; do
@@ -74,22 +57,12 @@ is "$(($(printf '%s\n' "$out" | wc -l) + $(wc -l <bad.tsv) - 2))" 4 \
 
 # --symbol, --alias.
 printf 'v\nN/K\n-\n' >sym.tsv
-fails_with 1 "sym.tsv:2: v: not a number: 'N/K'" "N/K is not a marker by default" \
-    sg-clean --number v sym.tsv
 run sg-clean --number v --symbol N/K=z --symbol -=z sym.tsv
 is "$out" "$(printf 'v\nz\nz')" "--symbol adds and overrides markers"
 printf 'column\tpattern\treplacement\n-\t^Agency name$\tagency\nagency\t^(RUH) Bath$\t$1\n' >al.tsv
 printf 'kpi\tAgency name\n1\tRUH Bath\n' >al-in.tsv
 run sg-clean --alias al.tsv al-in.tsv
 is "$out" "$(printf 'kpi\tagency\n1\tRUH')" "--alias with column - renames headers; \$1 works"
-printf 'column\tpattern\treplacement\nteam\tx\ty\n' >al2.tsv
-fails_with 1 "al2.tsv:2: no column 'team' in the stream" \
-    "an alias for a column the stream lacks names the alias file line" \
-    sg-clean --alias al2.tsv al-in.tsv
-printf 'column\tpattern\n' >al3.tsv
-printf 'agency\tonly two\n' >>al3.tsv
-fails_with 1 "al3.tsv:[12]: want a column, a pattern and a replacement" \
-    "a malformed alias line is an error" sg-clean --alias al3.tsv al-in.tsv
 
 # Streams: several files, gzip, empty, header only, -o, /dev/full.
 printf 'v\n1,000\n' >a.tsv
@@ -104,53 +77,47 @@ run sg-clean empty.tsv
 is "$rc" 1 "an empty input is an error"
 runs_ok "-o writes a file" sg-clean -n v -o o.tsv a.tsv
 is "$(cat o.tsv)" "$(printf 'v\n1000')" "-o writes the cleaned stream"
-fails_with 1 "write error" "writing to /dev/full exits 1 with a message" \
-    sh -c 'sg-clean "$1" >/dev/full' sh "$D/values.tsv"
 
 # The sample returns: imported and cleaned, they stack into exactly the
 # published agency-by-KPI values.
-if [ -f "$R/manifest.tsv" ] && [ -f "$SAMPLES/agency-aliases.tsv" ]; then
-	while IFS=$'\t' read -r f enc skip; do
-		[ "$f" = file ] && continue
-		sg-import -e "$enc" -s "$skip" -m "$R/columns.map" "$R/$f" \
-		    >"ret-$f.tsv"
-	done <"$R/manifest.tsv"
-	sg-clean --number value --alias "$SAMPLES/agency-aliases.tsv" ret-*.tsv \
-	    >stacked.tsv 2>stack.err
-	is "$?:$(cat stack.err)" "0:" "the 17 returns clean and stack"
-	tail -n +2 stacked.tsv | cut -f1,3,4 | LC_ALL=C sort >got.tsv
-	# The published table is wide and quirky: long it, canonical names,
-	# N/A as z, / and TBC as x.
-	awk -F'\t' -v q="'" '
-	NR == 1 {
-		for (i = 3; i <= NF; i++) {
-			n = $i
-			if (n == "Health watch") n = "Healthwatch"
-			else if (n == "DHI*") n = "DHI"
-			else if (n == "Southside*") n = "Southside"
-			else if (n == "Children" q " s Social Care") n = "Children" q "s Social Care"
-			else if (n == "Police*") n = "Police"
-			name[i] = n
-		}
-		next
+while IFS=$'\t' read -r f enc skip; do
+	[ "$f" = file ] && continue
+	sg-import -e "$enc" -s "$skip" -m "$R/columns.map" "$R/$f" \
+	    >"ret-$f.tsv"
+done <"$R/manifest.tsv"
+sg-clean --number value --alias "$SAMPLES/agency-aliases.tsv" ret-*.tsv \
+    >stacked.tsv 2>stack.err
+is "$?:$(cat stack.err)" "0:" "the 17 returns clean and stack"
+tail -n +2 stacked.tsv | cut -f1,3,4 | LC_ALL=C sort >got.tsv
+# The published table is wide and quirky: long it, canonical names,
+# N/A as z, / and TBC as x.
+awk -F'\t' -v q="'" '
+NR == 1 {
+	for (i = 3; i <= NF; i++) {
+		n = $i
+		if (n == "Health watch") n = "Healthwatch"
+		else if (n == "DHI*") n = "DHI"
+		else if (n == "Southside*") n = "Southside"
+		else if (n == "Children" q " s Social Care") n = "Children" q "s Social Care"
+		else if (n == "Police*") n = "Police"
+		name[i] = n
 	}
-	{
-		for (i = 3; i <= NF; i++) {
-			v = $i
-			if (v == "N/A") v = "z"
-			else if (v == "/" || v == "TBC") v = "x"
-			print $1 "\t" name[i] "\t" v
-		}
-	}' "$SAMPLES/published/bnes-2023-24-kpi-agency-ratings.tsv" |
-	    LC_ALL=C sort >want.tsv
-	is "$(wc -l <want.tsv)" 272 "the published table has 16 x 17 values"
-	same_file got.tsv want.tsv "the stacked returns are exactly the published values"
-	is "$(cut -f2 got.tsv | LC_ALL=C sort -u | tr '\n' '|')" \
-	    "$(LC_ALL=C sort "$SAMPLES/agencies.tsv" | grep -vx agency | tr '\n' '|')" \
-	    "every spelling of an agency becomes its canonical name"
-else
-	skip "the stacked returns are exactly the published values" "samples not there"
-fi
+	next
+}
+{
+	for (i = 3; i <= NF; i++) {
+		v = $i
+		if (v == "N/A") v = "z"
+		else if (v == "/" || v == "TBC") v = "x"
+		print $1 "\t" name[i] "\t" v
+	}
+}' "$SAMPLES/published/bnes-2023-24-kpi-agency-ratings.tsv" |
+    LC_ALL=C sort >want.tsv
+is "$(wc -l <want.tsv)" 272 "the published table has 16 x 17 values"
+same_file got.tsv want.tsv "the stacked returns are exactly the published values"
+is "$(cut -f2 got.tsv | LC_ALL=C sort -u | tr '\n' '|')" \
+    "$(LC_ALL=C sort "$SAMPLES/agencies.tsv" | grep -vx agency | tr '\n' '|')" \
+    "every spelling of an agency becomes its canonical name"
 
 # --- Official symbols (issue 16): DfE's u and the GSS bracketed forms. ----
 # Real rows of DfE's children in need file (t/data/clean/dfe-cin.csv):
@@ -196,23 +163,7 @@ is "$(markers '[u] [P]')" "$(printf 'u\tp\t1')" "[u] [P] is u, marked p"
 is "$(markers '45%')" "$(printf '45\t\t1')" "a value without a marker keeps its companion empty"
 run sh -c "printf 'v\n1,234 [p]\n' | sg-clean -n v -m v -R"
 like "$err" "report: v: markers to the companion column: 1" "--report counts markers moved"
-printf 'v\n1,234 [p]\n' >mk.tsv
-fails_with 1 "^sg-clean: mk.tsv:2: v: a marker \[e\], \[p\] or \[r\] needs --markers to be kept: '1,234 \[p\]'$" \
-    "a marker without --markers is a data error: nothing is lost" sg-clean -n v mk.tsv
 printf 'v\n[p]\n' >mk0.tsv
-fails_with 1 "^sg-clean: mk0.tsv:2: v: a marker without a value: '\[p\]'$" \
-    "a marker alone is a data error" sg-clean -n v -m v mk0.tsv
-printf 'v\n12 [q]\n' >mkq.tsv
-fails_with 1 "^sg-clean: mkq.tsv:2: v: not a number: '12 \[q\]'$" \
-    "an unknown bracket is not a number" sg-clean -n v -m v mkq.tsv
-printf 'v\n12 p]\n' >mkb.tsv
-fails_with 1 "not a number: '12 p\]'" "an unopened bracket is not a number" \
-    sg-clean -n v -m v mkb.tsv
-printf 'v\tv_marker\n1\t2\n' >mkdup.tsv
-fails_with 2 "^sg-clean: --markers: the stream has a column 'v_marker' already$" \
-    "a companion whose name exists is a usage error" sg-clean -n v -m v mkdup.tsv
-fails_with 2 "^sg-clean: --markers: column 'v_marker' is not in --number$" \
-    "--markers wants --number columns" sg-clean -n v -m v_marker mkdup.tsv
 run sg-clean -n v -m v -r rej.tsv mk0.tsv
 is "$rc:$out" "$(printf '0:v\tv_marker')" "with --reject a row with a lone marker is set aside"
 like "$(cat rej.tsv)" "a marker without a value" "and the reject file says why"

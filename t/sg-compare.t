@@ -149,54 +149,7 @@ is "$((below + 1)):$las" "6:153" "(sixth lowest of 153)"
 is "$(awk -F'\t' '$1 == 2025 && $3 != "Local authority" { print $22 $24 }' <<<"$out" | sort -u)" \
 	"xx" "England and the regions (no old_la_code) are not compared"
 
-# --- errors -----------------------------------------------------------------
-fails_with 2 "give -a AREACOL" "no -a is a usage error" \
-	sg-compare -v value -n nb.tsv data.tsv
-fails_with 2 "give -a AREACOL" "no -n is a usage error" \
-	sg-compare -a area -v value data.tsv
-fails_with 2 "--stat: expected mean or median, not 'mode'" "a bad --stat" \
-	sg-compare -a area -v value -n nb.tsv -s mode data.tsv
-fails_with 2 "--polarity: expected high, low or none, not 'up'" "a bad --polarity" \
-	sg-compare -a area -v value -n nb.tsv -p up data.tsv
-fails_with 2 "--dp: 16 is out of range" "a bad --dp" \
-	sg-compare -a area -v value -n nb.tsv -d 16 data.tsv
-fails_with 2 "--value.*nosuch" "an unknown column is a usage error" \
-	sg-compare -a area -v nosuch -n nb.tsv data.tsv
-tsv 'year|area|value' '2024|A|1' '2024|B|1,5' >bad.tsv
-fails_with 1 "^sg-compare: bad.tsv:3: value: not a number or a symbol: '1,5'" \
-	"a value that is neither is exit 1, naming file, line and column" \
-	sg-compare -a area -v value -n nb.tsv bad.tsv
-tsv 'year|area|value' '2024|A|1' '2024|A|2' >dup.tsv
-fails_with 1 "dup.tsv:3: area: the area is in its group twice: 'A'" \
-	"an area twice in a group" sg-compare -a area -v value -g year -n nb.tsv dup.tsv
-tsv 'year|area|value' '2024|A|1' '2025|A|2' '2024|B|3' >apart.tsv
-fails_with 1 "apart.tsv:4: the group came before, apart from this row \\(sort the input by --group\\): '2024'" \
-	"a group that comes back" sg-compare -a area -v value -g year -n nb.tsv apart.tsv
-tsv 'area|value' 'A|0.1234567890123456789' >long.tsv
-fails_with 1 "too many digits to compare exactly" "a number too long to compare exactly" \
-	sg-compare -a area -v value -n nb.tsv long.tsv
-tsv 'area|value|sn' 'A|1|2' >has.tsv
-fails_with 1 "has.tsv:1: sn: the column is there already" "an input with a new column's name" \
-	sg-compare -a area -v value -n nb.tsv has.tsv
-tsv 'a|b|c' 'A|B|C' >three.tsv
-fails_with 1 "three.tsv:1: neither DfE's wide neighbour file" "a neighbour file of neither shape" \
-	sg-compare -a area -v value -n three.tsv data.tsv
-printf 'old_la_code,SN_1\n800,816\n800,358\n' >twice.csv
-fails_with 1 "twice.csv:3: old_la_code: the area is listed twice: '800'" \
-	"an area twice in the wide file" sg-compare -a area -v value -n twice.csv data.tsv
-tsv 'area|neighbour' 'A|B' 'B|A' 'A|C' >split.tsv
-fails_with 1 "split.tsv:4: area: the area's neighbours are not on adjacent lines: 'A'" \
-	"a long file with an area's lines apart" sg-compare -a area -v value -n split.tsv data.tsv
-printf 'old_la_code,SN_1\n800,"816\n' >open.csv
-fails_with 1 "open.csv:2: a quoted field is not closed on its line" \
-	"a quote left open in the neighbour file" sg-compare -a area -v value -n open.csv data.tsv
-printf 'old_la_code,SN_1\n800,816,1\n' >ragged.csv
-fails_with 1 "ragged.csv:2: too many fields for the header: '3'" \
-	"a ragged neighbour file" sg-compare -a area -v value -n ragged.csv data.tsv
-fails_with 1 "nosuch.tsv" "a neighbour file that is not there" \
-	sg-compare -a area -v value -n nosuch.tsv data.tsv
-sg-compare -a area -v value -g year -n nb.tsv data.tsv >/dev/full 2>full.err
-is "$?:$(grep -c 'sg-compare: .*No space left' full.err)" "1:1" "a write error is exit 1 with a message"
+# --- errors: in t/cases/sg-compare; -o, --help and --version here. -------
 run sg-compare -a area -v value -g year -n nb.tsv -o ok.tsv <data.tsv
 is "$rc:$(sed -n 2p ok.tsv)" "0:$(tsv '2024|A|10.5|10.75|3|3|4|C|-0.25')" "standard input in, -o FILE out"
 run sg-compare --help
@@ -205,7 +158,6 @@ like "$out" "^usage: sg-compare -a COL -v COL -n FILE" "--help starts with the u
 like "$out" "--polarity high\\|low\\|none" "--help lists --polarity"
 run sg-compare --version
 like "$rc:$out" "^0:sg-compare \\(sg\\) " "--version"
-fails_with 2 "Try 'sg-compare --help'" "an unknown option exits 2" sg-compare --nosuch
 
 # --- the man page's examples run and give what they say ---------------------
 . "$SG_SRC/t/examples.sh"

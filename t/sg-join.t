@@ -62,31 +62,7 @@ for m in "" --left --anti; do
 	same_file many.got many.want "5003 rows, ${m:-inner}: as awk joins them, in order"
 done
 
-# --- Errors. --------------------------------------------------------------------
-fails_with 1 "^sg-join: $D/dup.tsv:4: kpi: duplicate key \(first on line 2\): '1.1'$" \
-    "a duplicate key in SMALL is a data error naming both lines" \
-    sg-join -k kpi "$D/dup.tsv" "$D/data.tsv"
-printf 'code\torg\ttarget\n1.1\tRUH\t1\n1.1\tRUH\t2\n' >dup2.tsv
-fails_with 1 "dup2.tsv:3: code,org: duplicate key \(first on line 2\): '1.1, RUH'" \
-    "a duplicate two-column key" \
-    sg-join -k kpi=code,agency=org dup2.tsv "$D/data.tsv"
-fails_with 2 "^sg-join: -k \($D/defs.tsv\): no column 'agency'; the columns are: kpi, target, value, polarity$" \
-    "a key missing from SMALL is a usage error listing its columns" \
-    sg-join -k agency "$D/defs.tsv" "$D/data.tsv"
-fails_with 2 "^sg-join: -k \(standard input\): no column 'code'; the columns are: kpi, agency, value$" \
-    "a key missing from DATA is a usage error listing its columns" \
-    sh -c "sg-join -k code '$D/agency-targets.tsv' <'$D/data.tsv'"
-fails_with 2 "-k KEYS is required" "no -k" sg-join "$D/defs.tsv" "$D/data.tsv"
-fails_with 2 "choose one of" "two join kinds" \
-    sg-join -k kpi --left --anti "$D/defs.tsv" "$D/data.tsv"
-fails_with 2 "no SMALL table" "no SMALL" sg-join -k kpi
-fails_with 2 "both be standard input" "SMALL and DATA both standard input" \
-    sg-join -k kpi - -
-fails_with 1 "nosuch.tsv: cannot open" "a missing SMALL file" \
-    sg-join -k kpi nosuch.tsv "$D/data.tsv"
-printf 'kpi\tagency\n1.1\n' >ragged.tsv
-fails_with 1 "ragged.tsv:2: 1 fields where the header has 2" "a ragged data row" \
-    sg-join -k kpi "$D/defs.tsv" ragged.tsv
+# --- Errors: in t/cases/sg-join. ---------------------------------------------------
 
 # --- The stream contract. ---------------------------------------------------------
 gzip -c "$D/defs.tsv" >defs.gz

@@ -160,25 +160,7 @@ sg-pivot --longer -k k big.tsv 2>pipe.err | head -1 >/dev/null
 ok "${PIPESTATUS[0]}" "a closed pipe ends sg-pivot quietly (exit 0)"
 is "$(cat pipe.err)" "" "and says nothing"
 
-# Usage errors.
-fails_with 2 "no column 'nope'; the columns are: agency, quarter, count, rag" \
-    "an unknown column lists the columns" sg-pivot -r nope -c quarter -v count $D/long.tsv
-fails_with 2 "needs -r COLS and -c COL" "-r and -c are needed" sg-pivot -v count $D/long.tsv
-fails_with 2 "needs -v COLS" "-v is needed unless --agg count" sg-pivot -r agency -c quarter $D/long.tsv
-fails_with 2 "--agg: 'total' is not first, sum, count or mean" "an unknown --agg" \
-    sg-pivot -r agency -c quarter -v count --agg total $D/long.tsv
-fails_with 2 "--fill: 'n/a' is not a number" "--fill must be a value" \
-    sg-pivot -r agency -c quarter -v count --fill n/a $D/long.tsv
-fails_with 2 "-r and -c: column 'agency' is used twice" "-c may not be a row column" \
-    sg-pivot -r agency -c agency -v count $D/long.tsv
-fails_with 2 "-c and -v: column 'count' is used twice" "-v may not be the -c column" \
-    sg-pivot -r agency -c count -v count $D/long.tsv
-fails_with 2 "--longer takes" "--longer refuses -r" sg-pivot --longer -k agency -r agency $D/wide.tsv
-fails_with 2 "every column is a key" "--longer needs a column that is not a key" \
-    sg-pivot --longer -k 1-4 $D/wide.tsv
-fails_with 2 "--longer needs -k" "--longer needs -k" sg-pivot --longer $D/wide.tsv
-fails_with 2 "need --longer" "-k needs --longer" sg-pivot -k agency -r agency -c quarter -v count $D/long.tsv
-fails_with 2 "Try 'sg-pivot --help'" "an unknown option" sg-pivot --bogus
+# Usage errors: in t/cases/sg-pivot; --help and -V here.
 run sg-pivot --help
 like "$out" "^usage: sg-pivot -r COLS -c COL -v COLS" "--help prints the usage"
 is "$rc" "0" "--help exits 0"

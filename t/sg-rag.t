@@ -126,26 +126,7 @@ is "$(cat rej.tsv)" "$(printf "v\tt\tq\treason\n1\t2\tq\tprev.tsv:3: q: not a nu
     "the rejected row keeps its columns plus a reason"
 like "$err" "1 row set aside in rej.tsv" "--reject says how many rows it set aside"
 
-# --- bad command lines --------------------------------------------------
-fails_with 2 "--target: no column 'Target'; the columns are: kpi, target, agency, value" \
-    "a missing target column is a usage error listing the columns" \
-    sg-rag -v value -t Target kpi.tsv
-fails_with 2 "--value: no column 'val'" "a missing value column is exit 2" \
-    sg-rag -v val -t 80 kpi.tsv
-fails_with 2 "give the value" "no -v is exit 2" sg-rag -t 80 kpi.tsv
-fails_with 2 "give the value" "no -t is exit 2" sg-rag -v value kpi.tsv
-fails_with 2 "--mode: expected points or relative" "a bad mode is exit 2" \
-    sg-rag -v value -t 80 -m percent kpi.tsv
-fails_with 2 "--tolerance: must not be negative" "a negative tolerance is exit 2" \
-    sg-rag -v value -t 80 -T -5 kpi.tsv
-fails_with 2 "--polarity: no column 'up'" "an unknown polarity is exit 2" \
-    sg-rag -v value -t 80 -p up kpi.tsv
-fails_with 2 "has a column 'value' already" "--name may not take an old name" \
-    sg-rag -v value -t 80 -n value kpi.tsv
-fails_with 2 "--trend-name: there is a column 'rag' already" \
-    "--trend-name may not take the rating's name" \
-    sg-rag -v value -t 80 -P value -N rag kpi.tsv
-fails_with 2 "Try 'sg-rag --help'" "an unknown option is exit 2" sg-rag --bogus
+# --- bad command lines: in t/cases/sg-rag; --help and -V here. -------
 run sg-rag --help
 like "$rc:$out" "^0:usage: sg-rag" "--help prints usage, exit 0"
 run sg-rag -V

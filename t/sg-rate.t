@@ -136,25 +136,7 @@ like "$err" "1 row set aside in rej.tsv" "--reject says how many rows it set asi
 is "$(($(wc -l <bad.tsv) - 1))" "$(($(wc -l <<<"$out") - 1 + $(wc -l <rej.tsv) - 1))" \
     "rows in = rows out + rows rejected"
 
-# --- bad command lines --------------------------------------------------
-fails_with 2 "--pct: no column 'x'; the columns are: n, d" \
-    "a missing column is a usage error listing the columns" \
-    sg-rate -p p=x/d two.tsv
-fails_with 2 "expected two columns" "three columns in --change" \
-    sg-rate -c n,d,n two.tsv
-fails_with 2 "nothing to compute" "no measure is a usage error" sg-rate two.tsv
-fails_with 2 "expected NAME=" "--pct without a name" sg-rate -p n/d two.tsv
-fails_with 2 "expected NUM/DEN" "--rate without a divisor" sg-rate -r 'r=n*10' two.tsv
-fails_with 2 "out of range" "too many decimal places" sg-rate -p 'p=n/d:99' two.tsv
-fails_with 2 "must follow the --change" "--names without --change" \
-    sg-rate --names a,b -p p=n/d two.tsv
-fails_with 2 "expected CHG,PCT" "--names needs two names" \
-    sg-rate -c n,d --names a two.tsv
-fails_with 2 "column 'Chg' is added twice" "two --change need --names" \
-    sg-rate -c n,d -c d,n two.tsv
-fails_with 2 "has a column 'n' already" "a new column may not take an old name" \
-    sg-rate -p n=n/d two.tsv
-fails_with 2 "Try 'sg-rate --help'" "an unknown option is exit 2" sg-rate --bogus
+# --- bad command lines: in t/cases/sg-rate; --help and -V here. ------
 run sg-rate --help
 like "$rc:$out" "^0:usage: sg-rate" "--help prints usage, exit 0"
 run sg-rate -V

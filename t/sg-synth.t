@@ -130,7 +130,7 @@ is "$(awk -F'\t' 'NR > 1 {print $1}' kpi.tsv | sort -u | wc -l)" 50 \
 run awk -F'\t' 'NR > 1 && $3 !~ /^([0-9]+|x|z)$/' kpi.tsv
 is "$out" "" "kpi: values are whole numbers or x or z"
 
-# Options and errors.
+# Options; the errors are in t/cases/sg-synth.
 run sg-synth --help
 is "$rc" 0 "--help exits 0"
 like "$out" '^usage: sg-synth KIND --rows N --seed S' "--help prints the usage"
@@ -139,51 +139,9 @@ like "$out" 'referrals' "-h lists the kinds"
 run sg-synth --version
 like "$out" '^sg-synth \(sg\) [0-9]' "--version prints the version"
 is "$rc" 0 "--version exits 0"
-fails_with 2 'no KIND given' "no KIND is a usage error" \
-    sg-synth --rows 1 --seed 1
-fails_with 2 "unknown KIND 'people' \(missing, crimes" \
-    "an unknown KIND is a usage error listing the kinds" \
-    sg-synth people --rows 1 --seed 1
-fails_with 2 "one KIND only: unexpected 'kpi'" "two KINDs is a usage error" \
-    sg-synth missing kpi --rows 1 --seed 1
-fails_with 2 "^sg-synth: --rows: not a whole number: '1e6'" \
-    "--rows 1e6 is a usage error" sg-synth missing --rows 1e6 --seed 1
-fails_with 2 "^sg-synth: --rows: -1 is out of range" \
-    "--rows -1 is a usage error" sg-synth missing --rows -1 --seed 1
-fails_with 2 "^sg-synth: --rows: not a whole number: ''" \
-    "--rows '' is a usage error" sg-synth missing --rows '' --seed 1
-fails_with 2 "^sg-synth: --rows is required" "--rows is required" \
-    sg-synth missing --seed 1
-fails_with 2 "^sg-synth: --seed is required" "--seed is required" \
-    sg-synth missing --rows 1
-fails_with 2 "^sg-synth: --seed: not a whole number: 'abc'" \
-    "--seed abc is a usage error" sg-synth missing --rows 1 --seed abc
-fails_with 2 "^sg-synth: --start: not a date \(YYYY-MM-DD\): '2023-02-30'" \
-    "an impossible --start is a usage error" \
-    sg-synth missing --rows 1 --seed 1 --start 2023-02-30
-fails_with 2 "^sg-synth: --end: not a date \(YYYY-MM-DD\): '31/03/2024'" \
-    "a non-ISO --end is a usage error" \
-    sg-synth missing --rows 1 --seed 1 --end 31/03/2024
-fails_with 2 "^sg-synth: --end is before --start" \
-    "--end before --start is a usage error" \
-    sg-synth missing --rows 1 --seed 1 -b 2024-01-01 -e 2023-12-31
-fails_with 2 "^sg-synth: unrecognized option '--bogus'" \
-    "an unknown option is a usage error" \
-    sg-synth missing --rows 1 --seed 1 --bogus
-like "$err" "Try 'sg-synth --help'\." "an unknown option points to --help"
 run sg-synth missing --rows 1 --seed 1 --start 2024-03-31 --end 2024-03-31
 is "$(printf '%s\n' "$out" | awk -F'\t' 'NR == 2 {print $3}')" 2024-03-31 \
     "a one-day range puts every row on that day"
-fails_with 1 "^sg-synth: /nonexistent-dir/x.tsv: cannot create" \
-    "-o into a missing directory is exit 1" \
-    sg-synth missing --rows 1 --seed 1 -o /nonexistent-dir/x.tsv
-if [ -w /dev/full ]; then
-	fails_with 1 '^sg-synth: write error: standard output' \
-	    "a write error is exit 1 with a message" \
-	    bash -c 'sg-synth crimes --rows 10 --seed 1 >/dev/full'
-else
-	skip "a write error is exit 1 with a message" "no /dev/full"
-fi
 sg-synth crimes --rows 100000000 --seed 1 2>pipe.err | head -1 >/dev/null
 is "${PIPESTATUS[0]}:$(cat pipe.err)" "0:" "a closed pipe ends quietly with exit 0"
 

@@ -1,7 +1,7 @@
 #!/bin/bash
 # valgrind.sh: runs the end-to-end tests (t/sg-*.t, t/pipelines.t,
-# t/badinput.t, t/streams.t, t/reject.t) with every tool under valgrind's
-# memcheck, and fails on any valgrind error or leak.
+# t/badinput.t, t/streams.t, t/reject.t, t/cases.t) with every tool under
+# valgrind's memcheck, and fails on any valgrind error or leak.
 #
 #   SG_BUILD=BUILDDIR bash t/valgrind.sh [TEST...]
 #
@@ -79,7 +79,7 @@ if [ $# -gt 0 ]; then
 	tests=("$@")
 else
 	tests=("$src"/t/sg-*.t "$src"/t/pipelines.t "$src"/t/badinput.t \
-	    "$src"/t/streams.t "$src"/t/reject.t)
+	    "$src"/t/streams.t "$src"/t/reject.t "$src"/t/cases.t)
 fi
 fail=0
 for t in "${tests[@]}"; do
