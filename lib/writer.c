@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -135,6 +136,62 @@ keep_intent(struct sg_writer *w, const struct stat *old)
 	(void)fchmod(w->fd, 0666 & ~mask);
 }
 
+/*
+ * 1 if path names a stream that is already open rather than a file of its
+ * own: a path in /dev or /proc, or a symbolic link that leads through one
+ * (/dev/stdout, /dev/fd/3, a link to /proc/self/fd/1).  Such a file is
+ * written in place: a new file renamed over it would replace the link,
+ * and as root /dev/stdout itself.  *fd is the descriptor of this process
+ * the path names (/proc/self/fd/N, /dev/fd/N), or -1.
+ */
+static int
+stream_path(const char *path, int *fd)
+{
+	char link[PATH_MAX];
+	const char *n;
+	ssize_t len;
+	int hops, stream = 0;
+
+	*fd = -1;
+	for (hops = 0; hops < 40; hops++) {
+		if (strncmp(path, "/dev/", 5) == 0 ||
+		    strncmp(path, "/proc/", 6) == 0)
+			stream = 1;
+		n = strncmp(path, "/proc/self/fd/", 14) == 0 ? path + 14 :
+		    strncmp(path, "/dev/fd/", 8) == 0 ? path + 8 : NULL;
+		if (n != NULL && *n >= '0' && *n <= '9' &&
+		    strspn(n, "0123456789") == strlen(n) && strlen(n) < 6) {
+			*fd = atoi(n);
+			return 1;
+		}
+		len = readlink(path, link, sizeof(link) - 1);
+		if (len < 0 || link[0] != '/')
+			return stream;	/* the end, or a relative link */
+		link[len] = '\0';
+		path = link;
+	}
+	return stream;
+}
+
+/*
+ * The file an -o path is written to: the path itself, or where a
+ * symbolic link leads, so that the new table replaces the file and the
+ * link stays.  A link that leads nowhere is an error.
+ */
+static char *
+real_target(const char *path, int exists)
+{
+	struct stat lst;
+	char *real;
+
+	if (lstat(path, &lst) < 0 || !S_ISLNK(lst.st_mode))
+		return sg_strdup(path);
+	if (!exists || (real = realpath(path, NULL)) == NULL)
+		sg_die("%s: a symbolic link to a file that does not exist",
+		    path);
+	return real;
+}
+
 struct sg_writer *
 sg_writer_open(const char *path, int gzip)
 {
@@ -142,26 +199,34 @@ sg_writer_open(const char *path, int gzip)
 	const char *slash;
 	struct stat st;
 	size_t dirlen;
-	int exists;
+	int exists, fd;
 
 	w->buf = sg_malloc(WBUF);
 	if (path == NULL || strcmp(path, "-") == 0) {
 		w->fd = STDOUT_FILENO;
 		w->name = "standard output";
 		sg_io_note_output(STDOUT_FILENO);
-	} else if ((exists = stat(path, &st) == 0) && !S_ISREG(st.st_mode)) {
+	} else if ((exists = stat(path, &st) == 0) &&
+	    (stream_path(path, &fd) || !S_ISREG(st.st_mode))) {
 		/*
-		 * A device or FIFO (/dev/null, /dev/full, a named pipe) is
-		 * written in place: renaming a file over it would replace it.
+		 * A device or FIFO (/dev/null, /dev/full, a named pipe) or
+		 * an open stream is written in place: renaming a file over
+		 * it would replace it.  One of our own descriptors
+		 * (/dev/stdout, /dev/fd/3) is written through a copy of it,
+		 * so that what we write and what is written to it already
+		 * (our messages on /dev/stderr) follow each other, as in a
+		 * shell's 2>&1.
 		 */
 		w->path = NULL;
 		w->name = path;
-		w->fd = open(path, O_WRONLY | O_TRUNC);
+		w->fd = fd >= 0 ? dup(fd) : open(path, O_WRONLY |
+		    (S_ISREG(st.st_mode) ? O_APPEND : O_TRUNC));
 		if (w->fd < 0)
 			sg_die("%s: cannot open: %s", path, strerror(errno));
 	} else {
-		w->path = sg_strdup(path);
-		w->name = w->path;
+		w->path = real_target(path, exists);
+		w->name = path;		/* as given: the caller's, for good */
+		path = w->path;
 		slash = strrchr(path, '/');
 		dirlen = slash != NULL ? (size_t)(slash - path) + 1 : 0;
 		w->tmp = sg_malloc(dirlen + 16);
@@ -335,7 +400,8 @@ sg_writer_close(struct sg_writer *w)
 		if (rename(w->tmp, w->path) < 0)
 			sg_die("%s: cannot rename into place: %s", w->path,
 			    strerror(errno));
-	}
+	} else if (w->fd != STDOUT_FILENO && close(w->fd) < 0)
+		write_failed(w, errno);
 	/* Listed until here: a failure above still removes the temp. */
 	unlist(w);
 	free(w->tmp);
