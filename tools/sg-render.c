@@ -4,7 +4,8 @@
  * fragment) or RFC 4180 CSV, with the display rules of a published report:
  * thousands separators, signed changes, percent signs, decimal places per
  * column, symbols shown as the report wants them, and cells coloured by
- * their "X.rag" companion column (man/sg-render.1).  Each format is a
+ * their "X.rag" companion column (man/sg-render.1); or as a one-table
+ * workbook, .xlsx or .ods, laid out as sg-book(1) lays out several.  Each format is a
  * module of lib/render/ over one context (render/render.h).
  */
 #include "config.h"
@@ -17,13 +18,15 @@
 
 #include "sg.h"
 #include "optab.h"
+#include "render/book.h"
 #include "render/render.h"
 
 enum { OPT_COLOUR = 256 };
 
 static const struct sg_opt opts[] = {
 	{ "format", 'f', "FMT", "text (aligned), md (Markdown pipe table), html\n"
-	    "(standalone page) or csv (RFC 4180); default text" },
+	    "(standalone page), csv (RFC 4180), or a workbook:\n"
+	    "xlsx or ods; default text" },
 	{ "title", 't', "TEXT", "a heading above the table" },
 	{ "caption", 'c', "TEXT", "the table's caption" },
 	{ "note", 'n', "TEXT", "a note below the table (repeatable)" },
@@ -50,7 +53,7 @@ static const struct sg_opt opts[] = {
 };
 
 static const char synopsis[] =
-"usage: sg-render -f text|md|html|csv [-t TITLE] [-c CAPTION] [-n NOTE]...\n"
+"usage: sg-render -f text|md|html|csv|xlsx|ods [-t TITLE] [-c CAPTION] [-n NOTE]...\n"
 "                 [-T COLS] [-S COLS] [-P COLS] [-d COLS:N]... [-s SYM=TEXT]...\n"
 "                 [-C auto|always|never] [-F] [-L] [-B] [-D] [-R]\n"
 "                 [-k FILE | -K]\n"
@@ -87,13 +90,15 @@ print_css(void)
 static enum sg_render_format
 format_of(const char *arg)
 {
-	static const char *const names[] = { "text", "md", "html", "csv" };
+	static const char *const names[] = { "text", "md", "html", "csv",
+	    "xlsx", "ods" };
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcmp(arg, names[i]) == 0)
 			return (enum sg_render_format)i;
-	sg_die_usage("--format: not text, md, html or csv: '%s'", arg);
+	sg_die_usage("--format: not text, md, html, csv, xlsx or ods: '%s'",
+	    arg);
 }
 
 static void
@@ -178,12 +183,48 @@ set_option(struct settings *s, int ch, const char *arg)
 	}
 }
 
+/*
+ * A workbook is binary (a zip) and formats its numbers itself (numbers
+ * are numeric cells, symbols [c] [x] ...: sg-book(1)), so the display
+ * options have nothing to act on and a terminal is no place for it.
+ */
+static void
+settle_book(const struct settings *s)
+{
+	const struct sg_render *x = &s->x;
+	const char *fmt = x->fmt == SG_RENDER_XLSX ? "xlsx" : "ods";
+	const char *out = s->common.output;
+	enum sg_kind kind;
+
+	if (s->common.gzip)
+		sg_die_usage("-z: a workbook is a zip file already");
+	if ((out == NULL || strcmp(out, "-") == 0) && isatty(STDOUT_FILENO))
+		sg_die_usage("-f %s: a workbook is binary, not for a terminal: "
+		    "give -o FILE or redirect standard output", fmt);
+	if (s->ncopts > 0)
+		sg_die_usage("-f %s: a workbook shows numbers as numbers: "
+		    "-T, -S, -P and -d are for text, md, html and csv", fmt);
+	for (kind = SG_LOW; kind < SG_BAD; kind++)
+		if (x->show_given[kind])
+			sg_die_usage("-f %s: a workbook shows symbols as [c] "
+			    "[x] ...: --show is for text, md, html and csv",
+			    fmt);
+	if (s->keyfile != NULL)
+		sg_die_usage("-f %s: --key is for text, md and html (a "
+		    "workbook gives the rating as its letter)", fmt);
+	if (x->bom)
+		sg_die_usage("-f %s: --bom is for text, md, html and csv", fmt);
+}
+
 /* The options that depend on each other, checked and settled. */
 static void
 settle(struct settings *s)
 {
 	struct sg_render *x = &s->x;
 	enum sg_kind kind;
+
+	if (x->fmt == SG_RENDER_XLSX || x->fmt == SG_RENDER_ODS)
+		settle_book(s);
 
 	if (x->fragment && x->fmt != SG_RENDER_HTML)
 		sg_die_usage("--fragment: only with -f html");
@@ -250,6 +291,30 @@ apply_colopts(struct settings *s)
 	free(s->copts);
 }
 
+/*
+ * A workbook of one table, as sg-book(1) writes one of several: a Cover
+ * titled -t (or -c), a Contents sheet, a Notes sheet for -n and the
+ * symbols, and the table's sheet titled -c (or -t), named after the
+ * input file (Table_1 for standard input).
+ */
+static void
+render_book(struct settings *s)
+{
+	struct sg_render *x = &s->x;
+	struct sg_book b;
+
+	memset(&b, 0, sizeof(b));
+	b.notes = x->notes;
+	b.nnotes = x->nnotes;
+	sg_book_set_date(&b, NULL);
+	sg_book_add_reader(&b, x->r, x->nfiles == 1 ? x->files[0] : "-",
+	    x->caption != NULL ? x->caption : x->title, NULL, NULL);
+	b.title = x->title != NULL ? x->title : b.t[0].title;
+	sg_book_write(&b, s->common.output, x->fmt == SG_RENDER_XLSX ?
+	    SG_BOOK_XLSX : SG_BOOK_ODS);
+	sg_book_free(&b);
+}
+
 /* The worker: the inputs, the table in its format, the output. */
 static void
 render(struct settings *s)
@@ -269,6 +334,11 @@ render(struct settings *s)
 		sg_render_text_inputs(x);
 	x->r = sg_reader_open(x->files, x->nfiles);
 	x->hdr = sg_reader_header(x->r);
+	if (x->fmt == SG_RENDER_XLSX || x->fmt == SG_RENDER_ODS) {
+		render_book(s);
+		sg_reader_close(x->r);
+		return;
+	}
 	sg_render_columns(x);
 	apply_colopts(s);
 	x->w = sg_writer_open(s->common.output, s->common.gzip);
