@@ -53,8 +53,9 @@ static const struct sg_opt opts[] = {
 };
 
 static const char synopsis[] =
-"usage: sg-render -f text|md|html|csv|xlsx|ods [-t TITLE] [-c CAPTION] [-n NOTE]...\n"
-"                 [-T COLS] [-S COLS] [-P COLS] [-d COLS:N]... [-s SYM=TEXT]...\n"
+"usage: sg-render -f text|md|html|csv|xlsx|ods [-t TITLE] [-c CAPTION]\n"
+"                 [-n NOTE]... [-T COLS] [-S COLS] [-P COLS] [-d COLS:N]...\n"
+"                 [-s SYM=TEXT]...\n"
 "                 [-C auto|always|never] [-F] [-L] [-B] [-D] [-R]\n"
 "                 [-k FILE | -K]\n"
 "                 [-o FILE] [-z] [FILE...]\n"

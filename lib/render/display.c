@@ -52,6 +52,10 @@ sg_render_init(struct sg_render *x)
 void
 sg_render_free(struct sg_render *x)
 {
+	int j;
+
+	for (j = 0; x->key_read && j < SG_NRAG; j++)
+		free((char *)x->key_text[j]);
 	sg_buf_free(&x->disp);
 	sg_buf_free(&x->tmp);
 	free(x->cols);
@@ -194,6 +198,7 @@ sg_render_read_key(struct sg_render *x, const char *path)
 
 	memset(x->key_text, 0, sizeof(x->key_text));
 	x->nkey = 0;
+	x->key_read = 1;
 	files[0] = (char *)path;
 	r = sg_reader_open(files, 1);
 	if (sg_reader_header(r)->n < 2)

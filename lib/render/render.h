@@ -54,6 +54,7 @@ struct sg_render {
 	int		 fragment, landscape, bom, nokey, color;
 	const char	*key_text[SG_NRAG];	/* the RAG key's lines */
 	int		 key_order[SG_NRAG], nkey;
+	int		 key_read;		/* key_text is ours (-k) */
 
 	/* The table's columns, from its header. */
 	struct sg_render_col *cols;
