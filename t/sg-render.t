@@ -689,7 +689,14 @@ fails_with 2 "--key is for text, md and html" "-f xlsx --key is a usage error" \
 fails_with 2 "--bom is for text, md, html and csv" "-f ods --bom is a usage error" \
 	sg-render -f ods -B -o z.ods book.tsv
 ok "$([ ! -e z.xlsx ] && [ ! -e z.ods ]; echo $?)" "no workbook is left after a usage error"
+fails_with 2 "-f ods: one table a workbook: sg-book\\(1\\) puts several in one" \
+	"-f ods of two files is a usage error pointing to sg-book" sg-render -f ods -o z.ods book.tsv book.tsv
 printf 'area\tcount\n' >empty.tsv
+mkdir scratch
+TMPDIR=$TMP/scratch sg-render -f ods <book.tsv >s2.ods
+is "$?:$(ls -A scratch)" "0:" "-f ods to standard output leaves no scratch file behind"
+TMPDIR=$TMP/scratch sg-render -f xlsx empty.tsv >s2.xlsx 2>/dev/null
+is "$?:$(ls -A scratch)" "1:" "... nor when the workbook fails"
 fails_with 1 "empty.tsv: the table has no rows: an empty table is not published" \
 	"-f xlsx of a table without rows: exit 1, says so" sg-render -f xlsx -o e.xlsx empty.tsv
 ok "$([ ! -e e.xlsx ]; echo $?)" "... and writes no workbook"

@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sg.h"
 #include "optab.h"
@@ -75,6 +76,29 @@ format_of(const char *fmt, const char *out)
 	sg_die_usage("-f: expected xlsx or ods, not '%s'", fmt);
 }
 
+static void
+set_date(struct sg_book *b, const char *arg)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	long days;
+	time_t t;
+	struct tm tm;
+
+	if (arg != NULL) {
+		if (!sg_date_parse_iso(arg, strlen(arg), &days))
+			sg_die_usage("-d: not an ISO date (YYYY-MM-DD): '%s'",
+			    arg);
+		sg_ymd_from_days(days, &b->y, &b->m, &b->d);
+		return;
+	}
+	t = epoch != NULL && *epoch != '\0' ? (time_t)sg_opt_long(
+	    "SOURCE_DATE_EPOCH", epoch, 0, 253402300799L) : time(NULL);
+	gmtime_r(&t, &tm);
+	b->y = tm.tm_year + 1900;
+	b->m = tm.tm_mon + 1;
+	b->d = tm.tm_mday;
+}
+
 static const char **
 push(const char **list, size_t *n, const char *s)
 {
@@ -124,7 +148,7 @@ parse(int argc, char **argv, struct settings *s)
 		sg_die_usage("more -t or -n than tables (%d)", argc - optind);
 	s->output = common.output;
 	s->format = format_of(fmt, common.output);
-	sg_book_set_date(&s->book, date);
+	set_date(&s->book, date);
 }
 
 /* Every --text name must be a column of some table: a typo would publish a

@@ -10,15 +10,16 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sg.h"
 #include "optab.h"
-#include "render/book.h"
 #include "render/render.h"
 
 enum { OPT_COLOUR = 256 };
@@ -293,27 +294,142 @@ apply_colopts(struct settings *s)
 }
 
 /*
- * A workbook of one table, as sg-book(1) writes one of several: a Cover
- * titled -t (or -c), a Contents sheet, a Notes sheet for -n and the
- * symbols, and the table's sheet titled -c (or -t), named after the
- * input file (Table_1 for standard input).
+ * A workbook of one table is written by sg-book(1), which lays out
+ * several: sg-render runs it, so that sg-render itself does not load
+ * libxlsxwriter (and the crypto library behind it), which would add
+ * milliseconds to every table it renders.  sg-book is looked for beside
+ * this program, then on PATH; it runs under this program's name, so its
+ * messages say sg-render.
+ */
+static char *
+book_program(void)
+{
+	char self[4096], *slash, *path;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (n > 0) {
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			path = sg_malloc((size_t)(slash - self) + 10);
+			memcpy(path, self, (size_t)(slash - self) + 1);
+			strcpy(path + (slash - self) + 1, "sg-book");
+			if (access(path, X_OK) == 0)
+				return path;
+			free(path);
+		}
+	}
+	return sg_strdup("sg-book");
+}
+
+/* The scratch directory of a workbook for standard output. */
+static char *scratch_dir, *scratch_file;
+
+static void
+remove_scratch(void)
+{
+	if (scratch_file != NULL)
+		unlink(scratch_file);
+	if (scratch_dir != NULL)
+		rmdir(scratch_dir);
+}
+
+/* Runs argv (sg-book) and waits for it; exits as it did if it failed. */
+static void
+run_book(char *prog, char **argv)
+{
+	pid_t pid;
+	int status;
+
+	fflush(stdout);
+	if ((pid = fork()) < 0)
+		sg_die("cannot run %s: %s", prog, strerror(errno));
+	if (pid == 0) {
+		execvp(prog, argv);
+		sg_die("cannot run %s: %s", prog, strerror(errno));
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			sg_die("%s: %s", prog, strerror(errno));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		remove_scratch();
+		exit(WIFEXITED(status) ? WEXITSTATUS(status) : SG_EXIT_DATA);
+	}
+}
+
+/* Copies the workbook sg-book made to standard output. */
+static void
+copy_to_stdout(const char *path)
+{
+	struct sg_writer *w = sg_writer_open(NULL, 0);
+	char buf[65536];
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL)
+		sg_die("%s: cannot read back the workbook", path);
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		sg_write(w, buf, n);
+	if (ferror(fp))
+		sg_die("%s: cannot read back the workbook", path);
+	fclose(fp);
+	sg_writer_close(w);
+}
+
+/*
+ * The Cover is titled -t (or -c, or "Table"), the table's sheet -c (or
+ * -t, or its sheet name); -n goes to the Notes sheet.  The sheet is
+ * named after the input file, Table_1 for standard input.
  */
 static void
 render_book(struct settings *s)
 {
-	struct sg_render *x = &s->x;
-	struct sg_book b;
+	const struct sg_render *x = &s->x;
+	const char *out = s->common.output, *tmp;
+	char **argv = sg_calloc(x->nnotes * 2 + 16, sizeof(*argv));
+	char *prog = book_program();
+	size_t n = 0, i;
 
-	memset(&b, 0, sizeof(b));
-	b.notes = x->notes;
-	b.nnotes = x->nnotes;
-	sg_book_set_date(&b, NULL);
-	sg_book_add_reader(&b, x->r, x->nfiles == 1 ? x->files[0] : "-",
-	    x->caption != NULL ? x->caption : x->title, NULL, NULL);
-	b.title = x->title != NULL ? x->title : b.t[0].title;
-	sg_book_write(&b, s->common.output, x->fmt == SG_RENDER_XLSX ?
-	    SG_BOOK_XLSX : SG_BOOK_ODS);
-	sg_book_free(&b);
+	if (x->nfiles > 1)
+		sg_die_usage("-f %s: one table a workbook: sg-book(1) puts "
+		    "several in one", x->fmt == SG_RENDER_XLSX ? "xlsx" : "ods");
+	if (out == NULL || strcmp(out, "-") == 0) {
+		tmp = getenv("TMPDIR");
+		scratch_dir = sg_malloc(strlen(tmp != NULL && *tmp != '\0' ?
+		    tmp : "/tmp") + 32);
+		sprintf(scratch_dir, "%s/sg-render-XXXXXX", tmp != NULL &&
+		    *tmp != '\0' ? tmp : "/tmp");
+		if (mkdtemp(scratch_dir) == NULL)
+			sg_die("%s: cannot make a scratch directory: %s",
+			    scratch_dir, strerror(errno));
+		sg_atdie(remove_scratch);
+		scratch_file = sg_malloc(strlen(scratch_dir) + 16);
+		sprintf(scratch_file, "%s/workbook", scratch_dir);
+		out = scratch_file;
+	}
+	argv[n++] = (char *)sg_progname;
+	argv[n++] = "-f";
+	argv[n++] = x->fmt == SG_RENDER_XLSX ? "xlsx" : "ods";
+	argv[n++] = "-o";
+	argv[n++] = (char *)out;
+	argv[n++] = "-T";
+	argv[n++] = (char *)(x->title != NULL ? x->title : x->caption != NULL ?
+	    x->caption : "Table");
+	if (x->caption != NULL || x->title != NULL) {
+		argv[n++] = "-t";
+		argv[n++] = (char *)(x->caption != NULL ? x->caption : x->title);
+	}
+	for (i = 0; i < x->nnotes; i++) {
+		argv[n++] = "-N";
+		argv[n++] = (char *)x->notes[i];
+	}
+	argv[n++] = "--";
+	argv[n++] = x->nfiles == 1 ? x->files[0] : "-";
+	run_book(prog, argv);
+	if (scratch_file != NULL)
+		copy_to_stdout(scratch_file);
+	remove_scratch();
+	free(argv);
+	free(prog);
 }
 
 /* The worker: the inputs, the table in its format, the output. */
@@ -325,6 +441,10 @@ render(struct settings *s)
 	};
 	struct sg_render *x = &s->x;
 
+	if (x->fmt == SG_RENDER_XLSX || x->fmt == SG_RENDER_ODS) {
+		render_book(s);
+		return;
+	}
 	/* Display widths of the text format. */
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 		setlocale(LC_CTYPE, "");
@@ -335,11 +455,6 @@ render(struct settings *s)
 		sg_render_text_inputs(x);
 	x->r = sg_reader_open(x->files, x->nfiles);
 	x->hdr = sg_reader_header(x->r);
-	if (x->fmt == SG_RENDER_XLSX || x->fmt == SG_RENDER_ODS) {
-		render_book(s);
-		sg_reader_close(x->r);
-		return;
-	}
 	sg_render_columns(x);
 	apply_colopts(s);
 	x->w = sg_writer_open(s->common.output, s->common.gzip);

@@ -10,7 +10,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "sg.h"
@@ -303,12 +302,16 @@ check_sheet(const struct sg_book *b, const char *name)
 			    "'%s' (name them with -n)", name);
 }
 
-/* A new table of the book: its sheet name checked, its title. */
-static struct sg_book_table *
-new_table(struct sg_book *b, const char *path, const char *title,
-    const char *sheet)
+void
+sg_book_add(struct sg_book *b, const char *path, const char *title,
+    const char *sheet, const char *textcols)
 {
 	struct sg_book_table *t;
+	struct sg_reader *r;
+	const struct sg_record *h;
+	struct sg_record rec;
+	char *files[1];
+	size_t c, cap = 64;
 
 	b->t = sg_realloc(b->t, (b->nt + 1) * sizeof(*b->t));
 	t = &b->t[b->nt];
@@ -317,20 +320,11 @@ new_table(struct sg_book *b, const char *path, const char *title,
 	    b->nt);
 	check_sheet(b, t->sheet);
 	t->title = sg_strdup(title != NULL ? title : t->sheet);
-	return t;
-}
-
-/* The table's header and rows from r, then its columns classified. */
-static void
-read_table(struct sg_book *b, struct sg_book_table *t, struct sg_reader *r,
-    const char *textcols)
-{
-	const struct sg_record *h;
-	struct sg_record rec;
-	size_t c, cap = 64;
 
 	if (b->arena == NULL)
 		b->arena = sg_arena_new();
+	files[0] = (char *)path;
+	r = sg_reader_open(files, 1);
 	h = sg_reader_header(r);
 	t->ncol = h->n;
 	t->col = sg_calloc(t->ncol, sizeof(*t->col));
@@ -364,56 +358,11 @@ read_table(struct sg_book *b, struct sg_book_table *t, struct sg_reader *r,
 	if (t->nrow == 0)
 		sg_die("%s: the table has no rows: an empty table is not "
 		    "published", sg_reader_file(r));
+	sg_reader_close(r);
 	for (c = 0; c < t->ncol; c++)
 		classify(t, c, c == 0 || in_list(textcols, t->col[c].name));
 	b->symbols |= t->symbols;
 	b->nt++;
-}
-
-void
-sg_book_add(struct sg_book *b, const char *path, const char *title,
-    const char *sheet, const char *textcols)
-{
-	struct sg_book_table *t = new_table(b, path, title, sheet);
-	struct sg_reader *r;
-	char *files[1];
-
-	files[0] = (char *)path;
-	r = sg_reader_open(files, 1);
-	read_table(b, t, r, textcols);
-	sg_reader_close(r);
-}
-
-void
-sg_book_add_reader(struct sg_book *b, struct sg_reader *r, const char *path,
-    const char *title, const char *sheet, const char *textcols)
-{
-	read_table(b, new_table(b, path, title, sheet), r, textcols);
-}
-
-/* The date produced: iso (YYYY-MM-DD), or today, or SOURCE_DATE_EPOCH
- * for a reproducible build. */
-void
-sg_book_set_date(struct sg_book *b, const char *iso)
-{
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	long days;
-	time_t t;
-	struct tm tm;
-
-	if (iso != NULL) {
-		if (!sg_date_parse_iso(iso, strlen(iso), &days))
-			sg_die_usage("-d: not an ISO date (YYYY-MM-DD): '%s'",
-			    iso);
-		sg_ymd_from_days(days, &b->y, &b->m, &b->d);
-		return;
-	}
-	t = epoch != NULL && *epoch != '\0' ? (time_t)sg_opt_long(
-	    "SOURCE_DATE_EPOCH", epoch, 0, 253402300799L) : time(NULL);
-	gmtime_r(&t, &tm);
-	b->y = tm.tm_year + 1900;
-	b->m = tm.tm_mon + 1;
-	b->d = tm.tm_mday;
 }
 
 static size_t
@@ -572,23 +521,17 @@ on_signal(int sig)
 /* A scratch file beside path, for libxlsxwriter, which writes only to a
  * name (its own temporary files go to TMPDIR). */
 static void
-make_scratch(const char *path, const char *name)
+make_scratch(const char *path)
 {
-	const char *slash, *tmp;
-	struct sg_buf b = { NULL, 0, 0 };
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash != NULL ? (size_t)(slash - path) + 1 : 0;
 	int fd;
 
-	/* Standard output: the scratch file goes to TMPDIR. */
-	if (path == NULL || strcmp(path, "-") == 0) {
-		tmp = getenv("TMPDIR");
-		sg_buf_adds(&b, tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-		sg_buf_addc(&b, '/');
-	} else if ((slash = strrchr(path, '/')) != NULL)
-		sg_buf_add(&b, path, (size_t)(slash - path) + 1);
-	sg_buf_adds(&b, ".sg-book-XXXXXX");
-	scratch = b.p;
+	scratch = sg_malloc(dirlen + 20);
+	memcpy(scratch, path, dirlen);
+	memcpy(scratch + dirlen, ".sg-book-XXXXXX", 16);
 	if ((fd = mkstemp(scratch)) < 0)
-		sg_die("%s: cannot create a scratch file: %s", name,
+		sg_die("%s: cannot create a scratch file: %s", path,
 		    strerror(errno));
 	close(fd);
 	sg_atdie(remove_scratch);
@@ -609,16 +552,14 @@ sg_book_write(const struct sg_book *b, const char *path,
     enum sg_book_format f)
 {
 	struct sg_writer *w = sg_writer_open(path, 0);
-	const char *name = path != NULL && strcmp(path, "-") != 0 ? path :
-	    "standard output";
 
 	if (f == SG_BOOK_XLSX) {
-		make_scratch(path, name);
-		sg_book_write_xlsx(b, scratch, w, name);
+		make_scratch(path);
+		sg_book_write_xlsx(b, scratch, w, path);
 		remove_scratch();
 		free(scratch);
 		scratch = NULL;
 	} else
-		sg_book_write_ods(b, w, name);
+		sg_book_write_ods(b, w, path);
 	sg_writer_close(w);
 }

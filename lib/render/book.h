@@ -74,23 +74,13 @@ struct sg_book {
  */
 void	 sg_book_add(struct sg_book *b, const char *path, const char *title,
 	    const char *sheet, const char *textcols);
-/* The same from a reader already open (the caller closes it); path names
- * the sheet as for sg_book_add(). */
-struct sg_reader;
-void	 sg_book_add_reader(struct sg_book *b, struct sg_reader *r,
-	    const char *path, const char *title, const char *sheet,
-	    const char *textcols);
-/* The date produced: iso (YYYY-MM-DD, else a usage error naming -d), or
- * NULL for today, or SOURCE_DATE_EPOCH's day when it is set. */
-void	 sg_book_set_date(struct sg_book *b, const char *iso);
 /* Frees what sg_book_add() made (not the strings the caller gave). */
 void	 sg_book_free(struct sg_book *b);
 /* Cell r (0-based data row), c of table t, classified. */
 void	 sg_book_cell(const struct sg_book_table *t, size_t r, size_t c,
 	    struct sg_book_cell *out);
 /* Writes the book to path through lib's writer (sg.h): atomic, an
- * existing file's mode kept, a new one's from the umask; NULL or "-" is
- * standard output. */
+ * existing file's mode kept, a new one's from the umask. */
 void	 sg_book_write(const struct sg_book *b, const char *path,
 	    enum sg_book_format f);
 

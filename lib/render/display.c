@@ -173,19 +173,6 @@ sg_render_rating(struct sg_reader *r, const struct sg_record *hdr,
 	    "not a rating (R A G B x)", s, n);
 }
 
-/* The rating of column i's cell in rec (checked), or -1 for none. */
-int
-sg_render_cell_rating(const struct sg_render *x, size_t i,
-    const struct sg_record *rec)
-{
-	long k = x->cols[i].rag;
-
-	if (k < 0)
-		return -1;
-	return sg_render_rating(x->r, x->hdr, (size_t)k, rec->f[k],
-	    rec->len[k]);
-}
-
 /* The key of -k FILE: a stream of rating and text, in the key's order. */
 void
 sg_render_read_key(struct sg_render *x, const char *path)

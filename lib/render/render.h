@@ -102,8 +102,27 @@ int	 sg_render_value(const struct sg_render *x,
 	    struct sg_buf *out);
 int	 sg_render_rating(struct sg_reader *r, const struct sg_record *hdr,
 	    size_t col, const char *s, size_t n);
-int	 sg_render_cell_rating(const struct sg_render *x, size_t i,
-	    const struct sg_record *rec);
+/* The rating of column i's cell in rec (checked), or -1 for none: inline,
+ * as it is asked per cell. */
+static inline int
+sg_render_cell_rating(const struct sg_render *x, size_t i,
+    const struct sg_record *rec)
+{
+	long k = x->cols[i].rag;
+
+	if (k < 0)
+		return -1;
+	if (rec->len[k] == 1)
+		switch (rec->f[k][0]) {
+		case 'R': return 0;
+		case 'A': return 1;
+		case 'G': return 2;
+		case 'B': return 3;
+		case 'x': return 4;
+		}
+	return sg_render_rating(x->r, x->hdr, (size_t)k, rec->f[k],
+	    rec->len[k]);
+}
 void	 sg_render_read_key(struct sg_render *x, const char *path);
 void	 sg_render_columns(struct sg_render *x);
 void	 sg_render_set_cols(struct sg_render *x, const char *opt,
