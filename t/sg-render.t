@@ -700,5 +700,8 @@ is "$?:$(ls -A scratch)" "1:" "... nor when the workbook fails"
 fails_with 1 "empty.tsv: the table has no rows: an empty table is not published" \
 	"-f xlsx of a table without rows: exit 1, says so" sg-render -f xlsx -o e.xlsx empty.tsv
 ok "$([ ! -e e.xlsx ]; echo $?)" "... and writes no workbook"
+fails_with 1 "^sg-render: returns.tsv: the table has no rows" \
+	"-f ods names standard input by --label in its messages" \
+	sg-render -f ods --label returns.tsv -o e.ods <empty.tsv
 
 done_testing

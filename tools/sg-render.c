@@ -422,6 +422,10 @@ render_book(struct settings *s)
 		argv[n++] = "-N";
 		argv[n++] = (char *)x->notes[i];
 	}
+	if (sg_stdin_label != NULL) {
+		argv[n++] = "--label";
+		argv[n++] = (char *)sg_stdin_label;
+	}
 	argv[n++] = "--";
 	argv[n++] = x->nfiles == 1 ? x->files[0] : "-";
 	run_book(prog, argv);
