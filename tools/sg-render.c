@@ -333,6 +333,28 @@ remove_scratch(void)
 		rmdir(scratch_dir);
 }
 
+/* A scratch file for a workbook that goes to standard output: sg-book
+ * writes only to a name. */
+static const char *
+make_scratch(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct sg_buf b = { NULL, 0, 0 };
+
+	sg_buf_printf(&b, "%s/sg-render-XXXXXX", tmp != NULL && *tmp != '\0' ?
+	    tmp : "/tmp");
+	scratch_dir = b.p;
+	if (mkdtemp(scratch_dir) == NULL)
+		sg_die("%s: cannot make a scratch directory: %s", scratch_dir,
+		    strerror(errno));
+	sg_atdie(remove_scratch);
+	b.p = NULL;
+	b.len = b.cap = 0;
+	sg_buf_printf(&b, "%s/workbook", scratch_dir);
+	scratch_file = b.p;
+	return scratch_file;
+}
+
 /* Runs argv (sg-book) and waits for it; exits as it did if it failed. */
 static void
 run_book(char *prog, char **argv)
@@ -384,7 +406,7 @@ static void
 render_book(struct settings *s)
 {
 	const struct sg_render *x = &s->x;
-	const char *out = s->common.output, *tmp;
+	const char *out = s->common.output;
 	char **argv = sg_calloc(x->nnotes * 2 + 16, sizeof(*argv));
 	char *prog = book_program();
 	size_t n = 0, i;
@@ -392,20 +414,8 @@ render_book(struct settings *s)
 	if (x->nfiles > 1)
 		sg_die_usage("-f %s: one table a workbook: sg-book(1) puts "
 		    "several in one", x->fmt == SG_RENDER_XLSX ? "xlsx" : "ods");
-	if (out == NULL || strcmp(out, "-") == 0) {
-		tmp = getenv("TMPDIR");
-		scratch_dir = sg_malloc(strlen(tmp != NULL && *tmp != '\0' ?
-		    tmp : "/tmp") + 32);
-		sprintf(scratch_dir, "%s/sg-render-XXXXXX", tmp != NULL &&
-		    *tmp != '\0' ? tmp : "/tmp");
-		if (mkdtemp(scratch_dir) == NULL)
-			sg_die("%s: cannot make a scratch directory: %s",
-			    scratch_dir, strerror(errno));
-		sg_atdie(remove_scratch);
-		scratch_file = sg_malloc(strlen(scratch_dir) + 16);
-		sprintf(scratch_file, "%s/workbook", scratch_dir);
-		out = scratch_file;
-	}
+	if (out == NULL || strcmp(out, "-") == 0)
+		out = make_scratch();
 	argv[n++] = (char *)sg_progname;
 	argv[n++] = "-f";
 	argv[n++] = x->fmt == SG_RENDER_XLSX ? "xlsx" : "ods";
@@ -432,6 +442,9 @@ render_book(struct settings *s)
 	if (scratch_file != NULL)
 		copy_to_stdout(scratch_file);
 	remove_scratch();
+	free(scratch_file);
+	free(scratch_dir);
+	scratch_file = scratch_dir = NULL;
 	free(argv);
 	free(prog);
 }
