@@ -293,17 +293,6 @@ sg_render_first(struct sg_render *x, struct sg_record *rec)
 	return have;
 }
 
-/* Appends a stream value with its escapes undone (the record is kept). */
-void
-sg_render_add_unescaped(struct sg_buf *b, const char *s, size_t n)
-{
-	size_t start = b->len;
-
-	sg_buf_add(b, s, n);
-	if (n > 0)
-		b->len = start + sg_unescape(b->p + start, n);
-}
-
 /* Writes display text s[0..n), marked up for format f. */
 void
 sg_render_put(struct sg_render *x, const char *s, size_t n, enum sg_markup f)

@@ -128,7 +128,17 @@ void	 sg_render_columns(struct sg_render *x);
 void	 sg_render_set_cols(struct sg_render *x, const char *opt,
 	    const char *spec, int which, int dp);
 int	 sg_render_first(struct sg_render *x, struct sg_record *rec);
-void	 sg_render_add_unescaped(struct sg_buf *b, const char *s, size_t n);
+/* Appends a stream value with its escapes undone (the record is kept):
+ * inline, as csv asks it per cell of a companion column. */
+static inline void
+sg_render_add_unescaped(struct sg_buf *b, const char *s, size_t n)
+{
+	size_t start = b->len;
+
+	sg_buf_add(b, s, n);
+	if (n > 0)
+		b->len = start + sg_unescape(b->p + start, n);
+}
 void	 sg_render_put(struct sg_render *x, const char *s, size_t n,
 	    enum sg_markup f);
 void	 sg_render_put_str(struct sg_render *x, const char *s,
