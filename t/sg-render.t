@@ -11,7 +11,7 @@ runs_ok "-h exits 0" sg-render -h
 like "$out" '^usage: sg-render -f text\|md\|html\|csv' "-h prints the usage"
 runs_ok "-V exits 0" sg-render -V
 like "$out" '^sg-render ' "-V names the tool"
-fails_with 2 "sg-render: --format: not text, md, html or csv: 'pdf'" \
+fails_with 2 "sg-render: --format: not text, md, html, csv, xlsx or ods: 'pdf'" \
     "an unknown format is a usage error" sg-render -f pdf "$D/rag.tsv"
 fails_with 2 "sg-render: --dp: not COLS:N: 'RUH'" \
     "--dp without :N is a usage error" sg-render --dp RUH "$D/rag.tsv"
@@ -515,5 +515,193 @@ rc=$?
 is "$rc:$(cat self.err)" "1:sg-render: self.tsv: is also standard output: a tool must not read what it writes" \
     "text: a named file that is also standard output is refused"
 same_file self.tsv "$D/rag.tsv" "text: ... and left as it was"
+
+# ---- -f xlsx and -f ods: a one-table workbook -------------------------
+# The cells are checked against the TSV by rules written here, not by the
+# tool: the first column and any column holding text are strings as
+# written; count and rate hold only numbers and symbols, so they are
+# numeric cells with the symbols as [c] [x] [z] [low] (an empty cell is
+# [x], man sg(7)); when holds only ISO dates and symbols, so date cells.
+PY=/usr/bin/python3
+printf '%s\n' \
+	'area	count	rate	rate.rag	code	when' \
+	'North	1043	58.4	G	=1+1	2024-03-31' \
+	'South	c	x	R	-3	2024-04-30' \
+	'East	low	12.25	x	007	z' \
+	'West	-5	0	A	a, b	2023-01-01' \
+	'Crèche\tvisits	z		B	@SUM(A1)	x' >book.tsv
+cat >kinds.txt <<'EOF2'
+area text
+count num
+rate num
+rate.rag text
+code text
+when date
+EOF2
+cat >cells.py <<'PYEOF'
+# cells.py FORMAT WORKBOOK TSV KINDS: every cell of the table's sheet
+# against the TSV; prints "ok N cells" or what differs.
+import sys, datetime
+fmt, wbpath, tsvpath, kindspath = sys.argv[1:5]
+def unesc(s):
+    out, i = [], 0
+    while i < len(s):
+        if s[i] == '\\' and i + 1 < len(s):
+            out.append({'t': '\t', 'n': '\n', 'r': '\r', '\\': '\\'}[s[i + 1]])
+            i += 2
+        else:
+            out.append(s[i]); i += 1
+    return ''.join(out)
+rows = [[unesc(f) for f in l.rstrip('\n').split('\t')] for l in open(tsvpath, encoding='utf-8')]
+kinds = [l.split()[1] for l in open(kindspath)]
+SYMS = {'': '[x]', 'x': '[x]', 'z': '[z]', 'c': '[c]', 'u': '[u]', 'low': '[low]'}
+def expect(kind, v):
+    if kind == 'text':
+        return ('str', v)
+    if v in SYMS:
+        return ('str', SYMS[v])
+    if kind == 'num':
+        return ('num', float(v))
+    return ('date', datetime.date.fromisoformat(v))
+def table_xlsx():
+    import openpyxl
+    wb = openpyxl.load_workbook(wbpath)
+    ws = wb[wb.sheetnames[-1]]
+    got = []
+    for r in ws.iter_rows(min_row=3):
+        row = []
+        for c in r:
+            v = c.value
+            if c.data_type == 'f':
+                row.append(('FORMULA', v))
+            elif isinstance(v, datetime.datetime):
+                row.append(('date', v.date()))
+            elif isinstance(v, (int, float)):
+                row.append(('num', float(v)))
+            else:
+                row.append(('str', '' if v is None else v))
+        got.append(row)
+    return wb.sheetnames, ws['A1'].value, got
+def table_ods():
+    from odf.opendocument import load
+    from odf import table, text, teletype
+    from odf.namespaces import OFFICENS, TABLENS
+    doc = load(wbpath)
+    sheets = doc.spreadsheet.getElementsByType(table.Table)
+    got = []
+    for tr in sheets[-1].getElementsByType(table.TableRow):
+        row = []
+        for c in tr.getElementsByType(table.TableCell):
+            vt = c.attributes.get((OFFICENS, 'value-type'))
+            txt = '\n'.join(teletype.extractText(p) for p in c.getElementsByType(text.P))
+            if vt == 'float':
+                cell = ('num', float(c.attributes[(OFFICENS, 'value')]))
+            elif vt == 'date':
+                cell = ('date', datetime.date.fromisoformat(c.attributes[(OFFICENS, 'date-value')][:10]))
+            else:
+                cell = ('str', txt)
+            n = int(c.attributes.get((TABLENS, 'number-columns-repeated'), 1))
+            row.extend([cell] * n)
+        got.append(row)
+    a1 = got[0][0][1]
+    return [t.getAttribute('name') for t in sheets], a1, got[2:]
+names, a1, got = table_xlsx() if fmt == 'xlsx' else table_ods()
+print('sheets', *names)
+print('A1', a1)
+want = [[('str', h) for h in rows[0]]] + [[expect(k, v) for k, v in zip(kinds, r)] for r in rows[1:]]
+bad = 0
+for i, w in enumerate(want):
+    g = got[i] if i < len(got) else []
+    g = g[:len(w)]
+    if g != w:
+        bad += 1
+        print('row', i, 'want', w, 'got', g)
+extra = [r for r in got[len(want):] if any(v != '' for _, v in r)]
+if extra:
+    bad += 1
+    print('rows past the table:', extra)
+print('ok %d cells' % sum(len(w) for w in want) if not bad else 'BAD')
+PYEOF
+for f in xlsx ods; do
+	SOURCE_DATE_EPOCH=1717243200 runs_ok "-f $f -o FILE writes a workbook" \
+		sg-render -f $f -t 'Area figures' -c 'Counts by area' -n 'First note.' \
+		-o "b.$f" book.tsv
+	is "$out" "" "-f $f: nothing on standard output"
+	sg-render -f $f <book.tsv >"s.$f"
+	is "$?" 0 "-f $f: standard output that is not a terminal takes the workbook"
+	if [ "$f" = xlsx ]; then mod=openpyxl; else mod=odf.opendocument; fi
+	if [ -x "$PY" ] && "$PY" -c "import $mod" 2>/dev/null; then
+		"$PY" cells.py $f "b.$f" book.tsv kinds.txt >"c.$f" 2>&1
+		is "$(tail -1 "c.$f")" "ok 36 cells" \
+			"-f $f: every cell as the TSV: numbers numeric, symbols [c] [x] ..., dates dates, text as written"
+		[ "$(tail -1 "c.$f")" = "ok 36 cells" ] || sed 's/^/# /' "c.$f"
+		like "$(cat "c.$f")" "^sheets Cover Contents Notes book$" \
+			"-f $f: Cover, Contents, Notes, then the table's sheet named from its file"
+		like "$(cat "c.$f")" "^A1 Counts by area$" "-f $f: the table's A1 is the caption"
+		"$PY" cells.py $f "s.$f" book.tsv kinds.txt >"d.$f" 2>&1
+		is "$(tail -1 "d.$f")" "ok 36 cells" "-f $f: the same cells through standard output"
+		like "$(cat "d.$f")" "^sheets Cover Contents Notes Table_1$" \
+			"-f $f: standard input's table is the sheet Table_1"
+	else
+		skip "-f $f read back: /usr/bin/python3 has no $mod" 5
+	fi
+done
+if [ -x "$PY" ] && "$PY" -c "import openpyxl" 2>/dev/null; then
+	"$PY" - b.xlsx >front.txt 2>&1 <<'PYEOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print('cover', wb['Cover']['A1'].value)
+for r in wb['Cover'].iter_rows(min_row=4, values_only=True):
+    print('cover', *r, sep='|')
+for r in wb['Contents'].iter_rows(min_row=4, values_only=True):
+    print('contents', *r, sep='|')
+for r in wb['Notes'].iter_rows(min_row=4, values_only=True):
+    print('notes', *r, sep='|')
+PYEOF
+	f=$(cat front.txt)
+	like "$f" "^cover Area figures$" "xlsx: the Cover's A1 is the title (-t)"
+	like "$f" "^cover\|Date produced\|2024-06-01$" "xlsx: the date produced (SOURCE_DATE_EPOCH)"
+	like "$f" "^contents\|book\|Counts by area$" "xlsx: Contents lists the table with its title"
+	like "$f" "^notes\|Note 1\|First note.$" "xlsx: -n goes to the Notes sheet"
+	like "$f" "^notes\|\[c\]\|Confidential" "xlsx: the Notes sheet says what [c] means"
+	SOURCE_DATE_EPOCH=1717243200 sg-render -f xlsx -t 'Only a title' -o t.xlsx book.tsv
+	is "$("$PY" -c 'import sys, openpyxl; wb = openpyxl.load_workbook(sys.argv[1]); print(wb["Cover"]["A1"].value, "/", wb["book"]["A1"].value)' t.xlsx)" \
+		"Only a title / Only a title" "xlsx: -t alone titles the Cover and the table"
+else
+	skip "the xlsx Cover, Contents and Notes: /usr/bin/python3 has no openpyxl" 6
+fi
+
+# script(1) runs the tool on a terminal and copies its output (stderr
+# too) and its exit status.
+for f in xlsx ods; do
+	script -qec "$SG_BUILD/tools/sg-render -f $f $TMP/book.tsv" /dev/null >tty.out 2>&1
+	rc=$?
+	is "$rc:$(tr -d '\r' <tty.out)" "2:sg-render: -f $f: a workbook is binary, not for a terminal: give -o FILE or redirect standard output" "-f $f to a terminal: exit 2 with a message, and nothing written"
+done
+fails_with 2 "-z: a workbook is a zip file already" "-f xlsx -z is a usage error" \
+	sg-render -f xlsx -z -o z.xlsx book.tsv
+fails_with 2 "-T, -S, -P and -d are for text, md, html and csv" \
+	"-f ods with a display option is a usage error" sg-render -f ods -T count -o z.ods book.tsv
+fails_with 2 "--show is for text, md, html and csv" "-f xlsx --show is a usage error" \
+	sg-render -f xlsx -s c=* -o z.xlsx book.tsv
+fails_with 2 "--key is for text, md and html" "-f xlsx --key is a usage error" \
+	sg-render -f xlsx -k "$D/rag.tsv" -o z.xlsx book.tsv
+fails_with 2 "--bom is for text, md, html and csv" "-f ods --bom is a usage error" \
+	sg-render -f ods -B -o z.ods book.tsv
+ok "$([ ! -e z.xlsx ] && [ ! -e z.ods ]; echo $?)" "no workbook is left after a usage error"
+fails_with 2 "-f ods: one table a workbook: sg-book\\(1\\) puts several in one" \
+	"-f ods of two files is a usage error pointing to sg-book" sg-render -f ods -o z.ods book.tsv book.tsv
+printf 'area\tcount\n' >empty.tsv
+mkdir scratch
+TMPDIR=$TMP/scratch sg-render -f ods <book.tsv >s2.ods
+is "$?:$(ls -A scratch)" "0:" "-f ods to standard output leaves no scratch file behind"
+TMPDIR=$TMP/scratch sg-render -f xlsx empty.tsv >s2.xlsx 2>/dev/null
+is "$?:$(ls -A scratch)" "1:" "... nor when the workbook fails"
+fails_with 1 "empty.tsv: the table has no rows: an empty table is not published" \
+	"-f xlsx of a table without rows: exit 1, says so" sg-render -f xlsx -o e.xlsx empty.tsv
+ok "$([ ! -e e.xlsx ]; echo $?)" "... and writes no workbook"
+fails_with 1 "^sg-render: returns.tsv: the table has no rows" \
+	"-f ods names standard input by --label in its messages" \
+	sg-render -f ods --label returns.tsv -o e.ods <empty.tsv
 
 done_testing
