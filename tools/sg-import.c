@@ -27,13 +27,16 @@ static const struct sg_opt opts[] = {
 	{ "add", 'a', "COL=VALUE", "append a constant column (repeatable)" },
 	{ "pad", 'p', NULL, "pad short rows with empty values" },
 	{ "reject", 'r', "FILE", "write ragged rows to FILE with a reason column" },
+	{ "lax", 'L', NULL, "set records with stray quotes aside in the --reject\n"
+	    "FILE instead of stopping" },
 	{ NULL, 0, NULL, NULL }
 };
 
 static const char synopsis[] =
 "usage: sg-import [-f csv|tsv|xlsx] [--sheet NAME|N] [--encoding utf-8|cp1252]\n"
 "                 [--skip N] [--map FILE] [--add COL=VALUE] [--pad]\n"
-"                 [--reject FILE] [--list-sheets] [-o FILE] [-z] [FILE...]\n"
+"                 [--reject FILE [--lax]] [--list-sheets] [-o FILE] [-z]\n"
+"                 [FILE...]\n"
 "\n"
 "Reads CSV, TSV, an Excel workbook (.xlsx) or an OpenDocument spreadsheet\n"
 "(.ods, read as a workbook) and writes the sg stream.\n"
@@ -157,10 +160,14 @@ parse(int argc, char **argv, struct sg_import_settings *st)
 		case 'a': add_option(st, arg); break;
 		case 'p': st->pad = 1; break;
 		case 'r': st->reject = arg; break;
+		case 'L': st->lax = 1; break;
 		}
 	}
 	st->common = t.common;
 	sg_optab_free(&t);
+	if (st->lax && st->reject == NULL)
+		sg_die_usage("--lax: needs --reject FILE, where the records "
+		    "it reads laxly are set aside");
 	if (st->reject != NULL && st->common.output != NULL &&
 	    strcmp(st->reject, st->common.output) == 0)
 		sg_die_usage("--reject and -o name the same file: '%s'",

@@ -51,6 +51,8 @@ sg_import_fini(struct sg_import *ix)
 	sg_buf_free(&ix->add_tail);
 	sg_buf_free(&ix->dec);
 	sg_buf_free(&ix->msg);
+	sg_buf_free(&ix->bad);
+	sg_buf_free(&ix->field);
 }
 
 /*

@@ -82,13 +82,15 @@ struct sg_import {
 	size_t			*foff, *flen, fcap, nf;	/* escaped fields in out */
 	int			 row_nonempty;
 	long			 row_line;	/* the line its record began on */
-	const char		*row_bad;	/* --lax: why it is set aside */
+	int			 row_bad;	/* --lax: set aside, for bad */
+	struct sg_buf		 bad;		/* why: the first quote error */
 
 	struct csv_parser	 csvp;		/* for records that hold quotes */
 	int			 in_csv;	/* a record is open in libcsv */
 	long			 quote_line;	/* where the open field began */
 	struct sg_buf		 dec;		/* a line decoded from cp1252 */
 	struct sg_buf		 msg;		/* a message being made */
+	struct sg_buf		 field;		/* a field put together */
 };
 
 /* The run (import.c). */

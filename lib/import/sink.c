@@ -54,7 +54,7 @@ sg_import_row_reset(struct sg_import *ix)
 	ix->nf = 0;
 	ix->row_mark = ix->out.len;
 	ix->row_nonempty = 0;
-	ix->row_bad = NULL;
+	ix->row_bad = 0;
 }
 
 void
@@ -335,6 +335,11 @@ sg_import_row_end(struct sg_import *ix)
 	}
 	if (ix->in_header) {
 		header_row(ix);
+		return;
+	}
+	if (ix->row_bad) {
+		reject_row(ix, ix->bad.p);
+		ix->out.len = ix->row_mark;
 		return;
 	}
 	n = ix->nf;
