@@ -1,6 +1,7 @@
 #!/bin/bash
 # sg-import against a reference reader on public CSV test suites
-# (t/data/public/<suite>/, each with its licence): Python's csv module
+# (csv-spectrum, csvlint.rb's fixtures and messytables' horror files, in
+# t/data/public/<suite>/, each with its licence): Python's csv module
 # reads every file, and its rows, turned into the stream as sg(7) and
 # sg-import(1) say (header names trimmed, an empty one column_N, the four
 # escapes, rows of empty fields dropped), must be sg-import's output byte

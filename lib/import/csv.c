@@ -116,7 +116,8 @@ resume(struct sg_import *ix, const char *d, size_t n, size_t k)
 		    "inside it", d, n);
 	/* In a quoted field, libcsv holds its closing quote too. */
 	f->len = 0;
-	sg_buf_add(f, p->entry_buf, p->entry_pos - (p->quoted ? 1 : 0));
+	if (p->entry_pos > 0)
+		sg_buf_add(f, p->entry_buf, p->entry_pos - (p->quoted ? 1 : 0));
 	sg_buf_add(f, d + k, end - k);
 	/* Without callbacks, csv_fini only makes the parser new again. */
 	csv_fini(p, NULL, NULL, NULL);
