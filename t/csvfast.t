@@ -137,8 +137,16 @@ same_all cut.csv
 ok $? "a file cut inside a record: the same through both paths"
 same_all -e cp1252 b6.csv
 ok $? "--encoding cp1252: the same through both paths"
+same_all --lax --reject rej.tsv b1.csv
+ok $? "--lax, text after a closing quote: the same rows and rejects through both paths"
+same_all --lax --reject rej.tsv b2.csv
+ok $? "--lax, a space after a closing quote: the same through both paths"
+same_all --lax --reject rej.tsv b12.csv
+ok $? "--lax, an unclosed quote at the end: the same through both paths"
+same_all --lax --reject rej.tsv cut.csv
+ok $? "--lax, a file cut inside a record: the same through both paths"
 { head -n 30000 q.csv; printf '1,"open\r\n'; } >unclosed.csv
-fails_with 1 "unclosed.csv:30001: unterminated quoted field" \
+fails_with 1 "unclosed.csv:30001: date: unterminated quoted field" \
     "an unclosed quote at the end of the file names its line" \
     sg-import unclosed.csv
 

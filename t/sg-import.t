@@ -93,7 +93,7 @@ fails_with 1 "nul.csv:3: NUL byte at column 4" "a NUL byte names line and column
 
 # Broken CSV.
 printf 'a,b\n1,2\n3,"open\n4,5\n6,7\n' >unterminated.csv
-fails_with 1 "unterminated.csv:3: unterminated quoted field" \
+fails_with 1 "unterminated.csv:3: b: unterminated quoted field" \
     "an unterminated quote names the line where it opened" sg-import unterminated.csv
 printf 'a,b\n1,2,3\n' >ragged.csv
 fails_with 1 "ragged.csv:2: record has 3 fields, the header has 2 \(see --reject\)" \
@@ -241,19 +241,67 @@ fi
 # Strict quotes: text after a closing quote stops with file:line, never
 # swallows the lines after it into one record (lax libcsv did, exit 0).
 printf 'name,n\n"Smith" Jr,1\nb,2\n"c",3\n' >jr.csv
-fails_with 1 "^sg-import: jr.csv:2: text after the closing quote of a quoted field: quote the whole field and double the quotes inside it: '\"Smith\" Jr,1'" \
+fails_with 1 "^sg-import: jr.csv:2: name: text after the closing quote of a quoted field: quote the whole field and double the quotes inside it: '\"Smith\" Jr,1'" \
     "text after a closing quote stops at its line" sg-import jr.csv
 printf 'name,n\n"Smith" Jr,1\nb,"2\n' >jr2.csv
-fails_with 1 "^sg-import: jr2.csv:2: text after the closing quote" \
+fails_with 1 "^sg-import: jr2.csv:2: name: text after the closing quote" \
     "text after a closing quote, even where a later quote is open" \
     sg-import jr2.csv
 printf 'name,n\n"Smith" "Jr",1\nb,2\n' >jr3.csv
-fails_with 1 "^sg-import: jr3.csv:2: text after the closing quote" \
+fails_with 1 "^sg-import: jr3.csv:2: name: text after the closing quote" \
     "a second quoted part after a closing quote" sg-import jr3.csv
 printf 'name,n\na,1\n"b,2\nc,3\n' >open.csv
-fails_with 1 "^sg-import: open.csv:3: unterminated quoted field" \
+fails_with 1 "^sg-import: open.csv:3: name: unterminated quoted field" \
     "a quote never closed is reported at the line that opened it" \
     sg-import open.csv
+
+# The message names the column of the bad field: the header's name, or
+# "field N" in the header itself or beyond the header's columns.
+printf 'name,n\na,"1" 2\n' >jrcol.csv
+fails_with 1 "^sg-import: jrcol.csv:2: n: text after the closing quote" \
+    "a quote error names the header's column" sg-import jrcol.csv
+printf 'name,"n"x\na,1\n' >jrhead.csv
+fails_with 1 "^sg-import: jrhead.csv:1: field 2: text after the closing quote" \
+    "a quote error in the header names the field number" sg-import jrhead.csv
+printf 'name,n\na,1,"x"y\n' >jrlong.csv
+fails_with 1 "^sg-import: jrlong.csv:2: field 3: text after the closing quote" \
+    "a quote error beyond the header's columns names the field number" \
+    sg-import jrlong.csv
+printf 'name,n\na,"1\n2\n' >openn.csv
+fails_with 1 "^sg-import: openn.csv:2: n: unterminated quoted field" \
+    "an unclosed quote at the end names its column" sg-import openn.csv
+
+# A quote inside a field that does not open with one is kept as written,
+# as Excel and Python read it (the lines after are not swallowed).
+printf 'name,n\nab"c,1\nx,y"z"\n"q",2\n' >inner.csv
+run sg-import inner.csv
+is "$out" 'name	n
+ab"c	1
+x	y"z"
+q	2' "a quote inside an unquoted field is kept as written"
+is "$rc" 0 "... exit 0"
+
+# --lax: the bad field kept as read, the record set aside with the
+# message, the rest imported, and the count on standard error, exit 0.
+printf 'name,n\n"Smith" Jr,1\nb,2\n"c" d,"e"f\n"g",3\nh,"open\n' >lax.csv
+run sg-import --lax --reject lax.rej lax.csv
+is "$out" 'name	n
+b	2
+g	3' "--lax imports the good records"
+is "$rc" 0 "--lax with records set aside exits 0"
+like "$err" "^sg-import: 3 rows set aside in lax.rej$" \
+    "--lax says how many records it set aside"
+is "$(cat lax.rej)" "name	n	reason
+Smith Jr	1	lax.csv:2: name: text after the closing quote of a quoted field: quote the whole field and double the quotes inside it: '\"Smith\" Jr,1'
+c d	ef	lax.csv:4: name: text after the closing quote of a quoted field: quote the whole field and double the quotes inside it: '\"c\" d,\"e\"f'
+h	open\\n	lax.csv:6: n: unterminated quoted field: the quote opened on this line is never closed" \
+    "--lax sets the records aside with the fields as read and the first message"
+run sg-import -L -r lax2.rej jr2.csv
+is "$out" 'name	n' "-L: a record open at the end is set aside too"
+fails_with 2 "^sg-import: --lax: needs --reject FILE" \
+    "--lax without --reject is a usage error" sg-import --lax jr.csv
+fails_with 1 "^sg-import: jrhead.csv:1: field 2: text after the closing quote" \
+    "--lax never reads the header laxly" sg-import --lax -r h.rej jrhead.csv
 
 # Without -f: a header with tabs and no commas, or a .tsv/.tab name, is
 # TSV (a tab-separated file used to come out as one column with \t).

@@ -11,7 +11,7 @@ like "$out" "2024-03-31" "a 1904-system workbook with x15:workbookPr keeps its d
 # Text after a closing quote stops at its line instead of swallowing the
 # lines after it into one record.
 printf 'name,n\n"Smith" Jr,1\nb,2\n"c",3\n' >jr.csv
-fails_with 1 "jr.csv:2: text after the closing quote" \
+fails_with 1 "jr.csv:2: name: text after the closing quote" \
     "text after a closing quote is an error naming the line" \
     "$SG_BIN/sg-import" jr.csv
 
