@@ -33,9 +33,9 @@ sg_usage() {
 usage: $SG_NAME [-i INDIR] [-o OUTDIR] [-e END] [-s PROFILE] [-T TITLE]
        [-u KEYS]
   -i INDIR    the returns and extracts (default: the project's samples/)
-  -o OUTDIR   where the tables, charts and HTML go (default: out/); rows
-              set aside go to OUTDIR/rejects/ (mode 0600); one run at a
-              time per OUTDIR (a second run waits for the first)
+  -o OUTDIR   where the tables, charts, HTML and workbooks go (default:
+              out/); rows set aside go to OUTDIR/rejects/ (mode 0600);
+              one run at a time per OUTDIR (a second waits for the first)
   -e END      the last day of the reporting year: an ISO date that is the
               last day of its month (default: 2024-03-31)
   -s PROFILE  suppression for publication: dfe (default), nhs, a number,
