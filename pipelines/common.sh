@@ -403,6 +403,11 @@ write_books() {
 		note) args+=(-N "$a") ;;
 		esac
 	done < <(awk '!($1 == "note" && seen[$0]++)' "$list")
+	# An empty table stops the run with publish's message, not sg-book's.
+	for a in "${files[@]}"; do
+		check_table "${a#"$WORK"/}"
+	done
+	stage "writing the workbooks $name.xlsx and $name.ods"
 	for fmt in xlsx ods; do
 		sg-book -o "$WORK/$name.$fmt" "${args[@]}" "${files[@]}"
 	done

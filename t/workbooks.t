@@ -239,6 +239,19 @@ chmod 640 modes/police-rolling.ods
 runs_ok "and publishes them again" "$P/police-rolling" -i in -o modes
 is "$(stat -c %a modes/police-rolling.xlsx) $(stat -c %a modes/police-rolling.ods)" "600 640" \
 	"a published workbook keeps its mode (0600 stays 0600, 0640 stays 0640)"
+# A workbook that cannot be written stops the run before anything is
+# published: sg-book here fails as on a full disk.
+mkdir fakebin
+ln -s "$SG_BUILD"/tools/sg-* fakebin/
+rm fakebin/sg-book
+printf '#!/bin/sh\necho "sg-book: out.xlsx: No space left on device" >&2\nexit 1\n' >fakebin/sg-book
+chmod +x fakebin/sg-book
+sum0=$(cat modes/*.* | md5sum)
+SG_BIN=$TMP/fakebin fails_with 1 "police-rolling: FAILED \(exit 1\) while writing the workbooks police-rolling.xlsx and police-rolling.ods" \
+	"a workbook that cannot be written stops the run, naming the stage" \
+	"$P/police-rolling" -i in -o modes
+like "$err" "sg-book: out.xlsx: No space left on device" "after sg-book's own message"
+is "$(cat modes/*.* | md5sum)" "$sum0" "and nothing is published: tables, page and workbooks stay as they were"
 sum1=$(cat keep/*.xlsx keep/*.ods | md5sum)
 printf 'CR99999999,crime,31/02/2024,N,18+,N,N,N,N,N,N,N,N\n' >>in/police/crimes.csv
 fails_with 1 "annual-report: FAILED" "a bad date in the police extract stops the report" \
