@@ -388,8 +388,8 @@ profile_text() {
 # the tables and notes of LIST (default $WORK/.book), in its order; a note
 # said twice (the rounding note of every table) is given once.  The Cover
 # holds TITLE, $PERIOD, the data set's name (-T, never a path) and the
-# profile ($PROFILE_TEXT if set, else profile_text); the restricted version (-s none) says so in its title, as the
-# page does in its banner.
+# profile ($PROFILE_TEXT if set, else profile_text); the restricted
+# version (-s none) says so in its title, as the page does in its banner.
 write_books() {
 	local name=$1 title=$2 list=${3:-$WORK/.book} kind a b fmt
 	local args=() files=()
