@@ -181,6 +181,18 @@ fi
 check pub "published"
 check board "board"
 
+# The comparison itself finds what it is there to find.
+printf 'measure\tcurrent\tChg\nA\t1043\t-5.3\nB\tc\tc\nC\t7\t\n' >t.tsv
+printf '"measure"\t"current"\t"Chg"\n"A"\t1043\t-5.3\n"B"\t"[c]"\t"[c]"\n"C"\t7\t"[x]"\n' >t.csv
+is "$(compare t.csv t.tsv 1)" "" "compare: the same cells agree"
+sed -e 's/\t1043\t/\t"1043"\t/' -e 's/"\[c\]"\t"\[c\]"/"c"\t"[c]"/' -e 's/^"C"\t7/"C"\t7.1/' t.csv >bad.csv
+is "$(compare bad.csv t.tsv 1)" "row 2, column 2 (current): the number 1043 came back as text
+row 3, column 2 (current): expected the symbol [c], found \"c\"
+row 4, column 2 (current): expected the number 7, found \"7.1\"" \
+	"compare: a number as text, a bare symbol and a changed figure are each found"
+head -3 t.csv >short.csv
+is "$(compare short.csv t.tsv 1)" "3 rows (header included), the table has 4" "compare: a lost row is found"
+
 # --- what the workbook says about itself ----------------------------------
 # cover BOOK: the Cover's items, as "item=detail|".
 cover() {
