@@ -12,6 +12,12 @@
 #   lookup FILE             FILE read through sg-import into $WORK, so a
 #                           BOM or CRLF line ends read as a clean file does.
 #   joined UNMATCHED SMALL  fails if sg-join -u wrote a key not in -u KEYS.
+#   book_table FILE TITLE   puts the table FILE (in $WORK) in the pipeline's
+#                           workbook, a sheet of its own with TITLE in A1.
+#   book_note TEXT          a note for the workbook's Notes sheet.
+#   write_books NAME TITLE  writes $WORK/NAME.xlsx and NAME.ods (sg-book):
+#                           a Cover (TITLE, $PERIOD, the data set, the
+#                           profile), Contents, Notes and the tables.
 #   publish FILE...         checks that no table is empty, then moves the
 #                           finished files from $WORK into OUTDIR (rename:
 #                           atomic, file by file; an existing file's mode is
@@ -27,9 +33,9 @@ sg_usage() {
 usage: $SG_NAME [-i INDIR] [-o OUTDIR] [-e END] [-s PROFILE] [-T TITLE]
        [-u KEYS]
   -i INDIR    the returns and extracts (default: the project's samples/)
-  -o OUTDIR   where the tables, charts and HTML go (default: out/); rows
-              set aside go to OUTDIR/rejects/ (mode 0600); one run at a
-              time per OUTDIR (a second run waits for the first)
+  -o OUTDIR   where the tables, charts, HTML and workbooks go (default:
+              out/); rows set aside go to OUTDIR/rejects/ (mode 0600);
+              one run at a time per OUTDIR (a second waits for the first)
   -e END      the last day of the reporting year: an ISO date that is the
               last day of its month (default: 2024-03-31)
   -s PROFILE  suppression for publication: dfe (default), nhs, a number,
@@ -104,6 +110,7 @@ sg_pipeline() {
 	SG_STAGE=starting
 	WORK=
 	SG_PUBLISHED=0
+	PERIOD="Year to $END"
 	trap 'sg_finish $?' EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
@@ -170,7 +177,7 @@ sg_remove_stale() {
 	local d pid
 	for d in "$OUT"/.kpi-scorecard.?????? "$OUT"/.police-rolling.?????? \
 	    "$OUT"/.childrens-social-care.?????? "$OUT"/.adult-safeguarding.?????? \
-	    "$OUT"/.annual-report.??????; do
+	    "$OUT"/.annual-report.?????? "$OUT"/.benchmark.??????; do
 		[ -d "$d" ] || continue
 		pid=
 		[ -r "$d/.pid" ] && pid=$(cat "$d/.pid")
@@ -336,6 +343,74 @@ suppress_counts() {
 	else
 		sg-suppress --profile "$PROFILE" "$@"
 	fi
+}
+
+# The workbooks (issue 17): each pipeline publishes NAME.xlsx and NAME.ods
+# beside its page, holding exactly the tables the page renders, after
+# suppression and rounding: the same TSV files, read by sg-book(1).
+# book_table and book_note list them in $WORK/.book (kind, then fields,
+# tab-separated), in the order of the page; a part of annual-report
+# appends the same lines to $SG_BOOK_LIST too, so that annual-report can
+# make one workbook of every part's tables.
+book_table() {
+	sg_book_line table "$1" "$2"
+}
+
+book_note() {
+	[ -n "$1" ] || return 0
+	sg_book_line note "$1"
+}
+
+sg_book_line() {
+	local line
+	line=$(printf '%s\t' "$@")
+	line=${line%$'\t'}
+	case $line in
+	*$'\n'*) echo "$SG_NAME: a workbook title or note holds a line end: $line" >&2; return 1 ;;
+	esac
+	printf '%s\n' "$line" >>"$WORK/.book"
+	if [ -n "${SG_BOOK_LIST:-}" ]; then
+		printf '%s\n' "$line" >>"$SG_BOOK_LIST"
+	fi
+}
+
+# profile_text: the suppression applied, as the workbook's Cover says it.
+profile_text() {
+	case $PROFILE in
+	dfe) echo "dfe: counts from 1 to 5 are suppressed and shown [c], with other cells where needed so that none can be worked out from the totals" ;;
+	nhs) echo "nhs: counts from 0 to 4 are suppressed and shown [c], with other cells where needed; every other count is rounded to the nearest 5" ;;
+	none) echo "none: small numbers are not suppressed. RESTRICTED: not for publication" ;;
+	*) echo "$PROFILE: counts of at least 1 and under $((10#$PROFILE)) are suppressed and shown [c], with other cells where needed so that none can be worked out from the totals" ;;
+	esac
+}
+
+# write_books NAME TITLE [LIST]: $WORK/NAME.xlsx and $WORK/NAME.ods, with
+# the tables and notes of LIST (default $WORK/.book), in its order; a note
+# said twice (the rounding note of every table) is given once.  The Cover
+# holds TITLE, $PERIOD, the data set's name (-T, never a path) and the
+# profile ($PROFILE_TEXT if set, else profile_text); the restricted
+# version (-s none) says so in its title, as the page does in its banner.
+write_books() {
+	local name=$1 title=$2 list=${3:-$WORK/.book} kind a b fmt
+	local args=() files=()
+	if [ "$PROFILE" = none ]; then
+		title="RESTRICTED, not for publication: $title"
+	fi
+	args=(-T "$title" -p "$PERIOD" -S "$TITLE" -s "${PROFILE_TEXT:-$(profile_text)}")
+	while IFS=$'\t' read -r kind a b; do
+		case $kind in
+		table) files+=("$WORK/$a"); args+=(-t "$b" -n "${a%.tsv}") ;;
+		note) args+=(-N "$a") ;;
+		esac
+	done < <(awk '!($1 == "note" && seen[$0]++)' "$list")
+	# An empty table stops the run with publish's message, not sg-book's.
+	for a in "${files[@]}"; do
+		check_table "${a#"$WORK"/}"
+	done
+	stage "writing the workbooks $name.xlsx and $name.ods"
+	for fmt in xlsx ods; do
+		sg-book -o "$WORK/$name.$fmt" "${args[@]}" "${files[@]}"
+	done
 }
 
 # html_escape TEXT: TEXT with & < > " escaped.

@@ -25,7 +25,7 @@ fi
 
 run bash "$P/benchmark" -i "$IN" -o out
 is "$rc" 0 "the pipeline runs on the published files"
-like "$err" "benchmark: ok: 2 files written" "and says what it wrote"
+like "$err" "benchmark: ok: 9 files written" "and says what it wrote"
 ok "$([ -s out/benchmark.tsv ] && [ -s out/benchmark.html ]; echo $?)" \
 	"benchmark.tsv and benchmark.html are written"
 

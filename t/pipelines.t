@@ -25,7 +25,7 @@ published_long() {
 
 # --- kpi-scorecard -------------------------------------------------------
 runs_ok "kpi-scorecard runs on the samples" "$P/kpi-scorecard" -o kpi
-like "$err" "^kpi-scorecard: ok: 3 files written to kpi" "and logs one line"
+like "$err" "^kpi-scorecard: ok: 5 files written to kpi" "and logs one line"
 ok "$([ -s kpi/kpi-scorecard.tsv ] && [ -s kpi/kpi-scorecard.html ]; echo $?)" \
 	"it writes the table as TSV and HTML"
 # The matrix back to long form, ratings set aside, against the published.
@@ -110,10 +110,22 @@ mkdir elsewhere
 ok $? "annual-report runs from a directory other than the project's"
 html=elsewhere/report/annual-report.html
 ok "$([ -s "$html" ]; echo $?)" "and writes annual-report.html"
-is "$(grep -o '<table' "$html" | wc -l)" 9 "with every table (9)"
+is "$(grep -o '<table' "$html" | wc -l)" 14 "with every table (14: nine of the returns, five of How we compare)"
 n=$(grep -o '<svg' "$html" | wc -l)
 ok "$([ "$n" -ge 3 ]; echo $?)" "and at least three charts ($n)"
 like "$(cat "$html")" "Blue = N/A" "and the RAG key"
+like "$(cat "$html")" '<h2 class="sg-part">How we compare: Bath and North East Somerset</h2>' \
+	"and How we compare, from samples/official (issue 16)"
+# The report is of the year to 2024-03-31: DfE's time_period 2024.  Children
+# in need at 31 March 2024: 1082 / 36554 (mid-2023) x 10000 = 296.00.
+is "$(cut -f 1 elsewhere/report/benchmark-cin.tsv | paste -sd' ')" "Year 2020 2021 2022 2023 2024" \
+	"How we compare shows the five years to the report's year, not the files' latest"
+is "$(awk -F'\t' '$1 == 2024 { print $2 }' elsewhere/report/benchmark-cin.tsv)" 296.0 \
+	"children in need 2024: 296.0 per 10,000"
+for f in annual-report kpi-scorecard police-rolling childrens-social-care adult-safeguarding benchmark; do
+	ok "$([ -s "elsewhere/report/$f.xlsx" ] && [ -s "elsewhere/report/$f.ods" ]; echo $?)" \
+		"$f.xlsx and $f.ods are published beside the page (t/workbooks.t reads them)"
+done
 for f in kpi-scorecard.tsv police-missing.tsv adult-concerns.tsv csc-cp-plans.tsv; do
 	ok "$([ -s "elsewhere/report/$f" ]; echo $?)" "the table $f is published beside it"
 done
@@ -135,9 +147,20 @@ else
 	skip "a headless browser renders the report" "chromium is not installed"
 fi
 
+# --- benchmark on its own: -e and -T ------------------------------------------
+runs_ok "benchmark runs with -e, -T and -l" "$P/benchmark" -e 2024-02-29 -T "DfE releases" -l 800 -o bm
+is "$(cut -f 1 bm/benchmark-cpp.tsv | paste -sd' ')" "Year 2019 2020 2021 2022 2023" \
+	"-e 2024-02-29 shows the years to 31 March 2023"
+like "$(cat bm/benchmark.html)" "from DfE releases, year to 2024-02-29" "-T names the data set in the footer"
+fails_with 1 "benchmark: no local authority 800 in the files in the years to 1999" \
+	"a year before the files is an error naming it" "$P/benchmark" -e 1999-03-31 -o bm
+
 # --- disclosure: nothing between 1 and 5 in a published count ------------------
 leaks=$(for f in elsewhere/report/*.tsv; do
-	case ${f##*/} in kpi-*) continue ;; esac
+	# The KPIs are percentages of staff; How we compare holds DfE's
+	# published rates and percentages (England's 2% of plans lasting 2
+	# years), suppressed by DfE: neither holds a count.
+	case ${f##*/} in kpi-*|benchmark*) continue ;; esac
 	awk -F'\t' -v f="${f##*/}" 'NR == 1 { for (i = 2; i <= NF; i++) count[i] = ($i !~ /%|rate|Chg|^population/); next }
 		{ for (i = 2; i <= NF; i++) if (count[i] && $i ~ /^[1-5]$/) print f ": " $1 ": " $i }' "$f"
 done)
