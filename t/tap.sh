@@ -81,8 +81,8 @@ unlike() {
 run() {
 	"$@" >"$TMP/.out" 2>"$TMP/.err"
 	rc=$?
-	out=$(cat "$TMP/.out")
-	err=$(cat "$TMP/.err")
+	out=$(<"$TMP/.out")
+	err=$(<"$TMP/.err")
 }
 
 runs_ok() {

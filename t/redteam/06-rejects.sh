@@ -7,8 +7,14 @@ is "$(($(wc -l <out/rejects/missing-outside.tsv) - 1))" 15 "and the 15 rows are 
 is "$(($(wc -l <out/rejects/crimes-outside.tsv) - 1))" 376 "and the 376 crimes outside the windows"
 is "$(stat -c %a out/rejects/missing-outside.tsv out/rejects/crimes-outside.tsv | sort -u)" 600 "mode 0600: they are record-level data"
 is "$(stat -c %a out/rejects)" 700 "in a directory of mode 0700"
-runs_ok "annual-report on the samples" "$P/annual-report" -o all
-is "$(ls all/rejects)" "crimes-outside.tsv
+# The samples' annual report, made once by 00-baseline (made here when
+# this case runs alone).
+all=$TMP/00-baseline/out
+if [ ! -d "$all" ]; then
+	runs_ok "annual-report on the samples" "$P/annual-report" -o all
+	all=all
+fi
+is "$(ls "$all/rejects")" "crimes-outside.tsv
 missing-outside.tsv" "annual-report keeps its parts' rows set aside in its OUT/rejects"
 # A later run that sets none aside removes the older file: it would be
 # taken for this run's.

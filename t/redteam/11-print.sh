@@ -2,7 +2,13 @@
 # KPI table lost every column after the fifth agency, and it overflowed a
 # 1280 px screen.  Now a wide table scrolls in its own box on screen and
 # prints on a landscape page held to the page width.
-runs_ok "annual-report runs" "$P/annual-report" -o out
+# The samples' annual report, made once by 00-baseline (made here when
+# this case runs alone).
+if [ -d "$TMP/00-baseline/out" ]; then
+	ln -s "$TMP/00-baseline/out" out
+else
+	runs_ok "annual-report runs" "$P/annual-report" -o out
+fi
 like "$(grep -c 'class="sg-wrap sg-wide"' out/annual-report.html)" '^[1-9]' \
 	"the wide tables sit in a scroll box that prints landscape"
 if command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1
