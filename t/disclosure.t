@@ -24,7 +24,7 @@
 P=$SG_SRC/pipelines
 export SG_BIN=$SG_BUILD/tools
 PROFILES="dfe nhs 10"
-SEEDS=${SG_DISCLOSURE_SEEDS:-6}
+SEEDS=${SG_DISCLOSURE_SEEDS:-5}
 
 # --- the checker -----------------------------------------------------------
 # check_table FILE PROFILE COUNTS DERIVED [TOTALROW] [TOTALCOL]
