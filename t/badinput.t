@@ -4,10 +4,8 @@
 # columns are made here).  For each tool and case: no crash (an exit
 # status of 128 or more, or a sanitizer report), no hang (timeout 20 s),
 # and the expected exit status and message (BADINPUT_TIMEOUT overrides the
-# 20 s, for slow runs such as valgrind).  A tool that is still a
-# placeholder ("not written yet") is skipped, so it is tested as soon as
-# it lands.  sg-synth reads no input and is not in this test (see
-# t/faults.t for its output faults).
+# 20 s, for slow runs such as valgrind).  sg-synth reads no input and is
+# not in this test (see t/faults.t for its output faults).
 . "${SG_SRC:-$(dirname "$0")/..}/t/tap.sh"
 BAD=$DATA/bad
 
@@ -74,10 +72,6 @@ expect() {
 
 for t in $TOOLS; do
 	tool_cmd "$t"
-	if placeholder "${cmd[0]}"; then
-		skip "$t: bad inputs" "${cmd[0]} is not written yet"
-		continue
-	fi
 	in=" $t "
 	imp=0
 	case $t in import*) imp=1 ;; esac

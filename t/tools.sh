@@ -28,6 +28,3 @@ tool_cmd() {	# NAME -> cmd=(...); the input file is appended (not synth's)
 	esac
 }
 
-placeholder() {	# TOOL -> 0 if the tool is not written yet
-	"$1" --help 2>&1 | grep -q 'not written yet'
-}
