@@ -471,6 +471,8 @@ clean_header(struct cleaner *c)
 			sg_buf_add(&what, c->hdr.f[i], c->hdr.len[i] > 100 ?
 			    100 : c->hdr.len[i]);
 			sg_buf_adds(&what, "' after cleaning");
+			sg_hash_free(seen);
+			free(off);
 			sg_die("%s:1: %s", sg_reader_file(c->r), what.p);
 		}
 	}

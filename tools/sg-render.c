@@ -400,13 +400,14 @@ render_book(struct settings *s)
 {
 	const struct sg_render *x = &s->x;
 	const char *out = s->common.output;
-	char **argv = sg_calloc(x->nnotes * 2 + 16, sizeof(*argv));
-	char *prog = book_program();
+	char **argv, *prog;
 	size_t n = 0, i;
 
 	if (x->nfiles > 1)
 		sg_die_usage("-f %s: one table a workbook: sg-book(1) puts "
 		    "several in one", x->fmt == SG_RENDER_XLSX ? "xlsx" : "ods");
+	argv = sg_calloc(x->nnotes * 2 + 16, sizeof(*argv));
+	prog = book_program();
 	if (out == NULL || strcmp(out, "-") == 0)
 		out = make_scratch();
 	argv[n++] = (char *)sg_progname;

@@ -76,6 +76,7 @@ double	chart_width(const char *s, int px);
 struct chart_lines {
 	size_t	 n;
 	size_t	*at;		/* n + 1 offsets */
+	size_t	 cap;		/* room in at */
 	size_t	 widest;	/* characters in the longest line */
 	int	 split;		/* a word was broken between lines */
 };

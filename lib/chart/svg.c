@@ -66,10 +66,16 @@ chart_width(const char *s, int px)
 	return (double)chart_nchars(s, strlen(s)) * CHARW(px);
 }
 
+/* Room for n + 2 offsets, grown by doubling: a 10 MB label makes a
+ * quarter of a million lines, and growing by one would copy them all
+ * each time. */
 static void
 add_break(struct chart_lines *l, size_t at)
 {
-	l->at = sg_realloc(l->at, (l->n + 2) * sizeof(*l->at));
+	if (l->n + 2 > l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 8;
+		l->at = sg_realloc(l->at, l->cap * sizeof(*l->at));
+	}
 	l->at[l->n++] = at;
 }
 
@@ -82,6 +88,7 @@ chart_wrap(const char *s, size_t maxc, struct chart_lines *l)
 
 	l->n = 0;
 	l->at = NULL;
+	l->cap = 0;
 	l->split = 0;
 	add_break(l, 0);
 	if (maxc < 1)
@@ -150,7 +157,7 @@ chart_lines_free(struct chart_lines *l)
 {
 	free(l->at);
 	l->at = NULL;
-	l->n = 0;
+	l->n = l->cap = 0;
 }
 
 /*
