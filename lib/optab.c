@@ -114,6 +114,11 @@ sg_optab_next(struct sg_optab *t, int argc, char **argv, const char **arg)
 {
 	int ch;
 
+	/*
+	 * getopt names the program by argv[0] in its messages; a tool run
+	 * by its full path (a wrapper, valgrind) would print the path.
+	 */
+	argv[0] = (char *)sg_progname;
 	for (;;) {
 		ch = getopt_long(argc, argv, t->shortopts, t->longopts, NULL);
 		*arg = optarg;
