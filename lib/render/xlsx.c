@@ -5,10 +5,16 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
+#if defined(__GLIBC__) && defined(__linux__)
+#include <malloc.h>
+#include <sys/mman.h>
+#endif
 
 #include "sg.h"
 #include "render/book.h"
@@ -225,6 +231,52 @@ copy_out(const char *tmp, struct sg_writer *w, const char *name)
 	fclose(fp);
 }
 
+/*
+ * libxlsxwriter holds every cell of a workbook in memory, each cell an
+ * allocation of its own (its constant-memory mode cannot make a table
+ * object): about 170 bytes a cell, all live until the workbook is
+ * written.  On a virtual machine the first touch of each 4 KB page of
+ * that heap costs a quarter of the run.  So for a big book the heap grows
+ * once, by the estimate, and is offered to the kernel for transparent
+ * huge pages (what glibc's glibc.malloc.hugetlb=1 tunable does).  Advice
+ * only: where huge pages are off, or malloc is not glibc's (a sanitizer's),
+ * nothing changes but the heap's growth step.
+ */
+static void
+heap_for_cells(size_t ncells)
+{
+#if defined(__GLIBC__) && defined(__linux__) && defined(MADV_HUGEPAGE) && \
+    defined(M_TOP_PAD)
+	size_t want = ncells * 170, page = 2u << 20;
+	uintptr_t lo, hi;
+	size_t top;
+	char *brk0;
+	void *volatile grow;
+
+	if (ncells < 100000)
+		return;
+	if (want > ((size_t)1 << 32))
+		want = (size_t)1 << 32;
+	mallopt(M_TOP_PAD, (int)(want < INT32_MAX ? want : INT32_MAX));
+	mallopt(M_TRIM_THRESHOLD, INT32_MAX);
+	/* An allocation just past the free top of the heap grows it by the
+	 * pad; below the mmap threshold so that it comes from the heap. */
+	top = mallinfo2().keepcost + 64;
+	if (top >= (32u << 20))
+		return;
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	brk0 = sbrk(0);
+	grow = malloc(top);	/* volatile: the compiler may not drop the pair */
+	free(grow);
+	lo = ((uintptr_t)brk0 + page - 1) & ~(uintptr_t)(page - 1);
+	hi = (uintptr_t)sbrk(0) & ~(uintptr_t)(page - 1);
+	if (brk0 != (char *)-1 && hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+	(void)ncells;
+#endif
+}
+
 void
 sg_book_write_xlsx(const struct sg_book *b, const char *tmp,
     struct sg_writer *w, const char *name)
@@ -236,8 +288,12 @@ sg_book_write_xlsx(const struct sg_book *b, const char *tmp,
 	struct xlsx x = { .name = name };
 	lxw_doc_properties props = { 0 };
 	struct tm tm = { 0 };
-	size_t i;
+	size_t i, ncells;
 
+	ncells = 0;
+	for (i = 0; i < b->nt; i++)
+		ncells += (size_t)(b->t[i].nrow + 1) * b->t[i].ncol;
+	heap_for_cells(ncells);
 	x.wb = workbook_new_opt(tmp, &wo);
 	if (x.wb == NULL)
 		sg_die("%s: cannot start the workbook", name);
