@@ -151,8 +151,14 @@ printf 'k\tc\tv\nA\t\t1\n' >emptyc.tsv
 fails_with 1 "emptyc.tsv:2: c: empty value where a column name is wanted" \
     "an empty -c value is a data error" sg-pivot -r k -c c -v v emptyc.tsv
 printf 'k\tc\tv\nA\tk\t1\n' >dupname.tsv
-fails_with 1 "two columns named 'k'" "an output column name that repeats a row column is an error" \
+fails_with 1 "dupname.tsv:2: c: the output would have two columns of this name: 'k'" "an output column name that repeats a row column is an error" \
     sg-pivot -r k -c c -v v dupname.tsv
+# With two -v columns, value x gives columns x and x.w; a later value x.w
+# would give a second x.w: refused where it is read.
+printf 'k\tc\tv\tw\nA\tx\t1\t2\nB\tx.w\t3\t4\n' >dupname2.tsv
+fails_with 1 "dupname2.tsv:3: c: the output would have two columns of this name: 'x.w'" \
+    "a column value that repeats another's companion name is an error at its line" \
+    sg-pivot -r k -c c -v v,w dupname2.tsv
 run bash -c "sg-pivot -r agency -c quarter -v count $D/long.tsv >/dev/full"
 is "$rc" "1" "a full disk on standard output is exit 1"
 awk 'BEGIN { print "k\ta\tb\tc"; for (i = 0; i < 100000; i++) print "r" i "\t1\t2\t3" }' >big.tsv

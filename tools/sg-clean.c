@@ -156,8 +156,8 @@ alias_line(char *s, long ln, void *arg)
 	t2 = t1 != NULL ? strchr(t1 + 1, '\t') : NULL;
 	if (t1 == NULL || t2 == NULL || t1 == s || t2 == t1 + 1 ||
 	    strchr(t2 + 1, '\t') != NULL)
-		sg_die("%s:%ld: want a column, a pattern and a replacement, "
-		    "separated by TABs: '%.40s'", path, ln, s);
+		sg_data_error(path, ln, NULL, "want a column, a pattern "
+		    "and a replacement, separated by TABs", s, strlen(s));
 	*t1 = *t2 = '\0';
 	snprintf(line, sizeof(line), ":%ld", ln);
 	sg_buf_adds(&where, path);

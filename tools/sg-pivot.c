@@ -92,6 +92,7 @@ struct wide {
 	size_t		 cidx;		/* -c column */
 	size_t		*vidx, nv;	/* -v columns */
 	struct sg_hash	*rows, *cols;
+	struct sg_hash	*names;		/* the output's column names */
 	int		 closed;	/* --order given: no new columns */
 	uint32_t	*mat;		/* cell id + 1 by row * colcap + col */
 	size_t		 rowcap, colcap;
@@ -270,42 +271,69 @@ check_distinct(const char *what, const size_t *a, size_t na, const size_t *b,
 				    what, hdr->f[a[i]]);
 }
 
-/* Writes the output header, refusing a name that appears twice. */
+/* The output name of column value v[0..n) for the k-th -v column. */
+static void
+out_name(struct sg_buf *b, const struct wide *w, const struct sg_record *hdr,
+    const char *v, size_t n, size_t k)
+{
+	b->len = 0;
+	sg_buf_add(b, v, n);
+	if (k > 0) {
+		sg_buf_addc(b, '.');
+		sg_buf_adds(b, hdr->f[w->vidx[k]]);
+	}
+	sg_buf_addc(b, '\0');
+	b->len--;
+}
+
+/*
+ * Takes the output names of a new column value, refusing one the output
+ * already has (a -r column's name, or another value's): at FILE:LINE
+ * where the value was read, or, for a column of --order (file NULL), as
+ * the order's fault.
+ */
+static void
+claim_names(struct wide *w, const struct sg_record *hdr, const char *v,
+    size_t n, const char *file, long line)
+{
+	struct sg_buf b = { 0 };
+	size_t k;
+	int isnew;
+
+	for (k = 0; k < w->nv; k++) {
+		out_name(&b, w, hdr, v, n, k);
+		sg_hash_get(w->names, b.p, b.len, 1, &isnew);
+		if (isnew)
+			continue;
+		if (file == NULL)
+			sg_die("--order: the output would have two columns "
+			    "named '%s'", b.p);
+		sg_data_error(file, line, hdr->f[w->cidx], "the output would "
+		    "have two columns of this name", b.p, b.len);
+	}
+	sg_buf_free(&b);
+}
+
+/* Writes the output header (its names were claimed as they came). */
 static void
 write_header(struct wide *w, struct sg_writer *out, const struct sg_record *hdr)
 {
-	struct sg_hash *seen = sg_hash_new();
 	struct sg_buf b = { 0 };
 	size_t i, k, n;
 	const char *name;
-	int isnew, first = 1;
 
-	for (i = 0; i < w->nr; i++) {
+	for (i = 0; i < w->nr; i++)
 		sg_write_field(out, hdr->f[w->ridx[i]], hdr->len[w->ridx[i]],
-		    first);
-		first = 0;
-		sg_hash_get(seen, hdr->f[w->ridx[i]], hdr->len[w->ridx[i]], 1,
-		    NULL);
-	}
+		    i == 0);
 	for (i = 0; i < sg_hash_count(w->cols); i++) {
 		name = sg_hash_key(w->cols, (long)i, &n);
 		for (k = 0; k < w->nv; k++) {
-			b.len = 0;
-			sg_buf_add(&b, name, n);
-			if (k > 0) {
-				sg_buf_addc(&b, '.');
-				sg_buf_adds(&b, hdr->f[w->vidx[k]]);
-			}
-			sg_hash_get(seen, b.p, b.len, 1, &isnew);
-			if (!isnew)
-				sg_die("the output would have two columns "
-				    "named '%s'", b.p);
+			out_name(&b, w, hdr, name, n, k);
 			sg_write_field(out, b.p, b.len, 0);
 		}
 	}
 	sg_write_eol(out);
 	sg_buf_free(&b);
-	sg_hash_free(seen);
 }
 
 static void
@@ -381,6 +409,9 @@ write_table(struct wide *w, struct sg_writer *out)
 static void
 wide_setup(struct wide *w, struct opts *o, const struct sg_record *hdr)
 {
+	const char *name;
+	size_t i, n;
+
 	w->o = o;
 	w->nr = sg_cols_resolve("-r", o->rows, hdr, &w->ridx);
 	w->cidx = sg_col_resolve("-c", o->cols, hdr);
@@ -404,9 +435,18 @@ wide_setup(struct wide *w, struct opts *o, const struct sg_record *hdr)
 	    sizeof(struct sum) : sizeof(struct text);
 	w->rows = sg_hash_new();
 	w->cols = sg_hash_new();
+	w->names = sg_hash_new();
+	for (i = 0; i < w->nr; i++)
+		sg_hash_get(w->names, hdr->f[w->ridx[i]], hdr->len[w->ridx[i]],
+		    1, NULL);
 	w->arena = sg_arena_new();
-	if (o->order != NULL)
+	if (o->order != NULL) {
 		load_order(w, o->order);
+		for (i = 0; i < sg_hash_count(w->cols); i++) {
+			name = sg_hash_key(w->cols, (long)i, &n);
+			claim_names(w, hdr, name, n, NULL, 0);
+		}
+	}
 }
 
 /* The cell of the record's row key and column, made if new.  A second
@@ -445,6 +485,8 @@ wide_cell(struct wide *w, struct sg_reader *rd, const struct sg_record *rec,
 	if (c < 0)
 		sg_data_error(file, line, hdr->f[cidx], "not one of the "
 		    "columns of --order", rec->f[cidx], rec->len[cidx]);
+	if (isnew)
+		claim_names(w, hdr, rec->f[cidx], rec->len[cidx], file, line);
 	grow_matrix(w, (size_t)r + 1, (size_t)c + 1);
 	slot = &w->mat[(size_t)r * w->colcap + (size_t)c];
 	if (*slot == 0) {
@@ -529,6 +571,7 @@ wide(struct opts *o, char **files, int nfiles)
 	sg_buf_free(&cl.last);
 	sg_hash_free(w.rows);
 	sg_hash_free(w.cols);
+	sg_hash_free(w.names);
 	sg_arena_free(w.arena);
 	free(w.mat);
 	free(w.cells);

@@ -208,7 +208,7 @@ text_cell_out(const struct text_table *t, char *o, size_t k,
 	left = t->right[k] ? j - c->w : 0;
 	o = lb_fastpad(o, left);
 	o = lb_fastadd(o, c->s, c->n, srcroom);
-	if (t->hasrag[k] && (rag < 4 || color || k + 1 < nshown)) {
+	if (t->hasrag[k] && (rag < 4 || k + 1 < nshown)) {
 		o = lb_fastpad(o, j - c->w - left);
 		*o++ = ' ';
 		*o++ = rag < 4 ? sg_rag_letters[rag] : ' ';
