@@ -37,15 +37,8 @@ awk 'BEGIN { OFS = "\t"; print "kpi", "agency", "date", "value", "target", "prev
 		    i % 12 + 1, i % 28 + 1, i % 100, 80, i % 90 }' >big.tsv
 nbig=60000
 
-# ignored SIG: whether this test was started with SIG ignored (nohup, or
-# a background job of a script: bash cannot undo that), so that the tools
-# are too, and rightly keep it so (lib/writer.c).
-ignored() {
-	local n mask
-	n=$(kill -l "$1") || return 1
-	mask=$(awk '/^SigIgn:/ { print $2 }' "/proc/$$/status" 2>/dev/null)
-	[ -n "$mask" ] && [ $(( (16#$mask >> (n - 1)) & 1 )) = 1 ]
-}
+# A signal ignored when the test started (tap.sh's sig_ignored) is ignored
+# by the tools too, and rightly kept so (lib/writer.c): those kills skip.
 
 # input NAME SMALL|BIG: the input argument for the tool
 input() {
@@ -110,7 +103,7 @@ for t in $TOOLS; do
 	# Job control on, so that a background job does not ignore SIGINT.
 	set -m
 	for sig in TERM INT HUP KILL; do
-		if ignored "$sig"; then
+		if sig_ignored "$sig"; then
 			skip "$t: SIG$sig" "SIG$sig was ignored when the tests started (nohup, or a background job): the tools keep it ignored, as they should"
 			continue
 		fi

@@ -124,6 +124,16 @@ skip() {
 	echo "ok $_tap_n - $1 # SKIP $2"
 }
 
+# sig_ignored SIG: true when SIG was ignored as this shell started (nohup,
+# or a shell's background job): a shell cannot undo that, and the tools
+# rightly keep it ignored, so a test that sends it must skip.
+sig_ignored() {
+	local n mask
+	n=$(kill -l "$1") || return 1
+	mask=$(awk '/^SigIgn:/ { print $2 }' "/proc/$$/status" 2>/dev/null)
+	[ -n "$mask" ] && [ $(( (16#$mask >> (n - 1)) & 1 )) = 1 ]
+}
+
 done_testing() {
 	echo "1..$_tap_n"
 	[ "$_tap_failed" = 0 ]
