@@ -6,8 +6,6 @@
 #include "config.h"
 
 #include <getopt.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "sg.h"
 #include "optab.h"
@@ -98,36 +96,14 @@ test_parse(void)
 	sg_optab_free(&t);
 }
 
-/* Runs sg_optab_init(help) in a child; its exit status, stderr in err. */
-static int
-init_status(const char *help, char *err, size_t size)
+/* What dies: sg_optab_init() of a help text. */
+static void
+init_child(void *help)
 {
 	struct sg_optab t;
-	int fds[2], status;
-	size_t n = 0;
-	ssize_t k;
-	pid_t pid;
 
-	if (pipe(fds) < 0)
-		return -1;
-	fflush(stdout);
-	if ((pid = fork()) == 0) {
-		dup2(fds[1], 2);
-		close(fds[0]);
-		sg_optab_init(&t, help);
-		sg_optab_free(&t);
-		_exit(0);
-	}
-	close(fds[1]);
-	while (n < size - 1 &&
-	    (k = read(fds[0], err + n, size - 1 - n)) > 0)
-		n += (size_t)k;
-	while (n > 0 && err[n - 1] == '\n')
-		n--;
-	err[n] = '\0';
-	close(fds[0]);
-	waitpid(pid, &status, 0);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	sg_optab_init(&t, help);
+	sg_optab_free(&t);
 }
 
 static void
@@ -135,8 +111,8 @@ bad(const char *help, const char *want, const char *what)
 {
 	char err[512];
 
-	is_long(init_status(help, err, sizeof(err)), SG_EXIT_DATA,
-	    "%s: dies", what);
+	is_long(tap_child(init_child, (void *)help, err, sizeof(err)),
+	    SG_EXIT_DATA, "%s: dies", what);
 	is_str(err, want, "%s: names the line", what);
 }
 
