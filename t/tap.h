@@ -4,9 +4,12 @@
 #ifndef TAP_H
 #define TAP_H
 
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int tap_n, tap_failed;
 
@@ -70,6 +73,40 @@ tap_strdiag(const char *got, const char *want)
 	if (g_ != w_)							\
 		printf("#   got: %ld\n#   expected: %ld\n", g_, w_);	\
 } while (0)
+
+/*
+ * Runs fn(arg) in a child, for a test of what dies: returns the child's
+ * exit status (0 if fn returns, -1 if it did not exit) and its standard
+ * error, without the newlines at its end, in err[0..size).
+ */
+static int TAP_UNUSED
+tap_child(void (*fn)(void *), void *arg, char *err, size_t size)
+{
+	int fds[2], status;
+	size_t n = 0;
+	ssize_t k;
+	pid_t pid;
+
+	if (pipe(fds) < 0)
+		return -1;
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		dup2(fds[1], 2);
+		close(fds[0]);
+		fn(arg);
+		_exit(0);
+	}
+	close(fds[1]);
+	while (n < size - 1 &&
+	    (k = read(fds[0], err + n, size - 1 - n)) > 0)
+		n += (size_t)k;
+	while (n > 0 && err[n - 1] == '\n')
+		n--;
+	err[n] = '\0';
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
 
 static int TAP_UNUSED
 done_testing(void)

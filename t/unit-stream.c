@@ -74,34 +74,26 @@ slurp(char **files, int n)
 	return out;
 }
 
+struct slurp_args {
+	char	**files;
+	int	  nfiles;
+};
+
+static void
+slurp_child(void *arg)
+{
+	struct slurp_args *a = arg;
+
+	slurp(a->files, a->nfiles);
+}
+
 /* Runs slurp in a child; returns its exit status, stderr in errbuf. */
 static int
 child_status(char **files, int nfiles, char *errbuf, size_t errsize)
 {
-	int fds[2], status, n;
-	pid_t pid;
-	ssize_t k;
+	struct slurp_args a = { files, nfiles };
 
-	if (pipe(fds) < 0)
-		return -1;
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		dup2(fds[1], 2);
-		close(fds[0]);
-		slurp(files, nfiles);
-		_exit(0);
-	}
-	close(fds[1]);
-	n = 0;
-	while ((k = read(fds[0], errbuf + n, errsize - 1 - (size_t)n)) > 0)
-		n += (int)k;
-	while (n > 0 && errbuf[n - 1] == '\n')
-		n--;
-	errbuf[n] = '\0';
-	close(fds[0]);
-	waitpid(pid, &status, 0);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	return tap_child(slurp_child, &a, errbuf, errsize);
 }
 
 static void

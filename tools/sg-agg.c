@@ -23,14 +23,7 @@
 #include "optab.h"
 #include "pairset.h"
 
-static const struct sg_opt opts[] = {
-	{ "group", 'g', "COLS", "group by these columns (names, numbers, ranges)" },
-	{ "sort", 's', NULL, "write groups in byte order of their keys" },
-	{ "total", 't', "LABEL", "append a total row labelled LABEL (needs -g)" },
-	{ NULL, 0, NULL, NULL }
-};
-
-static const char synopsis[] =
+static const char help[] =
 "usage: sg-agg [-g COLS] [-s] [-t LABEL] [-o FILE] [-z] OP:COL[:NAME[:COND]]...\n"
 "              [FILE...]\n"
 "Groups rows by COLS (first-seen order) and writes one row per group with\n"
@@ -42,7 +35,10 @@ static const char synopsis[] =
 "  sum min max mean median   of the numbers in COL (symbols propagate)\n"
 "NAME names the output column (default OP_COL).  COND keeps only the rows\n"
 "where it holds: COL=V, COL!=V, COL<V, COL<=V, COL>V, COL>=V, joined by &\n"
-"(all must hold); alternatives separated by | (one must hold; & binds tighter).\n";
+"(all must hold); alternatives separated by | (one must hold; & binds tighter).\n"
+"  -g, --group COLS       group by these columns (names, numbers, ranges)\n"
+"  -s, --sort             write groups in byte order of their keys\n"
+"  -t, --total LABEL      append a total row labelled LABEL (needs -g)\n";
 
 enum optype {
 	OP_COUNT, OP_DISTINCT, OP_REPEAT, OP_SUM, OP_MIN, OP_MAX, OP_MEAN,
@@ -640,7 +636,7 @@ parse(int argc, char **argv, struct settings *s)
 	int i;
 
 	memset(s, 0, sizeof(*s));
-	sg_optab_parse(synopsis, opts, argc, argv, set_option, s,
+	sg_optab_parse(help, argc, argv, set_option, s,
 	    &s->common);
 	if (s->total != NULL && s->group == NULL)
 		sg_die_usage("--total needs -g: without groups the one row "

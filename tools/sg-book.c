@@ -15,35 +15,32 @@
 #include "optab.h"
 #include "render/book.h"
 
-enum { OPT_TEXT = 256 };
+/* Options with a long name only, in the order of help's lines (optab.h). */
+enum { OPT_TEXT = SG_OPT_LONG };
 
-static const struct sg_opt opts[] = {
-	{ "title", 'T', "TITLE", "the workbook's title (the Cover's A1)" },
-	{ "format", 'f', "FMT", "xlsx or ods (default: from -o's name)" },
-	{ "table-title", 't', "TITLE",
-	    "the next table's title, in the order of the tables\n"
-	    "(default: its sheet name)" },
-	{ "sheet", 'n', "NAME", "the next table's sheet name (default: the\n"
-	    "file's name without .tsv or .gz)" },
-	{ "period", 'p', "TEXT", "the period the tables cover" },
-	{ "source", 'S', "TEXT", "where the figures come from" },
-	{ "contact", 'c', "TEXT", "who to ask about them" },
-	{ "profile", 's', "TEXT", "the suppression applied, as the Cover says it" },
-	{ "note", 'N', "TEXT", "a note for the Notes sheet (repeatable)" },
-	{ "date", 'd', "DATE", "the date produced, ISO (default: today, or\n"
-	    "SOURCE_DATE_EPOCH)" },
-	{ "text", OPT_TEXT, "COLS", "columns kept as text in every table\n"
-	    "(codes); the first column always is" },
-	{ NULL, 0, NULL, NULL }
-};
-
-static const char synopsis[] =
+static const char help[] =
 "usage: sg-book -o FILE -T TITLE [-f xlsx|ods] [-t TITLE]... [-n NAME]...\n"
 "               [-p TEXT] [-S TEXT] [-c TEXT] [-s TEXT] [-N TEXT]...\n"
 "               [-d DATE] [--text COLS] TABLE...\n"
 "Writes the tables TABLE... (sg streams; - is standard input) into one\n"
 "workbook: a Cover sheet, a Contents sheet with links, a Notes sheet for\n"
-"notes and symbols, and a sheet per table.\n";
+"notes and symbols, and a sheet per table.\n"
+"  -T, --title TITLE      the workbook's title (the Cover's A1)\n"
+"  -f, --format FMT       xlsx or ods (default: from -o's name)\n"
+"  -t, --table-title TITLE\n"
+"                         the next table's title, in the order of the tables\n"
+"                         (default: its sheet name)\n"
+"  -n, --sheet NAME       the next table's sheet name (default: the\n"
+"                         file's name without .tsv or .gz)\n"
+"  -p, --period TEXT      the period the tables cover\n"
+"  -S, --source TEXT      where the figures come from\n"
+"  -c, --contact TEXT     who to ask about them\n"
+"  -s, --profile TEXT     the suppression applied, as the Cover says it\n"
+"  -N, --note TEXT        a note for the Notes sheet (repeatable)\n"
+"  -d, --date DATE        the date produced, ISO (default: today, or\n"
+"                         SOURCE_DATE_EPOCH)\n"
+"      --text COLS        columns kept as text in every table\n"
+"                         (codes); the first column always is\n";
 
 struct settings {
 	struct sg_book	 book;
@@ -116,7 +113,7 @@ parse(int argc, char **argv, struct settings *s)
 	const char *fmt = NULL, *date = NULL;
 	int ch;
 
-	sg_optab_init(&t, synopsis, opts);
+	sg_optab_init(&t, help);
 	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
 		switch (ch) {
 		case 'T': s->book.title = arg; break;

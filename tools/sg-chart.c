@@ -24,30 +24,26 @@
 #include "optab.h"
 #include "chart/chart.h"
 
-static const struct sg_opt opts[] = {
-	{ "x", 'x', "COL", "the categories (in input order)" },
-	{ "y", 'y', "COLS", "the series to draw (numbers; symbols are gaps)" },
-	{ "type", 't', "TYPE", "line (default) or bar" },
-	{ "orient", 'O', "WHICH", "auto (default), vertical: categories along\n"
-	    "the bottom, or horizontal: down the left" },
-	{ "title", 'T', "TEXT", "the chart's title" },
-	{ "xlabel", 'X', "TEXT", "a label for the categories" },
-	{ "ylabel", 'Y', "TEXT", "a label for the values" },
-	{ "desc", 'd', "TEXT", "the description for screen readers\n"
-	    "(default: a summary of the series)" },
-	{ "width", 'W', "N", "width in pixels (200 to 4000, default 640)" },
-	{ "height", 'H', "N", "height in pixels (150 to 4000, default 360)" },
-	{ "no-zero", 'Z', NULL, "line charts: fit the value axis to the data" },
-	{ "id", 'i', "ID", "prefix of the ids in the SVG (default: from a\n"
-	    "hash of the data)" },
-	{ NULL, 0, NULL, NULL }
-};
-
-static const char synopsis[] =
+static const char help[] =
 "usage: sg-chart -x COL -y COLS [-t line|bar] [-O auto|vertical|horizontal]\n"
 "                [-T TITLE] [-X LABEL] [-Y LABEL] [-d TEXT] [-W WIDTH]\n"
 "                [-H HEIGHT] [-Z] [-i ID] [-o FILE] [-z] [FILE...]\n"
-"Draws a self-contained SVG chart of the columns COLS against COL.\n";
+"Draws a self-contained SVG chart of the columns COLS against COL.\n"
+"  -x, --x COL            the categories (in input order)\n"
+"  -y, --y COLS           the series to draw (numbers; symbols are gaps)\n"
+"  -t, --type TYPE        line (default) or bar\n"
+"  -O, --orient WHICH     auto (default), vertical: categories along\n"
+"                         the bottom, or horizontal: down the left\n"
+"  -T, --title TEXT       the chart's title\n"
+"  -X, --xlabel TEXT      a label for the categories\n"
+"  -Y, --ylabel TEXT      a label for the values\n"
+"  -d, --desc TEXT        the description for screen readers\n"
+"                         (default: a summary of the series)\n"
+"  -W, --width N          width in pixels (200 to 4000, default 640)\n"
+"  -H, --height N         height in pixels (150 to 4000, default 360)\n"
+"  -Z, --no-zero          line charts: fit the value axis to the data\n"
+"  -i, --id ID            prefix of the ids in the SVG (default: from a\n"
+"                         hash of the data)\n";
 
 /* What the command line asks for. */
 struct settings {
@@ -119,7 +115,7 @@ parse(int argc, char **argv, struct settings *s)
 	memset(s, 0, sizeof(*s));
 	s->chart.W = 640;
 	s->chart.H = 360;
-	sg_optab_parse(synopsis, opts, argc, argv, set_option, s, &s->common);
+	sg_optab_parse(help, argc, argv, set_option, s, &s->common);
 	if (s->xspec == NULL)
 		sg_die_usage("-x COL is required");
 	if (s->yspec == NULL)

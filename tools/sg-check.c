@@ -21,30 +21,29 @@
 #include "optab.h"
 #include "reject.h"
 
-static const struct sg_opt opts[] = {
-	{ "unique", 'u', "COLS", "the values of COLS together are unique" },
-	{ "required", 'r', "COLS", "COLS hold a value (not empty, not x)" },
-	{ "range", 'b', "COL:MIN:MAX", "COL's numbers lie from MIN to MAX" },
-	{ "total", 't', "COL=PART+PART...", "COL is the sum of the PARTs" },
-	{ "as", 'a', "WORDS", "the PARTs of the --total before, in a note" },
-	{ "pct", 'p', "COL=NUM/DEN", "COL is NUM / DEN x 100" },
-	{ "change", 'c', "CUR,PREV,CHG,PCT", "CHG is CUR - PREV and PCT the % "
-	    "change\n(- for CHG or PCT skips it)" },
-	{ "rounded", 'R', "N", "the counts are rounded to the nearest N: a\n"
-	    "total is right within what that explains" },
-	{ "note", 'N', "FILE", "write each failure to FILE as a sentence\n"
-	    "for a reader, from the values shown" },
-	{ "row-label", 'k', "COL", "the column that names a row in a note\n"
-	    "(default: the first)" },
-	{ "warn", 'w', NULL, "report failures but exit 0" },
-	{ NULL, 0, NULL, NULL }
-};
-
-static const char synopsis[] =
+static const char help[] =
 "usage: sg-check [-u COLS] [-r COLS] [-b COL:MIN:MAX]\n"
 "                [-t COL=PART+PART... [-a WORDS]] [-p COL=NUM/DEN]\n"
 "                [-c CUR,PREV,CHG,PCT] [-R N] [-N FILE [-k COL]] [-w]\n"
-"                [-o FILE] [-z] [FILE...]\n";
+"                [-o FILE] [-z] [FILE...]\n"
+"  -u, --unique COLS      the values of COLS together are unique\n"
+"  -r, --required COLS    COLS hold a value (not empty, not x)\n"
+"  -b, --range COL:MIN:MAX\n"
+"                         COL's numbers lie from MIN to MAX\n"
+"  -t, --total COL=PART+PART...\n"
+"                         COL is the sum of the PARTs\n"
+"  -a, --as WORDS         the PARTs of the --total before, in a note\n"
+"  -p, --pct COL=NUM/DEN  COL is NUM / DEN x 100\n"
+"  -c, --change CUR,PREV,CHG,PCT\n"
+"                         CHG is CUR - PREV and PCT the % change\n"
+"                         (- for CHG or PCT skips it)\n"
+"  -R, --rounded N        the counts are rounded to the nearest N: a\n"
+"                         total is right within what that explains\n"
+"  -N, --note FILE        write each failure to FILE as a sentence\n"
+"                         for a reader, from the values shown\n"
+"  -k, --row-label COL    the column that names a row in a note\n"
+"                         (default: the first)\n"
+"  -w, --warn             report failures but exit 0\n";
 
 enum ctype { UNIQUE, REQUIRED, RANGE, TOTAL, PCT, CHANGE };
 
@@ -815,7 +814,7 @@ static void
 parse(int argc, char **argv, struct settings *s)
 {
 	*s = (struct settings){ .warn = 0 };
-	sg_optab_parse(synopsis, opts, argc, argv, set_option, s,
+	sg_optab_parse(help, argc, argv, set_option, s,
 	    &s->common);
 	if (s->ncks == 0)
 		sg_die_usage("nothing to check: give --unique, --required, "

@@ -24,31 +24,23 @@
 #include "sgre.h"
 #include "textfile.h"
 
-static const struct sg_opt opts[] = {
-	{ "number", 'n', "COLS", "report-style numbers to plain numbers, "
-	    "missing\nmarkers to the symbols x z c u low ([c] to c)" },
-	{ "markers", 'm', "COLS", "a column COL_marker after each of these "
-	    "--number\ncolumns for the markers [e] [p] [r] on its values" },
-	{ "date", 'd', "COLS",
-	    "dd/mm/yyyy, d/m/yy, d Mon yyyy, Excel serials to ISO" },
-	{ "symbol", 's', "TEXT=SYM", "read TEXT as the symbol SYM "
-	    "(x z c u low)" },
-	{ "alias", 'a', "FILE", "TSV of column, PCRE2 pattern, replacement" },
-	{ "reject", 'r', "FILE",
-	    "write rows with bad values to FILE with a reason" },
-	{ "report", 'R', NULL,
-	    "say per column how many values each rule changed" },
-	{ NULL, 0, NULL, NULL }
-};
-
-static const char synopsis[] =
+static const char help[] =
 "usage: sg-clean [--number COLS] [--markers COLS] [--date COLS]\n"
 "                [--symbol TEXT=SYM] [--alias FILE] [--reject FILE] [--report]\n"
 "                [-o FILE] [-z] [FILE...]\n"
 "\n"
 "Trims and collapses spaces in every value, and normalises numbers, dates\n"
 "and names.\n"
-"\n";
+"\n"
+"  -n, --number COLS      report-style numbers to plain numbers, missing\n"
+"                         markers to the symbols x z c u low ([c] to c)\n"
+"  -m, --markers COLS     a column COL_marker after each of these --number\n"
+"                         columns for the markers [e] [p] [r] on its values\n"
+"  -d, --date COLS        dd/mm/yyyy, d/m/yy, d Mon yyyy, Excel serials to ISO\n"
+"  -s, --symbol TEXT=SYM  read TEXT as the symbol SYM (x z c u low)\n"
+"  -a, --alias FILE       TSV of column, PCRE2 pattern, replacement\n"
+"  -r, --reject FILE      write rows with bad values to FILE with a reason\n"
+"  -R, --report           say per column how many values each rule changed\n";
 
 /* The rules --report counts, per column. */
 enum rule {
@@ -393,7 +385,7 @@ parse(int argc, char **argv, struct settings *s)
 	for (i = 0; i < sizeof(default_markers) / sizeof(default_markers[0]);
 	    i++)
 		marker_set(default_markers[i][0], default_markers[i][1]);
-	sg_optab_parse(synopsis, opts, argc, argv, set_option, s,
+	sg_optab_parse(help, argc, argv, set_option, s,
 	    &s->common);
 }
 

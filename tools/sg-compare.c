@@ -12,23 +12,18 @@
 #include "official.h"
 #include "optab.h"
 
-static const struct sg_opt options[] = {
-	{ "area", 'a', "COL", "the area code column" },
-	{ "value", 'v', "COL", "the value column" },
-	{ "neighbours", 'n', "FILE", "DfE's wide neighbour file, or a long "
-	    "TSV" },
-	{ "group", 'g', "COLS", "one comparison per value of these columns" },
-	{ "stat", 's', "mean|median", "the neighbours' average (default: "
-	    "mean)" },
-	{ "polarity", 'p', "high|low|none", "which way is better for rank "
-	    "(default: none)" },
-	{ "dp", 'd', "DP", "decimals of sn and vs_sn (default: the value's)" },
-	{ NULL, 0, NULL, NULL }
-};
-
-static const char synopsis[] =
+static const char help[] =
 "usage: sg-compare -a COL -v COL -n FILE [-g COLS] [-s mean|median]\n"
-"                  [-p high|low|none] [-d DP] [-o FILE] [-z] [FILE...]\n";
+"                  [-p high|low|none] [-d DP] [-o FILE] [-z] [FILE...]\n"
+"  -a, --area COL         the area code column\n"
+"  -v, --value COL        the value column\n"
+"  -n, --neighbours FILE  DfE's wide neighbour file, or a long TSV\n"
+"  -g, --group COLS       one comparison per value of these columns\n"
+"  -s, --stat mean|median\n"
+"                         the neighbours' average (default: mean)\n"
+"  -p, --polarity high|low|none\n"
+"                         which way is better for rank (default: none)\n"
+"  -d, --dp DP            decimals of sn and vs_sn (default: the value's)\n";
 
 static const char *const newcols[] = {
 	"sn", "sn_n", "rank", "rank_n", "quartile", "vs_sn", NULL
@@ -538,7 +533,7 @@ main(int argc, char **argv)
 	struct settings s = { .dp = -1 };
 
 	sg_init(argv[0]);
-	sg_optab_parse(synopsis, options, argc, argv, set_option, &s,
+	sg_optab_parse(help, argc, argv, set_option, &s,
 	    &s.common);
 	if (s.areacol == NULL || s.valuecol == NULL || s.nbfile == NULL)
 		sg_die_usage("give -a AREACOL, -v VALUECOL and -n NEIGHBOURS");

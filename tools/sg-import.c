@@ -15,24 +15,7 @@
 #include "sgre.h"
 #include "import/import.h"
 
-static const struct sg_opt opts[] = {
-	{ "format", 'f', "FMT", "csv, tsv or xlsx (default: from the content)" },
-	{ "sheet", 'S', "NAME|N",
-	    "the workbook's sheet, by name or number (default 1)" },
-	{ "list-sheets", 'l', NULL, "print the workbook's sheet names and exit" },
-	{ "encoding", 'e', "ENC", "utf-8 (default, checked strictly) or cp1252" },
-	{ "skip", 's', "N", "drop N preamble lines above the header" },
-	{ "map", 'm', "FILE",
-	    "TSV of PCRE2 pattern and column name: renames headers" },
-	{ "add", 'a', "COL=VALUE", "append a constant column (repeatable)" },
-	{ "pad", 'p', NULL, "pad short rows with empty values" },
-	{ "reject", 'r', "FILE", "write ragged rows to FILE with a reason column" },
-	{ "lax", 'L', NULL, "set records with stray quotes aside in the --reject\n"
-	    "FILE instead of stopping" },
-	{ NULL, 0, NULL, NULL }
-};
-
-static const char synopsis[] =
+static const char help[] =
 "usage: sg-import [-f csv|tsv|xlsx] [--sheet NAME|N] [--encoding utf-8|cp1252]\n"
 "                 [--skip N] [--map FILE] [--add COL=VALUE] [--pad]\n"
 "                 [--reject FILE [--lax]] [--list-sheets] [-o FILE] [-z]\n"
@@ -40,7 +23,18 @@ static const char synopsis[] =
 "\n"
 "Reads CSV, TSV, an Excel workbook (.xlsx) or an OpenDocument spreadsheet\n"
 "(.ods, read as a workbook) and writes the sg stream.\n"
-"\n";
+"\n"
+"  -f, --format FMT       csv, tsv or xlsx (default: from the content)\n"
+"  -S, --sheet NAME|N     the workbook's sheet, by name or number (default 1)\n"
+"  -l, --list-sheets      print the workbook's sheet names and exit\n"
+"  -e, --encoding ENC     utf-8 (default, checked strictly) or cp1252\n"
+"  -s, --skip N           drop N preamble lines above the header\n"
+"  -m, --map FILE         TSV of PCRE2 pattern and column name: renames headers\n"
+"  -a, --add COL=VALUE    append a constant column (repeatable)\n"
+"  -p, --pad              pad short rows with empty values\n"
+"  -r, --reject FILE      write ragged rows to FILE with a reason column\n"
+"  -L, --lax              set records with stray quotes aside in the --reject\n"
+"                         FILE instead of stopping\n";
 
 /* A --map file being read. */
 struct map_file {
@@ -163,7 +157,7 @@ parse(int argc, char **argv, struct sg_import_settings *st)
 {
 	*st = (struct sg_import_settings){ .format = SG_IMPORT_DETECT };
 	st->csvfast_off = csvfast_off();
-	sg_optab_parse(synopsis, opts, argc, argv, set_option, st,
+	sg_optab_parse(help, argc, argv, set_option, st,
 	    &st->common);
 	if (st->lax && st->reject == NULL)
 		sg_die_usage("--lax: needs --reject FILE, where the records "

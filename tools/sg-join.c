@@ -20,26 +20,20 @@
 #include "sg.h"
 #include "optab.h"
 
-static const struct sg_opt opts[] = {
-	{ "key", 'k', "KEYS", "key columns, the same names on both sides\n"
-	    "('agency,kpi'), or DATACOL=SMALLCOL pairs\n('agency=name,kpi')" },
-	{ "left", 'l', NULL,
-	    "keep data rows with no match (SMALL's columns --fill)" },
-	{ "full", 'f', NULL, "--left, and append SMALL's rows that no data row\n"
-	    "matched" },
-	{ "anti", 'a', NULL,
-	    "write only the data rows with no match (data columns)" },
-	{ "fill", 'e', "SYM", "the value of unmatched cells (default x)" },
-	{ "unmatched", 'u', "FILE",
-	    "write each data key with no match and its row count" },
-	{ NULL, 0, NULL, NULL }
-};
-
-static const char synopsis[] =
+static const char help[] =
 "usage: sg-join -k KEYS [-l | -f | -a] [-e SYM] [-u FILE] [-o FILE] [-z]\n"
 "               SMALL [DATA...]\n"
 "Joins the table SMALL, held in memory, to the stream DATA (standard input\n"
-"if none): the data columns, then SMALL's non-key columns.\n";
+"if none): the data columns, then SMALL's non-key columns.\n"
+"  -k, --key KEYS         key columns, the same names on both sides\n"
+"                         ('agency,kpi'), or DATACOL=SMALLCOL pairs\n"
+"                         ('agency=name,kpi')\n"
+"  -l, --left             keep data rows with no match (SMALL's columns --fill)\n"
+"  -f, --full             --left, and append SMALL's rows that no data row\n"
+"                         matched\n"
+"  -a, --anti             write only the data rows with no match (data columns)\n"
+"  -e, --fill SYM         the value of unmatched cells (default x)\n"
+"  -u, --unmatched FILE   write each data key with no match and its row count\n";
 
 enum mode { INNER, LEFT, FULL, ANTI };
 
@@ -607,7 +601,7 @@ main(int argc, char **argv)
 	struct settings s = { .fill = "x", .mode = INNER };
 
 	sg_init(argv[0]);
-	sg_optab_parse(synopsis, opts, argc, argv, set_option, &s, &s.common);
+	sg_optab_parse(help, argc, argv, set_option, &s, &s.common);
 	if (s.kspec == NULL)
 		sg_die_usage("-k KEYS is required");
 	if (s.nmodes > 1)

@@ -18,32 +18,29 @@
 #include "optab.h"
 #include "reject.h"
 
-static const struct sg_opt opts[] = {
-	{ "date", 'd', "COL", "the date column (ISO YYYY-MM-DD)" },
-	{ "fy", 'y', NULL, "financial year, April to March: 2023-24" },
-	{ "quarter", 'q', NULL, "quarter of the financial year: 2023-24 Q1" },
-	{ "month", 'm', NULL, "month: 2023-04" },
-	{ "rolling", 'r', "END[:MONTHS]", "'current' for the MONTHS months "
-	    "(default 12)\nending on END, 'previous' for the MONTHS before;\n"
-	    "other rows are set aside" },
-	{ "days", 'D', "FROM,TO", "calendar days from FROM to TO (first day "
-	    "excluded,\nlast included)" },
-	{ "workdays", 'w', "FROM,TO",
-	    "working days (Monday to Friday, not a holiday)" },
-	{ "holidays", 'H', "FILE", "bank holidays: a table with a 'date' column" },
-	{ "name", 'n', "NAME", "name of the added column (default period, days "
-	    "or\nworkdays)" },
-	{ "reject", 'R', "FILE", "write rows that cannot be placed to FILE with "
-	    "a\nreason, instead of stopping" },
-	{ NULL, 0, NULL, NULL }
-};
-
-static const char synopsis[] =
+static const char help[] =
 "usage: sg-period -d COL (-y | -q | -m | -r END[:MONTHS]) [-n NAME] [-R FILE]\n"
 "                 [-o FILE] [-z] [FILE...]\n"
 "       sg-period (-D FROM,TO | -w FROM,TO -H FILE) [-n NAME] [-R FILE]\n"
 "                 [-o FILE] [-z] [FILE...]\n"
-"Adds a column: the period of a date, or the days between two dates.\n";
+"Adds a column: the period of a date, or the days between two dates.\n"
+"  -d, --date COL         the date column (ISO YYYY-MM-DD)\n"
+"  -y, --fy               financial year, April to March: 2023-24\n"
+"  -q, --quarter          quarter of the financial year: 2023-24 Q1\n"
+"  -m, --month            month: 2023-04\n"
+"  -r, --rolling END[:MONTHS]\n"
+"                         'current' for the MONTHS months (default 12)\n"
+"                         ending on END, 'previous' for the MONTHS before;\n"
+"                         other rows are set aside\n"
+"  -D, --days FROM,TO     calendar days from FROM to TO (first day excluded,\n"
+"                         last included)\n"
+"  -w, --workdays FROM,TO\n"
+"                         working days (Monday to Friday, not a holiday)\n"
+"  -H, --holidays FILE    bank holidays: a table with a 'date' column\n"
+"  -n, --name NAME        name of the added column (default period, days or\n"
+"                         workdays)\n"
+"  -R, --reject FILE      write rows that cannot be placed to FILE with a\n"
+"                         reason, instead of stopping\n";
 
 enum mode { M_NONE, M_FY, M_QUARTER, M_MONTH, M_ROLLING, M_DAYS, M_WORKDAYS };
 
@@ -324,7 +321,7 @@ static void
 parse(int argc, char **argv, struct settings *s)
 {
 	memset(s, 0, sizeof(*s));
-	sg_optab_parse(synopsis, opts, argc, argv, set_option, s,
+	sg_optab_parse(help, argc, argv, set_option, s,
 	    &s->common);
 	check(s);
 }

@@ -21,33 +21,31 @@
 #include "sg.h"
 #include "optab.h"
 
-static const struct sg_opt opts[] = {
-	{ "rows", 'r', "COLS", "columns whose values name the output rows" },
-	{ "columns", 'c', "COL", "column whose values name the output columns" },
-	{ "values", 'v', "COLS", "value column(s); the first fills the cell, "
-	    "the\nothers become companion columns CELL.COLUMN;\nwith --longer, "
-	    "the name of the value column\n(default value)" },
-	{ "agg", 'a', "OP", "first, sum, count or mean of the rows of one "
-	    "cell\n(default: a second row for a cell is an error)" },
-	{ "fill", 'f', "SYM", "value of an empty cell (default x; 0 with count)" },
-	{ "order", 'O', "LIST|FILE", "output columns in this order: a comma "
-	    "list, or\na one-column table (header first) if FILE exists" },
-	{ "longer", 'l', NULL, "wide to long, one record at a time" },
-	{ "keys", 'k', "COLS", "with --longer: columns kept on every output row" },
-	{ "names", 'n', "NAME", "with --longer: name of the name column "
-	    "(default\nname)" },
-	{ "companions", 'C', NULL, "with --longer: columns BASE.SUFFIX go to a "
-	    "column\nSUFFIX beside BASE's value instead of rows of\ntheir own" },
-	{ NULL, 0, NULL, NULL }
-};
-
-static const char synopsis[] =
+static const char help[] =
 "usage: sg-pivot -r COLS -c COL -v COLS [-a first|sum|count|mean] [-f SYM]\n"
 "                [-O LIST|FILE] [-o FILE] [-z] [FILE...]\n"
 "       sg-pivot --longer -k COLS [-n NAME] [-v NAME] [-C] [-f SYM]\n"
 "                [-o FILE] [-z] [FILE...]\n"
 "Turns a long table into a wide one (one column per value of -c), or with\n"
-"--longer a wide table into a long one.\n";
+"--longer a wide table into a long one.\n"
+"  -r, --rows COLS        columns whose values name the output rows\n"
+"  -c, --columns COL      column whose values name the output columns\n"
+"  -v, --values COLS      value column(s); the first fills the cell, the\n"
+"                         others become companion columns CELL.COLUMN;\n"
+"                         with --longer, the name of the value column\n"
+"                         (default value)\n"
+"  -a, --agg OP           first, sum, count or mean of the rows of one cell\n"
+"                         (default: a second row for a cell is an error)\n"
+"  -f, --fill SYM         value of an empty cell (default x; 0 with count)\n"
+"  -O, --order LIST|FILE  output columns in this order: a comma list, or\n"
+"                         a one-column table (header first) if FILE exists\n"
+"  -l, --longer           wide to long, one record at a time\n"
+"  -k, --keys COLS        with --longer: columns kept on every output row\n"
+"  -n, --names NAME       with --longer: name of the name column (default\n"
+"                         name)\n"
+"  -C, --companions       with --longer: columns BASE.SUFFIX go to a column\n"
+"                         SUFFIX beside BASE's value instead of rows of\n"
+"                         their own\n";
 
 enum agg { AGG_NONE, AGG_FIRST, AGG_SUM, AGG_COUNT, AGG_MEAN };
 
@@ -739,7 +737,7 @@ parse(int argc, char **argv, struct opts *o)
 {
 	struct sg_value v;
 
-	sg_optab_parse(synopsis, opts, argc, argv, set_option, o,
+	sg_optab_parse(help, argc, argv, set_option, o,
 	    &o->common);
 	if (o->fill != NULL && (*o->fill == '\0' ||
 	    sg_value_parse(o->fill, strlen(o->fill), &v) == SG_BAD))

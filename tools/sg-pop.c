@@ -11,26 +11,20 @@
 #include "official.h"
 #include "optab.h"
 
-/* Options with a long name only. */
-enum { OPT_AGE = 256, OPT_LAG };
+/* Options with a long name only, in the order of help's lines (optab.h). */
+enum { OPT_AGE = SG_OPT_LONG, OPT_LAG };
 
 #define DEFAULT_AGE	"Children aged 0 to 17 years"
 
-static const struct sg_opt options[] = {
-	{ "pop", 'p', "FILE", "the population estimates (CSV or TSV)" },
-	{ "area", 'a', "COL", "match the codes in COL (default: by level)" },
-	{ "year", 'y', "COL", "the year column (default: time_period)" },
-	{ "age", OPT_AGE, "LABEL", "the age_group (default \"" DEFAULT_AGE
-	    "\")" },
-	{ "lag", OPT_LAG, "N", "use the estimate of year N-lag (default: 1)" },
-	{ "missing-x", 'x', NULL, "write x for a missing population, not "
-	    "stop" },
-	{ NULL, 0, NULL, NULL }
-};
-
-static const char synopsis[] =
+static const char help[] =
 "usage: sg-pop -p FILE [-a COL] [-y COL] [--age LABEL] [--lag N] [-x]\n"
-"              [-o FILE] [-z] [FILE...]\n";
+"              [-o FILE] [-z] [FILE...]\n"
+"  -p, --pop FILE         the population estimates (CSV or TSV)\n"
+"  -a, --area COL         match the codes in COL (default: by level)\n"
+"  -y, --year COL         the year column (default: time_period)\n"
+"      --age LABEL        the age_group (default \"" DEFAULT_AGE "\")\n"
+"      --lag N            use the estimate of year N-lag (default: 1)\n"
+"  -x, --missing-x        write x for a missing population, not stop\n";
 
 struct settings {
 	const char	*popfile;
@@ -362,7 +356,7 @@ main(int argc, char **argv)
 	struct settings s = { .yearcol = "time_period", .lag = 1 };
 
 	sg_init(argv[0]);
-	sg_optab_parse(synopsis, options, argc, argv, set_option, &s,
+	sg_optab_parse(help, argc, argv, set_option, &s,
 	    &s.common);
 	if (s.popfile == NULL)
 		sg_die_usage("give the population estimates with -p FILE");

@@ -15,28 +15,26 @@
 #include "optab.h"
 #include "reject.h"
 
-static const struct sg_opt opts[] = {
-	{ "value", 'v', "COL", "the value to rate" },
-	{ "target", 't', "COL|NUMBER", "its target" },
-	{ "polarity", 'p', "high|low|none|COL",
-	    "high: more is better (default); low: fewer is;\nnone: neither" },
-	{ "tolerance", 'T', "N|COL", "how far short is Amber (default 15)" },
-	{ "mode", 'm', "points|relative", "tolerance in the value's units, or "
-	    "as a\npercentage of the target (default)" },
-	{ "prev", 'P', "COL", "add the direction of travel from COL" },
-	{ "name", 'n', "NAME", "name of the rating column (default rag)" },
-	{ "trend-name", 'N', "NAME",
-	    "name of the direction column (default trend)" },
-	{ "reject", 'R', "FILE", "set rows with bad values aside in FILE" },
-	{ NULL, 0, NULL, NULL }
-};
-
-static const char synopsis[] =
+static const char help[] =
 "usage: sg-rag -v COL -t COL|NUMBER [-p high|low|none|COL] [-T N|COL]\n"
 "              [-m points|relative] [-P COL] [-n NAME] [-N NAME] [-R FILE]\n"
 "              [-o FILE] [-z] [FILE...]\n"
 "Adds a Red/Amber/Green rating of each row's value against its target,\n"
-"and with -P its direction of travel.\n";
+"and with -P its direction of travel.\n"
+"  -v, --value COL        the value to rate\n"
+"  -t, --target COL|NUMBER\n"
+"                         its target\n"
+"  -p, --polarity high|low|none|COL\n"
+"                         high: more is better (default); low: fewer is;\n"
+"                         none: neither\n"
+"  -T, --tolerance N|COL  how far short is Amber (default 15)\n"
+"  -m, --mode points|relative\n"
+"                         tolerance in the value's units, or as a\n"
+"                         percentage of the target (default)\n"
+"  -P, --prev COL         add the direction of travel from COL\n"
+"  -n, --name NAME        name of the rating column (default rag)\n"
+"  -N, --trend-name NAME  name of the direction column (default trend)\n"
+"  -R, --reject FILE      set rows with bad values aside in FILE\n";
 
 enum polarity { POL_HIGH, POL_LOW, POL_NONE, POL_UNKNOWN, POL_BAD };
 
@@ -278,7 +276,7 @@ parse(int argc, char **argv, struct settings *s)
 {
 	*s = (struct settings){ .polarity = "high", .tolerance = "15",
 	    .name = "rag", .trendname = "trend" };
-	sg_optab_parse(synopsis, opts, argc, argv, set_option, s,
+	sg_optab_parse(help, argc, argv, set_option, s,
 	    &s->common);
 	if (s->value == NULL || s->target == NULL)
 		sg_die_usage("give the value (-v COL) and the target "

@@ -14,21 +14,18 @@
 #include "optab.h"
 #include "reject.h"
 
-static const struct sg_opt opts[] = {
-	{ "rate", 'r', "NAME=NUM/DEN*PER[:DP]",
-	    "add NAME = NUM / DEN x PER (1 dp)" },
-	{ "pct", 'p', "NAME=NUM/DEN[:DP]", "add NAME = NUM / DEN x 100 (1 dp)" },
-	{ "change", 'c', "CUR,PREV[:DP]",
-	    "add Chg = CUR - PREV and % Chg (1 dp)" },
-	{ "names", 'n', "CHG,PCT", "name the columns of the --change before" },
-	{ "reject", 'R', "FILE", "set rows with non-numbers aside in FILE" },
-	{ NULL, 0, NULL, NULL }
-};
-
-static const char synopsis[] =
+static const char help[] =
 "usage: sg-rate [-r NAME=NUM/DEN*PER[:DP]] [-p NAME=NUM/DEN[:DP]]\n"
 "               [-c CUR,PREV[:DP] [-n CHG,PCT]] [-R FILE] [-o FILE] [-z]\n"
-"               [FILE...]\n";
+"               [FILE...]\n"
+"  -r, --rate NAME=NUM/DEN*PER[:DP]\n"
+"                         add NAME = NUM / DEN x PER (1 dp)\n"
+"  -p, --pct NAME=NUM/DEN[:DP]\n"
+"                         add NAME = NUM / DEN x 100 (1 dp)\n"
+"  -c, --change CUR,PREV[:DP]\n"
+"                         add Chg = CUR - PREV and % Chg (1 dp)\n"
+"  -n, --names CHG,PCT    name the columns of the --change before\n"
+"  -R, --reject FILE      set rows with non-numbers aside in FILE\n";
 
 enum mtype { RATE, PCT, CHANGE };
 
@@ -268,7 +265,7 @@ static void
 parse(int argc, char **argv, struct settings *s)
 {
 	*s = (struct settings){ .reject = NULL };
-	sg_optab_parse(synopsis, opts, argc, argv, set_option, s,
+	sg_optab_parse(help, argc, argv, set_option, s,
 	    &s->common);
 	if (s->nms == 0)
 		sg_die_usage("nothing to compute: give --rate, --pct or "

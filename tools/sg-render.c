@@ -22,38 +22,10 @@
 #include "optab.h"
 #include "render/render.h"
 
-enum { OPT_COLOUR = 256 };
+/* Options with a long name only, in the order of help's lines (optab.h). */
+enum { OPT_COLOUR = SG_OPT_LONG };
 
-static const struct sg_opt opts[] = {
-	{ "format", 'f', "FMT", "text (aligned), md (Markdown pipe table), html\n"
-	    "(standalone page), csv (RFC 4180), or a workbook:\n"
-	    "xlsx or ods; default text" },
-	{ "title", 't', "TEXT", "a heading above the table" },
-	{ "caption", 'c', "TEXT", "the table's caption" },
-	{ "note", 'n', "TEXT", "a note below the table (repeatable)" },
-	{ "thousands", 'T', "COLS", "thousands separators: 1,043" },
-	{ "signed", 'S', "COLS", "a + on positive numbers: +30" },
-	{ "pct", 'P', "COLS", "a percent sign: 58.4%" },
-	{ "dp", 'd', "COLS:N", "N decimal places, rounded half away from zero" },
-	{ "show", 's', "SYM=TEXT", "show symbol SYM (x z c u low) as TEXT\n"
-	    "(default z as N/A, x as /, c as *, low as low)" },
-	{ "color", 'C', "WHEN", "ANSI colours in text: auto (a terminal),\n"
-	    "always, never; default auto" },
-	{ "colour", OPT_COLOUR, "WHEN", "the same as --color" },
-	{ "fragment", 'F', NULL, "html: only the table, notes and key (no page)" },
-	{ "landscape", 'L', NULL, "html: print on A4 landscape (default portrait)" },
-	{ "bom", 'B', NULL, "begin the output with a UTF-8 byte order mark" },
-	{ "display", 'D', NULL, "csv: symbols as displayed (/ N/A * low), not\n"
-	    "x z c" },
-	{ "raw", 'R', NULL, "csv: no quote before a text cell that begins\n"
-	    "with = + - @ TAB or CR (Excel would read a formula)" },
-	{ "key", 'k', "FILE", "the RAG key: a stream of rating and text" },
-	{ "no-key", 'K', NULL, "no RAG key" },
-	{ "css", 'E', NULL, "print the style sheet of the html output and exit" },
-	{ NULL, 0, NULL, NULL }
-};
-
-static const char synopsis[] =
+static const char help[] =
 "usage: sg-render -f text|md|html|csv|xlsx|ods [-t TITLE] [-c CAPTION]\n"
 "                 [-n NOTE]... [-T COLS] [-S COLS] [-P COLS] [-d COLS:N]...\n"
 "                 [-s SYM=TEXT]...\n"
@@ -61,7 +33,32 @@ static const char synopsis[] =
 "                 [-k FILE | -K]\n"
 "                 [-o FILE] [-z] [FILE...]\n"
 "       sg-render -E\n"
-"Writes the stream as a board-ready table.\n";
+"Writes the stream as a board-ready table.\n"
+"  -f, --format FMT       text (aligned), md (Markdown pipe table), html\n"
+"                         (standalone page), csv (RFC 4180), or a workbook:\n"
+"                         xlsx or ods; default text\n"
+"  -t, --title TEXT       a heading above the table\n"
+"  -c, --caption TEXT     the table's caption\n"
+"  -n, --note TEXT        a note below the table (repeatable)\n"
+"  -T, --thousands COLS   thousands separators: 1,043\n"
+"  -S, --signed COLS      a + on positive numbers: +30\n"
+"  -P, --pct COLS         a percent sign: 58.4%\n"
+"  -d, --dp COLS:N        N decimal places, rounded half away from zero\n"
+"  -s, --show SYM=TEXT    show symbol SYM (x z c u low) as TEXT\n"
+"                         (default z as N/A, x as /, c as *, low as low)\n"
+"  -C, --color WHEN       ANSI colours in text: auto (a terminal),\n"
+"                         always, never; default auto\n"
+"      --colour WHEN      the same as --color\n"
+"  -F, --fragment         html: only the table, notes and key (no page)\n"
+"  -L, --landscape        html: print on A4 landscape (default portrait)\n"
+"  -B, --bom              begin the output with a UTF-8 byte order mark\n"
+"  -D, --display          csv: symbols as displayed (/ N/A * low), not\n"
+"                         x z c\n"
+"  -R, --raw              csv: no quote before a text cell that begins\n"
+"                         with = + - @ TAB or CR (Excel would read a formula)\n"
+"  -k, --key FILE         the RAG key: a stream of rating and text\n"
+"  -K, --no-key           no RAG key\n"
+"  -E, --css              print the style sheet of the html output and exit\n";
 
 /* A column option (-T -S -P -d), kept in order until the header is known. */
 struct colopt {
@@ -263,7 +260,7 @@ parse(int argc, char **argv, struct settings *s)
 	memset(s, 0, sizeof(*s));
 	sg_render_init(&s->x);
 	s->colorwhen = "auto";
-	sg_optab_parse(synopsis, opts, argc, argv, set_option, s, &s->common);
+	sg_optab_parse(help, argc, argv, set_option, s, &s->common);
 	settle(s);
 	s->x.files = s->common.files;
 	s->x.nfiles = s->common.nfiles;

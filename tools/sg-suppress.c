@@ -40,29 +40,23 @@
 #include "sg.h"
 #include "optab.h"
 
-static const struct sg_opt opts[] = {
-	{ "counts", 'c', "COLS", "the count columns to protect" },
-	{ "profile", 'p', "P", "dfe: 1 to 5 become c (default); nhs: 0 to 4 "
-	    "become\nc, others round to the nearest 5; N: 1 to N-1" },
-	{ "secondary", 's', "S", "row, col or both: the totals of the rows, "
-	    "the\ncolumns or both are published (in the table or\nelsewhere); "
-	    "hide more cells to protect against them" },
-	{ "row-key", 'k', "COL",
-	    "the column that labels the rows (default: the first)" },
-	{ "total-row", 't', "LABEL",
-	    "the row labelled LABEL holds the column totals" },
-	{ "total-col", 'T', "COL", "column COL holds the row totals" },
-	{ "with", 'w', "D=C[,C...]", "hide column D on a row where count C is "
-	    "hidden\n(not with nhs: compute D after, with sg-rate)" },
-	{ NULL, 0, NULL, NULL }
-};
-
-static const char synopsis[] =
+static const char help[] =
 "usage: sg-suppress -c COLS [-p dfe|nhs|N] [-s row|col|both] [-k COL]\n"
 "                   [-t LABEL] [-T COL] [-w DERIVED=COUNT...] [-o FILE] [-z]\n"
 "                   [FILE...]\n"
 "Hides small counts (primary suppression) and the cells needed so that no\n"
-"hidden count can be worked out from the totals (secondary suppression).\n";
+"hidden count can be worked out from the totals (secondary suppression).\n"
+"  -c, --counts COLS      the count columns to protect\n"
+"  -p, --profile P        dfe: 1 to 5 become c (default); nhs: 0 to 4 become\n"
+"                         c, others round to the nearest 5; N: 1 to N-1\n"
+"  -s, --secondary S      row, col or both: the totals of the rows, the\n"
+"                         columns or both are published (in the table or\n"
+"                         elsewhere); hide more cells to protect against them\n"
+"  -k, --row-key COL      the column that labels the rows (default: the first)\n"
+"  -t, --total-row LABEL  the row labelled LABEL holds the column totals\n"
+"  -T, --total-col COL    column COL holds the row totals\n"
+"  -w, --with D=C[,C...]  hide column D on a row where count C is hidden\n"
+"                         (not with nhs: compute D after, with sg-rate)\n";
 
 enum profile { DFE, NHS, THRESHOLD };
 
@@ -506,7 +500,7 @@ static void
 parse(int argc, char **argv, struct settings *s)
 {
 	*s = (struct settings){ .profile = DFE, .threshold = 6 };
-	sg_optab_parse(synopsis, opts, argc, argv, set_option, s,
+	sg_optab_parse(help, argc, argv, set_option, s,
 	    &s->common);
 	if (s->counts == NULL)
 		sg_die_usage("needs -c COLS, the count columns");

@@ -20,16 +20,7 @@
 #include "sg.h"
 #include "optab.h"
 
-static const struct sg_opt opts[] = {
-	{ "rows", 'n', "N", "number of rows to write (0 or more)" },
-	{ "seed", 's', "S",
-	    "seed (0 to 9223372036854775807); same seed, same bytes" },
-	{ "start", 'b', "DATE", "first date, YYYY-MM-DD (default 2022-04-01)" },
-	{ "end", 'e', "DATE", "last date, YYYY-MM-DD (default 2024-03-31)" },
-	{ NULL, 0, NULL, NULL }
-};
-
-static const char synopsis[] =
+static const char help[] =
 "usage: sg-synth KIND --rows N --seed S [--start DATE] [--end DATE]\n"
 "                [-o FILE] [-z]\n"
 "Writes N rows of synthetic record-level data of one KIND as a stream.\n"
@@ -40,7 +31,11 @@ static const char synopsis[] =
 "  referrals  children's social care referrals\n"
 "  plans      child protection plans\n"
 "  concerns   adult safeguarding concerns\n"
-"  kpi        long kpi/agency/value rows (2000 agencies x 50 KPIs)\n";
+"  kpi        long kpi/agency/value rows (2000 agencies x 50 KPIs)\n"
+"  -n, --rows N           number of rows to write (0 or more)\n"
+"  -s, --seed S           seed (0 to 9223372036854775807); same seed, same bytes\n"
+"  -b, --start DATE       first date, YYYY-MM-DD (default 2022-04-01)\n"
+"  -e, --end DATE         last date, YYYY-MM-DD (default 2024-03-31)\n";
 
 /* ------------------------------------------------------------------ */
 /* The generator: splitmix64 to seed, xoshiro256** to draw.            */
@@ -645,7 +640,7 @@ parse(int argc, char **argv, struct settings *s)
 	    .end = sg_days_from_ymd(2024, 3, 31) };
 	/* getopt's own messages then name the tool as ours do. */
 	argv[0] = (char *)sg_progname;
-	sg_optab_parse(synopsis, opts, argc, argv, set_option, s,
+	sg_optab_parse(help, argc, argv, set_option, s,
 	    &s->common);
 	if (optind >= argc)
 		sg_die_usage("no KIND given (missing, crimes, contacts, "
