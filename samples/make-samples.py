@@ -34,6 +34,20 @@ def dmy(d):
     return "" if d is None else d.strftime("%d/%m/%Y")
 
 
+def id_maker(rng, fmt, lo, hi):
+    """A function that draws a new identifier, fmt % n for n in [lo, hi)
+    and never one drawn before, and the set of those it has drawn."""
+    used = set()
+
+    def new():
+        while True:
+            c = fmt % rng.randrange(lo, hi)
+            if c not in used:
+                used.add(c)
+                return c
+    return new, used
+
+
 def days_in(start, end):
     """Every date from start to end inclusive."""
     return [start + dt.timedelta(n) for n in range((end - start).days + 1)]
@@ -384,14 +398,7 @@ def bank_holidays():
 
 def make_missing(rng):
     rows = []   # (date, child_id, age, from_care)
-    used = set()
-
-    def new_id():
-        while True:
-            c = "P%05d" % rng.randrange(10000, 99999)
-            if c not in used:
-                used.add(c)
-                return c
+    new_id, used = id_maker(rng, "P%05d", 10000, 99999)
 
     def spread(n, lo, hi):
         return sorted(rng.choice(days_in(lo, hi)) for _ in range(n))
@@ -673,14 +680,7 @@ def make_adults(rng):
                              "s42(1) criteria not met": 517, "": 70},
                         fast=914),
     }
-    used = set()
-
-    def new_person():
-        while True:
-            p = "A%06d" % rng.randrange(100000, 999999)
-            if p not in used:
-                used.add(p)
-                return p
+    new_person, _ = id_maker(rng, "A%06d", 100000, 999999)
 
     concerns = []   # [received, decision, person, outcome]
     carry = []
