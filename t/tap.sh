@@ -19,7 +19,12 @@
 #                                matches REGEX
 #   same_file GOT WANT NAME      byte-for-byte file comparison (diff shown)
 #   skip NAME REASON             a skipped test
+#   png_ok FILE MIN NAME         pass if FILE is a PNG of more than MIN bytes
 #   done_testing                 prints the plan and exits 1 if any failed
+#
+# $CHROMIUM is the headless browser on PATH (empty where there is none: skip
+# the tests that need it); `browse ARGS...` runs it headless and offline,
+# its profile in $TMP, for a minute at most, its chatter on stderr dropped.
 set -u
 SG_SRC=${SG_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 SG_BUILD=${SG_BUILD:-$SG_SRC}
@@ -122,6 +127,22 @@ same_file() {
 skip() {
 	_tap_n=$((_tap_n + 1))
 	echo "ok $_tap_n - $1 # SKIP $2"
+}
+
+png_ok() {
+	local size
+	size=$(wc -c 2>/dev/null <"$1" || echo 0)
+	[ "$(head -c 8 "$1" 2>/dev/null | od -An -tx1 | tr -d ' \n')" = \
+	    89504e470d0a1a0a ] && [ "$size" -gt "$2" ]
+	ok $? "$3 ($size bytes)"
+}
+
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+browse() {
+	timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+	    --disable-quic --no-first-run --disable-background-networking \
+	    --disable-component-update --disable-sync \
+	    --user-data-dir="$TMP/chromium" "$@" 2>/dev/null
 }
 
 done_testing() {
