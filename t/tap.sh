@@ -20,6 +20,8 @@
 #   same_file GOT WANT NAME      byte-for-byte file comparison (diff shown)
 #   skip NAME REASON             a skipped test
 #   png_ok FILE MIN NAME         pass if FILE is a PNG of more than MIN bytes
+#   wait_until TRIES CMD...      runs CMD every 0.05 s until it succeeds, at
+#                                most TRIES times; 1 if it never did
 #   done_testing                 prints the plan and exits 1 if any failed
 #
 # $CHROMIUM is the headless browser on PATH (empty where there is none: skip
@@ -135,6 +137,16 @@ png_ok() {
 	[ "$(head -c 8 "$1" 2>/dev/null | od -An -tx1 | tr -d ' \n')" = \
 	    89504e470d0a1a0a ] && [ "$size" -gt "$2" ]
 	ok $? "$3 ($size bytes)"
+}
+
+wait_until() {
+	local tries=$1
+	shift
+	until "$@"; do
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || return 1
+		sleep 0.05
+	done
 }
 
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
