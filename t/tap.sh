@@ -19,6 +19,8 @@
 #                                matches REGEX
 #   same_file GOT WANT NAME      byte-for-byte file comparison (diff shown)
 #   skip NAME REASON             a skipped test
+#   help_ok TOOL                 three tests: TOOL --help exits 0 and prints
+#                                its usage, TOOL --version exits 0
 #   png_ok FILE MIN NAME         pass if FILE is a PNG of more than MIN bytes
 #   wait_until TRIES CMD...      runs CMD every 0.05 s until it succeeds, at
 #                                most TRIES times; 1 if it never did
@@ -129,6 +131,12 @@ same_file() {
 skip() {
 	_tap_n=$((_tap_n + 1))
 	echo "ok $_tap_n - $1 # SKIP $2"
+}
+
+help_ok() {
+	runs_ok "--help exits 0" "$1" --help
+	like "$out" "^usage: $1" "--help prints the usage"
+	runs_ok "--version exits 0" "$1" --version
 }
 
 png_ok() {
