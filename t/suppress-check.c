@@ -176,72 +176,53 @@ solve(const struct sys *s, const long *lo0, const long *hi0)
 	}
 }
 
+/*
+ * The equation of row k (byrow) or column k: the sum of its counts less its
+ * total is 0, or with no total in the table, the sum is the total as
+ * published elsewhere (--secondary).  Hidden cells are the unknowns.
+ */
+static void
+add_line(const struct problem *p, struct sys *s, int id[MAXR][MAXC],
+    int byrow, int k)
+{
+	int n = byrow ? p->nc : p->nr, total = byrow ? p->tcol : p->trow;
+	int x, i, j, coef;
+	struct eq *e = &s->e[s->ne++];
+
+	e->n = 0;
+	e->rhs = 0;
+	for (x = 0; x < n + total; x++) {
+		i = byrow ? k : x;
+		j = byrow ? x : k;
+		coef = x < n ? 1 : -1;
+		if (id[i][j] >= 0) {
+			e->var[e->n] = id[i][j];
+			e->coef[e->n++] = coef;
+		} else
+			e->rhs -= coef * p->val[i][j];
+	}
+	if (!total)
+		for (x = 0; x < n; x++)
+			e->rhs += byrow ? p->val[k][x] : p->val[x][k];
+}
+
 /* The equations of the published table, unknowns = hidden cells. */
 static void
 build(const struct problem *p, struct sys *s, int id[MAXR][MAXC])
 {
-	int R = p->nr + p->trow, C = p->nc + p->tcol, i, j, rowcon, colcon;
-	struct eq *e;
+	int R = p->nr + p->trow, C = p->nc + p->tcol, i, j;
 
 	s->nv = 0;
 	s->ne = 0;
 	for (i = 0; i < R; i++)
 		for (j = 0; j < C; j++)
 			id[i][j] = p->hidden[i][j] ? s->nv++ : -1;
-	rowcon = p->tcol || p->secrow;
-	colcon = p->trow || p->seccol;
-	if (rowcon)
-		for (i = 0; i < R; i++) {
-			e = &s->e[s->ne++];
-			e->n = 0;
-			e->rhs = 0;
-			/* sum of the row's counts - its total = 0, or with
-			 * no total column, the sum = the (outside) total. */
-			for (j = 0; j < p->nc; j++) {
-				if (id[i][j] >= 0) {
-					e->var[e->n] = id[i][j];
-					e->coef[e->n++] = 1;
-				} else
-					e->rhs -= p->val[i][j];
-			}
-			if (p->tcol) {
-				if (id[i][p->nc] >= 0) {
-					e->var[e->n] = id[i][p->nc];
-					e->coef[e->n++] = -1;
-				} else
-					e->rhs += p->val[i][p->nc];
-			} else {
-				long sum = 0;
-				for (j = 0; j < p->nc; j++)
-					sum += p->val[i][j];
-				e->rhs += sum;
-			}
-		}
-	if (colcon)
-		for (j = 0; j < C; j++) {
-			e = &s->e[s->ne++];
-			e->n = 0;
-			e->rhs = 0;
-			for (i = 0; i < p->nr; i++) {
-				if (id[i][j] >= 0) {
-					e->var[e->n] = id[i][j];
-					e->coef[e->n++] = 1;
-				} else
-					e->rhs -= p->val[i][j];
-			}
-			if (p->trow) {
-				if (id[p->nr][j] >= 0) {
-					e->var[e->n] = id[p->nr][j];
-					e->coef[e->n++] = -1;
-				} else
-					e->rhs += p->val[p->nr][j];
-			} else {
-				long sum = 0;
-				for (i = 0; i < p->nr; i++)
-					sum += p->val[i][j];
-				e->rhs += sum;
-			}
-		}
+	if (p->tcol || p->secrow)
+		for (i = 0; i < R; i++)
+			add_line(p, s, id, 1, i);
+	if (p->trow || p->seccol)
+		for (j = 0; j < C; j++)
+			add_line(p, s, id, 0, j);
 }
 
 /*
