@@ -128,11 +128,6 @@ same_file() {
 	fi
 }
 
-skip() {
-	_tap_n=$((_tap_n + 1))
-	echo "ok $_tap_n - $1 # SKIP $2"
-}
-
 help_ok() {
 	runs_ok "--help exits 0" "$1" --help
 	like "$out" "^usage: $1" "--help prints the usage"
@@ -163,6 +158,11 @@ browse() {
 	    --disable-quic --no-first-run --disable-background-networking \
 	    --disable-component-update --disable-sync \
 	    --user-data-dir="$TMP/chromium" "$@" 2>/dev/null
+}
+
+skip() {
+	_tap_n=$((_tap_n + 1))
+	echo "ok $_tap_n - $1 # SKIP $2"
 }
 
 done_testing() {

@@ -36,7 +36,10 @@ intr_rc=$(
 	set -m
 	"$P/annual-report" -o intr 2>intr.err &
 	pid=$!
-	wait_until 400 compgen -G 'intr/.annual-report.*' >/dev/null
+	for _ in $(seq 400); do
+		ls -d intr/.annual-report.* >/dev/null 2>&1 && break
+		sleep 0.05
+	done
 	sleep 0.2
 	kill -INT -- -"$pid"
 	wait "$pid"
