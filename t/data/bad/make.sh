@@ -25,7 +25,7 @@ sed '1s/\tprev$/\tvalue/' $good >dup-header.tsv
 gzip_cases() {
 	local ext=$1
 	shift
-	for i in $(seq 200); do sed 1d $good; done | cat <(head -1 $good) - |
+	for _ in $(seq 200); do sed 1d $good; done | cat <(head -1 $good) - |
 		"$@" | gzip -9n >big.$ext.gz
 	head -c -40 big.$ext.gz >truncated.$ext.gz
 	python3 - big.$ext.gz corrupt.$ext.gz <<'PY'
