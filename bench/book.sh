@@ -14,12 +14,7 @@
 # Needs: python3-openpyxl time (apt-get install -y python3-openpyxl time).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-RUNS=3
-ROWS=100000
-DIR=${TMPDIR:-/tmp}/sg-bench-book
-BUILD=$here/..
-NAME=bench/book.sh
-. "$here/opts.sh"
+. "$here/opts.sh" sg-bench-book "$@"
 PY=/usr/bin/python3
 "$PY" -c 'import openpyxl' || { echo "bench/book.sh: needs python3-openpyxl" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench/book.sh: needs GNU time (apt-get install time)" >&2; exit 1; }

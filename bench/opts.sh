@@ -1,7 +1,17 @@
-# bench/opts.sh: the options bench/book.sh and bench/xlsx.sh share, sourced
-# after each sets its defaults (RUNS ROWS DIR BUILD) and NAME:
-#   -r RUNS -n ROWS -d DIR -b BUILD -h
+# bench/opts.sh: the defaults and options bench/book.sh and bench/xlsx.sh
+# share.  Each sources it with the name of its folder of inputs under
+# $TMPDIR and its own arguments:
+#	. "$here/opts.sh" sg-bench-book "$@"
+# and gets RUNS (3), ROWS (100000), DIR, BUILD (the source tree) and NAME
+# (for messages), set from
+#	-r RUNS -n ROWS -d DIR -b BUILD -h
 # -h prints lines 2 to 14 of the script, its comment.
+RUNS=3
+ROWS=100000
+DIR=${TMPDIR:-/tmp}/$1
+BUILD=$(cd "$(dirname "$0")/.." && pwd)
+NAME=bench/$(basename "$0")
+shift
 while [ $# -gt 0 ]; do
 	case $1 in
 	-r) RUNS=$2; shift 2 ;;

@@ -14,12 +14,7 @@
 # csvkit time).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-RUNS=3
-ROWS=100000
-DIR=${TMPDIR:-/tmp}/sg-bench-xlsx
-BUILD=$here/..
-NAME=bench/xlsx.sh
-. "$here/opts.sh"
+. "$here/opts.sh" sg-bench-xlsx "$@"
 PATH=$BUILD/tools:$PATH
 export LC_ALL=C.UTF-8
 command -v sg-import >/dev/null ||

@@ -17,27 +17,36 @@
 #include "harness.h"
 
 #include <math.h>
+#include <regex.h>
 #include <stdio.h>
 
+/*
+ * The strict form, as sg(7) writes it, matched by a regular expression:
+ * an oracle that shares nothing with lib/value.c's scan.  (The C locale:
+ * [0-9] is the ASCII digits.)
+ */
 static int
 strict(const char *s, size_t n)
 {
-	size_t i = 0, d = 0, f = 0;
+	static regex_t re;
+	static int compiled;
+	char *z;
+	int m;
 
-	if (i < n && s[i] == '-')
-		i++;
-	while (i < n && s[i] >= '0' && s[i] <= '9')
-		i++, d++;
-	if (d == 0)
-		return 0;
-	if (i < n && s[i] == '.') {
-		i++;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++, f++;
-		if (f == 0)
-			return 0;
+	if (!compiled) {
+		if (regcomp(&re, "^-?[0-9]+(\\.[0-9]+)?$",
+		    REG_EXTENDED | REG_NOSUB) != 0)
+			abort();
+		compiled = 1;
 	}
-	return i == n;
+	if (memchr(s, '\0', n) != NULL)
+		return 0;
+	z = malloc(n + 1);
+	memcpy(z, s, n);
+	z[n] = '\0';
+	m = regexec(&re, z, 0, NULL, 0) == 0;
+	free(z);
+	return m;
 }
 
 /* The number as written without sign of zero, leading integer zeros or

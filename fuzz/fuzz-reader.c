@@ -18,11 +18,11 @@
  * records together account for all its bytes.
  */
 #define _GNU_SOURCE
+#include "deflate.h"
 #include "harness.h"
 
 #include <stdio.h>
 #include <sys/mman.h>
-#include <zlib.h>
 
 static int
 memfile(const uint8_t *p, size_t n, char *path, size_t cap)
@@ -35,29 +35,6 @@ memfile(const uint8_t *p, size_t n, char *path, size_t cap)
 		abort();
 	snprintf(path, cap, "/proc/self/fd/%d", fd);
 	return fd;
-}
-
-/* gzip-compresses p[0..n) into a new buffer. */
-static uint8_t *
-gzip(const uint8_t *p, size_t n, size_t *outn)
-{
-	z_stream z;
-	uint8_t *out;
-	size_t cap = n + n / 100 + 64;
-
-	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-		abort();
-	out = malloc(cap);
-	z.next_in = (Bytef *)p;
-	z.avail_in = (uInt)n;
-	z.next_out = out;
-	z.avail_out = (uInt)cap;
-	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
-		abort();
-	*outn = cap - z.avail_out;
-	deflateEnd(&z);
-	return out;
 }
 
 static volatile size_t nrecords;
@@ -136,7 +113,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fd[1] = memfile(p + cut, n - cut, path[1], sizeof(path[1]));
 		nfiles = 2;
 	} else if (flags & 1) {
-		gz = gzip(p, n, &gzn);
+		gz = deflate_all(p, n, 31, &gzn);
 		if (flags & 2) {
 			if (split & 1)
 				gzn = gzn * (split >> 1) / 128;

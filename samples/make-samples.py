@@ -34,6 +34,20 @@ def dmy(d):
     return "" if d is None else d.strftime("%d/%m/%Y")
 
 
+def id_maker(rng, fmt, lo, hi):
+    """A function that draws a new identifier, fmt % n for n in [lo, hi)
+    and never one drawn before, and the set of those it has drawn."""
+    used = set()
+
+    def new():
+        while True:
+            c = fmt % rng.randrange(lo, hi)
+            if c not in used:
+                used.add(c)
+                return c
+    return new, used
+
+
 def days_in(start, end):
     """Every date from start to end inclusive."""
     return [start + dt.timedelta(n) for n in range((end - start).days + 1)]
@@ -384,14 +398,7 @@ def bank_holidays():
 
 def make_missing(rng):
     rows = []   # (date, child_id, age, from_care)
-    used = set()
-
-    def new_id():
-        while True:
-            c = "P%05d" % rng.randrange(10000, 99999)
-            if c not in used:
-                used.add(c)
-                return c
+    new_id, used = id_maker(rng, "P%05d", 10000, 99999)
 
     def spread(n, lo, hi):
         return sorted(rng.choice(days_in(lo, hi)) for _ in range(n))
@@ -534,21 +541,19 @@ def make_crimes(rng):
                                    cv="Y"),
         "incident": arche("incident", band="*adult"),
     }
+    # Records of each archetype in the current and the previous year.
+    years = dict(
+        cruelty=(172, 64), cp_sexual=(90, 64), cp_sexual_da=(4, 3),
+        cp_other=(77, 175), cp_da=(60, 50), cse_nf=(40, 60), cse=(32, 69),
+        nf=(95, 42), nf_suspect=(10, 5), race_hate=(21, 23),
+        race_hate_suspect=(5, 5), da_1617=(42, 34), child_victim=(160, 85),
+        child_on_child=(100, 40), da_adult=(1820, 1609),
+        suspect_only=(475, 510), adult_race_hate=(38, 41),
+        filler=(1500, 1400), da_incident=(930, 1031),
+        da_incident_child=(14, 12), incident=(520, 560))
     counts = {
-        "current": dict(cruelty=172, cp_sexual=90, cp_sexual_da=4,
-                        cp_other=77, cp_da=60, cse_nf=40, cse=32, nf=95,
-                        nf_suspect=10, race_hate=21, race_hate_suspect=5,
-                        da_1617=42, child_victim=160, child_on_child=100,
-                        da_adult=1820, suspect_only=475, adult_race_hate=38,
-                        filler=1500, da_incident=930, da_incident_child=14,
-                        incident=520),
-        "previous": dict(cruelty=64, cp_sexual=64, cp_sexual_da=3,
-                         cp_other=175, cp_da=50, cse_nf=60, cse=69, nf=42,
-                         nf_suspect=5, race_hate=23, race_hate_suspect=5,
-                         da_1617=34, child_victim=85, child_on_child=40,
-                         da_adult=1609, suspect_only=510, adult_race_hate=41,
-                         filler=1400, da_incident=1031, da_incident_child=12,
-                         incident=560),
+        "current": {k: n[0] for k, n in years.items()},
+        "previous": {k: n[1] for k, n in years.items()},
         # Older records an extract to 12 months back would still carry.
         "early": dict(da_adult=120, filler=150, da_incident=60,
                       child_victim=15, suspect_only=25, cp_other=6),
@@ -673,14 +678,7 @@ def make_adults(rng):
                              "s42(1) criteria not met": 517, "": 70},
                         fast=914),
     }
-    used = set()
-
-    def new_person():
-        while True:
-            p = "A%06d" % rng.randrange(100000, 999999)
-            if p not in used:
-                used.add(p)
-                return p
+    new_person, _ = id_maker(rng, "A%06d", 100000, 999999)
 
     concerns = []   # [received, decision, person, outcome]
     carry = []

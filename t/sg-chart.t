@@ -98,30 +98,31 @@ is "$(awk -v a="$hy0" -v b="$hy14" -v v="$hv" 'BEGIN { d = (a + b) / 2 - v; prin
 ok $? "the tick lines of 0 and 1,400 are found"
 
 # ---- nice ticks --------------------------------------------------------
-printf 'q\tv\nA\t98\nB\t105\n' >t1.tsv
-sg-chart -x q -y v t1.tsv >t1.svg
-is "$(yticks t1.svg)" "0 20 40 60 80 100 120 " "105: steps of 20 up to 120"
-printf 'q\tv\nA\t178\nB\t282\n' >t2.tsv
-sg-chart -x q -y v t2.tsv >t2.svg
-is "$(yticks t2.svg)" "0 50 100 150 200 250 300 " "282: steps of 50 up to 300"
-printf 'q\tv\nA\t1603\n' >t3.tsv
-sg-chart -t bar -x q -y v t3.tsv >t3.svg
-is "$(yticks t3.svg)" "0 500 1,000 1,500 2,000 " "1603: steps of 500 up to 2,000"
-printf 'q\tv\nA\t0.12\nB\t0.37\n' >t4.tsv
-sg-chart -x q -y v t4.tsv >t4.svg
-is "$(yticks t4.svg)" "0.0 0.1 0.2 0.3 0.4 " "0.37: steps of 0.1, one decimal place"
-printf 'q\tv\nA\t-3\nB\t7\n' >t5.tsv
-sg-chart -t bar -x q -y v t5.tsv >t5.svg
-is "$(yticks t5.svg)" "-4 -2 0 2 4 6 8 " "-3 to 7: steps of 2 across zero"
-printf 'q\tv\nA\t92\nB\t108\n' >t6.tsv
-sg-chart -Z -x q -y v t6.tsv >t6.svg
-is "$(yticks t6.svg)" "90 95 100 105 110 " "--no-zero fits the line chart's axis to 92-108"
+# A case a line: the values of rows A, B, ... (written to tN.tsv), the
+# options, the y ticks wanted (each followed by a space) and the test's name.
+n=0
+while IFS='|' read -r values opts want name; do
+	n=$((n + 1))
+	printf 'q\tv\n' >"t$n.tsv"
+	row=A
+	for v in $values; do
+		printf '%s\t%s\n' "$row" "$v" >>"t$n.tsv"
+		row=B
+	done
+	# $opts is zero or more words.
+	sg-chart $opts -x q -y v "t$n.tsv" >"t$n.svg"
+	is "$(yticks "t$n.svg")" "$want" "$name"
+done <<'EOF'
+98 105||0 20 40 60 80 100 120 |105: steps of 20 up to 120
+178 282||0 50 100 150 200 250 300 |282: steps of 50 up to 300
+1603|-t bar|0 500 1,000 1,500 2,000 |1603: steps of 500 up to 2,000
+0.12 0.37||0.0 0.1 0.2 0.3 0.4 |0.37: steps of 0.1, one decimal place
+-3 7|-t bar|-4 -2 0 2 4 6 8 |-3 to 7: steps of 2 across zero
+92 108|-Z|90 95 100 105 110 |--no-zero fits the line chart's axis to 92-108
+5 5|-Z|4.4 4.6 4.8 5.0 5.2 5.4 5.6 |--no-zero with one value: 10% either side, in nice steps
+EOF
 sg-chart -Z -t bar -x q -y v t6.tsv >t6b.svg
 like "$(yticks t6b.svg)" '^0 ' "bars start at 0 even with --no-zero"
-printf 'q\tv\nA\t5\nB\t5\n' >t7.tsv
-sg-chart -Z -x q -y v t7.tsv >t7.svg
-is "$(yticks t7.svg)" "4.4 4.6 4.8 5.0 5.2 5.4 5.6 " \
-    "--no-zero with one value: 10% either side, in nice steps"
 
 # ---- a bar chart ---------------------------------------------------------
 runs_ok "a bar chart" sg-chart -t bar -x quarter -y Contacts,Referrals,Assessments "$Q"
@@ -326,14 +327,7 @@ is "$(grep -cxF "$long" huge.texts)" 1 "the 1,279-byte category label is written
 like "$(cat huge.svg)" "<title id=\"[^\"]*\">$long é</title>" "and is the whole <title>"
 
 # ---- in a real browser -------------------------------------------------
-CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "$CHROMIUM" ]; then
-	browse() {
-		timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
-		    --disable-quic --no-first-run --disable-background-networking \
-		    --disable-component-update --disable-sync \
-		    --user-data-dir="$TMP/chromium" "$@" 2>/dev/null
-	}
 	# Both charts inline in one page; a script measures what was drawn.
 	{
 		echo '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>'
@@ -345,10 +339,7 @@ if [ -n "$CHROMIUM" ]; then
 	like "$drawn" '^6[0-9][0-9]x3[0-9][0-9]:21 6[0-9][0-9]x3[0-9][0-9]:21$' \
 	    "browser: both charts lay out at about 640x360 with 21 drawn points and bars"
 	browse --window-size=640,360 --screenshot="$TMP/line.png" "file://$TMP/line.svg" >/dev/null
-	size=$(wc -c <line.png 2>/dev/null || echo 0)
-	[ "$(head -c 8 line.png 2>/dev/null | od -An -tx1 | tr -d ' \n')" = \
-	    89504e470d0a1a0a ] && [ "$size" -gt 10000 ]
-	ok $? "browser: a screenshot of the line chart is a non-trivial PNG ($size bytes)"
+	png_ok line.png 10000 "browser: a screenshot of the line chart is a non-trivial PNG"
 else
 	skip "browser: charts lay out with their points" "chromium not installed"
 	skip "browser: a screenshot of the line chart" "chromium not installed"

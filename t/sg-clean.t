@@ -4,9 +4,7 @@
 D=$DATA/clean
 R=$SAMPLES/returns
 
-runs_ok "--help exits 0" sg-clean --help
-like "$out" "^usage: sg-clean" "--help prints the usage"
-runs_ok "--version exits 0" sg-clean --version
+help_ok sg-clean
 
 # Every rule on one table, checked by hand.
 run sg-clean --number value --date date --alias "$D/alias.tsv" --report \

@@ -5,9 +5,7 @@ D=$DATA/import
 R=$SAMPLES/returns
 
 # Options.
-runs_ok "--help exits 0" sg-import --help
-like "$out" "^usage: sg-import" "--help prints the usage"
-runs_ok "--version exits 0" sg-import --version
+help_ok sg-import
 fails_with 2 "Try 'sg-import --help'" "an unknown option is a usage error" \
     sg-import --bogus
 fails_with 2 "want csv, tsv or xlsx" "-f takes csv, tsv or xlsx" \

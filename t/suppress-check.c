@@ -176,72 +176,53 @@ solve(const struct sys *s, const long *lo0, const long *hi0)
 	}
 }
 
+/*
+ * The equation of row k (byrow) or column k: the sum of its counts less its
+ * total is 0, or with no total in the table, the sum is the total as
+ * published elsewhere (--secondary).  Hidden cells are the unknowns.
+ */
+static void
+add_line(const struct problem *p, struct sys *s, int id[MAXR][MAXC],
+    int byrow, int k)
+{
+	int n = byrow ? p->nc : p->nr, total = byrow ? p->tcol : p->trow;
+	int x, i, j, coef;
+	struct eq *e = &s->e[s->ne++];
+
+	e->n = 0;
+	e->rhs = 0;
+	for (x = 0; x < n + total; x++) {
+		i = byrow ? k : x;
+		j = byrow ? x : k;
+		coef = x < n ? 1 : -1;
+		if (id[i][j] >= 0) {
+			e->var[e->n] = id[i][j];
+			e->coef[e->n++] = coef;
+		} else
+			e->rhs -= coef * p->val[i][j];
+	}
+	if (!total)
+		for (x = 0; x < n; x++)
+			e->rhs += byrow ? p->val[k][x] : p->val[x][k];
+}
+
 /* The equations of the published table, unknowns = hidden cells. */
 static void
 build(const struct problem *p, struct sys *s, int id[MAXR][MAXC])
 {
-	int R = p->nr + p->trow, C = p->nc + p->tcol, i, j, rowcon, colcon;
-	struct eq *e;
+	int R = p->nr + p->trow, C = p->nc + p->tcol, i, j;
 
 	s->nv = 0;
 	s->ne = 0;
 	for (i = 0; i < R; i++)
 		for (j = 0; j < C; j++)
 			id[i][j] = p->hidden[i][j] ? s->nv++ : -1;
-	rowcon = p->tcol || p->secrow;
-	colcon = p->trow || p->seccol;
-	if (rowcon)
-		for (i = 0; i < R; i++) {
-			e = &s->e[s->ne++];
-			e->n = 0;
-			e->rhs = 0;
-			/* sum of the row's counts - its total = 0, or with
-			 * no total column, the sum = the (outside) total. */
-			for (j = 0; j < p->nc; j++) {
-				if (id[i][j] >= 0) {
-					e->var[e->n] = id[i][j];
-					e->coef[e->n++] = 1;
-				} else
-					e->rhs -= p->val[i][j];
-			}
-			if (p->tcol) {
-				if (id[i][p->nc] >= 0) {
-					e->var[e->n] = id[i][p->nc];
-					e->coef[e->n++] = -1;
-				} else
-					e->rhs += p->val[i][p->nc];
-			} else {
-				long sum = 0;
-				for (j = 0; j < p->nc; j++)
-					sum += p->val[i][j];
-				e->rhs += sum;
-			}
-		}
-	if (colcon)
-		for (j = 0; j < C; j++) {
-			e = &s->e[s->ne++];
-			e->n = 0;
-			e->rhs = 0;
-			for (i = 0; i < p->nr; i++) {
-				if (id[i][j] >= 0) {
-					e->var[e->n] = id[i][j];
-					e->coef[e->n++] = 1;
-				} else
-					e->rhs -= p->val[i][j];
-			}
-			if (p->trow) {
-				if (id[p->nr][j] >= 0) {
-					e->var[e->n] = id[p->nr][j];
-					e->coef[e->n++] = -1;
-				} else
-					e->rhs += p->val[p->nr][j];
-			} else {
-				long sum = 0;
-				for (i = 0; i < p->nr; i++)
-					sum += p->val[i][j];
-				e->rhs += sum;
-			}
-		}
+	if (p->tcol || p->secrow)
+		for (i = 0; i < R; i++)
+			add_line(p, s, id, 1, i);
+	if (p->trow || p->seccol)
+		for (j = 0; j < C; j++)
+			add_line(p, s, id, 0, j);
 }
 
 /*
@@ -437,68 +418,99 @@ run_tool(const char *tool, const struct problem *p, const char *in,
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* A table as read back: each body row's cells after its label, as text. */
+struct cells {
+	int	 nrow;
+	int	 ncol[MAXR];
+	char	*cell[MAXR][MAXC];
+	char	 line[MAXR][4096];
+};
+
+/* Reads the table in name into t, the header line skipped: 0 ok, or a
+ * message in why. */
+static int
+read_cells(const char *name, struct cells *t, char *why, size_t wn)
+{
+	FILE *f = fopen(name, "r");
+	char line[4096], *tok, *save;
+	int header = 1, i, j;
+
+	if (f == NULL) {
+		snprintf(why, wn, "cannot read %s", name);
+		return 1;
+	}
+	t->nrow = 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (header) {
+			header = 0;
+			continue;
+		}
+		if (t->nrow == MAXR) {
+			snprintf(why, wn, "%s: too many rows", name);
+			fclose(f);
+			return 1;
+		}
+		i = t->nrow++;
+		memcpy(t->line[i], line, sizeof(line));
+		t->line[i][strcspn(t->line[i], "\n")] = '\0';
+		strtok_r(t->line[i], "\t", &save);
+		for (j = 0; (tok = strtok_r(NULL, "\t", &save)) != NULL; j++) {
+			if (j == MAXC) {
+				snprintf(why, wn, "%s: too many columns", name);
+				fclose(f);
+				return 1;
+			}
+			t->cell[i][j] = tok;
+		}
+		t->ncol[i] = j;
+	}
+	fclose(f);
+	return 0;
+}
+
 /* Reads the output back: 0 ok, or a message in why. */
 static int
 read_output(struct problem *p, const char *out, char *why, size_t wn)
 {
-	FILE *f = fopen(out, "r");
-	char line[4096], *tok, *save;
-	int i = -1, j, R = p->nr + p->trow, C = p->nc + p->tcol;
+	static struct cells t;
+	const char *tok;
+	int i, j, R = p->nr + p->trow, C = p->nc + p->tcol;
 	long v;
 
-	if (f == NULL) {
-		snprintf(why, wn, "cannot read the output");
+	if (read_cells(out, &t, why, wn) != 0)
 		return 1;
-	}
-	while (fgets(line, sizeof(line), f) != NULL) {
-		line[strcspn(line, "\n")] = '\0';
-		if (i >= 0) {
-			if (i >= R) {
-				snprintf(why, wn, "too many rows");
-				fclose(f);
+	for (i = 0; i < t.nrow && i < R; i++)
+		for (j = 0; j < C; j++) {
+			if (j >= t.ncol[i]) {
+				snprintf(why, wn, "short row %d", i);
 				return 1;
 			}
-			tok = strtok_r(line, "\t", &save);
-			for (j = 0; j < C; j++) {
-				tok = strtok_r(NULL, "\t", &save);
-				if (tok == NULL) {
-					snprintf(why, wn, "short row %d", i);
-					fclose(f);
-					return 1;
-				}
-				if (strcmp(tok, "c") == 0) {
-					p->hidden[i][j] = 1;
-					continue;
-				}
-				v = strtol(tok, NULL, 10);
-				if (p->inc[i][j]) {
-					snprintf(why, wn, "row %d column %d: a "
-					    "c in the input is published as %s",
-					    i + 1, j + 1, tok);
-					fclose(f);
-					return 1;
-				}
-				if (v != (p->profile < 0 ?
-				    (p->val[i][j] + 2) / 5 * 5 : p->val[i][j])) {
-					snprintf(why, wn, "row %d column %d "
-					    "changed to %s", i + 1, j + 1, tok);
-					fclose(f);
-					return 1;
-				}
-				if (small(p, p->val[i][j])) {
-					snprintf(why, wn, "row %d column %d: "
-					    "small count %ld published", i + 1,
-					    j + 1, v);
-					fclose(f);
-					return 1;
-				}
+			tok = t.cell[i][j];
+			if (strcmp(tok, "c") == 0) {
+				p->hidden[i][j] = 1;
+				continue;
+			}
+			v = strtol(tok, NULL, 10);
+			if (p->inc[i][j]) {
+				snprintf(why, wn, "row %d column %d: a c in the "
+				    "input is published as %s", i + 1, j + 1,
+				    tok);
+				return 1;
+			}
+			if (v != (p->profile < 0 ?
+			    (p->val[i][j] + 2) / 5 * 5 : p->val[i][j])) {
+				snprintf(why, wn, "row %d column %d changed to %s",
+				    i + 1, j + 1, tok);
+				return 1;
+			}
+			if (small(p, p->val[i][j])) {
+				snprintf(why, wn, "row %d column %d: small count "
+				    "%ld published", i + 1, j + 1, v);
+				return 1;
 			}
 		}
-		i++;
-	}
-	fclose(f);
-	if (i != R) {
-		snprintf(why, wn, "%d rows out, %d in", i, R);
+	if (t.nrow != R) {
+		snprintf(why, wn, "%d rows out, %d in", t.nrow, R);
 		return 1;
 	}
 	return 0;
@@ -508,38 +520,17 @@ read_output(struct problem *p, const char *out, char *why, size_t wn)
 static int
 read_input(struct problem *p, const char *in, char *why, size_t wn)
 {
-	FILE *f = fopen(in, "r");
-	char line[4096], *tok, *save;
-	int i = -1, j;
+	static struct cells t;
+	int i, j;
 
-	if (f == NULL) {
-		snprintf(why, wn, "cannot read %s", in);
+	if (read_cells(in, &t, why, wn) != 0)
 		return 1;
+	for (i = 0; i < t.nrow; i++) {
+		for (j = 0; j < t.ncol[i]; j++)
+			p->val[i][j] = strtol(t.cell[i][j], NULL, 10);
+		p->nc = j - p->tcol;
 	}
-	while (fgets(line, sizeof(line), f) != NULL) {
-		line[strcspn(line, "\n")] = '\0';
-		if (i >= 0) {
-			if (i >= MAXR) {
-				snprintf(why, wn, "too many rows");
-				fclose(f);
-				return 1;
-			}
-			tok = strtok_r(line, "\t", &save);
-			for (j = 0; (tok = strtok_r(NULL, "\t", &save)) != NULL;
-			    j++) {
-				if (j >= MAXC) {
-					snprintf(why, wn, "too many columns");
-					fclose(f);
-					return 1;
-				}
-				p->val[i][j] = strtol(tok, NULL, 10);
-			}
-			p->nc = j - p->tcol;
-		}
-		i++;
-	}
-	fclose(f);
-	p->nr = i - p->trow;
+	p->nr = t.nrow - p->trow;
 	return 0;
 }
 

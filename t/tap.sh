@@ -19,7 +19,16 @@
 #                                matches REGEX
 #   same_file GOT WANT NAME      byte-for-byte file comparison (diff shown)
 #   skip NAME REASON             a skipped test
+#   help_ok TOOL                 three tests: TOOL --help exits 0 and prints
+#                                its usage, TOOL --version exits 0
+#   png_ok FILE MIN NAME         pass if FILE is a PNG of more than MIN bytes
+#   wait_until TRIES CMD...      runs CMD every 0.05 s until it succeeds, at
+#                                most TRIES times; 1 if it never did
 #   done_testing                 prints the plan and exits 1 if any failed
+#
+# $CHROMIUM is the headless browser on PATH (empty where there is none: skip
+# the tests that need it); `browse ARGS...` runs it headless and offline,
+# its profile in $TMP, for a minute at most, its chatter on stderr dropped.
 set -u
 SG_SRC=${SG_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 SG_BUILD=${SG_BUILD:-$SG_SRC}
@@ -117,6 +126,38 @@ same_file() {
 		_tap_result 1 "$3"
 		diff -u "$2" "$1" 2>&1 | head -40 | sed 's/^/#   /'
 	fi
+}
+
+help_ok() {
+	runs_ok "--help exits 0" "$1" --help
+	like "$out" "^usage: $1" "--help prints the usage"
+	runs_ok "--version exits 0" "$1" --version
+}
+
+png_ok() {
+	local size
+	size=$(wc -c 2>/dev/null <"$1" || echo 0)
+	[ "$(head -c 8 "$1" 2>/dev/null | od -An -tx1 | tr -d ' \n')" = \
+	    89504e470d0a1a0a ] && [ "$size" -gt "$2" ]
+	ok $? "$3 ($size bytes)"
+}
+
+wait_until() {
+	local tries=$1
+	shift
+	until "$@"; do
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || return 1
+		sleep 0.05
+	done
+}
+
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+browse() {
+	timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+	    --disable-quic --no-first-run --disable-background-networking \
+	    --disable-component-update --disable-sync \
+	    --user-data-dir="$TMP/chromium" "$@" 2>/dev/null
 }
 
 skip() {

@@ -21,7 +21,30 @@ main(void)
 	static const char *bad[] = { "2024-02-30", "2023-02-29", "2024-13-01",
 	    "2024-00-10", "2024-04-31", "24-01-01", "2024-1-01", "2024/01/01",
 	    "31/02/2024", "2024-01-01x", "", "0999-01-01", NULL };
-	int i;
+	/* The first and the last day of each quarter of 2023-24. */
+	static const char *quarters[4][2] = {
+		{ "2023-04-01", "2023-06-30" }, { "2023-07-01", "2023-09-30" },
+		{ "2023-10-01", "2023-12-31" }, { "2024-01-01", "2024-03-31" },
+	};
+	/* Excel's serial days, in its 1900 or 1904 system: the date each
+	 * is, or NULL where it is refused. */
+	static const struct {
+		double serial;
+		int in1904;
+		const char *date, *what;
+	} serials[] = {
+		{ 45382, 0, "2024-03-31", "Excel serial 45382 is 2024-03-31" },
+		{ 1, 0, "1900-01-01", "Excel serial 1 is 1900-01-01" },
+		{ 59, 0, "1900-02-28", "Excel serial 59 is 1900-02-28" },
+		{ 60, 0, NULL, "Excel serial 60 (1900-02-29) is refused" },
+		{ 61, 0, "1900-03-01", "Excel serial 61 is 1900-03-01" },
+		{ 43921.75, 0, "2020-03-31", "a serial's time of day is dropped" },
+		{ 0, 1, "1904-01-01", "1904 system: serial 0 is 1904-01-01" },
+		{ 0, 0, NULL, "1900 system: serial 0 is refused" },
+		{ -3, 0, NULL, "a negative serial is refused" },
+	};
+	size_t k;
+	int i, read;
 
 	is_long(iso("1970-01-01"), 0, "1970-01-01 is day 0");
 	is_long(iso("2024-03-31") - iso("2023-04-01"), 365,
@@ -47,26 +70,15 @@ main(void)
 	is_str(buf, "2023-24", "financial year label");
 	sg_fy_label(1999, buf);
 	is_str(buf, "1999-00", "financial year label across a century");
-	is_long(sg_fy_quarter(iso("2023-04-01")), 1, "April is Q1");
-	is_long(sg_fy_quarter(iso("2023-06-30")), 1, "June is Q1");
-	is_long(sg_fy_quarter(iso("2023-07-01")), 2, "July is Q2");
-	is_long(sg_fy_quarter(iso("2023-12-31")), 3, "December is Q3");
-	is_long(sg_fy_quarter(iso("2024-01-01")), 4, "January is Q4");
-	is_long(sg_fy_quarter(iso("2024-03-31")), 4, "March is Q4");
-	ok(sg_date_from_excel(45382, 0, &d) && d == iso("2024-03-31"),
-	    "Excel serial 45382 is 2024-03-31");
-	ok(sg_date_from_excel(1, 0, &d) && d == iso("1900-01-01"),
-	    "Excel serial 1 is 1900-01-01");
-	ok(sg_date_from_excel(59, 0, &d) && d == iso("1900-02-28"),
-	    "Excel serial 59 is 1900-02-28");
-	ok(!sg_date_from_excel(60, 0, &d), "Excel serial 60 (1900-02-29) is refused");
-	ok(sg_date_from_excel(61, 0, &d) && d == iso("1900-03-01"),
-	    "Excel serial 61 is 1900-03-01");
-	ok(sg_date_from_excel(43921.75, 0, &d) && d == iso("2020-03-31"),
-	    "a serial's time of day is dropped");
-	ok(sg_date_from_excel(0, 1, &d) && d == iso("1904-01-01"),
-	    "1904 system: serial 0 is 1904-01-01");
-	ok(!sg_date_from_excel(0, 0, &d), "1900 system: serial 0 is refused");
-	ok(!sg_date_from_excel(-3, 0, &d), "a negative serial is refused");
+	for (k = 0; k < 4; k++)
+		for (i = 0; i < 2; i++)
+			is_long(sg_fy_quarter(iso(quarters[k][i])), k + 1,
+			    "%s is in Q%zu", quarters[k][i], k + 1);
+	for (k = 0; k < sizeof(serials) / sizeof(serials[0]); k++) {
+		read = sg_date_from_excel(serials[k].serial, serials[k].in1904,
+		    &d);
+		ok(serials[k].date != NULL ? read && d == iso(serials[k].date) :
+		    !read, "%s", serials[k].what);
+	}
 	return done_testing();
 }

@@ -32,9 +32,6 @@ put(const char *name, const char *text, size_t n)
 {
 	FILE *f = fopen(path(name), "wb");
 
-	if (n == (size_t)-1)
-		n = strlen(text);
-
 	fwrite(text, 1, n, f);
 	fclose(f);
 }
@@ -96,74 +93,97 @@ child_status(char **files, int nfiles, char *errbuf, size_t errsize)
 	return tap_child(slurp_child, &a, errbuf, errsize);
 }
 
+/*
+ * The reader's cases.  Each makes its file (name, text of len bytes, 0
+ * for strlen, gzipped if gz; no file if text is NULL), then reads the
+ * files named in f as one stream: a good case gets its records as slurp()
+ * shows them, a bad one exits 1, its message holding errsub if given.
+ */
+struct reader_case {
+	const char *name, *text;
+	size_t len;
+	int gz;
+	const char *f[2];
+	const char *want;
+	const char *what, *errsub, *saying;
+};
+
+static const struct reader_case reads[] = {
+	{ "a.tsv", "kpi\tagency\tvalue\n1.1\tRUH\t90\n1.2\tRUH\t94\n", 0, 0,
+	    { "a.tsv" }, "kpi,agency,value|1.1,RUH,90@2|1.2,RUH,94@3",
+	    "reads a plain file, line numbers count the header", NULL, NULL },
+	{ "crlf.tsv", "a\tb\r\n1\t2\r\n3\t\r\n", 0, 0, { "crlf.tsv" },
+	    "a,b|1,2@2|3,@3", "CRLF line ends are accepted", NULL, NULL },
+	{ "nolf.tsv", "a\tb\n1\t2", 0, 0, { "nolf.tsv" }, "a,b|1,2@2",
+	    "a last line without LF is a record", NULL, NULL },
+	{ "bom.tsv", "\xEF\xBB\xBF" "a\tb\n1\t2\n", 0, 0, { "bom.tsv" },
+	    "a,b|1,2@2", "a UTF-8 BOM is not part of the header", NULL, NULL },
+	{ "a.gz", "a\tb\n5\t6\n", 0, 1, { "a.gz" }, "a,b|5,6@2",
+	    "gzip input is detected by its magic", NULL, NULL },
+	{ "b.tsv", "a\tb\n7\t8\n", 0, 0, { "a.gz", "b.tsv" },
+	    "a,b|5,6@2|7,8@2", "several files are one stream with one header",
+	    NULL, NULL },
+	{ "h.tsv", "a\tb\n", 0, 0, { "h.tsv" }, "a,b",
+	    "a header-only file has no records", NULL, NULL },
+};
+
+static const struct reader_case fails[] = {
+	{ "c.tsv", "a\tc\n1\t2\n", 0, 0, { "b.tsv", "c.tsv" }, NULL,
+	    "different headers exit 1", "c.tsv:1: header differs",
+	    "and say which file" },
+	{ "rag.tsv", "a\tb\n1\t2\n3\n", 0, 0, { "rag.tsv" }, NULL,
+	    "a ragged row exits 1", "rag.tsv:3: 1 fields where the header has 2",
+	    "and names file and line" },
+	{ "empty.tsv", "", 0, 0, { "empty.tsv" }, NULL,
+	    "an empty file exits 1", "empty input", "saying so" },
+	{ "dup.tsv", "a\ta\n", 0, 0, { "dup.tsv" }, NULL,
+	    "a duplicate column name exits 1", NULL, NULL },
+	{ "blank.tsv", "a\t\tb\n", 0, 0, { "blank.tsv" }, NULL,
+	    "an empty column name exits 1", NULL, NULL },
+	{ "nul.tsv", "a\tb\n1\0\t2\n", 9, 0, { "nul.tsv" }, NULL,
+	    "a NUL byte exits 1", "nul.tsv:2: NUL byte", "naming the line" },
+	{ "trunc.gz", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x4b\x4c", 12, 0,
+	    { "trunc.gz" }, NULL, "a truncated gzip file exits 1", "gzip",
+	    "saying gzip" },
+	{ "does-not-exist", NULL, 0, 0, { "does-not-exist" }, NULL,
+	    "a missing file exits 1", "does-not-exist: cannot open",
+	    "naming it" },
+};
+
+/* Makes the file of c and sets f to the paths of its files; their count. */
+static int
+reader_case_files(const struct reader_case *c, char **f)
+{
+	int n;
+
+	if (c->text != NULL && c->gz)
+		putgz(c->name, c->text);
+	else if (c->text != NULL)
+		put(c->name, c->text, c->len ? c->len : strlen(c->text));
+	for (n = 0; n < 2 && c->f[n] != NULL; n++)
+		f[n] = path(c->f[n]);
+	return n;
+}
+
 static void
 test_reader(void)
 {
-	char *f[3], err[512];
+	char *f[2], err[512];
+	size_t i;
+	int n;
 
-	put("a.tsv", "kpi\tagency\tvalue\n1.1\tRUH\t90\n1.2\tRUH\t94\n", (size_t)-1);
-	f[0] = path("a.tsv");
-	is_str(slurp(f, 1), "kpi,agency,value|1.1,RUH,90@2|1.2,RUH,94@3",
-	    "reads a plain file, line numbers count the header");
-	put("crlf.tsv", "a\tb\r\n1\t2\r\n3\t\r\n", (size_t)-1);
-	f[0] = path("crlf.tsv");
-	is_str(slurp(f, 1), "a,b|1,2@2|3,@3", "CRLF line ends are accepted");
-	put("nolf.tsv", "a\tb\n1\t2", (size_t)-1);
-	f[0] = path("nolf.tsv");
-	is_str(slurp(f, 1), "a,b|1,2@2", "a last line without LF is a record");
-	put("bom.tsv", "\xEF\xBB\xBF" "a\tb\n1\t2\n", (size_t)-1);
-	f[0] = path("bom.tsv");
-	is_str(slurp(f, 1), "a,b|1,2@2", "a UTF-8 BOM is not part of the header");
-	putgz("a.gz", "a\tb\n5\t6\n");
-	f[0] = path("a.gz");
-	is_str(slurp(f, 1), "a,b|5,6@2", "gzip input is detected by its magic");
-	put("b.tsv", "a\tb\n7\t8\n", (size_t)-1);
-	f[0] = path("a.gz");
-	f[1] = path("b.tsv");
-	is_str(slurp(f, 2), "a,b|5,6@2|7,8@2",
-	    "several files are one stream with one header");
-	put("h.tsv", "a\tb\n", (size_t)-1);
-	f[0] = path("h.tsv");
-	is_str(slurp(f, 1), "a,b", "a header-only file has no records");
-
-	put("c.tsv", "a\tc\n1\t2\n", (size_t)-1);
-	f[0] = path("b.tsv");
-	f[1] = path("c.tsv");
-	is_long(child_status(f, 2, err, sizeof(err)), 1,
-	    "different headers exit 1");
-	ok(strstr(err, "c.tsv:1: header differs") != NULL,
-	    "and say which file: %s", err);
-	put("rag.tsv", "a\tb\n1\t2\n3\n", (size_t)-1);
-	f[0] = path("rag.tsv");
-	is_long(child_status(f, 1, err, sizeof(err)), 1, "a ragged row exits 1");
-	ok(strstr(err, "rag.tsv:3: 1 fields where the header has 2") != NULL,
-	    "and names file and line: %s", err);
-	put("empty.tsv", "", 0);
-	f[0] = path("empty.tsv");
-	is_long(child_status(f, 1, err, sizeof(err)), 1, "an empty file exits 1");
-	ok(strstr(err, "empty input") != NULL, "saying so: %s", err);
-	put("dup.tsv", "a\ta\n", (size_t)-1);
-	f[0] = path("dup.tsv");
-	is_long(child_status(f, 1, err, sizeof(err)), 1,
-	    "a duplicate column name exits 1");
-	put("blank.tsv", "a\t\tb\n", (size_t)-1);
-	f[0] = path("blank.tsv");
-	is_long(child_status(f, 1, err, sizeof(err)), 1,
-	    "an empty column name exits 1");
-	put("nul.tsv", "a\tb\n1\0\t2\n", 9);
-	f[0] = path("nul.tsv");
-	is_long(child_status(f, 1, err, sizeof(err)), 1, "a NUL byte exits 1");
-	ok(strstr(err, "nul.tsv:2: NUL byte") != NULL, "naming the line: %s", err);
-	put("trunc.gz", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x4b\x4c", 12);
-	f[0] = path("trunc.gz");
-	is_long(child_status(f, 1, err, sizeof(err)), 1,
-	    "a truncated gzip file exits 1");
-	ok(strstr(err, "gzip") != NULL, "saying gzip: %s", err);
-	f[0] = path("does-not-exist");
-	is_long(child_status(f, 1, err, sizeof(err)), 1,
-	    "a missing file exits 1");
-	ok(strstr(err, "does-not-exist: cannot open") != NULL, "naming it: %s",
-	    err);
+	for (i = 0; i < sizeof(reads) / sizeof(reads[0]); i++) {
+		n = reader_case_files(&reads[i], f);
+		is_str(slurp(f, n), reads[i].want, "%s", reads[i].what);
+	}
+	for (i = 0; i < sizeof(fails) / sizeof(fails[0]); i++) {
+		n = reader_case_files(&fails[i], f);
+		is_long(child_status(f, n, err, sizeof(err)), 1, "%s",
+		    fails[i].what);
+		if (fails[i].errsub != NULL)
+			ok(strstr(err, fails[i].errsub) != NULL, "%s: %s",
+			    fails[i].saying, err);
+	}
 }
 
 static void

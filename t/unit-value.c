@@ -35,6 +35,30 @@ main(void)
 	    "1 ", "-", ".5", "5.", "-.5", "0x10", "NaN", "inf", "--1", "1.2.3",
 	    "£5", "x1", "X", "Z", "C", "LOW", "U", "[c]", "[u]", "12 [p]",
 	    "uu", NULL };
+	static const struct {
+		const char *s;
+		enum sg_kind kind;
+		const char *what;
+	} symbols[] = {
+		{ "", SG_X, "an empty value reads as x" },
+		{ "x", SG_X, "x is a symbol" },
+		{ "z", SG_Z, "z is a symbol" },
+		{ "c", SG_C, "c is a symbol" },
+		{ "low", SG_LOW, "low is a symbol" },
+		{ "u", SG_U, "u (low reliability) is a symbol" },
+	};
+	/* Propagation, sg(7): any c gives c, else any x gives x, else any u
+	 * gives u, else any z gives z, else any low gives low; so of two
+	 * values, either way round, the one later in this list wins. */
+	static const struct {
+		enum sg_kind kind;
+		const char *name;
+	} order[] = {
+		{ SG_NUM, "a number" }, { SG_LOW, "low" }, { SG_Z, "z" },
+		{ SG_U, "u" }, { SG_X, "x" }, { SG_C, "c" },
+	};
+	size_t n = sizeof(order) / sizeof(order[0]), l, w;
+	size_t k;
 	int i;
 
 	ok(sg_num_parse("1043", 4, &d) && d == 1043, "1043 is a number");
@@ -44,12 +68,8 @@ main(void)
 	for (i = 0; bad[i] != NULL; i++)
 		ok(kind(bad[i]) == SG_BAD, "'%s' is neither number nor symbol",
 		    bad[i]);
-	ok(kind("") == SG_X, "an empty value reads as x");
-	ok(kind("x") == SG_X, "x is a symbol");
-	ok(kind("z") == SG_Z, "z is a symbol");
-	ok(kind("c") == SG_C, "c is a symbol");
-	ok(kind("low") == SG_LOW, "low is a symbol");
-	ok(kind("u") == SG_U, "u (low reliability) is a symbol");
+	for (k = 0; k < sizeof(symbols) / sizeof(symbols[0]); k++)
+		ok(kind(symbols[k].s) == symbols[k].kind, "%s", symbols[k].what);
 	ok(sg_value_parse("12.50", 5, &v) == SG_NUM && v.dp == 2 &&
 	    v.num == 12.5, "12.50 keeps its 2 decimal places as written");
 	ok(sg_value_parse("7", 1, &v) == SG_NUM && v.dp == 0, "7 has 0 places");
@@ -58,20 +78,13 @@ main(void)
 	is_str(sg_kind_symbol(SG_U), "u", "symbol text of u");
 	ok(sg_kind_symbol(SG_NUM) == NULL, "a number has no symbol text");
 
-	/* Propagation: c over x over u over z over low over a number. */
-	ok(sg_kind_combine(SG_NUM, SG_C) == SG_C, "number and c give c");
-	ok(sg_kind_combine(SG_X, SG_C) == SG_C, "x and c give c");
-	ok(sg_kind_combine(SG_Z, SG_X) == SG_X, "z and x give x");
-	ok(sg_kind_combine(SG_Z, SG_NUM) == SG_Z, "z and a number give z");
-	ok(sg_kind_combine(SG_LOW, SG_NUM) == SG_LOW, "low and a number give low");
-	ok(sg_kind_combine(SG_LOW, SG_Z) == SG_Z, "low and z give z");
-	ok(sg_kind_combine(SG_NUM, SG_NUM) == SG_NUM, "two numbers give a number");
-	ok(sg_kind_combine(SG_U, SG_NUM) == SG_U, "u and a number give u");
-	ok(sg_kind_combine(SG_NUM, SG_U) == SG_U, "a number and u give u");
-	ok(sg_kind_combine(SG_U, SG_C) == SG_C, "u and c give c");
-	ok(sg_kind_combine(SG_X, SG_U) == SG_X, "x and u give x");
-	ok(sg_kind_combine(SG_U, SG_Z) == SG_U, "u and z give u");
-	ok(sg_kind_combine(SG_LOW, SG_U) == SG_U, "low and u give u");
+	for (k = 0; k < n; k++)
+		for (l = 0; l < n; l++) {
+			w = k > l ? k : l;
+			ok(sg_kind_combine(order[k].kind, order[l].kind) ==
+			    order[w].kind, "%s and %s give %s", order[k].name,
+			    order[l].name, order[w].name);
+		}
 
 	/* Exact decimals: values of up to 18 characters take a short
 	 * path; each is checked against its value typed by hand, and the

@@ -22,10 +22,7 @@ is "$(ls -A out | grep -c '^\.[a-z-]*\.[A-Za-z0-9]\{6\}$')" 0 "and no work direc
 # SIGTERM mid-run removes the work directory.
 "$P/annual-report" -o term 2>term.err &
 pid=$!
-for _ in $(seq 400); do
-	ls -d term/.annual-report.* >/dev/null 2>&1 && break
-	sleep 0.05
-done
+wait_until 400 compgen -G 'term/.annual-report.*' >/dev/null
 is "$(stat -c %a term/.annual-report.* 2>/dev/null)" 700 "the work directory is 0700"
 kill -TERM "$pid"
 wait "$pid"

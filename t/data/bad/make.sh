@@ -17,32 +17,33 @@ sed '2s/Police/Pol\x80ice/; 3s/ICB/IC\xc3/; 4s/Police/\xc0\xafPolice/' $good >ba
 sed '3s/ICB/I\x00CB/' $good >nul.tsv
 sed '3s/\t80\t/\t80\t99\t/; 4s/\t10\t12$/\t10/' $good >ragged.tsv
 sed '1s/\tprev$/\tvalue/' $good >dup-header.tsv
-# -n: no name or time in the header, so the bytes never change
-for i in $(seq 200); do sed 1d $good; done | cat <(head -1 $good) - |
-	gzip -9n >big.tsv.gz
-head -c -40 big.tsv.gz >truncated.tsv.gz
-# flip a bit of the CRC in the trailer: zlib reports a data check error
-python3 - <<'PY'
-b = bytearray(open('big.tsv.gz', 'rb').read())
+# gzip_cases EXT FILTER...: good.tsv's rows 200 times over, through FILTER,
+# gzipped; of that, truncated.EXT.gz lacks the last 40 bytes and
+# corrupt.EXT.gz has a bit of the CRC in the trailer flipped (zlib reports
+# a data check error).  gzip -n puts no name or time in the header, so the
+# bytes never change.
+gzip_cases() {
+	local ext=$1
+	shift
+	for _ in $(seq 200); do sed 1d $good; done | cat <(head -1 $good) - |
+		"$@" | gzip -9n >big.$ext.gz
+	head -c -40 big.$ext.gz >truncated.$ext.gz
+	python3 - big.$ext.gz corrupt.$ext.gz <<'PY'
+import sys
+b = bytearray(open(sys.argv[1], 'rb').read())
 b[-6] ^= 0x01
-open('corrupt.tsv.gz', 'wb').write(bytes(b))
+open(sys.argv[2], 'wb').write(bytes(b))
 PY
-rm big.tsv.gz
+	rm big.$ext.gz
+}
+gzip_cases tsv cat
 sed '3s/\t85\t/\t1e309\t/' $good >num-1e309.tsv
 sed '3s/\t85\t/\t-0\t/' $good >num-neg0.tsv
 sed '3s/\t85\t/\tNaN\t/' $good >num-nan.tsv
 sed '3s/\t85\t/\t0x10\t/' $good >num-hex.tsv
 sed '3s/2023-06-15/31\/02\/2024/' $good >date-31-02.tsv
 # sg-import's CSV versions of the two gzip cases
-for i in $(seq 200); do sed 1d $good; done | cat <(head -1 $good) - | tr '\t' , |
-	gzip -9n >big.csv.gz
-head -c -40 big.csv.gz >truncated.csv.gz
-python3 - <<'PY'
-b = bytearray(open('big.csv.gz', 'rb').read())
-b[-6] ^= 0x01
-open('corrupt.csv.gz', 'wb').write(bytes(b))
-PY
-rm big.csv.gz
+gzip_cases csv tr '\t' ,
 # a first column name of one space: empty once trimmed (sg-clean once
 # did arithmetic on a NULL buffer here: found by AFL++)
 sed '1s/^kpi/ /' $good >blank-name.tsv
