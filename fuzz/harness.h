@@ -158,6 +158,8 @@ harness_cleanup(void)
 	int fd;
 
 	tracking = 0;
+	sg_msg_forget();
+	sg_io_forget();
 	for (i = 0; i < TRACK_SLOTS && ntracked > 0; i++)
 		if (track[i] != NULL && track[i] != (void *)1) {
 			__real_free(track[i]);

@@ -93,3 +93,11 @@ sg_io_note_input(const char *name, int fd)
 	seen[nseen].name = name;
 	nseen++;
 }
+
+void
+sg_io_forget(void)
+{
+	seen = NULL;
+	nseen = seencap = 0;
+	outset = 0;
+}

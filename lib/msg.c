@@ -87,12 +87,12 @@ sg_fmt_error(char *buf, size_t size, const char *file, long line,
  * The message is built in one buffer kept for the run (a tool that warns
  * on many rows reuses it; one that dies leaves nothing unfreed behind).
  */
+static struct sg_buf msg;
+
 static const char *
 message(const char *file, long line, const char *column, const char *what,
     const char *value, size_t valuelen)
 {
-	static struct sg_buf msg;
-
 	msg.len = 0;
 	sg_fmt_error_buf(&msg, file, line, column, what, value, valuelen);
 	return msg.p;
@@ -110,4 +110,10 @@ sg_data_error(const char *file, long line, const char *column,
     const char *what, const char *value, size_t valuelen)
 {
 	sg_die("%s", message(file, line, column, what, value, valuelen));
+}
+
+void
+sg_msg_forget(void)
+{
+	memset(&msg, 0, sizeof(msg));
 }

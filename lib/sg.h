@@ -84,6 +84,14 @@ char	*sg_strndup(const char *s, size_t n);
 /* Cleanup hooks run before any sg_die/sg_die_usage/sg_data_error exit
  * (the writer uses this to remove its temporary file). */
 void	 sg_atdie(void (*fn)(void));
+/*
+ * For a harness that longjmps out of sg_die() and then frees what the run
+ * had allocated (fuzz/harness.h): lib forgets, without freeing, what it
+ * keeps for the whole run (the message buffer, the inputs noted against
+ * the output), so that the next run does not use freed memory.
+ */
+void	 sg_msg_forget(void);
+void	 sg_io_forget(void);
 
 /* ------------------------------------------------------------------ */
 /* Common options (opts.c).                                            */
