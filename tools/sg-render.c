@@ -20,6 +20,7 @@
 
 #include "sg.h"
 #include "optab.h"
+#include "optval.h"
 #include "render/render.h"
 
 enum { OPT_COLOUR = 256 };
@@ -74,7 +75,7 @@ struct settings {
 	struct sg_render x;
 	struct colopt	*copts;
 	size_t		 ncopts;
-	const char	*colorwhen;
+	enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } colorwhen;
 	const char	*keyfile;
 	struct sg_common common;
 };
@@ -87,20 +88,6 @@ print_css(void)
 	if (fflush(stdout) == EOF || ferror(stdout))
 		sg_die("write error: standard output");
 	exit(SG_EXIT_OK);
-}
-
-static enum sg_render_format
-format_of(const char *arg)
-{
-	static const char *const names[] = { "text", "md", "html", "csv",
-	    "xlsx", "ods" };
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(arg, names[i]) == 0)
-			return (enum sg_render_format)i;
-	sg_die_usage("--format: not text, md, html, csv, xlsx or ods: '%s'",
-	    arg);
 }
 
 static void
@@ -158,7 +145,10 @@ set_option(void *v, int ch, const char *arg)
 	struct sg_render *x = &s->x;
 
 	switch (ch) {
-	case 'f': x->fmt = format_of(arg); break;
+	case 'f':
+		x->fmt = (enum sg_render_format)sg_opt_word("--format", arg,
+		    "text|md|html|csv|xlsx|ods");
+		break;
 	case 't': x->title = arg; break;
 	case 'c': x->caption = arg; break;
 	case 'n':
@@ -169,11 +159,8 @@ set_option(void *v, int ch, const char *arg)
 	case 'T': case 'S': case 'P': case 'd': add_colopt(s, ch, arg); break;
 	case 's': set_show(x, arg); break;
 	case 'C': case OPT_COLOUR:
-		if (strcmp(arg, "auto") != 0 && strcmp(arg, "always") != 0 &&
-		    strcmp(arg, "never") != 0)
-			sg_die_usage("--color: not auto, always or never: '%s'",
-			    arg);
-		s->colorwhen = arg;
+		s->colorwhen = sg_opt_word("--color", arg,
+		    "auto|always|never");
 		break;
 	case 'F': x->fragment = 1; break;
 	case 'L': x->landscape = 1; break;
@@ -248,9 +235,9 @@ settle(struct settings *s)
 				x->show[kind] = sg_kind_symbol(kind);
 	if (s->keyfile != NULL && x->nokey)
 		sg_die_usage("--key and --no-key: choose one");
-	if (strcmp(s->colorwhen, "always") == 0)
+	if (s->colorwhen == COLOR_ALWAYS)
 		x->color = 1;
-	else if (strcmp(s->colorwhen, "auto") == 0)
+	else if (s->colorwhen == COLOR_AUTO)
 		x->color = s->common.output == NULL &&
 		    isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
 	if (x->fmt != SG_RENDER_TEXT)
@@ -262,7 +249,6 @@ parse(int argc, char **argv, struct settings *s)
 {
 	memset(s, 0, sizeof(*s));
 	sg_render_init(&s->x);
-	s->colorwhen = "auto";
 	sg_optab_parse(synopsis, opts, argc, argv, set_option, s, &s->common);
 	settle(s);
 	s->x.files = s->common.files;
