@@ -22,6 +22,7 @@
 
 #include "sg.h"
 #include "optab.h"
+#include "optval.h"
 #include "chart/chart.h"
 
 static const struct sg_opt opts[] = {
@@ -56,22 +57,6 @@ struct settings {
 	struct chart	 chart;		/* the options it carries */
 };
 
-/* The index of arg in names; a usage error naming them if none. */
-static int
-pick(const char *opt, const char *arg, const char *const *names)
-{
-	struct sg_buf b = { NULL, 0, 0 };
-	int i;
-
-	for (i = 0; names[i] != NULL; i++)
-		if (strcmp(arg, names[i]) == 0)
-			return i;
-	for (i = 0; names[i] != NULL; i++)
-		sg_buf_printf(&b, "%s%s", i == 0 ? "" : names[i + 1] == NULL ?
-		    " or " : ", ", names[i]);
-	sg_die_usage("%s: not %s: '%s'", opt, b.p, arg);
-}
-
 static const char *
 check_id(const char *arg)
 {
@@ -89,18 +74,16 @@ check_id(const char *arg)
 static void
 set_option(void *v, int ch, const char *arg)
 {
-	static const char *const types[] = { "line", "bar", NULL };
-	static const char *const orients[] = { "auto", "vertical",
-	    "horizontal", NULL };
 	struct settings *s = v;
 	struct chart *c = &s->chart;
 
 	switch (ch) {
 	case 'x': s->xspec = arg; break;
 	case 'y': s->yspec = arg; break;
-	case 't': c->bar = pick("--type", arg, types); break;
+	case 't': c->bar = sg_opt_word("--type", arg, "line|bar"); break;
 	case 'O':
-		c->orient = (enum chart_orient)pick("--orient", arg, orients);
+		c->orient = (enum chart_orient)sg_opt_word("--orient", arg,
+		    "auto|vertical|horizontal");
 		break;
 	case 'T': c->title = arg; break;
 	case 'X': c->xlabel = arg; break;
