@@ -20,7 +20,9 @@ struct sg_optval {
 /*
  * Keeps option ch's argument (NULL for a flag) as its last and counts
  * it.  It has the form of optab.h's sg_optset, with an sg_optval for
- * the settings, so a tool's option callback can end in it.
+ * the settings: a tool's option callback keeps every option with it,
+ * then does what its other options need at once (a keyword or number
+ * checked, a repeatable option listed in order).
  */
 void	 sg_optval_keep(void *optval, int ch, const char *arg);
 

@@ -47,7 +47,7 @@ static const char synopsis[] =
 "notes and symbols, and a sheet per table.\n";
 
 struct settings {
-	struct sg_optval opt;		/* all but -t, -n and -N */
+	struct sg_optval opt;		/* every option, as given last */
 	struct sg_book	 book;
 	const char	*output;
 	enum sg_book_format format;
@@ -106,21 +106,19 @@ push(const char **list, size_t *n, const char *s)
 	return list;
 }
 
-/* One option of the table into the settings: the repeatable ones in
- * order, the others kept by the option. */
+/* One option of the table into the settings: each is kept, and the
+ * repeatable ones are listed in order too. */
 static void
 set_option(void *v, int ch, const char *arg)
 {
 	struct settings *s = v;
 
+	sg_optval_keep(&s->opt, ch, arg);
 	switch (ch) {
 	case 't': s->titles = push(s->titles, &s->ntitles, arg); break;
 	case 'n': s->sheets = push(s->sheets, &s->nsheets, arg); break;
 	case 'N':
 		s->book.notes = push(s->book.notes, &s->book.nnotes, arg);
-		break;
-	default:
-		sg_optval_keep(&s->opt, ch, arg);
 		break;
 	}
 }

@@ -785,6 +785,7 @@ set_option(void *v, int ch, const char *arg)
 	struct settings *s = v;
 	struct check *last;
 
+	sg_optval_keep(&s->opt, ch, arg);
 	switch (ch) {
 	case 'u': add_check(s, UNIQUE, "--unique", arg); break;
 	case 'r': add_check(s, REQUIRED, "--required", arg); break;
@@ -804,9 +805,6 @@ set_option(void *v, int ch, const char *arg)
 			sg_die_usage("--as: the --total before has "
 			    "words already");
 		last->as = sg_strdup(arg);
-		break;
-	default:
-		sg_optval_keep(&s->opt, ch, arg);
 		break;
 	}
 }

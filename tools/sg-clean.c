@@ -366,10 +366,10 @@ set_option(void *v, int ch, const char *arg)
 {
 	struct settings *s = v;
 
+	sg_optval_keep(&s->opt, ch, arg);
 	switch (ch) {
 	case 's': symbol_option(arg); break;
 	case 'a': read_alias(arg); break;
-	default: sg_optval_keep(&s->opt, ch, arg); break;
 	}
 }
 

@@ -494,6 +494,7 @@ set_option(void *v, int ch, const char *arg)
 {
 	struct settings *s = v;
 
+	sg_optval_keep(&s->opt, ch, arg);
 	switch (ch) {
 	case 's':
 		s->median = sg_opt_word("--stat", arg, "mean|median");
@@ -503,9 +504,6 @@ set_option(void *v, int ch, const char *arg)
 		break;
 	case 'd':
 		s->dp = (int)sg_opt_long("--dp", arg, 0, 15);
-		break;
-	default:
-		sg_optval_keep(&s->opt, ch, arg);
 		break;
 	}
 }

@@ -52,8 +52,8 @@ static const char synopsis[] =
 
 enum agg { AGG_NONE, AGG_FIRST, AGG_SUM, AGG_COUNT, AGG_MEAN };
 
-/* What the command line asks for: -a read as its word, the other options
- * kept by the option. */
+/* What the command line asks for: every option kept by the option, and
+ * -a read as its word. */
 struct opts {
 	struct sg_optval opt;
 	enum agg	 agg;
@@ -665,11 +665,10 @@ set_option(void *v, int ch, const char *arg)
 {
 	struct opts *o = v;
 
+	sg_optval_keep(&o->opt, ch, arg);
 	if (ch == 'a')
 		o->agg = AGG_FIRST + sg_opt_word("--agg", arg,
 		    "first|sum|count|mean");
-	else
-		sg_optval_keep(&o->opt, ch, arg);
 }
 
 /* The options, checked against each other. */

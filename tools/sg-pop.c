@@ -33,8 +33,8 @@ static const char synopsis[] =
 "usage: sg-pop -p FILE [-a COL] [-y COL] [--age LABEL] [--lag N] [-x]\n"
 "              [-o FILE] [-z] [FILE...]\n";
 
-/* The options are kept by the option: -a COL is NULL to match by
- * geographic_level. */
+/* What the command line asks for: every option kept by the option (no
+ * -a COL: match by geographic_level), --lag read as a number. */
 struct settings {
 	struct sg_optval opt;
 	long		 lag;
@@ -333,10 +333,9 @@ set_option(void *v, int ch, const char *arg)
 {
 	struct settings *s = v;
 
+	sg_optval_keep(&s->opt, ch, arg);
 	if (ch == OPT_LAG)
 		s->lag = sg_opt_long("--lag", arg, 0, 100);
-	else
-		sg_optval_keep(&s->opt, ch, arg);
 }
 
 int

@@ -235,8 +235,8 @@ trend(const struct num *v, const struct num *p, enum polarity pol)
 	return c > 0 ? "up" : "down";
 }
 
-/* What the command line asks for: -m read as its word (relative), the
- * other options kept by the option. */
+/* What the command line asks for: every option kept by the option (-m
+ * read as its word into relative). */
 struct settings {
 	struct sg_common common;
 	struct sg_optval opt;
@@ -248,10 +248,9 @@ set_option(void *v, int ch, const char *arg)
 {
 	struct settings *s = v;
 
+	sg_optval_keep(&s->opt, ch, arg);
 	if (ch == 'm')
 		relative = sg_opt_word("--mode", arg, "points|relative");
-	else
-		sg_optval_keep(&s->opt, ch, arg);
 }
 
 /* Resolves the operands against the header: a usage error comes before

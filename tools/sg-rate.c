@@ -259,12 +259,12 @@ set_option(void *v, int ch, const char *arg)
 {
 	struct settings *s = v;
 
+	sg_optval_keep(&s->opt, ch, arg);
 	switch (ch) {
 	case 'r': add_measure(s, RATE, "--rate", arg); break;
 	case 'p': add_measure(s, PCT, "--pct", arg); break;
 	case 'c': add_measure(s, CHANGE, "--change", arg); break;
 	case 'n': set_names(s, arg); break;
-	default: sg_optval_keep(&s->opt, ch, arg); break;
 	}
 }
 

@@ -459,6 +459,7 @@ set_option(void *v, int ch, const char *arg)
 	const char *eq;
 	int sec;
 
+	sg_optval_keep(&s->opt, ch, arg);
 	switch (ch) {
 	case 'p':
 		/* A threshold N, or a profile's name (sg_opt_word's message
@@ -491,9 +492,6 @@ set_option(void *v, int ch, const char *arg)
 		    (size_t)(eq - arg));
 		s->with[s->nwith].counts = eq + 1;
 		s->nwith++;
-		break;
-	default:
-		sg_optval_keep(&s->opt, ch, arg);
 		break;
 	}
 }
