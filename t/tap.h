@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static int tap_n, tap_failed;
 
@@ -70,6 +72,38 @@ tap_strdiag(const char *got, const char *want)
 	if (g_ != w_)							\
 		printf("#   got: %ld\n#   expected: %ld\n", g_, w_);	\
 } while (0)
+
+/*
+ * Runs fn(arg) in a child, for code that exits: returns the child's exit
+ * status (0 if fn returns, -1 if it did not exit) with its standard
+ * error, whole, in errbuf.
+ */
+static int TAP_UNUSED
+tap_child(void (*fn)(void *), void *arg, char *errbuf, size_t errsize)
+{
+	int fds[2], status;
+	size_t n = 0;
+	ssize_t k;
+	pid_t pid;
+
+	errbuf[0] = '\0';
+	if (pipe(fds) < 0)
+		return -1;
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		dup2(fds[1], 2);
+		close(fds[0]);
+		fn(arg);
+		_exit(0);
+	}
+	close(fds[1]);
+	while ((k = read(fds[0], errbuf + n, errsize - 1 - n)) > 0)
+		n += (size_t)k;
+	errbuf[n] = '\0';
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
 
 static int TAP_UNUSED
 done_testing(void)

@@ -4,55 +4,71 @@
  */
 #include "config.h"
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include "sg.h"
 #include "optval.h"
 #include "tap.h"
 
-/*
- * Reads arg as a word of words in a child; returns the index it gets
- * (0 to 99), or 100 + the exit status of a usage error, whose message
- * is put in errbuf.
- */
-static int
-word(int fold, const char *arg, const char *words, char *errbuf,
-    size_t errsize)
-{
-	int fds[2], status, n = 0;
-	pid_t pid;
-	ssize_t k;
+/* A keyword read in a child (a word it is not ends the program). */
+struct word {
+	int		 fold;		/* sg_opt_wordcase */
+	const char	*arg, *words;
+	int		 want;		/* the index, or 100 + the exit status */
+	const char	*msg;		/* the message, or NULL for none */
+	const char	*name;
+};
 
-	errbuf[0] = '\0';
-	if (pipe(fds) < 0)
-		return -1;
-	fflush(stdout);
-	if ((pid = fork()) == 0) {
-		dup2(fds[1], 2);
-		close(fds[0]);
-		_exit(fold ? sg_opt_wordcase("--opt", arg, words) :
-		    sg_opt_word("--opt", arg, words));
-	}
-	close(fds[1]);
-	while ((k = read(fds[0], errbuf + n, errsize - 1 - (size_t)n)) > 0)
-		n += (int)k;
-	while (n > 0 && errbuf[n - 1] == '\n')
-		n--;
-	errbuf[n] = '\0';
-	close(fds[0]);
-	waitpid(pid, &status, 0);
-	if (!WIFEXITED(status))
-		return -1;
-	return errbuf[0] == '\0' ? WEXITSTATUS(status) :
-	    100 + WEXITSTATUS(status);
+static void
+read_word(void *arg)
+{
+	const struct word *w = arg;
+
+	_exit(w->fold ? sg_opt_wordcase("--opt", w->arg, w->words) :
+	    sg_opt_word("--opt", w->arg, w->words));
 }
+
+static const struct word words[] = {
+	{ 0, "mean", "mean|median", 0, NULL, "the first word is 0" },
+	{ 0, "median", "mean|median", 1, NULL, "the second is 1" },
+	{ 0, "none", "high|low|none", 2, NULL, "the third is 2" },
+	{ 0, "mea", "mean|median", 102,
+	    "sg-unit: --opt: expected mean or median, not 'mea'\n",
+	    "a word's beginning is no word: exit 2, naming the option and "
+	    "both words" },
+	{ 0, "up", "high|low|none", 102,
+	    "sg-unit: --opt: expected high, low or none, not 'up'\n",
+	    "three words are listed with commas, then 'or'" },
+	{ 0, "csv", "csv", 0, NULL, "a list of one word" },
+	{ 0, "tsv", "csv", 102, "sg-unit: --opt: expected csv, not 'tsv'\n",
+	    "a list of one word names it alone" },
+	{ 0, "", "mean|median", 102,
+	    "sg-unit: --opt: expected mean or median, not ''\n",
+	    "an empty argument is no word" },
+	{ 0, "utf8", "utf-8,utf8|cp1252,windows-1252", 0, NULL,
+	    "another spelling of the first word" },
+	{ 0, "windows-1252", "utf-8,utf8|cp1252,windows-1252", 1, NULL,
+	    "another spelling of the second word" },
+	{ 0, "latin9", "utf-8,utf8|cp1252,windows-1252", 102,
+	    "sg-unit: --opt: expected utf-8 or cp1252, not 'latin9'\n",
+	    "no spelling: the message gives the first spelling of each word" },
+	{ 0, "UTF-8", "utf-8,utf8|cp1252", 102,
+	    "sg-unit: --opt: expected utf-8 or cp1252, not 'UTF-8'\n",
+	    "sg_opt_word minds the case" },
+	{ 1, "UTF-8", "utf-8,utf8|cp1252", 0, NULL,
+	    "sg_opt_wordcase does not" },
+	{ 1, "Windows-1252", "utf-8,utf8|cp1252,windows-1252", 1, NULL,
+	    "nor in another spelling" },
+	{ 1, "utf-88", "utf-8,utf8|cp1252", 102,
+	    "sg-unit: --opt: expected utf-8 or cp1252, not 'utf-88'\n",
+	    "but the whole word must match" },
+};
 
 int
 main(void)
 {
 	static struct sg_optval v;
 	char err[512];
+	size_t i;
+	int got;
 
 	sg_init("sg-unit");
 
@@ -66,44 +82,13 @@ main(void)
 	sg_optval_keep(&v, 257, "long");
 	is_str(v.arg[257], "long", "a long-only option is kept");
 
-	is_long(word(0, "mean", "mean|median", err, sizeof(err)), 0,
-	    "the first word is 0");
-	is_long(word(0, "median", "mean|median", err, sizeof(err)), 1,
-	    "the second is 1");
-	is_long(word(0, "none", "high|low|none", err, sizeof(err)), 2,
-	    "the third is 2");
-	is_long(word(0, "mea", "mean|median", err, sizeof(err)), 102,
-	    "a word's beginning is no word: exit 2");
-	is_str(err, "sg-unit: --opt: expected mean or median, not 'mea'",
-	    "the message names the option and both words");
-	is_long(word(0, "up", "high|low|none", err, sizeof(err)), 102,
-	    "an unknown word of three: exit 2");
-	is_str(err, "sg-unit: --opt: expected high, low or none, not 'up'",
-	    "three words are listed with commas, then 'or'");
-	is_long(word(0, "csv", "csv", err, sizeof(err)), 0,
-	    "a list of one word");
-	is_long(word(0, "tsv", "csv", err, sizeof(err)), 102,
-	    "its one word is all it takes");
-	is_str(err, "sg-unit: --opt: expected csv, not 'tsv'",
-	    "a list of one word names it alone");
-	is_long(word(0, "", "mean|median", err, sizeof(err)), 102,
-	    "an empty argument is no word");
-
-	is_long(word(0, "utf8", "utf-8,utf8|cp1252,windows-1252", err,
-	    sizeof(err)), 0, "another spelling of the first word");
-	is_long(word(0, "windows-1252", "utf-8,utf8|cp1252,windows-1252", err,
-	    sizeof(err)), 1, "another spelling of the second word");
-	is_long(word(0, "latin9", "utf-8,utf8|cp1252,windows-1252", err,
-	    sizeof(err)), 102, "no spelling: exit 2");
-	is_str(err, "sg-unit: --opt: expected utf-8 or cp1252, not 'latin9'",
-	    "the message gives the first spelling of each word");
-	is_long(word(0, "UTF-8", "utf-8,utf8|cp1252", err, sizeof(err)), 102,
-	    "sg_opt_word minds the case");
-	is_long(word(1, "UTF-8", "utf-8,utf8|cp1252", err, sizeof(err)), 0,
-	    "sg_opt_wordcase does not");
-	is_long(word(1, "Windows-1252", "utf-8,utf8|cp1252,windows-1252", err,
-	    sizeof(err)), 1, "nor in another spelling");
-	is_long(word(1, "utf-88", "utf-8,utf8|cp1252", err, sizeof(err)), 102,
-	    "but the whole word must match");
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		got = tap_child(read_word, (void *)&words[i], err, sizeof(err));
+		if (err[0] != '\0')
+			got += 100;
+		is_long(got, words[i].want, "%s", words[i].name);
+		is_str(err, words[i].msg != NULL ? words[i].msg : "",
+		    "%s: its message", words[i].name);
+	}
 	return done_testing();
 }
