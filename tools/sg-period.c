@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sg.h"
+#include "filter.h"
 #include "optab.h"
 #include "optval.h"
 #include "reject.h"
@@ -476,30 +477,46 @@ report(const struct settings *s, const struct state *st,
 		    ty->firstout_file, ty->firstout_line);
 }
 
+/* A run: the settings, and what its steps share. */
+struct run {
+	struct settings	 s;
+	struct state	 st;
+	struct cols	 c;
+	struct tally	 ty;
+};
+
+static void
+resolve(void *arg, struct sg_filter *f)
+{
+	struct run *run = arg;
+
+	run->st.r = f->r;
+	run->st.hdr = f->hdr;
+	resolve_cols(&run->s, &run->st, &run->c);
+}
+
+static int
+work(void *arg, struct sg_filter *f)
+{
+	struct run *run = arg;
+
+	run->st.rj = f->rj;
+	label_rows(&run->s, &run->st, &run->c, f->w, &run->ty);
+	report(&run->s, &run->st, &run->ty);
+	return SG_EXIT_OK;
+}
+
 int
 main(int argc, char **argv)
 {
-	struct settings s;
-	struct state st = { 0 };
-	struct tally ty = { 0 };
-	struct cols c;
-	struct sg_writer *w;
+	static struct run run;
 
 	sg_init(argv[0]);
-	parse(argc, argv, &s);
-	if (s.opt.arg['H'] != NULL)
-		read_holidays((char *)s.opt.arg['H']);
-	st.r = sg_reader_open(s.common.files, s.common.nfiles);
-	st.hdr = sg_reader_header(st.r);
-	resolve_cols(&s, &st, &c);
-	st.rj = sg_reject_open(s.opt.arg['R'], st.hdr);
-	w = sg_writer_open(s.common.output, s.common.gzip);
-	label_rows(&s, &st, &c, w, &ty);
-	report(&s, &st, &ty);
-	sg_reject_close(st.rj);
-	sg_writer_close(w);
-	sg_reader_close(st.r);
-	free(ty.firstout_file);
-	free(c.two);
+	parse(argc, argv, &run.s);
+	if (run.s.opt.arg['H'] != NULL)
+		read_holidays((char *)run.s.opt.arg['H']);
+	sg_filter_run(&run.s.common, run.s.opt.arg['R'], resolve, work, &run);
+	free(run.ty.firstout_file);
+	free(run.c.two);
 	return SG_EXIT_OK;
 }
