@@ -28,7 +28,7 @@ ok $? "SG_CSV_PATH=libcsv reads quoted CSV through libcsv alone"
 printf 'a,b\n1,2\n' >plain.csv
 SG_SIMD=mmx sg-import plain.csv >/dev/null 2>&1
 ok $? "lines without quotes never reach it"
-fails_with 2 "SG_CSV_PATH: want libcsv or fast: 'csv'" \
+fails_with 2 "SG_CSV_PATH: expected fast or libcsv, not 'csv'" \
     "SG_CSV_PATH takes libcsv or fast" env SG_CSV_PATH=csv sg-import probe.csv
 SG_CSV_PATH=fast SG_SIMD=mmx sg-import probe.csv >/dev/null 2>&1
 is $? 1 "SG_CSV_PATH=fast is the default"

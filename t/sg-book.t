@@ -230,7 +230,7 @@ fails_with 2 "-o: give the workbook's file name" "no -o: exit 2" \
 fails_with 2 "-T: give the workbook's title" "no -T: exit 2" \
 	sg-book -o a.xlsx "$B/kpi.tsv"
 fails_with 2 "give at least one table" "no table: exit 2" sg-book -o a.xlsx -T T
-fails_with 2 "-f: expected xlsx or ods, not 'xls'" "-f xls: exit 2" \
+fails_with 2 "--format: expected xlsx or ods, not 'xls'" "-f xls: exit 2" \
 	sg-book -o a.xlsx -T T -f xls "$B/kpi.tsv"
 fails_with 2 "-f: give xlsx or ods \\(the name 'a.txt' does not say\\)" \
 	"a name that says no format: exit 2" sg-book -o a.txt -T T "$B/kpi.tsv"

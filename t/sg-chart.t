@@ -28,7 +28,7 @@ like "$out" '^usage: sg-chart -x COL -y COLS \[-t line\|bar\]' "-h prints the us
 runs_ok "-V exits 0" sg-chart -V
 fails_with 2 "sg-chart: -x COL is required" "-x is required" sg-chart -y Contacts "$Q"
 fails_with 2 "sg-chart: -y COLS is required" "-y is required" sg-chart -x quarter "$Q"
-fails_with 2 "sg-chart: --type: not line or bar: 'pie'" "an unknown type is a usage error" \
+fails_with 2 "sg-chart: --type: expected line or bar, not 'pie'" "an unknown type is a usage error" \
     sg-chart -t pie -x quarter -y Contacts "$Q"
 fails_with 2 "sg-chart: --width: 50 is out of range" "a tiny width is a usage error" \
     sg-chart -W 50 -x quarter -y Contacts "$Q"
@@ -237,7 +237,7 @@ is "$(grep -o 'class="value"[^>]*>[^<]*' h2.svg | sed 's/.*>//' | tr '\n' ' ')" 
 is "$(grep -o 'y="348.0" text-anchor="middle">[^<]*' h2.svg | sed 's/.*>//' | tr '\n' ' ')" \
     "0 5 10 15 20 " "horizontal: the value ticks run under the plot"
 like "$(grep '>0</text>' h2.svg)" 'M32.1 18.0V330.0' "horizontal: the 0 grid line is at the plot's left"
-fails_with 2 "sg-chart: --orient: not auto, vertical or horizontal: 'diagonal'" \
+fails_with 2 "sg-chart: --orient: expected auto, vertical or horizontal, not 'diagonal'" \
     "an unknown --orient is a usage error" sg-chart -O diagonal -x m -y v h2.tsv
 
 # Narrow, with labels: the value axis runs from x 32.1 to 200 - 39.5 =

@@ -8,9 +8,9 @@ R=$SAMPLES/returns
 help_ok sg-import
 fails_with 2 "Try 'sg-import --help'" "an unknown option is a usage error" \
     sg-import --bogus
-fails_with 2 "want csv, tsv or xlsx" "-f takes csv, tsv or xlsx" \
+fails_with 2 "sg-import: --format: expected csv, tsv or xlsx, not 'json'" "-f takes csv, tsv or xlsx" \
     sg-import -f json /dev/null
-fails_with 2 "want utf-8 or cp1252" "--encoding takes utf-8 or cp1252" \
+fails_with 2 "sg-import: --encoding: expected utf-8 or cp1252, not 'latin9'" "--encoding takes utf-8 or cp1252" \
     sg-import --encoding latin9 /dev/null
 fails_with 2 "not a whole number" "--skip takes a number" \
     sg-import --skip two /dev/null
@@ -62,6 +62,9 @@ is "$out" "$(printf 'a\tb\n1\t2\n3\t4')" "rows of empty fields are no rows"
 run sg-import --encoding cp1252 "$D/cp1252.csv"
 printf '%s\n' "$out" >got.tsv
 same_file got.tsv "$D/cp1252.want" "Windows-1252 converts to UTF-8, 0x80-0x9F included"
+run sg-import --encoding Windows-1252 "$D/cp1252.csv"
+printf '%s\n' "$out" >got.tsv
+same_file got.tsv "$D/cp1252.want" "--encoding takes windows-1252, in any case, for cp1252"
 fails_with 1 "cp1252.csv:2: invalid UTF-8 \(byte 0x92\) at column 9: .*--encoding cp1252" \
     "invalid UTF-8 names file, line and column and suggests --encoding" \
     sg-import "$D/cp1252.csv"

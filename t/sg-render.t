@@ -11,7 +11,7 @@ runs_ok "-h exits 0" sg-render -h
 like "$out" '^usage: sg-render -f text\|md\|html\|csv' "-h prints the usage"
 runs_ok "-V exits 0" sg-render -V
 like "$out" '^sg-render ' "-V names the tool"
-fails_with 2 "sg-render: --format: not text, md, html, csv, xlsx or ods: 'pdf'" \
+fails_with 2 "sg-render: --format: expected text, md, html, csv, xlsx or ods, not 'pdf'" \
     "an unknown format is a usage error" sg-render -f pdf "$D/rag.tsv"
 fails_with 2 "sg-render: --dp: not COLS:N: 'RUH'" \
     "--dp without :N is a usage error" sg-render --dp RUH "$D/rag.tsv"
@@ -21,7 +21,7 @@ fails_with 2 "sg-render: --show: not a symbol \(x z c u low\): 'q'" \
     "--show of an unknown symbol is a usage error" sg-render --show q=1 "$D/rag.tsv"
 fails_with 2 "sg-render: --show: not SYM=TEXT: 'x'" \
     "--show without = is a usage error" sg-render --show x "$D/rag.tsv"
-fails_with 2 "sg-render: --color: not auto, always or never: 'yes'" \
+fails_with 2 "sg-render: --color: expected auto, always or never, not 'yes'" \
     "a bad --color is a usage error" sg-render --color yes "$D/rag.tsv"
 fails_with 2 "sg-render: --fragment: only with -f html" \
     "--fragment needs html" sg-render -f csv --fragment "$D/rag.tsv"

@@ -20,7 +20,9 @@
 
 #include "sg.h"
 #include "cond.h"
+#include "filter.h"
 #include "optab.h"
+#include "optval.h"
 #include "pairset.h"
 
 static const char help[] =
@@ -609,12 +611,11 @@ out_names(const struct sg_record *hdr, const size_t *gcol, size_t ng)
 
 /* What the command line asks for. */
 struct settings {
-	struct sg_common common;
-	const char	*group;		/* -g */
-	const char	*total;		/* -t: the total row's label */
-	int		 sort;
-	char		**files;
-	int		 nfiles;
+	struct sg_common common;	/* files: the operands that are no
+					 * operation */
+	struct sg_optval opt;		/* -g COLS, -s, -t LABEL */
+	size_t		*gcol, ng;	/* -g's columns */
+	char		**names;	/* the output's */
 };
 
 /* One option of the table into the settings. */
@@ -623,35 +624,34 @@ set_option(void *v, int ch, const char *arg)
 {
 	struct settings *s = v;
 
-	switch (ch) {
-	case 'g': s->group = arg; break;
-	case 's': s->sort = 1; break;
-	case 't': s->total = arg; break;
-	}
+	sg_optval_keep(&s->opt, ch, arg);
 }
 
 static void
 parse(int argc, char **argv, struct settings *s)
 {
-	int i;
+	const char *const *arg = s->opt.arg;
+	char **files;
+	int i, nfiles = 0;
 
-	memset(s, 0, sizeof(*s));
 	sg_optab_parse(help, argc, argv, set_option, s,
 	    &s->common);
-	if (s->total != NULL && s->group == NULL)
+	if (arg['t'] != NULL && arg['g'] == NULL)
 		sg_die_usage("--total needs -g: without groups the one row "
 		    "is the total");
-	want_total = s->total != NULL;
+	want_total = arg['t'] != NULL;
 	/* Operations and files, in the order given. */
 	ops = sg_calloc((size_t)(argc - optind) + 1, sizeof(*ops));
-	s->files = sg_calloc((size_t)(argc - optind) + 1, sizeof(*s->files));
+	files = sg_calloc((size_t)(argc - optind) + 1, sizeof(*files));
 	for (i = optind; i < argc; i++) {
 		if (is_op(argv[i]))
 			parse_op(&ops[nops++], argv[i]);
 		else
-			s->files[s->nfiles++] = argv[i];
+			files[nfiles++] = argv[i];
 	}
-	if (nops == 0 && s->group == NULL)
+	s->common.files = files;
+	s->common.nfiles = nfiles;
+	if (nops == 0 && arg['g'] == NULL)
 		sg_die_usage("nothing to do: give -g COLS or an operation "
 		    "such as count");
 }
@@ -756,12 +756,15 @@ aggregate(struct sg_reader *r, const size_t *gcol, size_t ng)
 	return nslots;
 }
 
-/* Header, groups (sorted with -s), total. */
-static void
-write_table(const struct settings *s, struct sg_writer *w, char **names,
-    size_t ng, size_t nslots)
+/* The worker: the groups of the input, then the table: header, groups
+ * (sorted with -s), total. */
+static int
+agg(void *settings, struct sg_filter *f)
 {
-	size_t j, k;
+	const struct settings *s = settings;
+	struct sg_writer *w = f->w;
+	char **names = s->names;
+	size_t j, k, ng = s->ng, nslots = aggregate(f->r, s->gcol, ng);
 	long *order;
 
 	for (j = 0; j < ng + nops; j++) {
@@ -773,7 +776,7 @@ write_table(const struct settings *s, struct sg_writer *w, char **names,
 	order = sg_malloc((nslots + 1) * sizeof(*order));
 	for (j = 0; j + 1 < nslots; j++)
 		order[j] = (long)j;
-	if (s->sort)
+	if (s->opt.n['s'] > 0)
 		qsort(order, nslots - 1, sizeof(*order), keycmp);
 	for (j = 0; j + 1 < nslots; j++) {
 		const char *kp = sg_hash_key(groups, order[j], &k);
@@ -784,7 +787,7 @@ write_table(const struct settings *s, struct sg_writer *w, char **names,
 		sg_write_eol(w);
 	}
 	if (want_total) {
-		sg_write_escaped(w, s->total, strlen(s->total));
+		sg_write_escaped(w, s->opt.arg['t'], strlen(s->opt.arg['t']));
 		for (k = 1; k < ng; k++)
 			sg_write_char(w, '\t');
 		for (k = 0; k < nops; k++)
@@ -792,35 +795,35 @@ write_table(const struct settings *s, struct sg_writer *w, char **names,
 		sg_write_eol(w);
 	}
 	free(order);
+	return SG_EXIT_OK;
+}
+
+/* -g and the operations against the header, before any output. */
+static void
+resolve(void *settings, struct sg_filter *f)
+{
+	struct settings *s = settings;
+
+	if (s->opt.arg['g'] != NULL)
+		s->ng = sg_cols_resolve("-g", s->opt.arg['g'], f->hdr, &s->gcol);
+	resolve_ops(f->hdr);
+	s->names = out_names(f->hdr, s->gcol, s->ng);
 }
 
 int
 main(int argc, char **argv)
 {
-	struct settings s;
-	struct sg_reader *r;
-	struct sg_writer *w;
-	size_t *gcol = NULL, ng = 0, nslots;
-	char **names;
+	static struct settings s;	/* static: reachable at exit */
 
 	sg_init(argv[0]);
 	parse(argc, argv, &s);
-	r = sg_reader_open(s.files, s.nfiles);
-	if (s.group != NULL)
-		ng = sg_cols_resolve("-g", s.group, sg_reader_header(r), &gcol);
-	resolve_ops(sg_reader_header(r));
-	names = out_names(sg_reader_header(r), gcol, ng);
-	w = sg_writer_open(s.common.output, s.common.gzip);
-	nslots = aggregate(r, gcol, ng);
-	write_table(&s, w, names, ng, nslots);
-	sg_writer_close(w);
-	sg_reader_close(r);
+	sg_filter_run(&s.common, NULL, resolve, agg, &s);
 	free_ops();
 	free(pend);
 	sg_buf_free(&pendvals);
 	sg_hash_free(groups);
-	free(names);
-	free(gcol);
-	free(s.files);
+	free(s.names);
+	free(s.gcol);
+	free(s.common.files);
 	return SG_EXIT_OK;
 }

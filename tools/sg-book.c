@@ -13,6 +13,7 @@
 
 #include "sg.h"
 #include "optab.h"
+#include "optval.h"
 #include "render/book.h"
 
 /* Options with a long name only, in the order of help's lines (optab.h). */
@@ -43,6 +44,7 @@ static const char help[] =
 "                         (codes); the first column always is\n";
 
 struct settings {
+	struct sg_optval opt;		/* every option, as given last */
 	struct sg_book	 book;
 	const char	*output;
 	enum sg_book_format format;
@@ -50,7 +52,8 @@ struct settings {
 	size_t		 ntitles;
 	const char	**sheets;
 	size_t		 nsheets;
-	const char	*textcols;
+	char		**files;	/* the tables */
+	int		 nfiles;
 };
 
 static enum sg_book_format
@@ -66,11 +69,7 @@ format_of(const char *fmt, const char *out)
 			    "not say)", out != NULL ? out : "");
 		fmt = dot + 1;
 	}
-	if (strcmp(fmt, "xlsx") == 0)
-		return SG_BOOK_XLSX;
-	if (strcmp(fmt, "ods") == 0)
-		return SG_BOOK_ODS;
-	sg_die_usage("-f: expected xlsx or ods, not '%s'", fmt);
+	return (enum sg_book_format)sg_opt_word("--format", fmt, "xlsx|ods");
 }
 
 static void
@@ -104,48 +103,51 @@ push(const char **list, size_t *n, const char *s)
 	return list;
 }
 
+/* One option of the table into the settings: each is kept, and the
+ * repeatable ones are listed in order too. */
+static void
+set_option(void *v, int ch, const char *arg)
+{
+	struct settings *s = v;
+
+	sg_optval_keep(&s->opt, ch, arg);
+	switch (ch) {
+	case 't': s->titles = push(s->titles, &s->ntitles, arg); break;
+	case 'n': s->sheets = push(s->sheets, &s->nsheets, arg); break;
+	case 'N':
+		s->book.notes = push(s->book.notes, &s->book.nnotes, arg);
+		break;
+	}
+}
+
 static void
 parse(int argc, char **argv, struct settings *s)
 {
-	struct sg_optab t;
-	const char *arg;
-	struct sg_common common = { 0 };
-	const char *fmt = NULL, *date = NULL;
-	int ch;
+	const char *const *arg = s->opt.arg;
+	struct sg_common common;
 
-	sg_optab_init(&t, help);
-	while ((ch = sg_optab_next(&t, argc, argv, &arg)) != -1) {
-		switch (ch) {
-		case 'T': s->book.title = arg; break;
-		case 'f': fmt = arg; break;
-		case 't': s->titles = push(s->titles, &s->ntitles, arg); break;
-		case 'n': s->sheets = push(s->sheets, &s->nsheets, arg); break;
-		case 'p': s->book.period = arg; break;
-		case 'S': s->book.source = arg; break;
-		case 'c': s->book.contact = arg; break;
-		case 's': s->book.profile = arg; break;
-		case 'N': s->book.notes = push(s->book.notes, &s->book.nnotes,
-		    arg); break;
-		case 'd': date = arg; break;
-		case OPT_TEXT: s->textcols = arg; break;
-		}
-	}
-	common = t.common;
-	sg_optab_free(&t);
+	sg_optab_parse(help, argc, argv, set_option, s, &common);
 	if (common.gzip)
 		sg_die_usage("-z: a workbook is a zip file already");
 	if (common.output == NULL || strcmp(common.output, "-") == 0)
 		sg_die_usage("-o: give the workbook's file name");
-	if (s->book.title == NULL || *s->book.title == '\0')
+	if (arg['T'] == NULL || *arg['T'] == '\0')
 		sg_die_usage("-T: give the workbook's title");
-	if (optind >= argc)
+	if (common.nfiles == 0)
 		sg_die_usage("give at least one table");
-	if (s->ntitles > (size_t)(argc - optind) ||
-	    s->nsheets > (size_t)(argc - optind))
-		sg_die_usage("more -t or -n than tables (%d)", argc - optind);
+	if (s->ntitles > (size_t)common.nfiles ||
+	    s->nsheets > (size_t)common.nfiles)
+		sg_die_usage("more -t or -n than tables (%d)", common.nfiles);
 	s->output = common.output;
-	s->format = format_of(fmt, common.output);
-	set_date(&s->book, date);
+	s->files = common.files;
+	s->nfiles = common.nfiles;
+	s->format = format_of(arg['f'], common.output);
+	set_date(&s->book, arg['d']);
+	s->book.title = arg['T'];
+	s->book.period = arg['p'];
+	s->book.source = arg['S'];
+	s->book.contact = arg['c'];
+	s->book.profile = arg['s'];
 }
 
 /* Every --text name must be a column of some table: a typo would publish a
@@ -156,9 +158,9 @@ check_text_cols(const struct settings *s)
 	char *copy, *p, *save = NULL;
 	size_t i, c;
 
-	if (s->textcols == NULL)
+	if (s->opt.arg[OPT_TEXT] == NULL)
 		return;
-	copy = sg_strdup(s->textcols);
+	copy = sg_strdup(s->opt.arg[OPT_TEXT]);
 	for (p = strtok_r(copy, ",", &save); p != NULL;
 	    p = strtok_r(NULL, ",", &save)) {
 		for (i = 0; i < s->book.nt; i++)
@@ -174,16 +176,15 @@ found:		;
 int
 main(int argc, char **argv)
 {
-	struct settings s;
-	size_t i;
+	static struct settings s;
+	int i;
 
-	memset(&s, 0, sizeof(s));
 	sg_init(argv[0]);
 	parse(argc, argv, &s);
-	for (i = 0; optind + (int)i < argc; i++)
-		sg_book_add(&s.book, argv[optind + i], i < s.ntitles ?
-		    s.titles[i] : NULL, i < s.nsheets ? s.sheets[i] : NULL,
-		    s.textcols);
+	for (i = 0; i < s.nfiles; i++)
+		sg_book_add(&s.book, s.files[i], (size_t)i < s.ntitles ?
+		    s.titles[i] : NULL, (size_t)i < s.nsheets ? s.sheets[i] :
+		    NULL, s.opt.arg[OPT_TEXT]);
 	check_text_cols(&s);
 	sg_book_write(&s.book, s.output, s.format);
 	sg_book_free(&s.book);

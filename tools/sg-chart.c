@@ -22,6 +22,7 @@
 
 #include "sg.h"
 #include "optab.h"
+#include "optval.h"
 #include "chart/chart.h"
 
 static const char help[] =
@@ -48,27 +49,11 @@ static const char help[] =
 /* What the command line asks for. */
 struct settings {
 	struct sg_common common;
-	const char	*xspec, *yspec, *desc, *idopt;
+	struct sg_optval opt;		/* every option, as given last */
 	struct chart	 chart;		/* the options it carries */
 };
 
-/* The index of arg in names; a usage error naming them if none. */
-static int
-pick(const char *opt, const char *arg, const char *const *names)
-{
-	struct sg_buf b = { NULL, 0, 0 };
-	int i;
-
-	for (i = 0; names[i] != NULL; i++)
-		if (strcmp(arg, names[i]) == 0)
-			return i;
-	for (i = 0; names[i] != NULL; i++)
-		sg_buf_printf(&b, "%s%s", i == 0 ? "" : names[i + 1] == NULL ?
-		    " or " : ", ", names[i]);
-	sg_die_usage("%s: not %s: '%s'", opt, b.p, arg);
-}
-
-static const char *
+static void
 check_id(const char *arg)
 {
 	size_t n = strlen(arg);
@@ -78,48 +63,46 @@ check_id(const char *arg)
 	    !((*arg >= 'a' && *arg <= 'z') || (*arg >= 'A' && *arg <= 'Z')))
 		sg_die_usage("--id: not a letter then up to 39 letters, "
 		    "digits, - or _: '%s'", arg);
-	return arg;
 }
 
-/* One option of the table into the settings. */
+/* One option of the table into the settings: each is kept, and those
+ * that take a word or a number are checked at once. */
 static void
 set_option(void *v, int ch, const char *arg)
 {
-	static const char *const types[] = { "line", "bar", NULL };
-	static const char *const orients[] = { "auto", "vertical",
-	    "horizontal", NULL };
 	struct settings *s = v;
 	struct chart *c = &s->chart;
 
+	sg_optval_keep(&s->opt, ch, arg);
 	switch (ch) {
-	case 'x': s->xspec = arg; break;
-	case 'y': s->yspec = arg; break;
-	case 't': c->bar = pick("--type", arg, types); break;
+	case 't': c->bar = sg_opt_word("--type", arg, "line|bar"); break;
 	case 'O':
-		c->orient = (enum chart_orient)pick("--orient", arg, orients);
+		c->orient = (enum chart_orient)sg_opt_word("--orient", arg,
+		    "auto|vertical|horizontal");
 		break;
-	case 'T': c->title = arg; break;
-	case 'X': c->xlabel = arg; break;
-	case 'Y': c->ylabel = arg; break;
-	case 'd': s->desc = arg; break;
 	case 'W': c->W = (double)sg_opt_long("--width", arg, 200, 4000); break;
 	case 'H': c->H = (double)sg_opt_long("--height", arg, 150, 4000); break;
-	case 'Z': c->nozero = 1; break;
-	case 'i': s->idopt = check_id(arg); break;
+	case 'i': check_id(arg); break;
 	}
 }
 
 static void
 parse(int argc, char **argv, struct settings *s)
 {
+	const char *const *arg = s->opt.arg;
+
 	memset(s, 0, sizeof(*s));
 	s->chart.W = 640;
 	s->chart.H = 360;
 	sg_optab_parse(help, argc, argv, set_option, s, &s->common);
-	if (s->xspec == NULL)
+	if (arg['x'] == NULL)
 		sg_die_usage("-x COL is required");
-	if (s->yspec == NULL)
+	if (arg['y'] == NULL)
 		sg_die_usage("-y COLS is required");
+	s->chart.title = arg['T'];
+	s->chart.xlabel = arg['X'];
+	s->chart.ylabel = arg['Y'];
+	s->chart.nozero = s->opt.n['Z'] != 0;
 }
 
 /* A header's name, escapes undone, in the arena. */
@@ -259,8 +242,8 @@ chart(struct settings *st, struct sg_reader *r, struct sg_arena *a)
 	size_t xcol, *ycols, s;
 	uint64_t hash;
 
-	xcol = sg_col_resolve("-x", st->xspec, hdr);
-	c->nser = sg_cols_resolve("-y", st->yspec, hdr, &ycols);
+	xcol = sg_col_resolve("-x", st->opt.arg['x'], hdr);
+	c->nser = sg_cols_resolve("-y", st->opt.arg['y'], hdr, &ycols);
 	c->ser = sg_calloc(c->nser, sizeof(*c->ser));
 	for (s = 0; s < c->nser; s++) {
 		c->ser[s].name = header_name(a, hdr, ycols[s]);
@@ -270,13 +253,13 @@ chart(struct settings *st, struct sg_reader *r, struct sg_arena *a)
 	c->xname = header_name(a, hdr, xcol);
 	hash = read_data(c, r, a, xcol);
 	sg_reader_close(r);
-	if (st->idopt != NULL)
-		snprintf(c->id, sizeof(c->id), "%s", st->idopt);
+	if (st->opt.arg['i'] != NULL)
+		snprintf(c->id, sizeof(c->id), "%s", st->opt.arg['i']);
 	else
 		snprintf(c->id, sizeof(c->id), "sg-chart-%08x",
 		    (unsigned)(hash ^ (hash >> 32)));
-	if (st->desc != NULL)
-		sg_buf_adds(&d, st->desc);
+	if (st->opt.arg['d'] != NULL)
+		sg_buf_adds(&d, st->opt.arg['d']);
 	else
 		describe(c, &d);
 	c->desc = d.p != NULL ? d.p : "";

@@ -18,7 +18,9 @@
 #include "sg.h"
 #include "forms.h"
 #include "measure.h"
+#include "filter.h"
 #include "optab.h"
+#include "optval.h"
 #include "reject.h"
 
 static const char help[] =
@@ -71,9 +73,7 @@ struct settings {
 	struct sg_common common;
 	struct check	*cks;		/* in the order given */
 	size_t		 ncks;
-	const char	*note;		/* --note FILE */
-	const char	*label;		/* --row-label COL */
-	int		 warn;
+	struct sg_optval opt;		/* --note, --row-label, --warn */
 };
 
 /* The run: the header, where the row being checked is, the failures. */
@@ -784,6 +784,7 @@ set_option(void *v, int ch, const char *arg)
 	struct settings *s = v;
 	struct check *last;
 
+	sg_optval_keep(&s->opt, ch, arg);
 	switch (ch) {
 	case 'u': add_check(s, UNIQUE, "--unique", arg); break;
 	case 'r': add_check(s, REQUIRED, "--required", arg); break;
@@ -791,9 +792,6 @@ set_option(void *v, int ch, const char *arg)
 	case 't': add_check(s, TOTAL, "--total", arg); break;
 	case 'p': add_check(s, PCT, "--pct", arg); break;
 	case 'c': add_check(s, CHANGE, "--change", arg); break;
-	case 'N': s->note = arg; break;
-	case 'k': s->label = arg; break;
-	case 'w': s->warn = 1; break;
 	case 'R':
 		rounded = sg_opt_long("--rounded", arg, 1, 1000000000L);
 		break;
@@ -810,26 +808,38 @@ set_option(void *v, int ch, const char *arg)
 	}
 }
 
+/* The checks and --row-label against the header, and the --note opened,
+ * before any output. */
 static void
-parse(int argc, char **argv, struct settings *s)
+resolve_all(void *settings, struct sg_filter *f)
 {
-	*s = (struct settings){ .warn = 0 };
-	sg_optab_parse(help, argc, argv, set_option, s,
-	    &s->common);
-	if (s->ncks == 0)
-		sg_die_usage("nothing to check: give --unique, --required, "
-		    "--range, --total, --pct or --change");
+	struct settings *s = settings;
+	const char *note = s->opt.arg['N'], *label = s->opt.arg['k'];
+	size_t i;
+
+	hdr = f->hdr;
+	for (i = 0; i < s->ncks; i++)
+		resolve(&s->cks[i]);
+	if (label != NULL && note == NULL)
+		sg_die_usage("--row-label: names rows in a --note; give --note");
+	labelcol = label != NULL ? sg_col_resolve("--row-label", label, hdr) :
+	    0;
+	if (note != NULL)
+		notew = sg_writer_open(note, 0);
 }
 
 /*
- * The worker: checks every row of r and passes it to w.  Returns the
- * exit status: 1 if a check failed (unless --warn), the output then
- * discarded when it goes to a file.
+ * The worker: checks every row of the input and passes it to the
+ * output.  Returns the exit status: 1 if a check failed (unless --warn),
+ * the output then discarded when it goes to a file (lib/filter.c).
  */
 static int
-check(const struct settings *s, struct sg_reader *r, struct sg_writer *w)
+check(void *settings, struct sg_filter *f)
 {
 	static struct sg_buf key;	/* static: reachable at any exit */
+	const struct settings *s = settings;
+	struct sg_reader *r = f->r;
+	struct sg_writer *w = f->w;
 	struct sg_record rec;
 	unsigned long nrows = 0, badrows = 0;
 	size_t i;
@@ -859,40 +869,19 @@ check(const struct settings *s, struct sg_reader *r, struct sg_writer *w)
 		return SG_EXIT_OK;
 	sg_warn("%lu check%s failed in %lu of %lu rows", nfail,
 	    nfail == 1 ? "" : "s", badrows, nrows);
-	if (s->warn)
-		return SG_EXIT_OK;
-	/* Keep the previous output file: this one failed. */
-	if (s->common.output != NULL)
-		sg_writer_abort(w);
-	else
-		sg_writer_close(w);
-	return SG_EXIT_DATA;
+	return s->opt.n['w'] ? SG_EXIT_OK : SG_EXIT_DATA;
 }
 
 int
 main(int argc, char **argv)
 {
 	static struct settings s;	/* static: its checks reachable at exit */
-	struct sg_reader *r;
-	struct sg_writer *w;
-	size_t i;
-	int status;
 
 	sg_init(argv[0]);
-	parse(argc, argv, &s);
-	r = sg_reader_open(s.common.files, s.common.nfiles);
-	hdr = sg_reader_header(r);
-	for (i = 0; i < s.ncks; i++)
-		resolve(&s.cks[i]);
-	if (s.label != NULL && s.note == NULL)
-		sg_die_usage("--row-label: names rows in a --note; give --note");
-	labelcol = s.label != NULL ? sg_col_resolve("--row-label", s.label,
-	    hdr) : 0;
-	if (s.note != NULL)
-		notew = sg_writer_open(s.note, 0);
-	w = sg_writer_open(s.common.output, s.common.gzip);
-	if ((status = check(&s, r, w)) == SG_EXIT_OK)
-		sg_writer_close(w);
-	sg_reader_close(r);
-	return status;
+	sg_optab_parse(help, argc, argv, set_option, &s,
+	    &s.common);
+	if (s.ncks == 0)
+		sg_die_usage("nothing to check: give --unique, --required, "
+		    "--range, --total, --pct or --change");
+	return sg_filter_run(&s.common, NULL, resolve_all, check, &s);
 }

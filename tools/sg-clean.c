@@ -19,6 +19,7 @@
 
 #include "forms.h"
 #include "optab.h"
+#include "optval.h"
 #include "reject.h"
 #include "sg.h"
 #include "sgre.h"
@@ -124,11 +125,7 @@ symbol_option(const char *arg)
 
 	if (eq == NULL)
 		sg_die_usage("--symbol: want TEXT=SYM: '%s'", arg);
-	if (strcmp(eq + 1, "x") != 0 && strcmp(eq + 1, "z") != 0 &&
-	    strcmp(eq + 1, "c") != 0 && strcmp(eq + 1, "u") != 0 &&
-	    strcmp(eq + 1, "low") != 0)
-		sg_die_usage("--symbol: the symbol must be x, z, c, u or low: "
-		    "'%s'", arg);
+	sg_opt_word("--symbol", eq + 1, "x|z|c|u|low");
 	text = sg_strndup(arg, (size_t)(eq - arg));
 	marker_set(text, eq + 1);
 	free(text);
@@ -343,11 +340,7 @@ struct column {
  * of markers and aliases). */
 struct settings {
 	struct sg_common common;
-	const char	*number;
-	const char	*markers;
-	const char	*date;
-	const char	*reject;
-	int		 report;
+	struct sg_optval opt;		/* -n, -m, -d, -r, -R */
 };
 
 /* The missing markers read without --symbol, and their symbols. */
@@ -365,14 +358,10 @@ set_option(void *v, int ch, const char *arg)
 {
 	struct settings *s = v;
 
+	sg_optval_keep(&s->opt, ch, arg);
 	switch (ch) {
-	case 'n': s->number = arg; break;
-	case 'm': s->markers = arg; break;
-	case 'd': s->date = arg; break;
 	case 's': symbol_option(arg); break;
 	case 'a': read_alias(arg); break;
-	case 'r': s->reject = arg; break;
-	case 'R': s->report = 1; break;
 	}
 }
 
@@ -381,7 +370,7 @@ parse(int argc, char **argv, struct settings *s)
 {
 	size_t i;
 
-	*s = (struct settings){ .report = 0 };
+	memset(s, 0, sizeof(*s));
 	for (i = 0; i < sizeof(default_markers) / sizeof(default_markers[0]);
 	    i++)
 		marker_set(default_markers[i][0], default_markers[i][1]);
@@ -515,11 +504,11 @@ set_rules(struct cleaner *c, int nfiles)
 		}
 		c->col[k].alias = 1;
 	}
-	nidx = col_list("--number", c->s->number, hdr, &idx);
+	nidx = col_list("--number", c->s->opt.arg['n'], hdr, &idx);
 	for (i = 0; i < nidx; i++)
 		c->col[idx[i]].kind = K_NUMBER;
 	free(idx);
-	nidx = col_list("--markers", c->s->markers, hdr, &idx);
+	nidx = col_list("--markers", c->s->opt.arg['m'], hdr, &idx);
 	for (i = 0; i < nidx; i++) {
 		if (c->col[idx[i]].kind != K_NUMBER)
 			sg_die_usage("--markers: column '%s' is not in "
@@ -529,7 +518,7 @@ set_rules(struct cleaner *c, int nfiles)
 		c->col[idx[i]].companion = 1;
 	}
 	free(idx);
-	nidx = col_list("--date", c->s->date, hdr, &idx);
+	nidx = col_list("--date", c->s->opt.arg['d'], hdr, &idx);
 	for (i = 0; i < nidx; i++) {
 		if (c->col[idx[i]].kind == K_NUMBER)
 			sg_die_usage("--date: column '%s' is in --number too",
@@ -840,7 +829,7 @@ clean(struct cleaner *c, struct sg_writer *w)
 		    memchr(rec.line, 0xC2, rec.linelen) != NULL;
 		for (good = 1, i = 0; good && i < rec.n; i++)
 			if ((good = clean_value(c, &rec, i, cnt, &nrules,
-			    spaces)) && c->s->report)
+			    spaces)) && c->s->opt.n['R'])
 				count_rules(c, i, cnt, nrules);
 		if (!good)
 			continue;
@@ -851,7 +840,7 @@ clean(struct cleaner *c, struct sg_writer *w)
 				    c->rowcnt[c->touched[k]][j];
 		write_row(c, w, &rec);
 	}
-	if (!c->s->report)
+	if (!c->s->opt.n['R'])
 		return;
 	for (i = 0; i < c->hdr.n; i++)
 		for (j = 0; j < R_NRULES; j++)
@@ -873,7 +862,7 @@ main(int argc, char **argv)
 	cleaner_open(&c, &s, s.common.files, s.common.nfiles);
 	w = sg_writer_open(s.common.output, s.common.gzip);
 	write_header(&c, w);
-	c.rj = sg_reject_open(s.reject, &c.hdr);
+	c.rj = sg_reject_open(s.opt.arg['r'], &c.hdr);
 	clean(&c, w);
 	sg_reject_close(c.rj);
 	sg_writer_close(w);

@@ -11,6 +11,7 @@
 #include "measure.h"
 #include "official.h"
 #include "optab.h"
+#include "optval.h"
 
 static const char help[] =
 "usage: sg-compare -a COL -v COL -n FILE [-g COLS] [-s mean|median]\n"
@@ -30,7 +31,7 @@ static const char *const newcols[] = {
 };
 
 struct settings {
-	const char	*areacol, *valuecol, *nbfile, *groupcols;
+	struct sg_optval opt;		/* -a -v -n -g */
 	int		 median;
 	int		 low;		/* polarity low: smallest is best */
 	int		 dp;		/* -1: the group's most decimals */
@@ -399,12 +400,12 @@ resolve_input(const struct sg_reader *r, const struct settings *s,
 		if (sg_col_find(h, newcols[i]) >= 0)
 			sg_data_error(sg_reader_file(r), 1, newcols[i],
 			    "the column is there already", NULL, 0);
-	c->area = sg_col_resolve("--area", s->areacol, h);
-	c->value = sg_col_resolve("--value", s->valuecol, h);
+	c->area = sg_col_resolve("--area", s->opt.arg['a'], h);
+	c->value = sg_col_resolve("--value", s->opt.arg['v'], h);
 	c->group = NULL;
 	c->ngroup = 0;
-	if (s->groupcols != NULL)
-		c->ngroup = sg_cols_resolve("--group", s->groupcols, h,
+	if (s->opt.arg['g'] != NULL)
+		c->ngroup = sg_cols_resolve("--group", s->opt.arg['g'], h,
 		    &c->group);
 }
 
@@ -439,7 +440,7 @@ compare(const struct settings *s)
 	struct inputcols c;
 	int isnew;
 
-	read_neighbours(&nb, s->nbfile);
+	read_neighbours(&nb, s->opt.arg['n']);
 	memset(&g, 0, sizeof(g));
 	g.areas = sg_hash_new();
 	r = sg_reader_open(s->common.files, s->common.nfiles);
@@ -482,44 +483,19 @@ compare(const struct settings *s)
 	sg_table_free(nb.t);
 }
 
-static int
-choice(const char *opt, const char *arg, const char *a, const char *b,
-    const char *c)
-{
-	if (strcmp(arg, a) == 0)
-		return 0;
-	if (strcmp(arg, b) == 0)
-		return 1;
-	if (c != NULL && strcmp(arg, c) == 0)
-		return 2;
-	sg_die_usage("%s: expected %s%s%s%s%s, not '%s'", opt, a, c ? ", " :
-	    " or ", b, c ? " or " : "", c ? c : "", arg);
-}
-
 /* One option of the table into the settings. */
 static void
 set_option(void *v, int ch, const char *arg)
 {
 	struct settings *s = v;
 
+	sg_optval_keep(&s->opt, ch, arg);
 	switch (ch) {
-	case 'a':
-		s->areacol = arg;
-		break;
-	case 'v':
-		s->valuecol = arg;
-		break;
-	case 'n':
-		s->nbfile = arg;
-		break;
-	case 'g':
-		s->groupcols = arg;
-		break;
 	case 's':
-		s->median = choice("--stat", arg, "mean", "median", NULL);
+		s->median = sg_opt_word("--stat", arg, "mean|median");
 		break;
 	case 'p':
-		s->low = choice("--polarity", arg, "high", "low", "none") == 1;
+		s->low = sg_opt_word("--polarity", arg, "high|low|none") == 1;
 		break;
 	case 'd':
 		s->dp = (int)sg_opt_long("--dp", arg, 0, 15);
@@ -535,7 +511,8 @@ main(int argc, char **argv)
 	sg_init(argv[0]);
 	sg_optab_parse(help, argc, argv, set_option, &s,
 	    &s.common);
-	if (s.areacol == NULL || s.valuecol == NULL || s.nbfile == NULL)
+	if (s.opt.arg['a'] == NULL || s.opt.arg['v'] == NULL ||
+	    s.opt.arg['n'] == NULL)
 		sg_die_usage("give -a AREACOL, -v VALUECOL and -n NEIGHBOURS");
 	compare(&s);
 	return SG_EXIT_OK;

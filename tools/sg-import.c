@@ -7,11 +7,11 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "sg.h"
 #include "textfile.h"
 #include "optab.h"
+#include "optval.h"
 #include "sgre.h"
 #include "import/import.h"
 
@@ -95,29 +95,6 @@ add_option(struct sg_import_settings *st, const char *arg)
 	st->nadd++;
 }
 
-static enum sg_import_format
-format_option(const char *arg)
-{
-	if (strcmp(arg, "csv") == 0)
-		return SG_IMPORT_CSV;
-	if (strcmp(arg, "tsv") == 0)
-		return SG_IMPORT_TSV;
-	if (strcmp(arg, "xlsx") == 0)
-		return SG_IMPORT_XLSX;
-	sg_die_usage("-f: want csv, tsv or xlsx: '%s'", arg);
-}
-
-static int
-encoding_option(const char *arg)
-{
-	if (strcasecmp(arg, "utf-8") == 0 || strcasecmp(arg, "utf8") == 0)
-		return 0;
-	if (strcasecmp(arg, "cp1252") == 0 ||
-	    strcasecmp(arg, "windows-1252") == 0)
-		return 1;
-	sg_die_usage("--encoding: want utf-8 or cp1252: '%s'", arg);
-}
-
 /* A debugging aid (sg-import(1), ENVIRONMENT): every quoted record
  * through libcsv, as before lib/csvfast.c. */
 static int
@@ -125,11 +102,9 @@ csvfast_off(void)
 {
 	const char *path = getenv("SG_CSV_PATH");
 
-	if (path == NULL || *path == '\0' || strcmp(path, "fast") == 0)
+	if (path == NULL || *path == '\0')
 		return 0;
-	if (strcmp(path, "libcsv") != 0)
-		sg_die_usage("SG_CSV_PATH: want libcsv or fast: '%s'", path);
-	return 1;
+	return sg_opt_word("SG_CSV_PATH", path, "fast|libcsv");
 }
 
 /* One option of the table into the settings. */
@@ -139,10 +114,17 @@ set_option(void *v, int ch, const char *arg)
 	struct sg_import_settings *st = v;
 
 	switch (ch) {
-	case 'f': st->format = format_option(arg); break;
+	case 'f':
+		st->format = (enum sg_import_format)(SG_IMPORT_CSV +
+		    sg_opt_word("--format", arg, "csv|tsv|xlsx"));
+		break;
 	case 'S': st->sheet = arg; break;
 	case 'l': st->list = 1; break;
-	case 'e': st->cp1252 = encoding_option(arg); break;
+	case 'e':
+		/* The names of encodings are not case-sensitive. */
+		st->cp1252 = sg_opt_wordcase("--encoding", arg,
+		    "utf-8,utf8|cp1252,windows-1252");
+		break;
 	case 's': st->skip = sg_opt_long("--skip", arg, 0, 1000000); break;
 	case 'm': read_map(st, arg); break;
 	case 'a': add_option(st, arg); break;

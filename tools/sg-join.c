@@ -19,6 +19,7 @@
 
 #include "sg.h"
 #include "optab.h"
+#include "optval.h"
 
 static const char help[] =
 "usage: sg-join -k KEYS [-l | -f | -a] [-e SYM] [-u FILE] [-o FILE] [-z]\n"
@@ -40,11 +41,8 @@ enum mode { INNER, LEFT, FULL, ANTI };
 /* What the command line asks for. */
 struct settings {
 	struct sg_common common;
-	const char	*kspec;
-	const char	*fill;
-	const char	*unmatched;	/* --unmatched FILE, or NULL */
-	enum mode	 mode;
-	int		 nmodes;
+	struct sg_optval opt;		/* -k, -e SYM (default x), -u FILE */
+	enum mode	 mode;		/* from -l, -f and -a */
 	char		*sname;		/* SMALL */
 	char	       **files;		/* DATA */
 	int		 nfiles;
@@ -542,28 +540,28 @@ join(const struct settings *s)
 	dr = sg_reader_open(s->files, s->nfiles);
 	dh = sg_reader_header(dr);
 	dname = s->nfiles > 0 ? sg_reader_file(dr) : "standard input";
-	resolve_keys(s->kspec, dh, dname, sh, s->sname, &j.k);
+	resolve_keys(s->opt.arg['k'], dh, dname, sh, s->sname, &j.k);
 	load_small(&j, sr, s->sname);
 	j.w = sg_writer_open(s->common.output, s->common.gzip);
-	write_header(&j, dh, sh, s->fill);
+	write_header(&j, dh, sh, s->opt.arg['e']);
 	/* Unmatched keys: each with its count for --unmatched, else only
 	 * the distinct keys, in the compact set (a tenth of the memory when
 	 * most rows find no match). */
-	if (s->unmatched != NULL)
+	if (s->opt.arg['u'] != NULL)
 		j.miss = sg_hash_new();
 	else
 		j.missset = sg_keyset_new();
 	join_stream(&j, dr);
 	if (j.mode == FULL)
-		write_unmatched_small(&j, dh, s->fill);
+		write_unmatched_small(&j, dh, s->opt.arg['e']);
 	nmisskeys = j.miss != NULL ? sg_hash_count(j.miss) :
 	    sg_keyset_count(j.missset);
 	if (j.missrows > 0)
 		sg_warn("%llu data row%s (%zu distinct key%s) had no match "
 		    "in %s", j.missrows, j.missrows == 1 ? "" : "s",
 		    nmisskeys, nmisskeys == 1 ? "" : "s", s->sname);
-	if (s->unmatched != NULL)
-		write_misses(&j, s->unmatched, dh);
+	if (s->opt.arg['u'] != NULL)
+		write_misses(&j, s->opt.arg['u'], dh);
 	sg_writer_close(j.w);
 	sg_reader_close(dr);
 	sg_reader_close(sr);
@@ -576,36 +574,22 @@ set_option(void *v, int ch, const char *arg)
 {
 	struct settings *s = v;
 
-	switch (ch) {
-	case 'k':
-		s->kspec = arg;
-		break;
-	case 'l':
-	case 'f':
-	case 'a':
-		s->mode = ch == 'l' ? LEFT : ch == 'f' ? FULL : ANTI;
-		s->nmodes++;
-		break;
-	case 'e':
-		s->fill = arg;
-		break;
-	case 'u':
-		s->unmatched = arg;
-		break;
-	}
+	sg_optval_keep(&s->opt, ch, arg);
 }
 
 int
 main(int argc, char **argv)
 {
-	struct settings s = { .fill = "x", .mode = INNER };
+	struct settings s = { .opt.arg['e'] = "x" };
 
 	sg_init(argv[0]);
 	sg_optab_parse(help, argc, argv, set_option, &s, &s.common);
-	if (s.kspec == NULL)
+	if (s.opt.arg['k'] == NULL)
 		sg_die_usage("-k KEYS is required");
-	if (s.nmodes > 1)
+	if (s.opt.n['l'] + s.opt.n['f'] + s.opt.n['a'] > 1)
 		sg_die_usage("choose one of --left, --full and --anti");
+	s.mode = s.opt.n['l'] ? LEFT : s.opt.n['f'] ? FULL : s.opt.n['a'] ?
+	    ANTI : INNER;
 	if (s.common.nfiles == 0)
 		sg_die_usage("no SMALL table given");
 	s.sname = s.common.files[0];

@@ -15,7 +15,9 @@
 #include <string.h>
 
 #include "sg.h"
+#include "filter.h"
 #include "optab.h"
+#include "optval.h"
 #include "reject.h"
 
 static const char help[] =
@@ -220,12 +222,10 @@ get_date(struct state *st, struct sg_record *rec, size_t col, long *day,
 /* What the command line asks for, and what follows from it. */
 struct settings {
 	struct sg_common common;
+	struct sg_optval opt;		/* every option, as given last */
 	enum mode	 mode;
-	const char	*date;		/* -d */
 	const char	*pair;		/* -D, -w */
-	const char	*name;
-	const char	*reject;
-	const char	*holidays;
+	const char	*name;		/* -n, or the mode's */
 	long		 end;		/* -r: the windows */
 	long		 cur0;
 	long		 prev0;
@@ -280,16 +280,17 @@ check(struct settings *s)
 	if (s->mode == M_NONE)
 		sg_die_usage("say what to add: --fy, --quarter, --month, "
 		    "--rolling, --days or --workdays");
-	if (s->mode <= M_ROLLING && s->date == NULL)
+	if (s->mode <= M_ROLLING && s->opt.arg['d'] == NULL)
 		sg_die_usage("%s needs --date COL", modenames[s->mode]);
-	if (s->mode >= M_DAYS && s->date != NULL)
+	if (s->mode >= M_DAYS && s->opt.arg['d'] != NULL)
 		sg_die_usage("%s takes its own two columns: no --date",
 		    modenames[s->mode]);
-	if (s->mode == M_WORKDAYS && s->holidays == NULL)
+	if (s->mode == M_WORKDAYS && s->opt.arg['H'] == NULL)
 		sg_die_usage("--workdays needs --holidays FILE (England and "
 		    "Wales: samples/bank-holidays.tsv)");
-	if (s->mode != M_WORKDAYS && s->holidays != NULL)
+	if (s->mode != M_WORKDAYS && s->opt.arg['H'] != NULL)
 		sg_die_usage("--holidays is for --workdays");
+	s->name = s->opt.arg['n'];
 	if (s->name == NULL)
 		s->name = s->mode == M_DAYS ? "days" : s->mode == M_WORKDAYS ?
 		    "workdays" : "period";
@@ -303,17 +304,14 @@ set_option(void *v, int ch, const char *arg)
 {
 	struct settings *s = v;
 
+	sg_optval_keep(&s->opt, ch, arg);
 	switch (ch) {
-	case 'd': s->date = arg; break;
 	case 'y': set_mode(s, M_FY); break;
 	case 'q': set_mode(s, M_QUARTER); break;
 	case 'm': set_mode(s, M_MONTH); break;
 	case 'r': set_mode(s, M_ROLLING); set_rolling(s, arg); break;
 	case 'D': set_mode(s, M_DAYS); s->pair = arg; break;
 	case 'w': set_mode(s, M_WORKDAYS); s->pair = arg; break;
-	case 'H': s->holidays = arg; break;
-	case 'n': s->name = arg; break;
-	case 'R': s->reject = arg; break;
 	}
 }
 
@@ -418,7 +416,7 @@ resolve_cols(const struct settings *s, struct state *st, struct cols *c)
 	c->date = 0;
 	c->two = NULL;
 	if (s->mode <= M_ROLLING)
-		c->date = sg_col_resolve("--date", s->date, st->hdr);
+		c->date = sg_col_resolve("--date", s->opt.arg['d'], st->hdr);
 	else if (sg_cols_resolve(modenames[s->mode], s->pair, st->hdr,
 	    &c->two) != 2)
 		sg_die_usage("%s wants two columns, FROM,TO: '%s'",
@@ -472,34 +470,50 @@ report(const struct settings *s, const struct state *st,
 		sg_warn("%llu row%s with dates outside the years %s covers "
 		    "(first %s:%llu): bank holidays there are not known, "
 		    "only weekends are left out", ty->outyears,
-		    ty->outyears == 1 ? "" : "s", s->holidays,
+		    ty->outyears == 1 ? "" : "s", s->opt.arg['H'],
 		    ty->firstout_file, ty->firstout_line);
+}
+
+/* A run: the settings, and what its steps share. */
+struct run {
+	struct settings	 s;
+	struct state	 st;
+	struct cols	 c;
+	struct tally	 ty;
+};
+
+static void
+resolve(void *arg, struct sg_filter *f)
+{
+	struct run *run = arg;
+
+	run->st.r = f->r;
+	run->st.hdr = f->hdr;
+	resolve_cols(&run->s, &run->st, &run->c);
+}
+
+static int
+work(void *arg, struct sg_filter *f)
+{
+	struct run *run = arg;
+
+	run->st.rj = f->rj;
+	label_rows(&run->s, &run->st, &run->c, f->w, &run->ty);
+	report(&run->s, &run->st, &run->ty);
+	return SG_EXIT_OK;
 }
 
 int
 main(int argc, char **argv)
 {
-	struct settings s;
-	struct state st = { 0 };
-	struct tally ty = { 0 };
-	struct cols c;
-	struct sg_writer *w;
+	static struct run run;
 
 	sg_init(argv[0]);
-	parse(argc, argv, &s);
-	if (s.holidays != NULL)
-		read_holidays((char *)s.holidays);
-	st.r = sg_reader_open(s.common.files, s.common.nfiles);
-	st.hdr = sg_reader_header(st.r);
-	resolve_cols(&s, &st, &c);
-	st.rj = sg_reject_open(s.reject, st.hdr);
-	w = sg_writer_open(s.common.output, s.common.gzip);
-	label_rows(&s, &st, &c, w, &ty);
-	report(&s, &st, &ty);
-	sg_reject_close(st.rj);
-	sg_writer_close(w);
-	sg_reader_close(st.r);
-	free(ty.firstout_file);
-	free(c.two);
+	parse(argc, argv, &run.s);
+	if (run.s.opt.arg['H'] != NULL)
+		read_holidays((char *)run.s.opt.arg['H']);
+	sg_filter_run(&run.s.common, run.s.opt.arg['R'], resolve, work, &run);
+	free(run.ty.firstout_file);
+	free(run.c.two);
 	return SG_EXIT_OK;
 }

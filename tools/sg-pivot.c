@@ -20,6 +20,7 @@
 
 #include "sg.h"
 #include "optab.h"
+#include "optval.h"
 
 static const char help[] =
 "usage: sg-pivot -r COLS -c COL -v COLS [-a first|sum|count|mean] [-f SYM]\n"
@@ -49,10 +50,11 @@ static const char help[] =
 
 enum agg { AGG_NONE, AGG_FIRST, AGG_SUM, AGG_COUNT, AGG_MEAN };
 
+/* What the command line asks for: every option kept by the option, and
+ * -a read as its word. */
 struct opts {
-	const char	*rows, *cols, *values, *fill, *order, *keys, *names;
+	struct sg_optval opt;
 	enum agg	 agg;
-	int		 longer, companions;
 	struct sg_common common;
 };
 
@@ -357,7 +359,7 @@ write_sum(struct wide *w, struct sg_writer *out, const struct sum *s,
 static void
 write_table(struct wide *w, struct sg_writer *out)
 {
-	const char *fill = w->o->fill, *key;
+	const char *fill = w->o->opt.arg['f'], *key;
 	size_t r, c, k, id, fn, n, ncols = sg_hash_count(w->cols);
 	char buf[32];
 	const char *base;
@@ -411,10 +413,10 @@ wide_setup(struct wide *w, struct opts *o, const struct sg_record *hdr)
 	size_t i, n;
 
 	w->o = o;
-	w->nr = sg_cols_resolve("-r", o->rows, hdr, &w->ridx);
-	w->cidx = sg_col_resolve("-c", o->cols, hdr);
-	if (o->values != NULL) {
-		w->nv = sg_cols_resolve("-v", o->values, hdr, &w->vidx);
+	w->nr = sg_cols_resolve("-r", o->opt.arg['r'], hdr, &w->ridx);
+	w->cidx = sg_col_resolve("-c", o->opt.arg['c'], hdr);
+	if (o->opt.arg['v'] != NULL) {
+		w->nv = sg_cols_resolve("-v", o->opt.arg['v'], hdr, &w->vidx);
 	} else {
 		/* Only --agg count may go without -v (checked in main). */
 		w->nv = 1;
@@ -423,7 +425,7 @@ wide_setup(struct wide *w, struct opts *o, const struct sg_record *hdr)
 	}
 	check_distinct("-r", w->ridx, w->nr, w->ridx, w->nr, hdr);
 	check_distinct("-r and -c", w->ridx, w->nr, &w->cidx, 1, hdr);
-	if (o->values != NULL) {
+	if (o->opt.arg['v'] != NULL) {
 		check_distinct("-v", w->vidx, w->nv, w->vidx, w->nv, hdr);
 		check_distinct("-r and -v", w->ridx, w->nr, w->vidx, w->nv,
 		    hdr);
@@ -438,8 +440,8 @@ wide_setup(struct wide *w, struct opts *o, const struct sg_record *hdr)
 		sg_hash_get(w->names, hdr->f[w->ridx[i]], hdr->len[w->ridx[i]],
 		    1, NULL);
 	w->arena = sg_arena_new();
-	if (o->order != NULL) {
-		load_order(w, o->order);
+	if (o->opt.arg['O'] != NULL) {
+		load_order(w, o->opt.arg['O']);
 		for (i = 0; i < sg_hash_count(w->cols); i++) {
 			name = sg_hash_key(w->cols, (long)i, &n);
 			claim_names(w, hdr, name, n, NULL, 0);
@@ -589,14 +591,15 @@ longer(struct opts *o, char **files, int nfiles)
 	struct sg_record rec;
 	struct sg_writer *out;
 	struct sg_hash *suffixes = sg_hash_new(), *seen = sg_hash_new();
-	const char *names = o->names ? o->names : "name";
-	const char *values = o->values ? o->values : "value";
-	const char *fill = o->fill ? o->fill : "x", *dot, *sfx;
+	const char *const *arg = o->opt.arg;
+	const char *names = arg['n'] ? arg['n'] : "name";
+	const char *values = arg['v'] ? arg['v'] : "value";
+	const char *fill = arg['f'] ? arg['f'] : "x", *dot, *sfx;
 	size_t *kidx, nk, i, j, ns, n, fn = strlen(fill);
 	long *base, b, *comp;	/* per column: base column, or -1 */
 	int isnew;
 
-	nk = sg_cols_resolve("-k", o->keys, hdr, &kidx);
+	nk = sg_cols_resolve("-k", arg['k'], hdr, &kidx);
 	check_distinct("-k", kidx, nk, kidx, nk, hdr);
 	if (nk == hdr->n)
 		sg_die_usage("--longer: every column is a key; no column is "
@@ -604,7 +607,7 @@ longer(struct opts *o, char **files, int nfiles)
 	base = sg_malloc(hdr->n * sizeof(*base));
 	for (i = 0; i < hdr->n; i++) {
 		base[i] = -1;
-		if (!o->companions || sg_cols_has(kidx, nk, i))
+		if (!o->opt.n['C'] || sg_cols_has(kidx, nk, i))
 			continue;
 		/* X.S is a companion if X is a non-key column. */
 		dot = strrchr(hdr->f[i], '.');
@@ -697,69 +700,48 @@ longer(struct opts *o, char **files, int nfiles)
 
 /* ------------------------------------------------------------------ */
 
-static enum agg
-parse_agg(const char *s)
-{
-	if (strcmp(s, "first") == 0)
-		return AGG_FIRST;
-	if (strcmp(s, "sum") == 0)
-		return AGG_SUM;
-	if (strcmp(s, "count") == 0)
-		return AGG_COUNT;
-	if (strcmp(s, "mean") == 0)
-		return AGG_MEAN;
-	sg_die_usage("--agg: '%s' is not first, sum, count or mean", s);
-}
-
 /* One option of the table into the settings. */
 static void
 set_option(void *v, int ch, const char *arg)
 {
 	struct opts *o = v;
 
-	switch (ch) {
-	case 'r': o->rows = arg; break;
-	case 'c': o->cols = arg; break;
-	case 'v': o->values = arg; break;
-	case 'a': o->agg = parse_agg(arg); break;
-	case 'f': o->fill = arg; break;
-	case 'O': o->order = arg; break;
-	case 'l': o->longer = 1; break;
-	case 'k': o->keys = arg; break;
-	case 'n': o->names = arg; break;
-	case 'C': o->companions = 1; break;
-	}
+	sg_optval_keep(&o->opt, ch, arg);
+	if (ch == 'a')
+		o->agg = AGG_FIRST + sg_opt_word("--agg", arg,
+		    "first|sum|count|mean");
 }
 
 /* The options, checked against each other. */
 static void
 parse(int argc, char **argv, struct opts *o)
 {
+	const char *const *arg = o->opt.arg;
 	struct sg_value v;
 
 	sg_optab_parse(help, argc, argv, set_option, o,
 	    &o->common);
-	if (o->fill != NULL && (*o->fill == '\0' ||
-	    sg_value_parse(o->fill, strlen(o->fill), &v) == SG_BAD))
+	if (arg['f'] != NULL && (*arg['f'] == '\0' ||
+	    sg_value_parse(arg['f'], strlen(arg['f']), &v) == SG_BAD))
 		sg_die_usage("--fill: '%s' is not a number or one of the "
-		    "symbols x z c u low", o->fill);
-	if (o->longer) {
-		if (o->rows || o->cols || o->agg || o->order)
+		    "symbols x z c u low", arg['f']);
+	if (o->opt.n['l']) {
+		if (arg['r'] || arg['c'] || o->agg || arg['O'])
 			sg_die_usage("--longer takes -k, -n, -v, -C and -f, "
 			    "not -r, -c, --agg or --order");
-		if (o->keys == NULL)
+		if (arg['k'] == NULL)
 			sg_die_usage("--longer needs -k COLS");
-		if (o->values != NULL && *o->values == '\0')
+		if (arg['v'] != NULL && *arg['v'] == '\0')
 			sg_die_usage("--values: empty name");
-		if (o->names != NULL && *o->names == '\0')
+		if (arg['n'] != NULL && *arg['n'] == '\0')
 			sg_die_usage("--names: empty name");
 		return;
 	}
-	if (o->keys || o->names || o->companions)
+	if (arg['k'] || arg['n'] || o->opt.n['C'])
 		sg_die_usage("-k, --names and --companions need --longer");
-	if (o->rows == NULL || o->cols == NULL)
+	if (arg['r'] == NULL || arg['c'] == NULL)
 		sg_die_usage("needs -r COLS and -c COL (or --longer)");
-	if (o->values == NULL && o->agg != AGG_COUNT)
+	if (arg['v'] == NULL && o->agg != AGG_COUNT)
 		sg_die_usage("needs -v COLS (only --agg count goes without)");
 }
 
@@ -770,7 +752,7 @@ main(int argc, char **argv)
 
 	sg_init(argv[0]);
 	parse(argc, argv, &o);
-	if (o.longer)
+	if (o.opt.n['l'])
 		longer(&o, o.common.files, o.common.nfiles);
 	else
 		wide(&o, o.common.files, o.common.nfiles);

@@ -10,6 +10,7 @@
 #include "sg.h"
 #include "official.h"
 #include "optab.h"
+#include "optval.h"
 
 /* Options with a long name only, in the order of help's lines (optab.h). */
 enum { OPT_AGE = SG_OPT_LONG, OPT_LAG };
@@ -26,13 +27,11 @@ static const char help[] =
 "      --lag N            use the estimate of year N-lag (default: 1)\n"
 "  -x, --missing-x        write x for a missing population, not stop\n";
 
+/* What the command line asks for: every option kept by the option (no
+ * -a COL: match by geographic_level), --lag read as a number. */
 struct settings {
-	const char	*popfile;
-	const char	*areacol;	/* NULL: by geographic_level */
-	const char	*yearcol;
-	const char	*age;
+	struct sg_optval opt;
 	long		 lag;
-	int		 missing_x;
 	struct sg_common common;
 };
 
@@ -138,22 +137,23 @@ index_table(struct popindex *ix, const struct sg_table *t,
 {
 	long lev = sg_table_col(t, "geographic_level");
 	long agec = sg_table_col(t, "age_group"), yc, vc, ac = -1, oldc, cc;
+	const char *age = s->opt.arg[OPT_AGE], *area = s->opt.arg['a'];
 	size_t r, used = 0, k;
 	const char *lv, *ys, *v;
 	long year;
 
-	yc = need_col(t, "time_period", s->yearcol);
+	yc = need_col(t, "time_period", s->opt.arg['y']);
 	vc = need_col(t, "population_estimate", "population");
 	oldc = sg_table_col(t, "old_la_code");
 	if (lev < 0)
-		ac = need_col(t, s->areacol != NULL ? s->areacol : "area",
-		    "area");
-	if (agec < 0 && s->age != NULL)
+		ac = need_col(t, area != NULL ? area : "area", "area");
+	if (agec < 0 && age != NULL)
 		sg_data_error(t->path, 1, NULL, "no column age_group for "
-		    "--age", s->age, strlen(s->age));
+		    "--age", age, strlen(age));
+	if (age == NULL)
+		age = DEFAULT_AGE;
 	for (r = 0; r < t->nrows; r++) {
-		if (agec >= 0 && strcmp(sg_table_get(t, r, agec), s->age ?
-		    s->age : DEFAULT_AGE) != 0)
+		if (agec >= 0 && strcmp(sg_table_get(t, r, agec), age) != 0)
 			continue;
 		used++;
 		ys = sg_table_get(t, r, yc);
@@ -183,8 +183,7 @@ index_table(struct popindex *ix, const struct sg_table *t,
 	}
 	if (used == 0)
 		sg_data_error(t->path, 1, "age_group", "no rows for the age "
-		    "group", s->age ? s->age : DEFAULT_AGE,
-		    strlen(s->age ? s->age : DEFAULT_AGE));
+		    "group", age, strlen(age));
 }
 
 /*
@@ -236,10 +235,10 @@ resolve_input(const struct sg_reader *r, const struct settings *s,
 	if (sg_col_find(h, "population") >= 0)
 		sg_data_error(sg_reader_file(r), 1, "population", "the column "
 		    "is there already", NULL, 0);
-	c->year = sg_col_resolve("--year", s->yearcol, h);
+	c->year = sg_col_resolve("--year", s->opt.arg['y'], h);
 	c->level = c->area = -1;
-	if (s->areacol != NULL) {
-		c->area = (long)sg_col_resolve("--area", s->areacol, h);
+	if (s->opt.arg['a'] != NULL) {
+		c->area = (long)sg_col_resolve("--area", s->opt.arg['a'], h);
 		return;
 	}
 	c->level = (long)sg_col_resolve("geographic_level (or --area)",
@@ -282,7 +281,7 @@ static void
 add_population(const struct settings *s)
 {
 	struct popindex ix = { sg_hash_new(), { NULL, 0, 0 } };
-	struct sg_table *t = sg_table_read(s->popfile);
+	struct sg_table *t = sg_table_read(s->opt.arg['p']);
 	struct sg_reader *r = sg_reader_open(s->common.files,
 	    s->common.nfiles);
 	const struct sg_record *h = sg_reader_header(r);
@@ -307,7 +306,7 @@ add_population(const struct settings *s)
 		make_key(&ix, rec.f[ac], rec.len[ac], end - s->lag);
 		e = sg_hash_get_data(ix.h, ix.key.p, ix.key.len, sizeof(*e),
 		    0, NULL);
-		if (e == NULL && !s->missing_x) {
+		if (e == NULL && !s->opt.n['x']) {
 			snprintf(what, sizeof(what), "no population for %ld "
 			    "in the estimates", end - s->lag);
 			sg_data_error(sg_reader_file(r), sg_reader_line(r),
@@ -328,37 +327,20 @@ set_option(void *v, int ch, const char *arg)
 {
 	struct settings *s = v;
 
-	switch (ch) {
-	case 'p':
-		s->popfile = arg;
-		break;
-	case 'a':
-		s->areacol = arg;
-		break;
-	case 'y':
-		s->yearcol = arg;
-		break;
-	case OPT_AGE:
-		s->age = arg;
-		break;
-	case OPT_LAG:
+	sg_optval_keep(&s->opt, ch, arg);
+	if (ch == OPT_LAG)
 		s->lag = sg_opt_long("--lag", arg, 0, 100);
-		break;
-	case 'x':
-		s->missing_x = 1;
-		break;
-	}
 }
 
 int
 main(int argc, char **argv)
 {
-	struct settings s = { .yearcol = "time_period", .lag = 1 };
+	struct settings s = { .opt.arg['y'] = "time_period", .lag = 1 };
 
 	sg_init(argv[0]);
 	sg_optab_parse(help, argc, argv, set_option, &s,
 	    &s.common);
-	if (s.popfile == NULL)
+	if (s.opt.arg['p'] == NULL)
 		sg_die_usage("give the population estimates with -p FILE");
 	add_population(&s);
 	return SG_EXIT_OK;

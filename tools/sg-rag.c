@@ -12,7 +12,9 @@
 
 #include "sg.h"
 #include "measure.h"
+#include "filter.h"
 #include "optab.h"
+#include "optval.h"
 #include "reject.h"
 
 static const char help[] =
@@ -231,17 +233,11 @@ trend(const struct num *v, const struct num *p, enum polarity pol)
 	return c > 0 ? "up" : "down";
 }
 
-/* What the command line asks for. */
+/* What the command line asks for: every option kept by the option (-m
+ * read as its word into relative). */
 struct settings {
 	struct sg_common common;
-	const char	*value;
-	const char	*target;
-	const char	*polarity;
-	const char	*tolerance;
-	const char	*prev;
-	const char	*name;
-	const char	*trendname;
-	const char	*reject;
+	struct sg_optval opt;
 };
 
 /* One option of the table into the settings. */
@@ -250,72 +246,47 @@ set_option(void *v, int ch, const char *arg)
 {
 	struct settings *s = v;
 
-	switch (ch) {
-	case 'v': s->value = arg; break;
-	case 't': s->target = arg; break;
-	case 'p': s->polarity = arg; break;
-	case 'T': s->tolerance = arg; break;
-	case 'P': s->prev = arg; break;
-	case 'n': s->name = arg; break;
-	case 'N': s->trendname = arg; break;
-	case 'R': s->reject = arg; break;
-	case 'm':
-		if (strcmp(arg, "points") == 0)
-			relative = 0;
-		else if (strcmp(arg, "relative") == 0)
-			relative = 1;
-		else
-			sg_die_usage("--mode: expected points or "
-			    "relative, not '%s'", arg);
-		break;
-	}
-}
-
-static void
-parse(int argc, char **argv, struct settings *s)
-{
-	*s = (struct settings){ .polarity = "high", .tolerance = "15",
-	    .name = "rag", .trendname = "trend" };
-	sg_optab_parse(help, argc, argv, set_option, s,
-	    &s->common);
-	if (s->value == NULL || s->target == NULL)
-		sg_die_usage("give the value (-v COL) and the target "
-		    "(-t COL|NUMBER)");
-	if (*s->name == '\0' || *s->trendname == '\0')
-		sg_die_usage("--name, --trend-name: empty column name");
+	sg_optval_keep(&s->opt, ch, arg);
+	if (ch == 'm')
+		relative = sg_opt_word("--mode", arg, "points|relative");
 }
 
 /* Resolves the operands against the header: a usage error comes before
  * any output is made. */
 static void
-resolve_all(const struct settings *s, const struct sg_record *hdr)
+resolve_all(void *v, struct sg_filter *f)
 {
-	resolve(&value, s->value, hdr);
-	resolve(&target, s->target, hdr);
-	resolve(&tolerance, s->tolerance, hdr);
-	resolve(&polarity, s->polarity, hdr);
-	if ((with_prev = s->prev != NULL))
-		resolve(&prev, s->prev, hdr);
-	if (sg_col_find(hdr, s->name) >= 0)
+	const struct settings *s = v;
+	const char *const *arg = s->opt.arg;
+
+	resolve(&value, arg['v'], f->hdr);
+	resolve(&target, arg['t'], f->hdr);
+	resolve(&tolerance, arg['T'], f->hdr);
+	resolve(&polarity, arg['p'], f->hdr);
+	if ((with_prev = arg['P'] != NULL))
+		resolve(&prev, arg['P'], f->hdr);
+	if (sg_col_find(f->hdr, arg['n']) >= 0)
 		sg_die_usage("--name: the input has a column '%s' already",
-		    s->name);
-	if (with_prev && (sg_col_find(hdr, s->trendname) >= 0 ||
-	    strcmp(s->trendname, s->name) == 0))
+		    arg['n']);
+	if (with_prev && (sg_col_find(f->hdr, arg['N']) >= 0 ||
+	    strcmp(arg['N'], arg['n']) == 0))
 		sg_die_usage("--trend-name: there is a column '%s' already",
-		    s->trendname);
+		    arg['N']);
 }
 
 static void
 write_header(const struct settings *s, const struct sg_record *hdr,
     struct sg_writer *w)
 {
+	const char *name = s->opt.arg['n'], *trendname = s->opt.arg['N'];
+
 	for (size_t i = 0; i < hdr->n; i++)
 		sg_write_field(w, hdr->f[i], hdr->len[i], i == 0);
 	sg_write_char(w, '\t');
-	sg_write_escaped(w, s->name, strlen(s->name));
+	sg_write_escaped(w, name, strlen(name));
 	if (with_prev) {
 		sg_write_char(w, '\t');
-		sg_write_escaped(w, s->trendname, strlen(s->trendname));
+		sg_write_escaped(w, trendname, strlen(trendname));
 	}
 	sg_write_eol(w);
 }
@@ -353,12 +324,14 @@ read_row(const struct sg_record *rec, struct num *v, struct num *t,
 	return (size_t)-1;
 }
 
-/* The worker: rates every row of r onto w, setting bad rows aside in rj
- * (or stopping at the first when rj is NULL). */
-static void
-rate(struct sg_reader *r, struct sg_writer *w, struct sg_reject *rj)
+/* The worker: rates every row of the input onto the output, setting bad
+ * rows aside in the --reject file (or stopping at the first without). */
+static int
+rate(void *settings, struct sg_filter *f)
 {
-	const struct sg_record *hdr = sg_reader_header(r);
+	const struct sg_record *hdr = f->hdr;
+	struct sg_reader *r = f->r;
+	struct sg_writer *w = f->w;
 	struct sg_record rec;
 	struct num v, t = target.k, tol = tolerance.k, p;
 	enum polarity pol = polarity.pol;
@@ -366,10 +339,11 @@ rate(struct sg_reader *r, struct sg_writer *w, struct sg_reject *rj)
 	const char *what, *dir;
 	size_t badcol;
 
+	write_header(settings, hdr, w);
 	while (sg_read(r, &rec)) {
 		if ((badcol = read_row(&rec, &v, &t, &tol, &pol, &p, &what)) !=
 		    (size_t)-1) {
-			sg_bad_row(rj, r, &rec, hdr->f[badcol], what,
+			sg_bad_row(f->rj, r, &rec, hdr->f[badcol], what,
 			    rec.f[badcol], rec.len[badcol]);
 			continue;
 		}
@@ -394,26 +368,23 @@ rate(struct sg_reader *r, struct sg_writer *w, struct sg_reject *rj)
 		}
 		sg_write_eol(w);
 	}
+	return SG_EXIT_OK;
 }
 
 int
 main(int argc, char **argv)
 {
-	struct settings s;
-	struct sg_reader *r;
-	struct sg_writer *w;
-	struct sg_reject *rj;
+	struct settings s = { .opt.arg = { ['p'] = "high", ['T'] = "15",
+	    ['n'] = "rag", ['N'] = "trend" } };
 
 	sg_init(argv[0]);
-	parse(argc, argv, &s);
-	r = sg_reader_open(s.common.files, s.common.nfiles);
-	resolve_all(&s, sg_reader_header(r));
-	w = sg_writer_open(s.common.output, s.common.gzip);
-	rj = sg_reject_open(s.reject, sg_reader_header(r));
-	write_header(&s, sg_reader_header(r), w);
-	rate(r, w, rj);
-	sg_reject_close(rj);
-	sg_writer_close(w);
-	sg_reader_close(r);
-	return SG_EXIT_OK;
+	sg_optab_parse(help, argc, argv, set_option, &s,
+	    &s.common);
+	if (s.opt.arg['v'] == NULL || s.opt.arg['t'] == NULL)
+		sg_die_usage("give the value (-v COL) and the target "
+		    "(-t COL|NUMBER)");
+	if (*s.opt.arg['n'] == '\0' || *s.opt.arg['N'] == '\0')
+		sg_die_usage("--name, --trend-name: empty column name");
+	return sg_filter_run(&s.common, s.opt.arg['R'], resolve_all, rate,
+	    &s);
 }

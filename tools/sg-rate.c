@@ -11,7 +11,9 @@
 
 #include "sg.h"
 #include "measure.h"
+#include "filter.h"
 #include "optab.h"
+#include "optval.h"
 #include "reject.h"
 
 static const char help[] =
@@ -47,7 +49,7 @@ struct measure {
 /* What the command line asks for. */
 struct settings {
 	struct sg_common common;
-	const char	*reject;
+	struct sg_optval opt;		/* -R FILE */
 	struct measure	*ms;		/* in the order given */
 	size_t		 nms;
 };
@@ -137,8 +139,10 @@ set_names(struct settings *st, const char *arg)
 
 /* Resolves every measure's columns; checks the new names are free. */
 static void
-resolve(struct settings *st, const struct sg_record *hdr)
+resolve(void *settings, struct sg_filter *f)
 {
+	struct settings *st = settings;
+	const struct sg_record *hdr = f->hdr;
 	const char *names[2 * 64], *nm[2];
 	size_t i, j, k, n, nnames = 0, *idx;
 
@@ -252,24 +256,13 @@ set_option(void *v, int ch, const char *arg)
 {
 	struct settings *s = v;
 
+	sg_optval_keep(&s->opt, ch, arg);
 	switch (ch) {
 	case 'r': add_measure(s, RATE, "--rate", arg); break;
 	case 'p': add_measure(s, PCT, "--pct", arg); break;
 	case 'c': add_measure(s, CHANGE, "--change", arg); break;
 	case 'n': set_names(s, arg); break;
-	case 'R': s->reject = arg; break;
 	}
-}
-
-static void
-parse(int argc, char **argv, struct settings *s)
-{
-	*s = (struct settings){ .reject = NULL };
-	sg_optab_parse(help, argc, argv, set_option, s,
-	    &s->common);
-	if (s->nms == 0)
-		sg_die_usage("nothing to compute: give --rate, --pct or "
-		    "--change");
 }
 
 /* The header: the input's columns, then the new ones in order.  Returns
@@ -380,11 +373,13 @@ compute_row(const struct settings *s, const struct sg_record *rec,
 /* The worker: adds the measures to every row of r onto w, setting rows
  * with bad values aside in rj (or stopping at the first when rj is
  * NULL). */
-static void
-rate(const struct settings *s, struct sg_reader *r, struct sg_writer *w,
-    struct sg_reject *rj)
+static int
+rate(void *settings, struct sg_filter *f)
 {
-	const struct sg_record *hdr = sg_reader_header(r);
+	const struct settings *s = settings;
+	const struct sg_record *hdr = f->hdr;
+	struct sg_reader *r = f->r;
+	struct sg_writer *w = f->w;
 	struct sg_record rec;
 	unsigned long rowno = 0;
 	char (*out)[SG_NUMBUF];
@@ -398,7 +393,7 @@ rate(const struct settings *s, struct sg_reader *r, struct sg_writer *w,
 	while (sg_read(r, &rec)) {
 		if ((bad = compute_row(s, &rec, ++rowno, out, outlen)) !=
 		    (size_t)-1) {
-			sg_bad_row(rj, r, &rec, hdr->f[bad], "not a number",
+			sg_bad_row(f->rj, r, &rec, hdr->f[bad], "not a number",
 			    rec.f[bad], rec.len[bad]);
 			continue;
 		}
@@ -411,6 +406,7 @@ rate(const struct settings *s, struct sg_reader *r, struct sg_writer *w,
 	free(outlen);
 	free(vals);
 	free(valrow);
+	return SG_EXIT_OK;
 }
 
 static void
@@ -430,21 +426,16 @@ settings_free(struct settings *s)
 int
 main(int argc, char **argv)
 {
-	struct settings s;
-	struct sg_reader *r;
-	struct sg_writer *w;
-	struct sg_reject *rj;
+	static struct settings s;	/* static: its measures reachable at exit */
+	int status;
 
 	sg_init(argv[0]);
-	parse(argc, argv, &s);
-	r = sg_reader_open(s.common.files, s.common.nfiles);
-	resolve(&s, sg_reader_header(r));
-	w = sg_writer_open(s.common.output, s.common.gzip);
-	rj = sg_reject_open(s.reject, sg_reader_header(r));
-	rate(&s, r, w, rj);
-	sg_reject_close(rj);
-	sg_writer_close(w);
-	sg_reader_close(r);
+	sg_optab_parse(help, argc, argv, set_option, &s,
+	    &s.common);
+	if (s.nms == 0)
+		sg_die_usage("nothing to compute: give --rate, --pct or "
+		    "--change");
+	status = sg_filter_run(&s.common, s.opt.arg['R'], resolve, rate, &s);
 	settings_free(&s);
-	return SG_EXIT_OK;
+	return status;
 }

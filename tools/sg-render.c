@@ -20,6 +20,7 @@
 
 #include "sg.h"
 #include "optab.h"
+#include "optval.h"
 #include "render/render.h"
 
 /* Options with a long name only, in the order of help's lines (optab.h). */
@@ -68,11 +69,11 @@ struct colopt {
 };
 
 struct settings {
+	struct sg_optval opt;		/* every option, as given last */
 	struct sg_render x;
 	struct colopt	*copts;
 	size_t		 ncopts;
-	const char	*colorwhen;
-	const char	*keyfile;
+	enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } colorwhen;
 	struct sg_common common;
 };
 
@@ -84,20 +85,6 @@ print_css(void)
 	if (fflush(stdout) == EOF || ferror(stdout))
 		sg_die("write error: standard output");
 	exit(SG_EXIT_OK);
-}
-
-static enum sg_render_format
-format_of(const char *arg)
-{
-	static const char *const names[] = { "text", "md", "html", "csv",
-	    "xlsx", "ods" };
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(arg, names[i]) == 0)
-			return (enum sg_render_format)i;
-	sg_die_usage("--format: not text, md, html, csv, xlsx or ods: '%s'",
-	    arg);
 }
 
 static void
@@ -148,16 +135,20 @@ set_show(struct sg_render *x, const char *arg)
 	x->show_given[kind] = 1;
 }
 
+/* One option of the table into the settings: each is kept, and those
+ * that take a word, or repeat in order, are read at once. */
 static void
 set_option(void *v, int ch, const char *arg)
 {
 	struct settings *s = v;
 	struct sg_render *x = &s->x;
 
+	sg_optval_keep(&s->opt, ch, arg);
 	switch (ch) {
-	case 'f': x->fmt = format_of(arg); break;
-	case 't': x->title = arg; break;
-	case 'c': x->caption = arg; break;
+	case 'f':
+		x->fmt = (enum sg_render_format)sg_opt_word("--format", arg,
+		    "text|md|html|csv|xlsx|ods");
+		break;
 	case 'n':
 		x->notes = sg_realloc(x->notes, (x->nnotes + 1) *
 		    sizeof(*x->notes));
@@ -166,19 +157,9 @@ set_option(void *v, int ch, const char *arg)
 	case 'T': case 'S': case 'P': case 'd': add_colopt(s, ch, arg); break;
 	case 's': set_show(x, arg); break;
 	case 'C': case OPT_COLOUR:
-		if (strcmp(arg, "auto") != 0 && strcmp(arg, "always") != 0 &&
-		    strcmp(arg, "never") != 0)
-			sg_die_usage("--color: not auto, always or never: '%s'",
-			    arg);
-		s->colorwhen = arg;
+		s->colorwhen = sg_opt_word("--color", arg,
+		    "auto|always|never");
 		break;
-	case 'F': x->fragment = 1; break;
-	case 'L': x->landscape = 1; break;
-	case 'B': x->bom = 1; break;
-	case 'D': x->csv_display = 1; break;
-	case 'R': x->csv_raw = 1; break;
-	case 'k': s->keyfile = arg; break;
-	case 'K': x->nokey = 1; break;
 	case 'E': print_css(); break;
 	}
 }
@@ -209,7 +190,7 @@ settle_book(const struct settings *s)
 			sg_die_usage("-f %s: a workbook shows symbols as [c] "
 			    "[x] ...: --show is for text, md, html and csv",
 			    fmt);
-	if (s->keyfile != NULL)
+	if (s->opt.arg['k'] != NULL)
 		sg_die_usage("-f %s: --key is for text, md and html (a "
 		    "workbook gives the rating as its letter)", fmt);
 	if (x->bom)
@@ -243,11 +224,11 @@ settle(struct settings *s)
 		for (kind = SG_LOW; kind < SG_BAD; kind++)
 			if (!x->show_given[kind])
 				x->show[kind] = sg_kind_symbol(kind);
-	if (s->keyfile != NULL && x->nokey)
+	if (s->opt.arg['k'] != NULL && x->nokey)
 		sg_die_usage("--key and --no-key: choose one");
-	if (strcmp(s->colorwhen, "always") == 0)
+	if (s->colorwhen == COLOR_ALWAYS)
 		x->color = 1;
-	else if (strcmp(s->colorwhen, "auto") == 0)
+	else if (s->colorwhen == COLOR_AUTO)
 		x->color = s->common.output == NULL &&
 		    isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
 	if (x->fmt != SG_RENDER_TEXT)
@@ -259,8 +240,15 @@ parse(int argc, char **argv, struct settings *s)
 {
 	memset(s, 0, sizeof(*s));
 	sg_render_init(&s->x);
-	s->colorwhen = "auto";
 	sg_optab_parse(help, argc, argv, set_option, s, &s->common);
+	s->x.title = s->opt.arg['t'];
+	s->x.caption = s->opt.arg['c'];
+	s->x.fragment = s->opt.n['F'] > 0;
+	s->x.landscape = s->opt.n['L'] > 0;
+	s->x.bom = s->opt.n['B'] > 0;
+	s->x.csv_display = s->opt.n['D'] > 0;
+	s->x.csv_raw = s->opt.n['R'] > 0;
+	s->x.nokey = s->opt.n['K'] > 0;
 	settle(s);
 	s->x.files = s->common.files;
 	s->x.nfiles = s->common.nfiles;
@@ -456,8 +444,8 @@ render(struct settings *s)
 	/* Display widths of the text format. */
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 		setlocale(LC_CTYPE, "");
-	if (s->keyfile != NULL)
-		sg_render_read_key(x, s->keyfile);
+	if (s->opt.arg['k'] != NULL)
+		sg_render_read_key(x, s->opt.arg['k']);
 	/* A text table of regular files reads them twice (render/text.h). */
 	if (x->fmt == SG_RENDER_TEXT)
 		sg_render_text_inputs(x);

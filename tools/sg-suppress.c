@@ -39,6 +39,7 @@
 
 #include "sg.h"
 #include "optab.h"
+#include "optval.h"
 
 static const char help[] =
 "usage: sg-suppress -c COLS [-p dfe|nhs|N] [-s row|col|both] [-k COL]\n"
@@ -437,7 +438,7 @@ parse_count(const char *s, size_t n, long long *out)
 /* What the command line asks for. */
 struct settings {
 	struct sg_common common;
-	const char	*counts, *rowkey, *totrow, *totcol;
+	struct sg_optval opt;		/* -c, -k, -t, -T */
 	enum profile	 profile;
 	long		 threshold;	/* THRESHOLD: the first count shown */
 	int		 secrow, seccol; /* --secondary */
@@ -450,36 +451,29 @@ set_option(void *v, int ch, const char *arg)
 {
 	struct settings *s = v;
 	const char *eq;
+	int sec;
 
+	sg_optval_keep(&s->opt, ch, arg);
 	switch (ch) {
-	case 'c': s->counts = arg; break;
-	case 'k': s->rowkey = arg; break;
-	case 't': s->totrow = arg; break;
-	case 'T': s->totcol = arg; break;
 	case 'p':
-		if (strcmp(arg, "dfe") == 0)
-			s->profile = DFE;
-		else if (strcmp(arg, "nhs") == 0)
-			s->profile = NHS;
-		else {
-			if (*arg < '0' || *arg > '9')
-				sg_die_usage("--profile: '%s' is not dfe, nhs "
-				    "or a number", arg);
+		/* A threshold N, or a profile's name (sg_opt_word's message
+		 * would not say that a number is taken too). */
+		if (*arg >= '0' && *arg <= '9') {
 			s->profile = THRESHOLD;
 			s->threshold = sg_opt_long("--profile", arg, 2,
 			    1000000000L);
-		}
+		} else if (strcmp(arg, "dfe") != 0 && strcmp(arg, "nhs") != 0)
+			sg_die_usage("--profile: expected dfe, nhs or a number, "
+			    "not '%s'", arg);
+		else
+			s->profile = (enum profile)sg_opt_word("--profile", arg,
+			    "dfe|nhs");
 		break;
 	case 's':
-		if (strcmp(arg, "row") == 0)
-			s->secrow = 1;
-		else if (strcmp(arg, "col") == 0)
-			s->seccol = 1;
-		else if (strcmp(arg, "both") == 0)
-			s->secrow = s->seccol = 1;
-		else
-			sg_die_usage("--secondary: '%s' is not row, col or "
-			    "both", arg);
+		/* row is 1, col 2 and both 3; each adds to those before. */
+		sec = 1 + sg_opt_word("--secondary", arg, "row|col|both");
+		s->secrow |= sec & 1;
+		s->seccol |= (sec & 2) != 0;
 		break;
 	case 'w':
 		eq = strchr(arg, '=');
@@ -502,7 +496,7 @@ parse(int argc, char **argv, struct settings *s)
 	*s = (struct settings){ .profile = DFE, .threshold = 6 };
 	sg_optab_parse(help, argc, argv, set_option, s,
 	    &s->common);
-	if (s->counts == NULL)
+	if (s->opt.arg['c'] == NULL)
 		sg_die_usage("needs -c COLS, the count columns");
 	/*
 	 * Under nhs every published count is rounded, but a rate made from
@@ -525,16 +519,16 @@ resolve(struct settings *s, const struct sg_record *hdr, struct table *t)
 {
 	size_t i, j, *cidx, nc, tcol = 0;
 
-	nc = sg_cols_resolve("-c", s->counts, hdr, &cidx);
+	nc = sg_cols_resolve("-c", s->opt.arg['c'], hdr, &cidx);
 	for (i = 0; i < nc; i++)
 		for (j = 0; j < i; j++)
 			if (cidx[i] == cidx[j])
 				sg_die_usage("-c: column '%s' is named twice",
 				    hdr->f[cidx[i]]);
-	t->keycol = s->rowkey ? sg_col_resolve("--row-key", s->rowkey, hdr) :
+	t->keycol = s->opt.arg['k'] ? sg_col_resolve("--row-key", s->opt.arg['k'], hdr) :
 	    0;
-	if (s->totcol != NULL) {
-		tcol = sg_col_resolve("--total-col", s->totcol, hdr);
+	if (s->opt.arg['T'] != NULL) {
+		tcol = sg_col_resolve("--total-col", s->opt.arg['T'], hdr);
 		t->hastcol = 1;
 		if (tcol == t->keycol)
 			sg_die_usage("--total-col: '%s' is the row key",
@@ -592,7 +586,7 @@ read_table(const struct settings *s, struct sg_reader *rd, struct table *t,
 		r->file = sg_arena_strndup(arena, sg_reader_file(rd),
 		    strlen(sg_reader_file(rd)));
 		r->line = sg_reader_line(rd);
-		if (s->totrow != NULL && strcmp(r->f[kc], s->totrow) == 0) {
+		if (s->opt.arg['t'] != NULL && strcmp(r->f[kc], s->opt.arg['t']) == 0) {
 			if (t->hastrow) {
 				/* Room for any line number. */
 				snprintf(what, sizeof(what), "a second total "
@@ -606,9 +600,9 @@ read_table(const struct settings *s, struct sg_reader *rd, struct table *t,
 		}
 		t->nr++;
 	}
-	if (s->totrow != NULL && !t->hastrow && t->nr > 0)
+	if (s->opt.arg['t'] != NULL && !t->hastrow && t->nr > 0)
 		sg_die("no total row: no row has '%s' in column '%s'",
-		    s->totrow, hdr->f[kc]);
+		    s->opt.arg['t'], hdr->f[kc]);
 }
 
 /* Cell (i, j) from its value: a count, small or not, or a symbol. */
