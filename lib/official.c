@@ -168,12 +168,7 @@ sg_table_read(const char *path)
 long
 sg_table_col(const struct sg_table *t, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < t->ncols; i++)
-		if (strcmp(t->name[i], name) == 0)
-			return (long)i;
-	return -1;
+	return sg_name_find(t->name, t->ncols, name);
 }
 
 void

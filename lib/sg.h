@@ -258,6 +258,8 @@ size_t	 sg_col_resolve(const char *opt, const char *spec,
 	    const struct sg_record *header);
 /* Index of the column named exactly name, or -1. */
 long	 sg_col_find(const struct sg_record *header, const char *name);
+/* Index of the first of names[0..n) that is exactly name, or -1. */
+long	 sg_name_find(char *const *names, size_t n, const char *name);
 /* 1 if column index col is among idx[0..n) (a key, a grouping...). */
 int	 sg_cols_has(const size_t *idx, size_t n, size_t col);
 
@@ -300,6 +302,9 @@ int	 sg_num_parse(const char *s, size_t n, double *out);
 /* A value: empty reads as x; the symbols x z u c low; a strict number;
  * anything else is SG_BAD.  Returns v->kind. */
 enum sg_kind sg_value_parse(const char *s, size_t n, struct sg_value *v);
+/* The symbol s[0..n) is (empty reads as x), or SG_BAD for anything else,
+ * a number too: for a cell that is not a number or a date. */
+enum sg_kind sg_symbol_parse(const char *s, size_t n);
 
 /*
  * A value that is a number also as an exact decimal (sg_dec, dec.h):
