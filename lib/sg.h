@@ -230,6 +230,10 @@ void	 sg_write_field(struct sg_writer *w, const char *s, size_t n,
 /* Writes a value, escaping \ TAB LF CR as the stream requires. */
 void	 sg_write_escaped(struct sg_writer *w, const char *s, size_t n);
 void	 sg_write_eol(struct sg_writer *w);
+/* Writes the bytes of the file at path; dies naming name (a workbook)
+ * if it cannot read them. */
+void	 sg_write_file(struct sg_writer *w, const char *path,
+	    const char *name);
 /* Flushes, closes, renames the temporary file into place.  Exits 1 on
  * any error.  Standard output is checked for write errors too. */
 void	 sg_writer_close(struct sg_writer *w);

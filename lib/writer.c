@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -339,6 +340,24 @@ sg_write_char(struct sg_writer *w, int c)
 	if (w->len == WBUF)
 		flush(w);
 	w->buf[w->len++] = (char)c;
+}
+
+/* The bytes of the file at path, read back whole (a file a library
+ * wrote, such as libxlsxwriter's, to go on through this writer). */
+void
+sg_write_file(struct sg_writer *w, const char *path, const char *name)
+{
+	char buf[65536];
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL)
+		sg_die("%s: cannot read back the workbook", name);
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		sg_write(w, buf, n);
+	if (ferror(fp))
+		sg_die("%s: cannot read back the workbook", name);
+	fclose(fp);
 }
 
 void

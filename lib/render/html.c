@@ -175,27 +175,20 @@ html_row(struct sg_render *x, struct sg_record *rec)
 }
 
 static void
-html_key(struct sg_render *x)
+html_key_item(struct sg_render *x, int j)
 {
 	struct sg_writer *w = x->w;
-	int k, j;
 
-	sg_write_str(w, "<section class=\"sg-key\" aria-label=\"Key\">\n"
-	    "<p>Key</p>\n<ul>\n");
-	for (k = 0; k < x->nkey; k++) {
-		j = x->key_order[k];
-		sg_write_str(w, "<li><span class=\"sg-swatch rag-");
+	sg_write_str(w, "<li><span class=\"sg-swatch rag-");
+	sg_write_char(w, sg_rag_letters[j]);
+	sg_write_str(w, "\">");
+	if (j < 4)
 		sg_write_char(w, sg_rag_letters[j]);
-		sg_write_str(w, "\">");
-		if (j < 4)
-			sg_write_char(w, sg_rag_letters[j]);
-		else
-			sg_write_str(w, "&nbsp;");
-		sg_write_str(w, "</span>");
-		sg_render_put_str(x, x->key_text[j], SG_MARKUP_HTML);
-		sg_write_str(w, "</li>\n");
-	}
-	sg_write_str(w, "</ul>\n</section>\n");
+	else
+		sg_write_str(w, "&nbsp;");
+	sg_write_str(w, "</span>");
+	sg_render_put_str(x, x->key_text[j], SG_MARKUP_HTML);
+	sg_write_str(w, "</li>\n");
 }
 
 static void
@@ -210,8 +203,8 @@ html_end(struct sg_render *x)
 		sg_render_put_str(x, x->notes[i], SG_MARKUP_HTML);
 		sg_write_str(w, "</p>\n");
 	}
-	if (x->any_rag && !x->nokey)
-		html_key(x);
+	sg_render_key(x, "<section class=\"sg-key\" aria-label=\"Key\">\n"
+	    "<p>Key</p>\n<ul>\n", html_key_item, "</ul>\n</section>\n");
 	sg_write_str(w, "</div>\n");
 	if (!x->fragment)
 		sg_write_str(w, "</main>\n</body>\n</html>\n");
@@ -220,13 +213,5 @@ html_end(struct sg_render *x)
 void
 sg_render_html(struct sg_render *x)
 {
-	struct sg_record rec;
-	int have;
-
-	have = sg_render_first(x, &rec);
-	html_start(x);
-	html_header(x);
-	for (; have; have = sg_read(x->r, &rec))
-		html_row(x, &rec);
-	html_end(x);
+	sg_render_stream(x, html_start, html_header, html_row, html_end);
 }

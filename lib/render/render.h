@@ -127,7 +127,13 @@ void	 sg_render_read_key(struct sg_render *x, const char *path);
 void	 sg_render_columns(struct sg_render *x);
 void	 sg_render_set_cols(struct sg_render *x, const char *opt,
 	    const char *spec, int which, int dp);
-int	 sg_render_first(struct sg_render *x, struct sg_record *rec);
+void	 sg_render_stream(struct sg_render *x,
+	    void (*start)(struct sg_render *),
+	    void (*header)(struct sg_render *),
+	    void (*row)(struct sg_render *, struct sg_record *),
+	    void (*end)(struct sg_render *));
+void	 sg_render_key(struct sg_render *x, const char *head,
+	    void (*item)(struct sg_render *x, int j), const char *tail);
 /* Appends a stream value with its escapes undone (the record is kept):
  * inline, as csv asks it per cell of a companion column. */
 static inline void

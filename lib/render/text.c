@@ -278,37 +278,38 @@ text_row_out(struct text_table *t, const struct tcell *c)
 	sg_write(t->x->w, t->lb.p, (size_t)(o - t->lb.p));
 }
 
+static void
+text_key_item(struct sg_render *x, int j)
+{
+	struct sg_writer *w = x->w;
+
+	sg_write_str(w, "  ");
+	if (x->color && sg_rag_ansi[j] != NULL) {
+		sg_write_str(w, sg_rag_ansi[j]);
+		sg_write_char(w, ' ');
+		sg_write_char(w, sg_rag_letters[j]);
+		sg_write_str(w, " \033[0m ");
+	} else if (j < 4) {
+		sg_write_char(w, sg_rag_letters[j]);
+		sg_write_str(w, "  ");
+	} else {
+		sg_write_str(w, "   ");
+	}
+	text_line(x, x->key_text[j]);
+}
+
 /* The notes and the key, after the table. */
 static void
 text_tail(struct sg_render *x)
 {
 	struct sg_writer *w = x->w;
 	size_t j;
-	int k, jj;
 
 	if (x->nnotes > 0)
 		sg_write_char(w, '\n');
 	for (j = 0; j < x->nnotes; j++)
 		text_line(x, x->notes[j]);
-	if (!x->any_rag || x->nokey)
-		return;
-	sg_write_str(w, "\nKey:\n");
-	for (k = 0; k < x->nkey; k++) {
-		jj = x->key_order[k];
-		sg_write_str(w, "  ");
-		if (x->color && sg_rag_ansi[jj] != NULL) {
-			sg_write_str(w, sg_rag_ansi[jj]);
-			sg_write_char(w, ' ');
-			sg_write_char(w, sg_rag_letters[jj]);
-			sg_write_str(w, " \033[0m ");
-		} else if (jj < 4) {
-			sg_write_char(w, sg_rag_letters[jj]);
-			sg_write_str(w, "  ");
-		} else {
-			sg_write_str(w, "   ");
-		}
-		text_line(x, x->key_text[jj]);
-	}
+	sg_render_key(x, "\nKey:\n", text_key_item, "");
 }
 
 /* The table from the spool (input that can be read only once). */
