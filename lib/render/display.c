@@ -274,6 +274,23 @@ sg_render_set_cols(struct sg_render *x, const char *opt, const char *spec,
 }
 
 /*
+ * Column i's cell of rec as the streaming formats show it: its display
+ * text in x->disp, its rating in *rg (-1 for none).  Returns 1 if it is
+ * a number or a symbol, as sg_render_value() does.
+ */
+int
+sg_render_cell(struct sg_render *x, size_t i, struct sg_record *rec, int *rg)
+{
+	int num;
+
+	x->disp.len = 0;
+	num = sg_render_value(x, &x->cols[i], rec->f[i], rec->len[i],
+	    &x->disp);
+	*rg = sg_render_cell_rating(x, i, rec);
+	return num;
+}
+
+/*
  * Writes a format that streams (md, html), one record at a time.  The
  * first record is read before the header: it decides which columns are
  * right-aligned (a column whose first cell is text is not).

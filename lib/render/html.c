@@ -153,10 +153,7 @@ html_row(struct sg_render *x, struct sg_record *rec)
 	for (i = 0; i < x->ncols; i++) {
 		if (!x->cols[i].shown)
 			continue;
-		x->disp.len = 0;
-		num = sg_render_value(x, &x->cols[i], rec->f[i], rec->len[i],
-		    &x->disp) && i != x->first_shown;
-		rg = sg_render_cell_rating(x, i, rec);
+		num = sg_render_cell(x, i, rec, &rg) && i != x->first_shown;
 		sg_write_str(w, i == x->first_shown ? "<th scope=\"row\"" :
 		    "<td");
 		html_class(w, num, rg);

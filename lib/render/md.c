@@ -54,10 +54,7 @@ md_row(struct sg_render *x, struct sg_record *rec)
 	for (i = 0; i < x->ncols; i++) {
 		if (!x->cols[i].shown)
 			continue;
-		x->disp.len = 0;
-		sg_render_value(x, &x->cols[i], rec->f[i], rec->len[i],
-		    &x->disp);
-		rg = sg_render_cell_rating(x, i, rec);
+		sg_render_cell(x, i, rec, &rg);
 		sg_write_char(w, ' ');
 		sg_render_put(x, x->disp.p, x->disp.len, SG_MARKUP_MD);
 		if (rg >= 0 && rg < 4) {

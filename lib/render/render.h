@@ -127,6 +127,8 @@ void	 sg_render_read_key(struct sg_render *x, const char *path);
 void	 sg_render_columns(struct sg_render *x);
 void	 sg_render_set_cols(struct sg_render *x, const char *opt,
 	    const char *spec, int which, int dp);
+int	 sg_render_cell(struct sg_render *x, size_t i, struct sg_record *rec,
+	    int *rg);
 void	 sg_render_stream(struct sg_render *x,
 	    void (*start)(struct sg_render *),
 	    void (*header)(struct sg_render *),
