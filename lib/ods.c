@@ -626,12 +626,7 @@ sg_ods_next_row(struct sg_ods *o, char ***cells, size_t *ncells,
 		return 1;
 	}
 	n = (size_t)(o->rcol[o->rn - 1] + o->rrep[o->rn - 1]);
-	if (n > o->cellcap) {
-		o->cellcap = n;
-		o->cells = sg_realloc(o->cells, n * sizeof(*o->cells));
-	}
-	for (i = 0; i < n; i++)
-		o->cells[i] = (char *)"";
+	sg_book_blank_row(&o->cells, &o->cellcap, n);
 	for (i = 0; i < o->rn; i++)
 		for (j = 0; j < o->rrep[i]; j++)
 			o->cells[o->rcol[i] + j] = o->rowbuf.p + o->roff[i];

@@ -770,12 +770,7 @@ sg_xlsx_next_row(struct sg_xlsx *x, char ***cells, size_t *ncells,
 		return 1;
 	}
 	n = (size_t)x->rcol[x->rn - 1] + 1;
-	if (n > x->cellcap) {
-		x->cellcap = n;
-		x->cells = sg_realloc(x->cells, n * sizeof(*x->cells));
-	}
-	for (i = 0; i < n; i++)
-		x->cells[i] = (char *)"";
+	sg_book_blank_row(&x->cells, &x->cellcap, n);
 	for (i = 0; i < x->rn; i++)
 		x->cells[x->rcol[i]] = x->rowbuf.p + x->roff[i];
 	*cells = x->cells;

@@ -373,6 +373,19 @@ sg_book_sheet(const char *file, const char *const *names, int n,
 }
 
 void
+sg_book_blank_row(char ***cells, size_t *cap, size_t n)
+{
+	size_t i;
+
+	if (n > *cap) {
+		*cap = n;
+		*cells = sg_realloc(*cells, n * sizeof(**cells));
+	}
+	for (i = 0; i < n; i++)
+		(*cells)[i] = (char *)"";
+}
+
+void
 sg_book_warn(const char *file, const char *sheet, long col, long row,
     const char *fmt, ...)
 {
