@@ -593,6 +593,14 @@ text_two_pass(struct text_table *t)
 	text_tail(x);
 }
 
+/* A zeroed array of n items for the table's life, in its arena: freed
+ * with it, all at once. */
+static void *
+table_array(struct text_table *t, size_t n, size_t size)
+{
+	return memset(sg_arena_alloc(t->arena, n * size), 0, n * size);
+}
+
 void
 sg_render_text(struct sg_render *x)
 {
@@ -604,14 +612,14 @@ sg_render_text(struct sg_render *x)
 	tt.x = x;
 	tt.arena = sg_arena_new();
 	tt.fd = -1;
-	tt.hcells = sg_calloc(n, sizeof(*tt.hcells));
-	tt.row = sg_calloc(n, sizeof(*tt.row));
-	tt.rowoff = sg_calloc(n, sizeof(*tt.rowoff));
-	tt.width = sg_calloc(n, sizeof(size_t));
-	tt.vwidth = sg_calloc(n, sizeof(size_t));
-	tt.right = sg_calloc(n, sizeof(int));
-	tt.hasrag = sg_calloc(n, sizeof(int));
-	tt.colof = sg_calloc(n, sizeof(size_t));
+	tt.hcells = table_array(&tt, n, sizeof(*tt.hcells));
+	tt.row = table_array(&tt, n, sizeof(*tt.row));
+	tt.rowoff = table_array(&tt, n, sizeof(*tt.rowoff));
+	tt.width = table_array(&tt, n, sizeof(size_t));
+	tt.vwidth = table_array(&tt, n, sizeof(size_t));
+	tt.right = table_array(&tt, n, sizeof(int));
+	tt.hasrag = table_array(&tt, n, sizeof(int));
+	tt.colof = table_array(&tt, n, sizeof(size_t));
 	for (i = 0, k = 0; i < x->ncols; i++)
 		if (x->cols[i].shown) {
 			tt.colof[k] = i;
@@ -631,12 +639,4 @@ sg_render_text(struct sg_render *x)
 	sg_buf_free(&tt.spool);
 	sg_buf_free(&tt.rb);
 	sg_buf_free(&tt.lb);
-	free(tt.hcells);
-	free(tt.row);
-	free(tt.rowoff);
-	free(tt.colof);
-	free(tt.width);
-	free(tt.vwidth);
-	free(tt.right);
-	free(tt.hasrag);
 }
