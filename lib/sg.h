@@ -369,11 +369,9 @@ int	 sg_date_from_excel(double serial, int date1904, long *days);
 /* Undoes \\ \t \n \r in place; returns the new length.  Unknown escapes
  * are kept as written. */
 size_t	 sg_unescape(char *s, size_t n);
-/* Passes s[0..n) to out() in runs, with \ TAB LF CR replaced by their
- * two-character escapes: the one escaping loop that the writer and the
- * buffer share. */
-void	 sg_escape_to(const char *s, size_t n,
-	    void (*out)(void *ctx, const char *p, size_t n), void *ctx);
+/* Appends s[0..n) to b with \ TAB LF CR replaced by their two-character
+ * escapes: the one escaping loop (sg_write_escaped uses it too). */
+void	 sg_buf_add_escaped(struct sg_buf *b, const char *s, size_t n);
 /* 1 if s[0..n) needs escaping (holds \ TAB LF or CR). */
 int	 sg_needs_escape(const char *s, size_t n);
 

@@ -385,16 +385,20 @@ sg_write_record(struct sg_writer *w, char *const *f, const size_t *len,
 	sg_write_char(w, '\n');
 }
 
-static void
-write_run(void *w, const char *p, size_t n)
-{
-	sg_write(w, p, n);
-}
-
+/* Most values need no escape and go straight out; the others (a name
+ * or a message with a TAB) are escaped in a buffer first. */
 void
 sg_write_escaped(struct sg_writer *w, const char *s, size_t n)
 {
-	sg_escape_to(s, n, write_run, w);
+	struct sg_buf b = { 0 };
+
+	if (!sg_needs_escape(s, n)) {
+		sg_write(w, s, n);
+		return;
+	}
+	sg_buf_add_escaped(&b, s, n);
+	sg_write(w, b.p, b.len);
+	sg_buf_free(&b);
 }
 
 void
