@@ -273,21 +273,26 @@ sg_render_set_cols(struct sg_render *x, const char *opt, const char *spec,
 	free(idx);
 }
 
-/*
- * Column i's cell of rec as the streaming formats show it: its display
- * text in x->disp, its rating in *rg (-1 for none).  Returns 1 if it is
- * a number or a symbol, as sg_render_value() does.
- */
-int
-sg_render_cell(struct sg_render *x, size_t i, struct sg_record *rec, int *rg)
+/* One row of a format that streams: each shown cell's display text in
+ * x->disp, then its writer called with the cell's rating. */
+static void
+stream_row(struct sg_render *x, const struct sg_render_parts *f,
+    struct sg_record *rec)
 {
-	int num;
+	size_t i;
+	int num, rg;
 
-	x->disp.len = 0;
-	num = sg_render_value(x, &x->cols[i], rec->f[i], rec->len[i],
-	    &x->disp);
-	*rg = sg_render_cell_rating(x, i, rec);
-	return num;
+	sg_write_str(x->w, f->row_open);
+	for (i = 0; i < x->ncols; i++) {
+		if (!x->cols[i].shown)
+			continue;
+		x->disp.len = 0;
+		num = sg_render_value(x, &x->cols[i], rec->f[i], rec->len[i],
+		    &x->disp);
+		rg = sg_render_cell_rating(x, i, rec);
+		f->cell(x, i, num, rg);
+	}
+	sg_write_str(x->w, f->row_close);
 }
 
 /*
@@ -296,10 +301,7 @@ sg_render_cell(struct sg_render *x, size_t i, struct sg_record *rec, int *rg)
  * right-aligned (a column whose first cell is text is not).
  */
 void
-sg_render_stream(struct sg_render *x, void (*start)(struct sg_render *),
-    void (*header)(struct sg_render *),
-    void (*row)(struct sg_render *, struct sg_record *),
-    void (*end)(struct sg_render *))
+sg_render_stream(struct sg_render *x, const struct sg_render_parts *f)
 {
 	struct sg_record rec;
 	struct sg_value v;
@@ -311,11 +313,11 @@ sg_render_stream(struct sg_render *x, void (*start)(struct sg_render *),
 		if (i != x->first_shown && rec.len[i] > 0 &&
 		    sg_value_parse(rec.f[i], rec.len[i], &v) == SG_BAD)
 			x->cols[i].right = 0;
-	start(x);
-	header(x);
+	f->start(x);
+	f->header(x);
 	for (; have; have = sg_read(x->r, &rec))
-		row(x, &rec);
-	end(x);
+		stream_row(x, f, &rec);
+	f->end(x);
 }
 
 /*

@@ -143,32 +143,22 @@ html_class(struct sg_writer *w, int num, int rg)
 }
 
 static void
-html_row(struct sg_render *x, struct sg_record *rec)
+html_cell(struct sg_render *x, size_t i, int num, int rg)
 {
 	struct sg_writer *w = x->w;
-	size_t i;
-	int num, rg;
 
-	sg_write_str(w, "<tr>");
-	for (i = 0; i < x->ncols; i++) {
-		if (!x->cols[i].shown)
-			continue;
-		num = sg_render_cell(x, i, rec, &rg) && i != x->first_shown;
-		sg_write_str(w, i == x->first_shown ? "<th scope=\"row\"" :
-		    "<td");
-		html_class(w, num, rg);
-		sg_write_char(w, '>');
-		sg_render_put(x, x->disp.p, x->disp.len, SG_MARKUP_HTML);
-		if (rg >= 0 && rg < 4) {
-			sg_write_str(w, " <abbr class=\"sg-rating\" title=\"");
-			sg_write_str(w, sg_rag_names[rg]);
-			sg_write_str(w, "\">");
-			sg_write_char(w, sg_rag_letters[rg]);
-			sg_write_str(w, "</abbr>");
-		}
-		sg_write_str(w, i == x->first_shown ? "</th>" : "</td>");
+	sg_write_str(w, i == x->first_shown ? "<th scope=\"row\"" : "<td");
+	html_class(w, num && i != x->first_shown, rg);
+	sg_write_char(w, '>');
+	sg_render_put(x, x->disp.p, x->disp.len, SG_MARKUP_HTML);
+	if (rg >= 0 && rg < 4) {
+		sg_write_str(w, " <abbr class=\"sg-rating\" title=\"");
+		sg_write_str(w, sg_rag_names[rg]);
+		sg_write_str(w, "\">");
+		sg_write_char(w, sg_rag_letters[rg]);
+		sg_write_str(w, "</abbr>");
 	}
-	sg_write_str(w, "</tr>\n");
+	sg_write_str(w, i == x->first_shown ? "</th>" : "</td>");
 }
 
 static void
@@ -207,8 +197,12 @@ html_end(struct sg_render *x)
 		sg_write_str(w, "</main>\n</body>\n</html>\n");
 }
 
+static const struct sg_render_parts html = {
+	html_start, html_header, "<tr>", html_cell, "</tr>\n", html_end
+};
+
 void
 sg_render_html(struct sg_render *x)
 {
-	sg_render_stream(x, html_start, html_header, html_row, html_end);
+	sg_render_stream(x, &html);
 }

@@ -44,27 +44,18 @@ md_header(struct sg_render *x)
 }
 
 static void
-md_row(struct sg_render *x, struct sg_record *rec)
+md_cell(struct sg_render *x, size_t i, int num, int rg)
 {
-	struct sg_writer *w = x->w;
-	size_t i;
-	int rg;
-
-	sg_write_char(w, '|');
-	for (i = 0; i < x->ncols; i++) {
-		if (!x->cols[i].shown)
-			continue;
-		sg_render_cell(x, i, rec, &rg);
-		sg_write_char(w, ' ');
-		sg_render_put(x, x->disp.p, x->disp.len, SG_MARKUP_MD);
-		if (rg >= 0 && rg < 4) {
-			sg_write_str(w, " **");
-			sg_write_char(w, sg_rag_letters[rg]);
-			sg_write_str(w, "**");
-		}
-		sg_write_str(w, " |");
+	(void)i;
+	(void)num;
+	sg_write_char(x->w, ' ');
+	sg_render_put(x, x->disp.p, x->disp.len, SG_MARKUP_MD);
+	if (rg >= 0 && rg < 4) {
+		sg_write_str(x->w, " **");
+		sg_write_char(x->w, sg_rag_letters[rg]);
+		sg_write_str(x->w, "**");
 	}
-	sg_write_char(w, '\n');
+	sg_write_str(x->w, " |");
 }
 
 static void
@@ -93,8 +84,12 @@ md_end(struct sg_render *x)
 	sg_render_key(x, "\nKey:\n\n", md_key_item, "");
 }
 
+static const struct sg_render_parts md = {
+	md_start, md_header, "|", md_cell, "\n", md_end
+};
+
 void
 sg_render_md(struct sg_render *x)
 {
-	sg_render_stream(x, md_start, md_header, md_row, md_end);
+	sg_render_stream(x, &md);
 }

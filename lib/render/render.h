@@ -127,13 +127,20 @@ void	 sg_render_read_key(struct sg_render *x, const char *path);
 void	 sg_render_columns(struct sg_render *x);
 void	 sg_render_set_cols(struct sg_render *x, const char *opt,
 	    const char *spec, int which, int dp);
-int	 sg_render_cell(struct sg_render *x, size_t i, struct sg_record *rec,
-	    int *rg);
+/* A format that streams (md, html): its start (title, caption), its
+ * header, each row (row_open, cell() for each shown cell, its text in
+ * x->disp, num 1 for a number or symbol, rg its rating or -1, then
+ * row_close), and its end (notes, key). */
+struct sg_render_parts {
+	void	(*start)(struct sg_render *x);
+	void	(*header)(struct sg_render *x);
+	const char *row_open;
+	void	(*cell)(struct sg_render *x, size_t i, int num, int rg);
+	const char *row_close;
+	void	(*end)(struct sg_render *x);
+};
 void	 sg_render_stream(struct sg_render *x,
-	    void (*start)(struct sg_render *),
-	    void (*header)(struct sg_render *),
-	    void (*row)(struct sg_render *, struct sg_record *),
-	    void (*end)(struct sg_render *));
+	    const struct sg_render_parts *f);
 void	 sg_render_key(struct sg_render *x, const char *head,
 	    void (*item)(struct sg_render *x, int j), const char *tail);
 /* Appends a stream value with its escapes undone (the record is kept):
