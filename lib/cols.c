@@ -10,14 +10,20 @@
 #include "sg.h"
 
 long
-sg_col_find(const struct sg_record *header, const char *name)
+sg_name_find(char *const *names, size_t n, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < header->n; i++)
-		if (strcmp(header->f[i], name) == 0)
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
 			return (long)i;
 	return -1;
+}
+
+long
+sg_col_find(const struct sg_record *header, const char *name)
+{
+	return sg_name_find(header->f, header->n, name);
 }
 
 int

@@ -100,6 +100,24 @@ swar_bits(uint64_t hi)
 }
 
 /*
+ * Stores a block's masks, and the bytes inside quotes: those after an odd
+ * number of quotes, counting the blocks before (carry, all ones when the
+ * last block ended inside quotes).
+ */
+static inline void
+put_masks(struct masks *m, uint64_t q, uint64_t s, uint64_t cr, uint64_t lf,
+    uint64_t x, uint64_t *carry)
+{
+	m->q = q;
+	m->s = s;
+	m->cr = cr;
+	m->lf = lf;
+	m->x = x;
+	m->inq = prefix_xor(q) ^ *carry;
+	*carry = (uint64_t)((int64_t)m->inq >> 63);
+}
+
+/*
  * The portable version: eight bytes a word.  The word is read little-end
  * first whatever the machine, so byte i is always bit i.
  */
@@ -135,13 +153,7 @@ classify_scalar(const unsigned char *p, size_t nb, unsigned char sep,
 			    (swar_zero(w ^ ('\t' * ones)) & ~e) | swar_zero(w) |
 			    (w & 0x8080808080808080ULL)) << (8 * k);
 		}
-		m->q = q;
-		m->s = s;
-		m->cr = cr;
-		m->lf = lf;
-		m->x = x;
-		m->inq = prefix_xor(q) ^ *carry;
-		*carry = (uint64_t)((int64_t)m->inq >> 63);
+		put_masks(m, q, s, cr, lf, x, carry);
 	}
 }
 
@@ -182,13 +194,7 @@ classify_sse2(const unsigned char *p, size_t nb, unsigned char sep,
 			x |= (uint64_t)(unsigned)_mm_movemask_epi8(e) <<
 			    (16 * k);
 		}
-		m->q = q;
-		m->s = s;
-		m->cr = cr;
-		m->lf = lf;
-		m->x = x;
-		m->inq = prefix_xor(q) ^ *carry;
-		*carry = (uint64_t)((int64_t)m->inq >> 63);
+		put_masks(m, q, s, cr, lf, x, carry);
 	}
 }
 

@@ -41,8 +41,7 @@ sg_needs_escape(const char *s, size_t n)
 }
 
 void
-sg_escape_to(const char *s, size_t n,
-    void (*out)(void *ctx, const char *p, size_t n), void *ctx)
+sg_buf_add_escaped(struct sg_buf *b, const char *s, size_t n)
 {
 	static const char esc[4][2] = { "\\\\", "\\t", "\\n", "\\r" };
 	size_t i, run = 0;
@@ -57,10 +56,10 @@ sg_escape_to(const char *s, size_t n,
 		default: continue;
 		}
 		if (i > run)
-			out(ctx, s + run, i - run);
-		out(ctx, esc[k], 2);
+			sg_buf_add(b, s + run, i - run);
+		sg_buf_add(b, esc[k], 2);
 		run = i + 1;
 	}
 	if (n > run)
-		out(ctx, s + run, n - run);
+		sg_buf_add(b, s + run, n - run);
 }

@@ -340,35 +340,22 @@ sg_report_parse(const char *s, size_t n, struct sg_report_num *v)
 void
 sg_report_words(struct sg_buf *b, const char *s, size_t n)
 {
+	/* The symbols in words; u is quoted as any other text. */
+	static const char *const words[SG_BAD] = {
+		[SG_LOW] = "low", [SG_Z] = "not applicable",
+		[SG_X] = "not available", [SG_C] = "suppressed"
+	};
 	struct sg_report_num v;
 	struct sg_value sv;
 	size_t i, ilen, start;
 	const char *dot;
+	enum sg_kind k = n == 0 ? SG_X : sg_report_parse(s, n, &v);
 
-	if (n == 0) {
-		sg_buf_adds(b, "not available");
+	if (k != SG_NUM && k != SG_BAD && words[k] != NULL) {
+		sg_buf_adds(b, words[k]);
 		return;
 	}
-	switch (sg_report_parse(s, n, &v)) {
-	case SG_C:
-		sg_buf_adds(b, "suppressed");
-		return;
-	case SG_X:
-		sg_buf_adds(b, "not available");
-		return;
-	case SG_Z:
-		sg_buf_adds(b, "not applicable");
-		return;
-	case SG_LOW:
-		sg_buf_adds(b, "low");
-		return;
-	case SG_NUM:
-		if (sg_value_parse(s, n, &sv) == SG_NUM)
-			break;
-		/* A report's form (1,043  +7  58.4%): as it is shown. */
-		sg_buf_add(b, s, n);
-		return;
-	default:
+	if (k != SG_NUM) {
 		/* Not a number: quoted, cut to 40 bytes at a character. */
 		sg_buf_addc(b, '\'');
 		for (i = n > 40 ? 40 : n; i < n && ((unsigned char)s[i] &
@@ -378,6 +365,11 @@ sg_report_words(struct sg_buf *b, const char *s, size_t n)
 		if (i < n)
 			sg_buf_adds(b, "...");
 		sg_buf_addc(b, '\'');
+		return;
+	}
+	if (sg_value_parse(s, n, &sv) != SG_NUM) {
+		/* A report's form (1,043  +7  58.4%): as it is shown. */
+		sg_buf_add(b, s, n);
 		return;
 	}
 	start = s[0] == '-' ? 1 : 0;

@@ -25,7 +25,6 @@
 
 #include <ctype.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,18 +137,9 @@ repeat(struct sg_ods *o, const char **atts, const char *name, long max)
 }
 
 /* Warns about the current cell: "sg-import: FILE: 'Sheet 1'!C7: WHAT". */
-static void SG_PRINTF(2, 3)
-warn_cell(struct sg_ods *o, const char *fmt, ...)
-{
-	va_list ap;
-	struct sg_buf what = { 0 };
-
-	va_start(ap, fmt);
-	sg_buf_vprintf(&what, fmt, ap);
-	va_end(ap);
-	sg_book_warn(o->name, o->selname, o->col, o->row + 1, what.p);
-	sg_buf_free(&what);
-}
+#define warn_cell(o, ...)						\
+	sg_book_warn((o)->name, (o)->selname, (o)->col, (o)->row + 1,	\
+	    __VA_ARGS__)
 
 static void SG_NORETURN
 bomb(struct sg_ods *o, const char *what)
@@ -636,12 +626,7 @@ sg_ods_next_row(struct sg_ods *o, char ***cells, size_t *ncells,
 		return 1;
 	}
 	n = (size_t)(o->rcol[o->rn - 1] + o->rrep[o->rn - 1]);
-	if (n > o->cellcap) {
-		o->cellcap = n;
-		o->cells = sg_realloc(o->cells, n * sizeof(*o->cells));
-	}
-	for (i = 0; i < n; i++)
-		o->cells[i] = (char *)"";
+	sg_book_blank_row(&o->cells, &o->cellcap, n);
 	for (i = 0; i < o->rn; i++)
 		for (j = 0; j < o->rrep[i]; j++)
 			o->cells[o->rcol[i] + j] = o->rowbuf.p + o->roff[i];

@@ -129,19 +129,34 @@ slurp(const char *path, struct sg_buf *b)
 	sg_data_error(path, line, NULL, "a NUL byte", NULL, 0);
 }
 
+/* The bytes of b, moved into the table's arena. */
+static void *
+keep(struct sg_table *t, struct sg_buf *b)
+{
+	void *p = sg_arena_alloc(t->arena, b->len);
+
+	if (b->len > 0)
+		memcpy(p, b->p, b->len);
+	sg_buf_free(b);
+	return p;
+}
+
+/* The table lives in its arena alone, so that freeing it is one call. */
 struct sg_table *
 sg_table_read(const char *path)
 {
 	struct loader ld;
-	struct sg_table *t = sg_calloc(1, sizeof(*t));
+	struct sg_arena *arena = sg_arena_new();
+	struct sg_table *t = sg_arena_alloc(arena, sizeof(*t));
 	struct sg_buf b = { NULL, 0, 0 };
 	char *s, *e, *nl, *end;
 	long ln = 0;
 
 	memset(&ld, 0, sizeof(ld));
+	memset(t, 0, sizeof(*t));
 	ld.t = t;
 	t->path = path;
-	t->arena = sg_arena_new();
+	t->arena = arena;
 	slurp(path, &b);
 	s = b.p;
 	end = b.p + b.len;
@@ -159,8 +174,8 @@ sg_table_read(const char *path)
 	sg_buf_free(&b);
 	if (t->name == NULL)
 		sg_data_error(path, 1, NULL, "no header", NULL, 0);
-	t->cell = (char **)ld.cells.p;
-	t->line = (long *)ld.lines.p;
+	t->cell = keep(t, &ld.cells);
+	t->line = keep(t, &ld.lines);
 	free(ld.f);
 	return t;
 }
@@ -168,23 +183,14 @@ sg_table_read(const char *path)
 long
 sg_table_col(const struct sg_table *t, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < t->ncols; i++)
-		if (strcmp(t->name[i], name) == 0)
-			return (long)i;
-	return -1;
+	return sg_name_find(t->name, t->ncols, name);
 }
 
 void
 sg_table_free(struct sg_table *t)
 {
-	if (t == NULL)
-		return;
-	free(t->cell);
-	free(t->line);
-	sg_arena_free(t->arena);
-	free(t);
+	if (t != NULL)
+		sg_arena_free(t->arena);
 }
 
 int

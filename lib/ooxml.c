@@ -189,26 +189,28 @@ sg_rels_read(struct sg_rels *r, const struct sg_zip *z, const char *file,
 	free(name);
 }
 
-const struct sg_rel *
-sg_rels_by_type(const struct sg_rels *r, const char *type)
+/* The first relationship whose id (by_id) or else type is s, or NULL. */
+static const struct sg_rel *
+rels_find(const struct sg_rels *r, const char *s, int by_id)
 {
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
-		if (strcmp(r->v[i].type, type) == 0)
+		if (strcmp(by_id ? r->v[i].id : r->v[i].type, s) == 0)
 			return &r->v[i];
 	return NULL;
 }
 
 const struct sg_rel *
+sg_rels_by_type(const struct sg_rels *r, const char *type)
+{
+	return rels_find(r, type, 0);
+}
+
+const struct sg_rel *
 sg_rels_by_id(const struct sg_rels *r, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < r->n; i++)
-		if (strcmp(r->v[i].id, id) == 0)
-			return &r->v[i];
-	return NULL;
+	return rels_find(r, id, 1);
 }
 
 void

@@ -238,6 +238,10 @@ void	 sg_write_field(struct sg_writer *w, const char *s, size_t n,
 /* Writes a value, escaping \ TAB LF CR as the stream requires. */
 void	 sg_write_escaped(struct sg_writer *w, const char *s, size_t n);
 void	 sg_write_eol(struct sg_writer *w);
+/* Writes the bytes of the file at path; dies naming name (a workbook)
+ * if it cannot read them. */
+void	 sg_write_file(struct sg_writer *w, const char *path,
+	    const char *name);
 /* Flushes, closes, renames the temporary file into place.  Exits 1 on
  * any error.  Standard output is checked for write errors too. */
 void	 sg_writer_close(struct sg_writer *w);
@@ -266,6 +270,8 @@ size_t	 sg_col_resolve(const char *opt, const char *spec,
 	    const struct sg_record *header);
 /* Index of the column named exactly name, or -1. */
 long	 sg_col_find(const struct sg_record *header, const char *name);
+/* Index of the first of names[0..n) that is exactly name, or -1. */
+long	 sg_name_find(char *const *names, size_t n, const char *name);
 /* 1 if column index col is among idx[0..n) (a key, a grouping...). */
 int	 sg_cols_has(const size_t *idx, size_t n, size_t col);
 
@@ -308,6 +314,9 @@ int	 sg_num_parse(const char *s, size_t n, double *out);
 /* A value: empty reads as x; the symbols x z u c low; a strict number;
  * anything else is SG_BAD.  Returns v->kind. */
 enum sg_kind sg_value_parse(const char *s, size_t n, struct sg_value *v);
+/* The symbol s[0..n) is (empty reads as x), or SG_BAD for anything else,
+ * a number too: for a cell that is not a number or a date. */
+enum sg_kind sg_symbol_parse(const char *s, size_t n);
 
 /*
  * A value that is a number also as an exact decimal (sg_dec, dec.h):
@@ -368,11 +377,9 @@ int	 sg_date_from_excel(double serial, int date1904, long *days);
 /* Undoes \\ \t \n \r in place; returns the new length.  Unknown escapes
  * are kept as written. */
 size_t	 sg_unescape(char *s, size_t n);
-/* Passes s[0..n) to out() in runs, with \ TAB LF CR replaced by their
- * two-character escapes: the one escaping loop that the writer and the
- * buffer share. */
-void	 sg_escape_to(const char *s, size_t n,
-	    void (*out)(void *ctx, const char *p, size_t n), void *ctx);
+/* Appends s[0..n) to b with \ TAB LF CR replaced by their two-character
+ * escapes: the one escaping loop (sg_write_escaped uses it too). */
+void	 sg_buf_add_escaped(struct sg_buf *b, const char *s, size_t n);
 /* 1 if s[0..n) needs escaping (holds \ TAB LF or CR). */
 int	 sg_needs_escape(const char *s, size_t n);
 

@@ -39,15 +39,3 @@ sg_each_line(const char *path, void (*fn)(char *line, long lineno,
 	}
 	sg_buf_free(&b);
 }
-
-static void
-buf_run(void *b, const char *p, size_t n)
-{
-	sg_buf_add(b, p, n);
-}
-
-void
-sg_buf_add_escaped(struct sg_buf *b, const char *s, size_t n)
-{
-	sg_escape_to(s, n, buf_run, b);
-}

@@ -1,6 +1,6 @@
 /*
  * textfile.h: small text files that configure a tool (sg-import --map,
- * sg-clean --alias), and escaping into a buffer.
+ * sg-clean --alias).
  */
 #ifndef SG_TEXTFILE_H
 #define SG_TEXTFILE_H
@@ -14,8 +14,5 @@
  */
 void	 sg_each_line(const char *path,
 	    void (*fn)(char *line, long lineno, void *arg), void *arg);
-
-/* Appends s[0..n) to b with the stream's four escapes (\\ \t \n \r). */
-void	 sg_buf_add_escaped(struct sg_buf *b, const char *s, size_t n);
 
 #endif /* SG_TEXTFILE_H */

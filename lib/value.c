@@ -92,3 +92,12 @@ sg_value_parse(const char *s, size_t n, struct sg_value *v)
 	}
 	return v->kind;
 }
+
+enum sg_kind
+sg_symbol_parse(const char *s, size_t n)
+{
+	struct sg_value v;
+	enum sg_kind k = sg_value_parse(s, n, &v);
+
+	return k == SG_NUM ? SG_BAD : k;
+}

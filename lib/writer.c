@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -341,6 +342,24 @@ sg_write_char(struct sg_writer *w, int c)
 	w->buf[w->len++] = (char)c;
 }
 
+/* The bytes of the file at path, read back whole (a file a library
+ * wrote, such as libxlsxwriter's, to go on through this writer). */
+void
+sg_write_file(struct sg_writer *w, const char *path, const char *name)
+{
+	char buf[65536];
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL)
+		sg_die("%s: cannot read back the workbook", name);
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		sg_write(w, buf, n);
+	if (ferror(fp))
+		sg_die("%s: cannot read back the workbook", name);
+	fclose(fp);
+}
+
 void
 sg_write_eol(struct sg_writer *w)
 {
@@ -366,16 +385,20 @@ sg_write_record(struct sg_writer *w, char *const *f, const size_t *len,
 	sg_write_char(w, '\n');
 }
 
-static void
-write_run(void *w, const char *p, size_t n)
-{
-	sg_write(w, p, n);
-}
-
+/* Most values need no escape and go straight out; the others (a name
+ * or a message with a TAB) are escaped in a buffer first. */
 void
 sg_write_escaped(struct sg_writer *w, const char *s, size_t n)
 {
-	sg_escape_to(s, n, write_run, w);
+	struct sg_buf b = { 0 };
+
+	if (!sg_needs_escape(s, n)) {
+		sg_write(w, s, n);
+		return;
+	}
+	sg_buf_add_escaped(&b, s, n);
+	sg_write(w, b.p, b.len);
+	sg_buf_free(&b);
 }
 
 void

@@ -15,7 +15,6 @@
 
 #include <ctype.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -461,19 +460,9 @@ sg_xlsx_select(struct sg_xlsx *x, const char *sheet)
  * Warns about the current cell, named as Excel writes a reference
  * ('Annex A'!C7): "sg-import: FILE: Sheet1!C7: WHAT".
  */
-static void SG_PRINTF(2, 3)
-warn_cell(struct sg_xlsx *x, const char *fmt, ...)
-{
-	va_list ap;
-	struct sg_buf what = { 0 };
-
-	va_start(ap, fmt);
-	sg_buf_vprintf(&what, fmt, ap);
-	va_end(ap);
-	sg_book_warn(x->name, x->sheets[x->sel].name, x->col, x->xmlrow,
-	    what.p);
-	sg_buf_free(&what);
-}
+#define warn_cell(x, ...)						\
+	sg_book_warn((x)->name, (x)->sheets[(x)->sel].name, (x)->col,	\
+	    (x)->xmlrow, __VA_ARGS__)
 
 /* Column index from a reference "AB12" (letters only are read). */
 static long
@@ -781,12 +770,7 @@ sg_xlsx_next_row(struct sg_xlsx *x, char ***cells, size_t *ncells,
 		return 1;
 	}
 	n = (size_t)x->rcol[x->rn - 1] + 1;
-	if (n > x->cellcap) {
-		x->cellcap = n;
-		x->cells = sg_realloc(x->cells, n * sizeof(*x->cells));
-	}
-	for (i = 0; i < n; i++)
-		x->cells[i] = (char *)"";
+	sg_book_blank_row(&x->cells, &x->cellcap, n);
 	for (i = 0; i < x->rn; i++)
 		x->cells[x->rcol[i]] = x->rowbuf.p + x->roff[i];
 	*cells = x->cells;

@@ -373,12 +373,26 @@ sg_book_sheet(const char *file, const char *const *names, int n,
 }
 
 void
+sg_book_blank_row(char ***cells, size_t *cap, size_t n)
+{
+	size_t i;
+
+	if (n > *cap) {
+		*cap = n;
+		*cells = sg_realloc(*cells, n * sizeof(**cells));
+	}
+	for (i = 0; i < n; i++)
+		(*cells)[i] = (char *)"";
+}
+
+void
 sg_book_warn(const char *file, const char *sheet, long col, long row,
-    const char *what)
+    const char *fmt, ...)
 {
 	char ref[32];
 	const char *p;
-	struct sg_buf b = { 0 };
+	struct sg_buf b = { 0 }, what = { 0 };
+	va_list ap;
 	int quote = 0;
 
 	for (p = sheet; *p != '\0'; p++)
@@ -395,6 +409,10 @@ sg_book_warn(const char *file, const char *sheet, long col, long row,
 		sg_buf_addc(&b, '\'');
 	sg_buf_addc(&b, '\0');
 	cell_ref(col, row, ref, sizeof(ref));
-	sg_warn("%s: %s!%s: %s", file, b.p, ref, what);
+	va_start(ap, fmt);
+	sg_buf_vprintf(&what, fmt, ap);
+	va_end(ap);
+	sg_warn("%s: %s!%s: %s", file, b.p, ref, what.p);
+	sg_buf_free(&what);
 	sg_buf_free(&b);
 }

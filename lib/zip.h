@@ -76,9 +76,12 @@ void	 sg_zr_close(struct sg_zreader *r);
  */
 int	 sg_book_sheet(const char *file, const char *const *names, int n,
 	    const char *sheet);
+/* A row of n empty cells, in *cells grown to hold them (*cap, its room):
+ * the reader then sets the cells the sheet has. */
+void	 sg_book_blank_row(char ***cells, size_t *cap, size_t n);
 /* Warns about a cell as a spreadsheet names it (col 0-based, row
- * 1-based): "sg-TOOL: FILE: 'Annex A'!C7: WHAT". */
+ * 1-based): "sg-TOOL: FILE: 'Annex A'!C7: WHAT", WHAT formatted. */
 void	 sg_book_warn(const char *file, const char *sheet, long col,
-	    long row, const char *what);
+	    long row, const char *fmt, ...) SG_PRINTF(5, 6);
 
 #endif /* SG_ZIP_H */

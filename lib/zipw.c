@@ -53,6 +53,27 @@ put32(unsigned char *b, uint32_t v)
 	put16(b + 2, v >> 16);
 }
 
+/*
+ * The 26 bytes that a local header and the central directory's header
+ * share, from "version needed" to "extra field length" (APPNOTE 4.3.7,
+ * 4.3.12): names are UTF-8, there are no extra fields.
+ */
+static void
+put_common(unsigned char *b, const struct sg_zipw *z, const struct entry *e,
+    size_t plen)
+{
+	put16(b, 20);
+	put16(b + 2, 0x0800);
+	put16(b + 4, e->method);
+	put16(b + 6, z->dostime);
+	put16(b + 8, z->dosdate);
+	put32(b + 10, e->crc);
+	put32(b + 14, e->csize);
+	put32(b + 18, e->usize);
+	put16(b + 22, (unsigned)plen);
+	put16(b + 24, 0);
+}
+
 unsigned
 sg_zipw_dosdate(int y, int m, int d)
 {
@@ -131,16 +152,7 @@ sg_zipw_add(struct sg_zipw *z, const char *path, const void *data, size_t n,
 	e->offset = (uint32_t)z->off;
 
 	put32(h, 0x04034b50);
-	put16(h + 4, 20);
-	put16(h + 6, 0x0800);		/* names are UTF-8 */
-	put16(h + 8, e->method);
-	put16(h + 10, z->dostime);
-	put16(h + 12, z->dosdate);
-	put32(h + 14, e->crc);
-	put32(h + 18, e->csize);
-	put32(h + 22, e->usize);
-	put16(h + 26, (unsigned)plen);
-	put16(h + 28, 0);
+	put_common(h + 4, z, e, plen);
 	put(z, h, sizeof(h));
 	put(z, path, plen);
 	put(z, packed != NULL ? packed : data, clen);
@@ -159,17 +171,8 @@ sg_zipw_close(struct sg_zipw *z)
 
 		plen = strlen(e->path);
 		put32(h, 0x02014b50);
-		put16(h + 4, 20);
-		put16(h + 6, 20);
-		put16(h + 8, 0x0800);
-		put16(h + 10, e->method);
-		put16(h + 12, z->dostime);
-		put16(h + 14, z->dosdate);
-		put32(h + 16, e->crc);
-		put32(h + 20, e->csize);
-		put32(h + 24, e->usize);
-		put16(h + 28, (unsigned)plen);
-		put16(h + 30, 0);
+		put16(h + 4, 20);		/* made by: APPNOTE 2.0 */
+		put_common(h + 6, z, e, plen);
 		put16(h + 32, 0);
 		put16(h + 34, 0);
 		put16(h + 36, 0);

@@ -182,17 +182,6 @@ cannot(struct state *st, struct sg_record *rec, size_t col, const char *what,
 	return 0;
 }
 
-/* For a value that is not a date: the symbol it is (empty reads as x),
- * or SG_BAD. */
-static enum sg_kind
-missing_kind(const char *s, size_t n)
-{
-	struct sg_value v;
-	enum sg_kind k = sg_value_parse(s, n, &v);
-
-	return k == SG_NUM ? SG_BAD : k;
-}
-
 /* A row outside the rolling windows, with --reject: written there. */
 static void
 set_aside(struct state *st, struct sg_record *rec, size_t col,
@@ -213,7 +202,7 @@ get_date(struct state *st, struct sg_record *rec, size_t col, long *day,
 {
 	if (sg_date_parse_iso(rec->f[col], rec->len[col], day))
 		return 1;
-	*kind = missing_kind(rec->f[col], rec->len[col]);
+	*kind = sg_symbol_parse(rec->f[col], rec->len[col]);
 	if (*kind != SG_BAD)
 		return 2;
 	return cannot(st, rec, col, "not an ISO date (YYYY-MM-DD)", 1);
@@ -368,7 +357,7 @@ period_label(const struct settings *s, struct state *st,
 	long day;
 
 	if (!sg_date_parse_iso(rec->f[col], rec->len[col], &day)) {
-		if (missing_kind(rec->f[col], rec->len[col]) == SG_BAD)
+		if (sg_symbol_parse(rec->f[col], rec->len[col]) == SG_BAD)
 			cannot(st, rec, col, "not an ISO date (YYYY-MM-DD)", 1);
 		else
 			cannot(st, rec, col, "no date to place in a period",

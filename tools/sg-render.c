@@ -361,17 +361,8 @@ static void
 copy_to_stdout(const char *path)
 {
 	struct sg_writer *w = sg_writer_open(NULL, 0);
-	char buf[65536];
-	size_t n;
-	FILE *fp = fopen(path, "rb");
 
-	if (fp == NULL)
-		sg_die("%s: cannot read back the workbook", path);
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		sg_write(w, buf, n);
-	if (ferror(fp))
-		sg_die("%s: cannot read back the workbook", path);
-	fclose(fp);
+	sg_write_file(w, path, path);
 	sg_writer_close(w);
 }
 

@@ -75,8 +75,8 @@ double	chart_width(const char *s, int px);
 /* A label broken into lines: line k is s[at[k]] to s[at[k + 1]]. */
 struct chart_lines {
 	size_t	 n;
-	size_t	*at;		/* n + 1 offsets */
-	size_t	 cap;		/* room in at */
+	size_t	*at;		/* n + 1 offsets, held in room */
+	struct sg_buf room;
 	size_t	 widest;	/* characters in the longest line */
 	int	 split;		/* a word was broken between lines */
 };

@@ -66,16 +66,14 @@ chart_width(const char *s, int px)
 	return (double)chart_nchars(s, strlen(s)) * CHARW(px);
 }
 
-/* Room for n + 2 offsets, grown by doubling: a 10 MB label makes a
- * quarter of a million lines, and growing by one would copy them all
- * each time. */
+/* Room for n + 2 offsets, in a buffer that grows by doubling: a 10 MB
+ * label makes a quarter of a million lines, and growing by one would
+ * copy them all each time. */
 static void
 add_break(struct chart_lines *l, size_t at)
 {
-	if (l->n + 2 > l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 8;
-		l->at = sg_realloc(l->at, l->cap * sizeof(*l->at));
-	}
+	sg_buf_grow(&l->room, (l->n + 2) * sizeof(*l->at));
+	l->at = (size_t *)(void *)l->room.p;
 	l->at[l->n++] = at;
 }
 
@@ -88,7 +86,7 @@ chart_wrap(const char *s, size_t maxc, struct chart_lines *l)
 
 	l->n = 0;
 	l->at = NULL;
-	l->cap = 0;
+	memset(&l->room, 0, sizeof(l->room));
 	l->split = 0;
 	add_break(l, 0);
 	if (maxc < 1)
@@ -155,9 +153,9 @@ chart_wrap_even(const char *s, size_t maxc, struct chart_lines *l)
 void
 chart_lines_free(struct chart_lines *l)
 {
-	free(l->at);
+	sg_buf_free(&l->room);
 	l->at = NULL;
-	l->n = l->cap = 0;
+	l->n = 0;
 }
 
 /*

@@ -119,16 +119,6 @@ iso_date(const char *s, size_t n, int *y, int *m, int *d)
 	return 1;
 }
 
-/* The symbol of a cell of a numeric or date column, or SG_BAD. */
-static enum sg_kind
-symbol_of(const char *s, size_t n)
-{
-	struct sg_value v;
-	enum sg_kind k = sg_value_parse(s, n, &v);
-
-	return k == SG_NUM ? SG_BAD : k;
-}
-
 /* A symbol as a spreadsheet shows it: "[c]", as the GSS guidance writes
  * symbols in tables.  SG_BAD never reaches here (classify() made such a
  * column text). */
@@ -168,7 +158,7 @@ sg_book_cell(const struct sg_book_table *t, size_t r, size_t c,
 		return;
 	}
 	out->kind = SG_CELL_SYM;
-	out->sym = symbol_of(s, n);
+	out->sym = sg_symbol_parse(s, n);
 	out->text = bracketed(out->sym);
 	out->len = strlen(out->text);
 }
@@ -194,7 +184,7 @@ classify(struct sg_book_table *t, size_t c, int text)
 				col->dp = dp;
 		} else if (iso_date(s, n, &y, &m, &d))
 			dates++;
-		else if (symbol_of(s, n) == SG_BAD)
+		else if (sg_symbol_parse(s, n) == SG_BAD)
 			others++;
 	}
 	if (text || others > 0 || (nums > 0 && dates > 0) || nums + dates == 0)

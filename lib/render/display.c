@@ -273,24 +273,70 @@ sg_render_set_cols(struct sg_render *x, const char *opt, const char *spec,
 	free(idx);
 }
 
-/*
- * Reads the first record into rec for md and html, which stream: it
- * decides which columns are right-aligned (a column whose first cell is
- * text is not).  Returns 0 if there is none.
- */
-int
-sg_render_first(struct sg_render *x, struct sg_record *rec)
+/* One row of a format that streams: each shown cell's display text in
+ * x->disp, then its writer called with the cell's rating. */
+static void
+stream_row(struct sg_render *x, const struct sg_render_parts *f,
+    struct sg_record *rec)
 {
+	size_t i;
+	int num, rg;
+
+	sg_write_str(x->w, f->row_open);
+	for (i = 0; i < x->ncols; i++) {
+		if (!x->cols[i].shown)
+			continue;
+		x->disp.len = 0;
+		num = sg_render_value(x, &x->cols[i], rec->f[i], rec->len[i],
+		    &x->disp);
+		rg = sg_render_cell_rating(x, i, rec);
+		f->cell(x, i, num, rg);
+	}
+	sg_write_str(x->w, f->row_close);
+}
+
+/*
+ * Writes a format that streams (md, html), one record at a time.  The
+ * first record is read before the header: it decides which columns are
+ * right-aligned (a column whose first cell is text is not).
+ */
+void
+sg_render_stream(struct sg_render *x, const struct sg_render_parts *f)
+{
+	struct sg_record rec;
 	struct sg_value v;
 	size_t i;
 	int have;
 
-	have = sg_read(x->r, rec);
+	have = sg_read(x->r, &rec);
 	for (i = 0; have && i < x->ncols; i++)
-		if (i != x->first_shown && rec->len[i] > 0 &&
-		    sg_value_parse(rec->f[i], rec->len[i], &v) == SG_BAD)
+		if (i != x->first_shown && rec.len[i] > 0 &&
+		    sg_value_parse(rec.f[i], rec.len[i], &v) == SG_BAD)
 			x->cols[i].right = 0;
-	return have;
+	f->start(x);
+	f->header(x);
+	for (; have; have = sg_read(x->r, &rec))
+		stream_row(x, f, &rec);
+	f->end(x);
+}
+
+/*
+ * Writes the key, when a rating was shown and --no-key was not given:
+ * head, then item() for each entry in the key's order (j is its rating,
+ * 0 to 3 for R A G B, 4 for unrated), then tail.
+ */
+void
+sg_render_key(struct sg_render *x, const char *head,
+    void (*item)(struct sg_render *x, int j), const char *tail)
+{
+	int k;
+
+	if (!x->any_rag || x->nokey)
+		return;
+	sg_write_str(x->w, head);
+	for (k = 0; k < x->nkey; k++)
+		item(x, x->key_order[k]);
+	sg_write_str(x->w, tail);
 }
 
 /* Writes display text s[0..n), marked up for format f. */

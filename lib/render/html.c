@@ -143,59 +143,39 @@ html_class(struct sg_writer *w, int num, int rg)
 }
 
 static void
-html_row(struct sg_render *x, struct sg_record *rec)
+html_cell(struct sg_render *x, size_t i, int num, int rg)
 {
 	struct sg_writer *w = x->w;
-	size_t i;
-	int num, rg;
 
-	sg_write_str(w, "<tr>");
-	for (i = 0; i < x->ncols; i++) {
-		if (!x->cols[i].shown)
-			continue;
-		x->disp.len = 0;
-		num = sg_render_value(x, &x->cols[i], rec->f[i], rec->len[i],
-		    &x->disp) && i != x->first_shown;
-		rg = sg_render_cell_rating(x, i, rec);
-		sg_write_str(w, i == x->first_shown ? "<th scope=\"row\"" :
-		    "<td");
-		html_class(w, num, rg);
-		sg_write_char(w, '>');
-		sg_render_put(x, x->disp.p, x->disp.len, SG_MARKUP_HTML);
-		if (rg >= 0 && rg < 4) {
-			sg_write_str(w, " <abbr class=\"sg-rating\" title=\"");
-			sg_write_str(w, sg_rag_names[rg]);
-			sg_write_str(w, "\">");
-			sg_write_char(w, sg_rag_letters[rg]);
-			sg_write_str(w, "</abbr>");
-		}
-		sg_write_str(w, i == x->first_shown ? "</th>" : "</td>");
+	sg_write_str(w, i == x->first_shown ? "<th scope=\"row\"" : "<td");
+	html_class(w, num && i != x->first_shown, rg);
+	sg_write_char(w, '>');
+	sg_render_put(x, x->disp.p, x->disp.len, SG_MARKUP_HTML);
+	if (rg >= 0 && rg < 4) {
+		sg_write_str(w, " <abbr class=\"sg-rating\" title=\"");
+		sg_write_str(w, sg_rag_names[rg]);
+		sg_write_str(w, "\">");
+		sg_write_char(w, sg_rag_letters[rg]);
+		sg_write_str(w, "</abbr>");
 	}
-	sg_write_str(w, "</tr>\n");
+	sg_write_str(w, i == x->first_shown ? "</th>" : "</td>");
 }
 
 static void
-html_key(struct sg_render *x)
+html_key_item(struct sg_render *x, int j)
 {
 	struct sg_writer *w = x->w;
-	int k, j;
 
-	sg_write_str(w, "<section class=\"sg-key\" aria-label=\"Key\">\n"
-	    "<p>Key</p>\n<ul>\n");
-	for (k = 0; k < x->nkey; k++) {
-		j = x->key_order[k];
-		sg_write_str(w, "<li><span class=\"sg-swatch rag-");
+	sg_write_str(w, "<li><span class=\"sg-swatch rag-");
+	sg_write_char(w, sg_rag_letters[j]);
+	sg_write_str(w, "\">");
+	if (j < 4)
 		sg_write_char(w, sg_rag_letters[j]);
-		sg_write_str(w, "\">");
-		if (j < 4)
-			sg_write_char(w, sg_rag_letters[j]);
-		else
-			sg_write_str(w, "&nbsp;");
-		sg_write_str(w, "</span>");
-		sg_render_put_str(x, x->key_text[j], SG_MARKUP_HTML);
-		sg_write_str(w, "</li>\n");
-	}
-	sg_write_str(w, "</ul>\n</section>\n");
+	else
+		sg_write_str(w, "&nbsp;");
+	sg_write_str(w, "</span>");
+	sg_render_put_str(x, x->key_text[j], SG_MARKUP_HTML);
+	sg_write_str(w, "</li>\n");
 }
 
 static void
@@ -210,23 +190,19 @@ html_end(struct sg_render *x)
 		sg_render_put_str(x, x->notes[i], SG_MARKUP_HTML);
 		sg_write_str(w, "</p>\n");
 	}
-	if (x->any_rag && !x->nokey)
-		html_key(x);
+	sg_render_key(x, "<section class=\"sg-key\" aria-label=\"Key\">\n"
+	    "<p>Key</p>\n<ul>\n", html_key_item, "</ul>\n</section>\n");
 	sg_write_str(w, "</div>\n");
 	if (!x->fragment)
 		sg_write_str(w, "</main>\n</body>\n</html>\n");
 }
 
+static const struct sg_render_parts html = {
+	html_start, html_header, "<tr>", html_cell, "</tr>\n", html_end
+};
+
 void
 sg_render_html(struct sg_render *x)
 {
-	struct sg_record rec;
-	int have;
-
-	have = sg_render_first(x, &rec);
-	html_start(x);
-	html_header(x);
-	for (; have; have = sg_read(x->r, &rec))
-		html_row(x, &rec);
-	html_end(x);
+	sg_render_stream(x, &html);
 }

@@ -44,70 +44,52 @@ md_header(struct sg_render *x)
 }
 
 static void
-md_row(struct sg_render *x, struct sg_record *rec)
+md_cell(struct sg_render *x, size_t i, int num, int rg)
 {
-	struct sg_writer *w = x->w;
-	size_t i;
-	int rg;
-
-	sg_write_char(w, '|');
-	for (i = 0; i < x->ncols; i++) {
-		if (!x->cols[i].shown)
-			continue;
-		x->disp.len = 0;
-		sg_render_value(x, &x->cols[i], rec->f[i], rec->len[i],
-		    &x->disp);
-		rg = sg_render_cell_rating(x, i, rec);
-		sg_write_char(w, ' ');
-		sg_render_put(x, x->disp.p, x->disp.len, SG_MARKUP_MD);
-		if (rg >= 0 && rg < 4) {
-			sg_write_str(w, " **");
-			sg_write_char(w, sg_rag_letters[rg]);
-			sg_write_str(w, "**");
-		}
-		sg_write_str(w, " |");
+	(void)i;
+	(void)num;
+	sg_write_char(x->w, ' ');
+	sg_render_put(x, x->disp.p, x->disp.len, SG_MARKUP_MD);
+	if (rg >= 0 && rg < 4) {
+		sg_write_str(x->w, " **");
+		sg_write_char(x->w, sg_rag_letters[rg]);
+		sg_write_str(x->w, "**");
 	}
-	sg_write_char(w, '\n');
+	sg_write_str(x->w, " |");
+}
+
+static void
+md_key_item(struct sg_render *x, int j)
+{
+	sg_write_str(x->w, "- ");
+	if (j < 4) {
+		sg_write_str(x->w, "**");
+		sg_write_char(x->w, sg_rag_letters[j]);
+		sg_write_str(x->w, "** ");
+	}
+	sg_render_put_str(x, x->key_text[j], SG_MARKUP_MD);
+	sg_write_char(x->w, '\n');
 }
 
 static void
 md_end(struct sg_render *x)
 {
-	struct sg_writer *w = x->w;
 	size_t i;
-	int k, j;
 
 	for (i = 0; i < x->nnotes; i++) {
-		sg_write_char(w, '\n');
+		sg_write_char(x->w, '\n');
 		sg_render_put_str(x, x->notes[i], SG_MARKUP_MD);
-		sg_write_char(w, '\n');
+		sg_write_char(x->w, '\n');
 	}
-	if (!x->any_rag || x->nokey)
-		return;
-	sg_write_str(w, "\nKey:\n\n");
-	for (k = 0; k < x->nkey; k++) {
-		j = x->key_order[k];
-		sg_write_str(w, "- ");
-		if (j < 4) {
-			sg_write_str(w, "**");
-			sg_write_char(w, sg_rag_letters[j]);
-			sg_write_str(w, "** ");
-		}
-		sg_render_put_str(x, x->key_text[j], SG_MARKUP_MD);
-		sg_write_char(w, '\n');
-	}
+	sg_render_key(x, "\nKey:\n\n", md_key_item, "");
 }
+
+static const struct sg_render_parts md = {
+	md_start, md_header, "|", md_cell, "\n", md_end
+};
 
 void
 sg_render_md(struct sg_render *x)
 {
-	struct sg_record rec;
-	int have;
-
-	have = sg_render_first(x, &rec);
-	md_start(x);
-	md_header(x);
-	for (; have; have = sg_read(x->r, &rec))
-		md_row(x, &rec);
-	md_end(x);
+	sg_render_stream(x, &md);
 }

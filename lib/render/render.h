@@ -127,7 +127,22 @@ void	 sg_render_read_key(struct sg_render *x, const char *path);
 void	 sg_render_columns(struct sg_render *x);
 void	 sg_render_set_cols(struct sg_render *x, const char *opt,
 	    const char *spec, int which, int dp);
-int	 sg_render_first(struct sg_render *x, struct sg_record *rec);
+/* A format that streams (md, html): its start (title, caption), its
+ * header, each row (row_open, cell() for each shown cell, its text in
+ * x->disp, num 1 for a number or symbol, rg its rating or -1, then
+ * row_close), and its end (notes, key). */
+struct sg_render_parts {
+	void	(*start)(struct sg_render *x);
+	void	(*header)(struct sg_render *x);
+	const char *row_open;
+	void	(*cell)(struct sg_render *x, size_t i, int num, int rg);
+	const char *row_close;
+	void	(*end)(struct sg_render *x);
+};
+void	 sg_render_stream(struct sg_render *x,
+	    const struct sg_render_parts *f);
+void	 sg_render_key(struct sg_render *x, const char *head,
+	    void (*item)(struct sg_render *x, int j), const char *tail);
 /* Appends a stream value with its escapes undone (the record is kept):
  * inline, as csv asks it per cell of a companion column. */
 static inline void

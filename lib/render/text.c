@@ -278,37 +278,38 @@ text_row_out(struct text_table *t, const struct tcell *c)
 	sg_write(t->x->w, t->lb.p, (size_t)(o - t->lb.p));
 }
 
+static void
+text_key_item(struct sg_render *x, int j)
+{
+	struct sg_writer *w = x->w;
+
+	sg_write_str(w, "  ");
+	if (x->color && sg_rag_ansi[j] != NULL) {
+		sg_write_str(w, sg_rag_ansi[j]);
+		sg_write_char(w, ' ');
+		sg_write_char(w, sg_rag_letters[j]);
+		sg_write_str(w, " \033[0m ");
+	} else if (j < 4) {
+		sg_write_char(w, sg_rag_letters[j]);
+		sg_write_str(w, "  ");
+	} else {
+		sg_write_str(w, "   ");
+	}
+	text_line(x, x->key_text[j]);
+}
+
 /* The notes and the key, after the table. */
 static void
 text_tail(struct sg_render *x)
 {
 	struct sg_writer *w = x->w;
 	size_t j;
-	int k, jj;
 
 	if (x->nnotes > 0)
 		sg_write_char(w, '\n');
 	for (j = 0; j < x->nnotes; j++)
 		text_line(x, x->notes[j]);
-	if (!x->any_rag || x->nokey)
-		return;
-	sg_write_str(w, "\nKey:\n");
-	for (k = 0; k < x->nkey; k++) {
-		jj = x->key_order[k];
-		sg_write_str(w, "  ");
-		if (x->color && sg_rag_ansi[jj] != NULL) {
-			sg_write_str(w, sg_rag_ansi[jj]);
-			sg_write_char(w, ' ');
-			sg_write_char(w, sg_rag_letters[jj]);
-			sg_write_str(w, " \033[0m ");
-		} else if (jj < 4) {
-			sg_write_char(w, sg_rag_letters[jj]);
-			sg_write_str(w, "  ");
-		} else {
-			sg_write_str(w, "   ");
-		}
-		text_line(x, x->key_text[jj]);
-	}
+	sg_render_key(x, "\nKey:\n", text_key_item, "");
 }
 
 /* The table from the spool (input that can be read only once). */
@@ -592,6 +593,14 @@ text_two_pass(struct text_table *t)
 	text_tail(x);
 }
 
+/* A zeroed array of n items for the table's life, in its arena: freed
+ * with it, all at once. */
+static void *
+table_array(struct text_table *t, size_t n, size_t size)
+{
+	return memset(sg_arena_alloc(t->arena, n * size), 0, n * size);
+}
+
 void
 sg_render_text(struct sg_render *x)
 {
@@ -603,14 +612,14 @@ sg_render_text(struct sg_render *x)
 	tt.x = x;
 	tt.arena = sg_arena_new();
 	tt.fd = -1;
-	tt.hcells = sg_calloc(n, sizeof(*tt.hcells));
-	tt.row = sg_calloc(n, sizeof(*tt.row));
-	tt.rowoff = sg_calloc(n, sizeof(*tt.rowoff));
-	tt.width = sg_calloc(n, sizeof(size_t));
-	tt.vwidth = sg_calloc(n, sizeof(size_t));
-	tt.right = sg_calloc(n, sizeof(int));
-	tt.hasrag = sg_calloc(n, sizeof(int));
-	tt.colof = sg_calloc(n, sizeof(size_t));
+	tt.hcells = table_array(&tt, n, sizeof(*tt.hcells));
+	tt.row = table_array(&tt, n, sizeof(*tt.row));
+	tt.rowoff = table_array(&tt, n, sizeof(*tt.rowoff));
+	tt.width = table_array(&tt, n, sizeof(size_t));
+	tt.vwidth = table_array(&tt, n, sizeof(size_t));
+	tt.right = table_array(&tt, n, sizeof(int));
+	tt.hasrag = table_array(&tt, n, sizeof(int));
+	tt.colof = table_array(&tt, n, sizeof(size_t));
 	for (i = 0, k = 0; i < x->ncols; i++)
 		if (x->cols[i].shown) {
 			tt.colof[k] = i;
@@ -630,12 +639,4 @@ sg_render_text(struct sg_render *x)
 	sg_buf_free(&tt.spool);
 	sg_buf_free(&tt.rb);
 	sg_buf_free(&tt.lb);
-	free(tt.hcells);
-	free(tt.row);
-	free(tt.rowoff);
-	free(tt.colof);
-	free(tt.width);
-	free(tt.vwidth);
-	free(tt.right);
-	free(tt.hasrag);
 }

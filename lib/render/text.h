@@ -29,7 +29,7 @@ struct tcell {
 struct text_table {
 	struct sg_render *x;
 	struct tcell	*hcells;	/* the header's cells */
-	struct sg_arena	*arena;		/* their text */
+	struct sg_arena	*arena;		/* their text, and the arrays */
 	size_t		 nrows;		/* with the header */
 	struct sg_buf	 spool;		/* rows not yet in the file */
 	int		 fd;		/* the spool file, or -1 */

@@ -213,24 +213,6 @@ table_sheet(struct xlsx *x, const struct sg_book_table *t, size_t index)
 	free(colp);
 }
 
-/* libxlsxwriter writes only to a named file: its bytes go on through
- * lib's writer, which makes the output atomic and keeps its mode. */
-static void
-copy_out(const char *tmp, struct sg_writer *w, const char *name)
-{
-	char buf[65536];
-	size_t n;
-	FILE *fp = fopen(tmp, "rb");
-
-	if (fp == NULL)
-		sg_die("%s: cannot read back the workbook", name);
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		sg_write(w, buf, n);
-	if (ferror(fp))
-		sg_die("%s: cannot read back the workbook", name);
-	fclose(fp);
-}
-
 /*
  * libxlsxwriter holds every cell of a workbook in memory, each cell an
  * allocation of its own (its constant-memory mode cannot make a table
@@ -315,5 +297,8 @@ sg_book_write_xlsx(const struct sg_book *b, const char *tmp,
 	for (i = 0; i < b->nt; i++)
 		table_sheet(&x, &b->t[i], i);
 	check(&x, workbook_close(x.wb), "cannot write the workbook");
-	copy_out(tmp, w, name);
+	/* libxlsxwriter writes only to a named file: its bytes go on
+	 * through lib's writer, which makes the output atomic and keeps
+	 * its mode. */
+	sg_write_file(w, tmp, name);
 }
