@@ -89,11 +89,13 @@ struct sg_ods {
 	struct sg_buf		 text;
 	struct sg_buf		 val;
 
-	/* The row: values NUL-terminated in rowbuf, their columns and
-	 * repeats. */
+	/* The row: values NUL-terminated in rowbuf, and each value's
+	 * column, repeats and offset in rowbuf. */
 	struct sg_buf		 rowbuf;
-	long			*rcol, *rrep;
-	size_t			*roff;
+	struct {
+		long		 col, rep;
+		size_t		 off;
+	}			*rv;
 	size_t			 rn, rcap;
 
 	/* A parsed non-empty row, to be returned rrows times. */
@@ -279,13 +281,11 @@ row_add(struct sg_ods *o, const char *v, size_t n)
 	}
 	if (o->rn == o->rcap) {
 		o->rcap = o->rcap ? 2 * o->rcap : 64;
-		o->rcol = sg_realloc(o->rcol, o->rcap * sizeof(*o->rcol));
-		o->rrep = sg_realloc(o->rrep, o->rcap * sizeof(*o->rrep));
-		o->roff = sg_realloc(o->roff, o->rcap * sizeof(*o->roff));
+		o->rv = sg_realloc(o->rv, o->rcap * sizeof(*o->rv));
 	}
-	o->rcol[o->rn] = o->col;
-	o->rrep[o->rn] = o->crep;
-	o->roff[o->rn++] = o->rowbuf.len;
+	o->rv[o->rn].col = o->col;
+	o->rv[o->rn].rep = o->crep;
+	o->rv[o->rn++].off = o->rowbuf.len;
 	sg_buf_add(&o->rowbuf, v, n);
 	sg_buf_addc(&o->rowbuf, '\0');
 }
@@ -430,7 +430,7 @@ on_end(void *ud, const XML_Char *name)
 			bomb(o, "a sheet would have more than 1048576 rows");
 		if (o->rowrep > 1) {
 			o->repeated += (o->rowrep - 1) *
-			    (o->rcol[o->rn - 1] + o->rrep[o->rn - 1]);
+			    (o->rv[o->rn - 1].col + o->rv[o->rn - 1].rep);
 			if (o->repeated > MAXREPEATED)
 				bomb(o, "repeated rows would make more than "
 				    "16777216 cells");
@@ -635,7 +635,7 @@ sg_ods_next_row(struct sg_ods *o, char ***cells, size_t *ncells,
 		*cells = o->cells;
 		return 1;
 	}
-	n = (size_t)(o->rcol[o->rn - 1] + o->rrep[o->rn - 1]);
+	n = (size_t)(o->rv[o->rn - 1].col + o->rv[o->rn - 1].rep);
 	if (n > o->cellcap) {
 		o->cellcap = n;
 		o->cells = sg_realloc(o->cells, n * sizeof(*o->cells));
@@ -643,8 +643,8 @@ sg_ods_next_row(struct sg_ods *o, char ***cells, size_t *ncells,
 	for (i = 0; i < n; i++)
 		o->cells[i] = (char *)"";
 	for (i = 0; i < o->rn; i++)
-		for (j = 0; j < o->rrep[i]; j++)
-			o->cells[o->rcol[i] + j] = o->rowbuf.p + o->roff[i];
+		for (j = 0; j < o->rv[i].rep; j++)
+			o->cells[o->rv[i].col + j] = o->rowbuf.p + o->rv[i].off;
 	*cells = o->cells;
 	*ncells = n;
 	*rownum = ++o->emitted;
@@ -668,9 +668,7 @@ sg_ods_close(struct sg_ods *o)
 	sg_buf_free(&o->text);
 	sg_buf_free(&o->val);
 	sg_buf_free(&o->rowbuf);
-	free(o->rcol);
-	free(o->rrep);
-	free(o->roff);
+	free(o->rv);
 	free(o->cells);
 	free(o);
 }
