@@ -66,6 +66,7 @@ struct sg_ods {
 	const char		*want;		/* the sheet's name, if sel < 0 */
 	int			 found;		/* the sheet has begun */
 	char			*selname;
+	struct sg_arena		*names;		/* sheets[i] and selname */
 	int			 spreadsheet;	/* an office:spreadsheet seen */
 
 	/* Where the parser is. */
@@ -313,6 +314,15 @@ end_cell(struct sg_ods *o)
 /* ------------------------------------------------------------------ */
 /* The XML of content.xml.                                             */
 
+/* A sheet's name (NULL: none), kept until the reader is closed. */
+static char *
+keep_name(struct sg_ods *o, const char *v)
+{
+	if (v == NULL)
+		v = "";
+	return sg_arena_strndup(o->names, v, strlen(v));
+}
+
 static void XMLCALL
 on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
@@ -335,15 +345,13 @@ on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		if (o->listing) {
 			o->sheets = sg_realloc(o->sheets,
 			    (size_t)(o->nsheets + 1) * sizeof(*o->sheets));
-			o->sheets[o->nsheets++] = sg_strdup(v != NULL ? v :
-			    "");
+			o->sheets[o->nsheets++] = keep_name(o, v);
 		} else if (!o->found && (o->want != NULL ? v != NULL &&
 		    strcmp(v, o->want) == 0 : o->ntables == o->sel)) {
 			o->in_sel = 1;
 			o->found = 1;
 			o->row = 0;
-			free(o->selname);
-			o->selname = sg_strdup(v != NULL ? v : "");
+			o->selname = keep_name(o, v);
 		}
 		o->ntables++;
 		return;
@@ -532,6 +540,7 @@ sg_ods_open(const struct sg_zip *z)
 	o->zip = z;
 	o->name = z->name;
 	o->sel = -1;
+	o->names = sg_arena_new();
 	o->content = sg_zip_find(z, "content.xml");
 	if (o->content == NULL)
 		sg_die("%s: not a spreadsheet: no content.xml", z->name);
@@ -656,14 +665,10 @@ sg_ods_next_row(struct sg_ods *o, char ***cells, size_t *ncells,
 void
 sg_ods_close(struct sg_ods *o)
 {
-	int i;
-
 	if (o == NULL)
 		return;
 	xml_stop(o);
-	free(o->selname);
-	for (i = 0; i < o->nsheets; i++)
-		free(o->sheets[i]);
+	sg_arena_free(o->names);
 	free(o->sheets);
 	sg_buf_free(&o->text);
 	sg_buf_free(&o->val);
