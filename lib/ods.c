@@ -65,6 +65,7 @@ struct sg_ods {
 	const char		*want;		/* the sheet's name, if sel < 0 */
 	int			 found;		/* the sheet has begun */
 	char			*selname;
+	struct sg_arena		*names;		/* sheets[i] and selname */
 	int			 spreadsheet;	/* an office:spreadsheet seen */
 
 	/* Where the parser is. */
@@ -88,11 +89,13 @@ struct sg_ods {
 	struct sg_buf		 text;
 	struct sg_buf		 val;
 
-	/* The row: values NUL-terminated in rowbuf, their columns and
-	 * repeats. */
+	/* The row: values NUL-terminated in rowbuf, and each value's
+	 * column, repeats and offset in rowbuf. */
 	struct sg_buf		 rowbuf;
-	long			*rcol, *rrep;
-	size_t			*roff;
+	struct {
+		long		 col, rep;
+		size_t		 off;
+	}			*rv;
 	size_t			 rn, rcap;
 
 	/* A parsed non-empty row, to be returned rrows times. */
@@ -269,13 +272,11 @@ row_add(struct sg_ods *o, const char *v, size_t n)
 	}
 	if (o->rn == o->rcap) {
 		o->rcap = o->rcap ? 2 * o->rcap : 64;
-		o->rcol = sg_realloc(o->rcol, o->rcap * sizeof(*o->rcol));
-		o->rrep = sg_realloc(o->rrep, o->rcap * sizeof(*o->rrep));
-		o->roff = sg_realloc(o->roff, o->rcap * sizeof(*o->roff));
+		o->rv = sg_realloc(o->rv, o->rcap * sizeof(*o->rv));
 	}
-	o->rcol[o->rn] = o->col;
-	o->rrep[o->rn] = o->crep;
-	o->roff[o->rn++] = o->rowbuf.len;
+	o->rv[o->rn].col = o->col;
+	o->rv[o->rn].rep = o->crep;
+	o->rv[o->rn++].off = o->rowbuf.len;
 	sg_buf_add(&o->rowbuf, v, n);
 	sg_buf_addc(&o->rowbuf, '\0');
 }
@@ -303,6 +304,15 @@ end_cell(struct sg_ods *o)
 /* ------------------------------------------------------------------ */
 /* The XML of content.xml.                                             */
 
+/* A sheet's name (NULL: none), kept until the reader is closed. */
+static char *
+keep_name(struct sg_ods *o, const char *v)
+{
+	if (v == NULL)
+		v = "";
+	return sg_arena_strndup(o->names, v, strlen(v));
+}
+
 static void XMLCALL
 on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
@@ -325,15 +335,13 @@ on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		if (o->listing) {
 			o->sheets = sg_realloc(o->sheets,
 			    (size_t)(o->nsheets + 1) * sizeof(*o->sheets));
-			o->sheets[o->nsheets++] = sg_strdup(v != NULL ? v :
-			    "");
+			o->sheets[o->nsheets++] = keep_name(o, v);
 		} else if (!o->found && (o->want != NULL ? v != NULL &&
 		    strcmp(v, o->want) == 0 : o->ntables == o->sel)) {
 			o->in_sel = 1;
 			o->found = 1;
 			o->row = 0;
-			free(o->selname);
-			o->selname = sg_strdup(v != NULL ? v : "");
+			o->selname = keep_name(o, v);
 		}
 		o->ntables++;
 		return;
@@ -420,7 +428,7 @@ on_end(void *ud, const XML_Char *name)
 			bomb(o, "a sheet would have more than 1048576 rows");
 		if (o->rowrep > 1) {
 			o->repeated += (o->rowrep - 1) *
-			    (o->rcol[o->rn - 1] + o->rrep[o->rn - 1]);
+			    (o->rv[o->rn - 1].col + o->rv[o->rn - 1].rep);
 			if (o->repeated > MAXREPEATED)
 				bomb(o, "repeated rows would make more than "
 				    "16777216 cells");
@@ -522,6 +530,7 @@ sg_ods_open(const struct sg_zip *z)
 	o->zip = z;
 	o->name = z->name;
 	o->sel = -1;
+	o->names = sg_arena_new();
 	o->content = sg_zip_find(z, "content.xml");
 	if (o->content == NULL)
 		sg_die("%s: not a spreadsheet: no content.xml", z->name);
@@ -625,11 +634,11 @@ sg_ods_next_row(struct sg_ods *o, char ***cells, size_t *ncells,
 		*cells = o->cells;
 		return 1;
 	}
-	n = (size_t)(o->rcol[o->rn - 1] + o->rrep[o->rn - 1]);
+	n = (size_t)(o->rv[o->rn - 1].col + o->rv[o->rn - 1].rep);
 	sg_book_blank_row(&o->cells, &o->cellcap, n);
 	for (i = 0; i < o->rn; i++)
-		for (j = 0; j < o->rrep[i]; j++)
-			o->cells[o->rcol[i] + j] = o->rowbuf.p + o->roff[i];
+		for (j = 0; j < o->rv[i].rep; j++)
+			o->cells[o->rv[i].col + j] = o->rowbuf.p + o->rv[i].off;
 	*cells = o->cells;
 	*ncells = n;
 	*rownum = ++o->emitted;
@@ -641,21 +650,15 @@ sg_ods_next_row(struct sg_ods *o, char ***cells, size_t *ncells,
 void
 sg_ods_close(struct sg_ods *o)
 {
-	int i;
-
 	if (o == NULL)
 		return;
 	xml_stop(o);
-	free(o->selname);
-	for (i = 0; i < o->nsheets; i++)
-		free(o->sheets[i]);
+	sg_arena_free(o->names);
 	free(o->sheets);
 	sg_buf_free(&o->text);
 	sg_buf_free(&o->val);
 	sg_buf_free(&o->rowbuf);
-	free(o->rcol);
-	free(o->rrep);
-	free(o->roff);
+	free(o->rv);
 	free(o->cells);
 	free(o);
 }

@@ -49,6 +49,8 @@ static const char help[] =
 
 enum ctype { UNIQUE, REQUIRED, RANGE, TOTAL, PCT, CHANGE };
 
+#define MAXPARTS	64	/* of a --total */
+
 struct check {
 	enum ctype	 type;
 	const char	*opt;
@@ -527,16 +529,16 @@ inputs_ready(const struct check *ck, const struct sg_record *rec, size_t n,
 	return got;
 }
 
+/* COL=PART+PART...: the inputs v[0..nin) are the parts. */
 static void
-check_total(struct check *ck, const struct sg_record *rec)
+check_total(struct check *ck, const struct sg_record *rec,
+    const struct sg_report_num *v)
 {
 	char exp[SG_NUMBUF];
-	struct sg_report_num v[64], x;
+	struct sg_report_num x;
 	struct expect e;
 	size_t k;
 
-	if (!inputs_ready(ck, rec, ck->nin, v))
-		return;
 	e.kind = SG_NUM;
 	e.exact = 1;
 	e.num = sg_dec_from_long(0);
@@ -589,15 +591,14 @@ note_recomputed(const struct sg_record *rec, size_t c, const char *exp,
 	note_not(rec, c);
 }
 
+/* COL=NUM/DEN: the inputs v[0..2) are NUM and DEN. */
 static void
-check_pct(struct check *ck, const struct sg_record *rec)
+check_pct(struct check *ck, const struct sg_record *rec,
+    const struct sg_report_num *v)
 {
 	char exp[SG_NUMBUF];
-	struct sg_report_num v[2];
 	struct expect e;
 
-	if (!inputs_ready(ck, rec, 2, v))
-		return;
 	e.kind = v[1].num == 0 ? SG_Z : SG_NUM;
 	e.exact = v[0].exact && v[1].exact;
 	e.num = v[0].d;
@@ -610,15 +611,14 @@ check_pct(struct check *ck, const struct sg_record *rec)
 		    ck->in[1]);
 }
 
+/* CUR,PREV,CHG,PCT: the inputs v[0..2) are CUR and PREV. */
 static void
-check_change(struct check *ck, const struct sg_record *rec)
+check_change(struct check *ck, const struct sg_record *rec,
+    const struct sg_report_num *v)
 {
 	char exp[SG_NUMBUF];
-	struct sg_report_num v[2];
 	struct expect e;
 
-	if (!inputs_ready(ck, rec, 2, v))
-		return;
 	e.kind = SG_NUM;
 	e.exact = v[0].exact && v[1].exact;
 	if (e.exact) {
@@ -654,13 +654,25 @@ check_change(struct check *ck, const struct sg_record *rec)
 static void
 check_row(struct check *ck, const struct sg_record *rec, struct sg_buf *key)
 {
+	struct sg_report_num v[MAXPARTS];
+
 	switch (ck->type) {
 	case UNIQUE: check_unique(ck, rec, key); break;
 	case REQUIRED: check_required(ck, rec); break;
 	case RANGE: check_range(ck, rec); break;
-	case TOTAL: check_total(ck, rec); break;
-	case PCT: check_pct(ck, rec); break;
-	case CHANGE: check_change(ck, rec); break;
+	case TOTAL:
+	case PCT:
+	case CHANGE:
+		/* A recomputation: its inputs first, read alike. */
+		if (!inputs_ready(ck, rec, ck->nin, v))
+			break;
+		if (ck->type == TOTAL)
+			check_total(ck, rec, v);
+		else if (ck->type == PCT)
+			check_pct(ck, rec, v);
+		else
+			check_change(ck, rec, v);
+		break;
 	}
 }
 
@@ -741,7 +753,7 @@ resolve(struct check *ck)
 		    '+' : '/', hdr, &ck->in);
 		if (ck->type == PCT && ck->nin != 2)
 			bad_spec(ck, "COL=NUM/DEN");
-		if (ck->nin > 64)
+		if (ck->nin > MAXPARTS)
 			sg_die_usage("%s: more than 64 parts", ck->opt);
 		return;
 	case CHANGE:

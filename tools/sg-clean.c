@@ -334,6 +334,16 @@ struct column {
 	int		 alias;		/* has --alias rules */
 	int		 companion;	/* has a COL_marker column (--markers) */
 	long		 cnt[R_NRULES];
+	/*
+	 * Its value in the row being cleaned: in the record itself when
+	 * cleaning leaves it as it is (most values; vp), else in the
+	 * cleaner's b at off (vp NULL); its length, its missing marker,
+	 * and the rules that changed it.
+	 */
+	const char	*vp;
+	size_t		 off, vl;
+	int		 mkv;
+	long		 rowcnt[R_NRULES];
 };
 
 /* What the command line asks for (--symbol and --alias fill the tables
@@ -388,16 +398,8 @@ struct cleaner {
 	struct sg_buf	 hb;		/* its names */
 	struct column	*col;
 	size_t		 ncomp;		/* the --markers columns */
-	/*
-	 * Each value of a row is where it lies: in the record itself when
-	 * cleaning leaves it as it is (most values), else in b at off[i].
-	 */
-	struct sg_buf	 b, scratch;
-	size_t		*off, *vl;
-	const char	**vp;
-	int		*mkv;		/* the markers of each value */
+	struct sg_buf	 b, scratch;	/* b: the values cleaning changed */
 	size_t		*touched, ntouched; /* the columns rules counted */
-	long		(*rowcnt)[R_NRULES];
 	int		 anyb;		/* a value lies in b */
 	unsigned char	 mfirst[256];	/* the first bytes of the markers */
 };
@@ -567,15 +569,10 @@ cleaner_open(struct cleaner *c, const struct settings *s, char **files,
 	c->s = s;
 	c->r = sg_reader_open(files, nfiles);
 	n = sg_reader_header(c->r)->n;
-	c->col = sg_calloc(n, sizeof(*c->col));
+	c->col = sg_calloc(n + 1, sizeof(*c->col));
 	clean_header(c);
 	set_rules(c, nfiles);
-	c->off = sg_calloc(n + 1, sizeof(*c->off));
-	c->vp = sg_calloc(n + 1, sizeof(*c->vp));
-	c->vl = sg_calloc(n + 1, sizeof(*c->vl));
 	c->touched = sg_calloc(n + 1, sizeof(*c->touched));
-	c->mkv = sg_calloc(n + 1, sizeof(*c->mkv));
-	c->rowcnt = sg_calloc(n + 1, sizeof(*c->rowcnt));
 	for (i = 0; i < nmarkers; i++) {
 		ch = (unsigned char)markers[i].text[0];
 		if (ch != '\0') {
@@ -592,12 +589,7 @@ cleaner_close(struct cleaner *c)
 	sg_buf_free(&c->b);
 	sg_buf_free(&c->hb);
 	sg_buf_free(&c->scratch);
-	free(c->rowcnt);
-	free(c->off);
-	free(c->vp);
-	free(c->vl);
 	free(c->touched);
-	free(c->mkv);
 	free(c->col);
 	free(c->hdr.f);
 	free(c->hdr.len);
@@ -627,16 +619,16 @@ clean_num(struct cleaner *c, size_t i, const char *v, size_t vn, int *inb,
 		sg_buf_add(&c->scratch, v, vn);
 		*src = c->scratch.p;
 	}
-	b->len = c->off[i];
+	b->len = c->col[i].off;
 	*inb = 1;
 	if (vn == 0 || (*src)[vn - 1] != ']' || !sg_strip_brackets(*src, &bn,
-	    &bk, &c->mkv[i]))
+	    &bk, &c->col[i].mkv))
 		return clean_number(b, *src, vn, cnt) ? NULL : "not a number";
 	/* A bracketed symbol or marker after a value, or a marker after a
 	 * symbol. */
-	if (c->mkv[i] != 0 && !c->col[i].companion)
+	if (c->col[i].mkv != 0 && !c->col[i].companion)
 		return "a marker [e], [p] or [r] needs --markers to be kept";
-	cnt[R_MARKER] += c->mkv[i] != 0;
+	cnt[R_MARKER] += c->col[i].mkv != 0;
 	if (bn == 0 && bk == SG_NUM)
 		return "a marker without a value";
 	if (bn > 0 && (sym = marker_find(*src, bn)) != NULL) {
@@ -648,7 +640,7 @@ clean_num(struct cleaner *c, size_t i, const char *v, size_t vn, int *inb,
 		if (bk == SG_NUM)
 			return NULL;
 		/* The number beside a symbol is dropped: sg(7). */
-		b->len = c->off[i];
+		b->len = c->col[i].off;
 	}
 	cnt[R_SYMBOL]++;
 	sg_buf_adds(b, sg_kind_symbol(bk));
@@ -679,7 +671,7 @@ clean_date(struct cleaner *c, size_t i, const char *v, size_t vn, int *inb,
 	if (vn == strlen(datebuf) && memcmp(v, datebuf, vn) == 0)
 		return NULL;	/* ISO already */
 	cnt[R_DATE]++;
-	c->b.len = c->off[i];
+	c->b.len = c->col[i].off;
 	sg_buf_adds(&c->b, datebuf);
 	*inb = 1;
 	return NULL;
@@ -699,7 +691,7 @@ clean_typed(struct cleaner *c, size_t i, const char *v, size_t vn,
 	if (sym != NULL) {
 		if (vn != strlen(sym) || memcmp(v, sym, vn))
 			cnt[R_SYMBOL]++;
-		c->b.len = c->off[i];
+		c->b.len = c->col[i].off;
 		sg_buf_adds(&c->b, sym);
 		*inb = 1;
 		return NULL;
@@ -718,7 +710,7 @@ static int
 clean_value(struct cleaner *c, const struct sg_record *rec, size_t i,
     long *cnt, size_t *nrules, int spaces)
 {
-	const struct column *col = &c->col[i];
+	struct column *col = &c->col[i];
 	struct sg_buf *b = &c->b;
 	const char *v = rec->f[i], *why = NULL, *src;
 	size_t vn = rec->len[i], replen;
@@ -728,43 +720,43 @@ clean_value(struct cleaner *c, const struct sg_record *rec, size_t i,
 	/* Only the text rules are zeroed now: most values are text. */
 	cnt[R_SPACE] = cnt[R_ALIAS] = 0;
 	*nrules = R_ALIAS + 1;
-	c->off[i] = b->len;
-	c->mkv[i] = 0;
+	col->off = b->len;
+	col->mkv = 0;
 	if (spaces && sg_needs_squeeze(v, vn)) {
 		sg_squeeze(b, v, vn);
 		cnt[R_SPACE]++;
 		inb = 1;
-		v = b->p != NULL ? b->p + c->off[i] : "";
-		vn = b->len - c->off[i];
+		v = b->p != NULL ? b->p + col->off : "";
+		vn = b->len - col->off;
 	}
 	if (col->alias && (rep = alias_apply(c->hdr.f[i], v, vn, &replen)) !=
 	    NULL) {
 		if (replen != vn || memcmp(rep, v, vn) != 0)
 			cnt[R_ALIAS]++;
-		b->len = c->off[i];
+		b->len = col->off;
 		sg_buf_add(b, rep, replen);
 		free(rep);
 		inb = 1;
-		v = b->p + c->off[i];
-		vn = b->len - c->off[i];
+		v = b->p + col->off;
+		vn = b->len - col->off;
 	}
 	/* An empty date is left empty. */
 	if (col->kind == K_NUMBER || (col->kind == K_DATE && vn > 0)) {
 		memset(cnt + *nrules, 0, (R_NRULES - *nrules) * sizeof(*cnt));
 		*nrules = R_NRULES;
 		if ((why = clean_typed(c, i, v, vn, &inb, cnt, &src)) != NULL) {
-			c->mkv[i] = 0;
+			col->mkv = 0;
 			sg_bad_row(c->rj, c->r, rec, c->hdr.f[i], why, src, vn);
 			return 0;
 		}
 	}
 	if (inb) {
 		c->anyb = 1;
-		c->vp[i] = NULL;
-		c->vl[i] = b->len - c->off[i];
+		col->vp = NULL;
+		col->vl = b->len - col->off;
 	} else {
-		c->vp[i] = v;
-		c->vl[i] = vn;
+		col->vp = v;
+		col->vl = vn;
 	}
 	return 1;
 }
@@ -781,13 +773,14 @@ count_rules(struct cleaner *c, size_t i, long *cnt, size_t nrules)
 	if (j == nrules)
 		return;
 	memset(cnt + nrules, 0, (R_NRULES - nrules) * sizeof(*cnt));
-	memcpy(c->rowcnt[i], cnt, R_NRULES * sizeof(*cnt));
+	memcpy(c->col[i].rowcnt, cnt, R_NRULES * sizeof(*cnt));
 	c->touched[c->ntouched++] = i;
 }
 
 static void
 write_row(struct cleaner *c, struct sg_writer *w, struct sg_record *rec)
 {
+	const struct column *col;
 	const char *mk;
 	size_t i;
 
@@ -798,10 +791,11 @@ write_row(struct cleaner *c, struct sg_writer *w, struct sg_record *rec)
 		return;
 	}
 	for (i = 0; i < rec->n; i++) {
-		sg_write_field(w, c->vp[i] != NULL ? c->vp[i] :
-		    c->b.p + c->off[i], c->vl[i], i == 0);
-		if (c->col[i].companion) {
-			mk = marker_text[c->mkv[i]];
+		col = &c->col[i];
+		sg_write_field(w, col->vp != NULL ? col->vp :
+		    c->b.p + col->off, col->vl, i == 0);
+		if (col->companion) {
+			mk = marker_text[col->mkv];
 			sg_write_field(w, mk, strlen(mk), 0);
 		}
 	}
@@ -837,7 +831,7 @@ clean(struct cleaner *c, struct sg_writer *w)
 		for (k = 0; k < c->ntouched; k++)
 			for (j = 0; j < R_NRULES; j++)
 				c->col[c->touched[k]].cnt[j] +=
-				    c->rowcnt[c->touched[k]][j];
+				    c->col[c->touched[k]].rowcnt[j];
 		write_row(c, w, &rec);
 	}
 	if (!c->s->opt.n['R'])

@@ -229,55 +229,64 @@ safe(const struct table *t, const struct graph *g, size_t ci, int *seen,
 
 /* ---- the cheapest path (Dijkstra with a binary heap) ---------------- */
 
+/* A vertex waiting in the heap, at its distance so far. */
+struct entry {
+	double		 key;
+	int		 v;
+};
+
 struct heap {
-	int		*v;
-	double		*key;
+	struct entry	*e;
 	size_t		 n;
 };
+
+/*
+ * Does a come out of the heap before b: the nearer first, and of two as
+ * near the lower vertex, so that the path found does not depend on the
+ * order of pushes.
+ */
+static inline int
+before(const struct entry *a, const struct entry *b)
+{
+	return a->key < b->key || (a->key == b->key && a->v < b->v);
+}
 
 static void
 heap_push(struct heap *h, int v, double key)
 {
+	struct entry x = { key, v };
 	size_t i = h->n++, p;
 
 	while (i > 0) {
 		p = (i - 1) / 2;
-		if (h->key[p] < key || (h->key[p] == key && h->v[p] <= v))
+		if (!before(&x, &h->e[p]))
 			break;
-		h->v[i] = h->v[p];
-		h->key[i] = h->key[p];
+		h->e[i] = h->e[p];
 		i = p;
 	}
-	h->v[i] = v;
-	h->key[i] = key;
+	h->e[i] = x;
 }
 
 static int
 heap_pop(struct heap *h, double *key)
 {
-	int top = h->v[0], v;
-	double k;
+	struct entry top = h->e[0], x = h->e[--h->n];
 	size_t i = 0, c;
 
-	*key = h->key[0];
-	v = h->v[--h->n];
-	k = h->key[h->n];
 	for (;;) {
 		c = 2 * i + 1;
 		if (c >= h->n)
 			break;
-		if (c + 1 < h->n && (h->key[c + 1] < h->key[c] ||
-		    (h->key[c + 1] == h->key[c] && h->v[c + 1] < h->v[c])))
+		if (c + 1 < h->n && before(&h->e[c + 1], &h->e[c]))
 			c++;
-		if (k < h->key[c] || (k == h->key[c] && v <= h->v[c]))
+		if (!before(&h->e[c], &x))
 			break;
-		h->v[i] = h->v[c];
-		h->key[i] = h->key[c];
+		h->e[i] = h->e[c];
 		i = c;
 	}
-	h->v[i] = v;
-	h->key[i] = k;
-	return top;
+	h->e[i] = x;
+	*key = top.key;
+	return top.v;
 }
 
 static double
@@ -358,9 +367,7 @@ secondary(struct table *t)
 	queue = sg_malloc(((size_t)t->nvert + 1) * sizeof(*queue));
 	dist = sg_malloc(((size_t)t->nvert + 1) * sizeof(*dist));
 	prev = sg_malloc(((size_t)t->nvert + 1) * sizeof(*prev));
-	h.v = sg_malloc((4 * ncells + (size_t)t->nvert + 2) * sizeof(*h.v));
-	h.key = sg_malloc((4 * ncells + (size_t)t->nvert + 2) *
-	    sizeof(*h.key));
+	h.e = sg_malloc((4 * ncells + (size_t)t->nvert + 2) * sizeof(*h.e));
 	path[0] = sg_malloc(((size_t)t->nvert + 1) * sizeof(**path));
 	path[1] = sg_malloc(((size_t)t->nvert + 1) * sizeof(**path));
 	build_graph(t, &hid, 0);
@@ -408,8 +415,7 @@ secondary(struct table *t)
 	free(queue);
 	free(dist);
 	free(prev);
-	free(h.v);
-	free(h.key);
+	free(h.e);
 	free(path[0]);
 	free(path[1]);
 	return bad;

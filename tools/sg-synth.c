@@ -223,6 +223,26 @@ put_date(char *p, const struct gen *g, long off)
 	return put(p, g->date[off], 10);
 }
 
+/*
+ * The fields a record about a person begins with: its reference (two
+ * letters and the row number), the person (a letter and the scrambled
+ * pool index) and its date, each followed by a tab.
+ */
+static char *
+put_lead(char *p, const struct gen *g, const char *ref, uint64_t i,
+    char who, uint64_t person, long day)
+{
+	p = put(p, ref, 2);
+	p = put_num(p, i + 1, 9);
+	*p++ = '\t';
+	*p++ = who;
+	p = put_num(p, scramble(person, g->idoff), 8);
+	*p++ = '\t';
+	p = put_date(p, g, day);
+	*p++ = '\t';
+	return p;
+}
+
 static void
 header(struct gen *g, const char *h)
 {
@@ -257,13 +277,7 @@ gen_missing(struct gen *g)
 	for (i = 0; i < g->rows; i++) {
 		c = skewed(&g->rng, (uint32_t)pool);
 		h = attr(g->key, c);
-		p = PUTS(row, "MP");
-		p = put_num(p, i + 1, 9);
-		p = PUTS(p, "\tP");
-		p = put_num(p, scramble(c, g->idoff), 8);
-		*p++ = '\t';
-		p = put_date(p, g, day_of(g, i));
-		*p++ = '\t';
+		p = put_lead(row, g, "MP", i, 'P', c, day_of(g, i));
 		p = put_num(p, 10 + h % 8, 2);
 		if ((h >> 32) % 100 < 8)
 			p = PUTS(p, "\tY\n");
@@ -390,7 +404,7 @@ static void
 gen_contacts(struct gen *g)
 {
 	struct table t;
-	uint64_t pool = pool_size(g->rows, 5, 8), i;
+	uint64_t pool = pool_size(g->rows, 5, 8), i, c;
 	const char *o;
 	char row[128], *p;
 
@@ -398,14 +412,8 @@ gen_contacts(struct gen *g)
 	header(g, "contact_id\tchild_id\tcontact_date\toutcome\n");
 	for (i = 0; i < g->rows; i++) {
 		o = contact_outcomes[draw(&g->rng, &t)].label;
-		p = PUTS(row, "CT");
-		p = put_num(p, i + 1, 9);
-		p = PUTS(p, "\tK");
-		p = put_num(p, scramble(skewed(&g->rng, (uint32_t)pool),
-		    g->idoff), 8);
-		*p++ = '\t';
-		p = put_date(p, g, weekday_of(g, i));
-		*p++ = '\t';
+		c = skewed(&g->rng, (uint32_t)pool);
+		p = put_lead(row, g, "CT", i, 'K', c, weekday_of(g, i));
 		p = put(p, o, strlen(o));
 		*p++ = '\n';
 		sg_write(g->w, row, (size_t)(p - row));
@@ -432,7 +440,7 @@ static void
 gen_referrals(struct gen *g)
 {
 	struct table ts, to;
-	uint64_t pool = pool_size(g->rows, 11, 5), i;
+	uint64_t pool = pool_size(g->rows, 11, 5), i, c;
 	const char *s, *o;
 	char row[160], *p;
 
@@ -442,14 +450,8 @@ gen_referrals(struct gen *g)
 	for (i = 0; i < g->rows; i++) {
 		s = referral_sources[draw(&g->rng, &ts)].label;
 		o = referral_outcomes[draw(&g->rng, &to)].label;
-		p = PUTS(row, "RF");
-		p = put_num(p, i + 1, 9);
-		p = PUTS(p, "\tK");
-		p = put_num(p, scramble(below(&g->rng, (uint32_t)pool),
-		    g->idoff), 8);
-		*p++ = '\t';
-		p = put_date(p, g, weekday_of(g, i));
-		*p++ = '\t';
+		c = below(&g->rng, (uint32_t)pool);
+		p = put_lead(row, g, "RF", i, 'K', c, weekday_of(g, i));
 		p = put(p, s, strlen(s));
 		*p++ = '\t';
 		p = put(p, o, strlen(o));
@@ -506,7 +508,7 @@ static void
 gen_concerns(struct gen *g)
 {
 	struct table t;
-	uint64_t pool = pool_size(g->rows, 7, 4), i;
+	uint64_t pool = pool_size(g->rows, 7, 4), i, c;
 	const char *o;
 	long d;
 	char row[128], *p;
@@ -517,14 +519,8 @@ gen_concerns(struct gen *g)
 	for (i = 0; i < g->rows; i++) {
 		o = concern_outcomes[draw(&g->rng, &t)].label;
 		d = day_of(g, i);
-		p = PUTS(row, "SC");
-		p = put_num(p, i + 1, 9);
-		p = PUTS(p, "\tA");
-		p = put_num(p, scramble(skewed(&g->rng, (uint32_t)pool),
-		    g->idoff), 8);
-		*p++ = '\t';
-		p = put_date(p, g, d);
-		*p++ = '\t';
+		c = skewed(&g->rng, (uint32_t)pool);
+		p = put_lead(row, g, "SC", i, 'A', c, d);
 		if (below(&g->rng, 100) < 57)
 			d += (long)below(&g->rng, 5);
 		else
