@@ -267,7 +267,9 @@ joined() {
 # check_table FILE FROM: fail (exit 1) if the table FILE has a header and
 # no rows, naming the inputs FROM it was made from.
 check_table() {
-	if [ "$(head -n 2 "$WORK/$1" | wc -l)" -lt 2 ]; then
+	local line
+	# Two lines read in the shell: a header and at least one row.
+	if ! { IFS= read -r line && IFS= read -r line; } <"$WORK/$1"; then
 		echo "$SG_NAME: $1 came out empty (a header and no rows) from ${2:-its inputs}" >&2
 		return 1
 	fi
@@ -282,15 +284,18 @@ publish() {
 		*.tsv) check_table "$f" ;;
 		esac
 	done
+	local paths=()
 	for f in "$@"; do
 		# mv keeps the new file's mode; the owner's choice for the
 		# published name (0600, say) is kept instead.
 		if [ -e "$OUT/$f" ]; then
 			chmod --reference="$OUT/$f" "$WORK/$f"
 		fi
-		mv -f "$WORK/$f" "$OUT/$f"
-		SG_PUBLISHED=$((SG_PUBLISHED + 1))
+		paths+=("$WORK/$f")
 	done
+	# One mv renames each file into OUTDIR (each rename atomic).
+	[ ${#paths[@]} -eq 0 ] || mv -f -t "$OUT" -- "${paths[@]}"
+	SG_PUBLISHED=$((SG_PUBLISHED + ${#paths[@]}))
 	publish_rejects
 }
 
