@@ -208,6 +208,69 @@ else
 	skip "precision and codes" "python3-openpyxl is not installed"
 fi
 
+# --- dates a spreadsheet cannot hold ------------------------------------------
+# Excel's dates begin at 1900-01-01, serial 1; 1899-12-31 would be serial
+# 0, which Excel shows as 1900-01-00, and an earlier date a negative
+# serial, shown as #####.  Such a column stays text, each date as
+# written, in both formats alike.
+printf 'n\td\na\t1899-12-31\nb\t1900-01-01\nc\t1800-06-01\n' >early.tsv
+runs_ok "dates before 1900 are written" sg-book -o early.xlsx -T E -d 2024-01-01 early.tsv
+is "$(unzip -p early.xlsx xl/worksheets/sheet3.xml | grep -o '<c r="B[4-6]"[^>]*>[^/]*' | tr '\n' ' ')" \
+	'<c r="B4" t="inlineStr"><is><t>1899-12-31< <c r="B5" t="inlineStr"><is><t>1900-01-01< <c r="B6" t="inlineStr"><is><t>1800-06-01< ' \
+	"a date before 1900-01-01 keeps its column text in an .xlsx, not serial 0 or below"
+runs_ok "and in an .ods" sg-book -o early.ods -T E -d 2024-01-01 early.tsv
+is "$(unzip -p early.ods content.xml | grep -o 'office:date-value="[^"]*"' | tr '\n' ' ')" "" \
+	"where the column is text as well: the workbook is the same in both formats"
+# 1900-01-01 to 1900-02-28 are serials 1 to 59; Excel counts a 29
+# February 1900 that never was (serial 60), so 1900-03-01 is 61.
+printf 'n\td\na\t1900-01-01\nb\t1900-02-28\nc\t1900-03-01\n' >leap.tsv
+runs_ok "dates from 1900-01-01 are dates" sg-book -o leap.xlsx -T L -d 2024-01-01 leap.tsv
+is "$(unzip -p leap.xlsx xl/worksheets/sheet3.xml | grep -o '<c r="B[4-6]"[^>]*><v>[0-9-]*' | sed 's/.*<v>//' | tr '\n' ' ')" \
+	"1 59 61 " "serials 1, 59 and 61, past Excel's 29 February 1900"
+
+# --- text an .xlsx would read as another character -------------------------------
+# ECMA-376 reads _xHHHH_ in a string as the character U+HHHH, and
+# LibreOffice and Excel do: a table's literal "A_x0001_" would read back
+# as A and a control character, "_x005F_" as "_".  Their "_" is written
+# as the standard's escape for it, _x005F_, so both read back as written.
+printf 'n\tv\nA_x0001_\t1\n_x005F_\t2\n_x00e9_ and _x\t3\n' >xesc.tsv
+runs_ok "text that holds _xHHHH_ is written" sg-book -o xesc.xlsx -T X -d 2024-01-01 xesc.tsv
+is "$(unzip -p xesc.xlsx xl/worksheets/sheet3.xml | grep -o '<c r="A[4-6]"[^>]*><is><t>[^<]*' | sed 's/.*<t>//' | tr '\n' ' ')" \
+	"A_x005F_x0001_ _x005F_x005F_ _x005F_x00e9_ and _x " \
+	"its _ is written _x005F_ where it begins _xHHHH_, and only there"
+if command -v soffice >/dev/null; then
+	rm -rf lo-x && mkdir lo-x
+	timeout 120 soffice --headless -env:UserInstallation=file://$TMP/lo-profile \
+		--convert-to 'csv:Text - txt - csv (StarCalc):9,34,76,1,,0,false,true,false,false,false,-1' \
+		--outdir lo-x xesc.xlsx >/dev/null 2>&1
+	is "$(tail -n +4 lo-x/xesc-xesc.csv | cut -f1 | od -An -c | tr -s ' \n' ' ')" \
+		"$(tail -n +2 xesc.tsv | cut -f1 | od -An -c | tr -s ' \n' ' ')" \
+		"LibreOffice reads every such cell back as the table has it"
+else
+	skip "LibreOffice reads _xHHHH_ back" "libreoffice-calc is not installed"
+fi
+
+# --- text XML cannot hold ---------------------------------------------------------
+# Both formats are XML, which holds Unicode characters only, and not
+# U+FFFE or U+FFFF: a byte that is not UTF-8 would make a part that no
+# reader opens.
+printf 'n\tv\nok\t1\nbad\377\t2\n' >badutf.tsv
+printf 'n\tv\nu\357\277\276\t1\n' >nonchar.tsv
+printf 'n\355\240\200\tv\na\t1\n' >surr.tsv
+for f in xlsx ods; do
+	fails_with 1 "badutf.tsv:3: n: not UTF-8, which a workbook cannot hold" \
+		"a byte that is not UTF-8 in a cell of an .$f: exit 1, named" \
+		sg-book -o u.$f -T U badutf.tsv
+	fails_with 1 "nonchar.tsv:2: n: U\\+FFFE or U\\+FFFF, which a workbook cannot hold" \
+		"U+FFFE in an .$f: exit 1, named" sg-book -o u.$f -T U nonchar.tsv
+	fails_with 1 "surr.tsv:1: not UTF-8, which a workbook cannot hold" \
+		"a surrogate in a column name of an .$f: exit 1" sg-book -o u.$f -T U surr.tsv
+	fails_with 2 "-p: not UTF-8, which a workbook cannot hold" \
+		"an option's text that is not UTF-8 in an .$f: exit 2" \
+		sg-book -o u.$f -T U -p "$(printf 'Q1\377')" "$B/kpi.tsv"
+	ok "$([ ! -e u.$f ]; echo $?)" "and no .$f is written"
+done
+
 # --- a big table: written a row at a time, deflated at level 5 -------------
 # 20,000 rows of eight columns (text, dates, numbers, symbols).  Written
 # row by row (libxlsxwriter's constant-memory mode) the .xlsx costs about

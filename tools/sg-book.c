@@ -109,8 +109,17 @@ static void
 set_option(void *v, int ch, const char *arg)
 {
 	struct settings *s = v;
+	const char *why;
 
 	sg_optval_keep(&s->opt, ch, arg);
+	switch (ch) {
+	case 'T': case 't': case 'n': case 'p': case 'S': case 'c': case 's':
+	case 'N':
+		/* Text for the workbook's cells: see sg_book_bad_text(). */
+		if ((why = sg_book_bad_text(arg, strlen(arg))) != NULL)
+			sg_die_usage("-%c: %s: '%s'", ch, why, arg);
+		break;
+	}
 	switch (ch) {
 	case 't': s->titles = push(s->titles, &s->ntitles, arg); break;
 	case 'n': s->sheets = push(s->sheets, &s->nsheets, arg); break;

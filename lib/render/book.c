@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "sg.h"
+#include "markup.h"
 #include "render/book.h"
 
 /* Characters a sheet name may not hold (Excel's rule, which LibreOffice
@@ -29,6 +30,25 @@ utf8_chars(const char *s, size_t n)
 		if (((unsigned char)s[i] & 0xc0) != 0x80)
 			k++;
 	return k;
+}
+
+const char *
+sg_book_bad_text(const char *s, size_t n)
+{
+	size_t i = 0, k;
+	unsigned cp;
+
+	while (i < n) {
+		k = sg_utf8_next(s + i, n - i, &cp);
+		/* A U+FFFD written as such is three bytes; one byte that
+		 * reads as U+FFFD is not UTF-8. */
+		if (cp == 0xfffd && k == 1)
+			return "not UTF-8, which a workbook cannot hold";
+		if (cp == 0xfffe || cp == 0xffff)
+			return "U+FFFE or U+FFFF, which a workbook cannot hold";
+		i += k;
+	}
+	return NULL;
 }
 
 /* The widest line of a cell, in characters. */
@@ -108,12 +128,20 @@ exact_number(const char *s, size_t n, double *v, int *dp)
 	return *dp <= 15;
 }
 
+/*
+ * An ISO date a spreadsheet holds as a date.  Excel's dates begin at
+ * 1900-01-01 (serial 1): 1899-12-31 would be serial 0, shown 1900-01-00,
+ * and an earlier date a negative serial, shown #####, so such a date is
+ * text (and so, as for a number, is its column: in .ods too, so that
+ * both formats make the same workbook).
+ */
 static int
 iso_date(const char *s, size_t n, int *y, int *m, int *d)
 {
 	long days;
 
-	if (n != 10 || !sg_date_parse_iso(s, n, &days))
+	if (n != 10 || !sg_date_parse_iso(s, n, &days) ||
+	    days < sg_days_from_ymd(1900, 1, 1))
 		return 0;
 	sg_ymd_from_days(days, y, m, d);
 	return 1;
@@ -275,6 +303,9 @@ check_sheet(const struct sg_book *b, const char *name)
 
 	if (n == 0)
 		sg_die_usage("a sheet name is empty");
+	if (sg_book_bad_text(name, n) != NULL)
+		sg_die_usage("sheet name '%s': %s", name,
+		    sg_book_bad_text(name, n));
 	if (utf8_chars(name, n) > SHEET_MAX)
 		sg_die_usage("sheet name '%s' is over %d characters", name,
 		    SHEET_MAX);
@@ -319,10 +350,17 @@ sg_book_add(struct sg_book *b, const char *path, const char *title,
 	t->ncol = h->n;
 	t->col = sg_calloc(t->ncol, sizeof(*t->col));
 	for (c = 0; c < t->ncol; c++) {
+		size_t n;
+		const char *why;
+
 		t->col[c].name = sg_strndup(h->f[c], h->len[c]);
 		/* The reader refuses two columns of one name, which an
 		 * Excel table could not hold either. */
-		t->col[c].name[sg_unescape(t->col[c].name, h->len[c])] = '\0';
+		n = sg_unescape(t->col[c].name, h->len[c]);
+		t->col[c].name[n] = '\0';
+		if ((why = sg_book_bad_text(t->col[c].name, n)) != NULL)
+			sg_data_error(sg_reader_file(r), 1, NULL, why,
+			    t->col[c].name, n);
 	}
 	t->cell = sg_malloc(cap * t->ncol * sizeof(*t->cell));
 	t->len = sg_malloc(cap * t->ncol * sizeof(*t->len));
@@ -337,11 +375,16 @@ sg_book_add(struct sg_book *b, const char *path, const char *title,
 		for (c = 0; c < t->ncol; c++) {
 			char *s = sg_arena_strndup(b->arena, rec.f[c],
 			    rec.len[c]);
+			size_t n = sg_unescape(s, rec.len[c]);
+			const char *why;
 
 			t->cell[t->nrow * t->ncol + c] = s;
-			t->len[t->nrow * t->ncol + c] = sg_unescape(s,
-			    rec.len[c]);
-			s[t->len[t->nrow * t->ncol + c]] = '\0';
+			t->len[t->nrow * t->ncol + c] = n;
+			s[n] = '\0';
+			if ((why = sg_book_bad_text(s, n)) != NULL)
+				sg_data_error(sg_reader_file(r),
+				    sg_reader_line(r), t->col[c].name, why, s,
+				    n);
 		}
 		t->nrow++;
 	}

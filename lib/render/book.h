@@ -74,6 +74,14 @@ struct sg_book {
  */
 void	 sg_book_add(struct sg_book *b, const char *path, const char *title,
 	    const char *sheet, const char *textcols);
+/*
+ * Why text s[0..n) cannot go into a workbook, or NULL: both formats are
+ * XML, which holds Unicode characters only, and not U+FFFE or U+FFFF, so
+ * a byte that is not UTF-8 would make a part no reader opens.  (A
+ * control character is the writer's matter: .xlsx escapes it, .ods
+ * cannot hold it.)
+ */
+const char *sg_book_bad_text(const char *s, size_t n);
 /* Frees what sg_book_add() made (not the strings the caller gave). */
 void	 sg_book_free(struct sg_book *b);
 /* Cell r (0-based data row), c of table t, classified. */

@@ -35,6 +35,7 @@ struct xlsx {
 	lxw_format	*date;
 	lxw_format	*sym;
 	lxw_format	*num[MAX_DP + 1];
+	struct sg_buf	 esc;		/* ox()'s text */
 };
 
 static void
@@ -125,6 +126,49 @@ zipOpenNewFileInZip4_64(void *file, const char *name, const void *info,
 	    made_by, flags, zip64);
 }
 
+static int
+is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+/* Whether s begins "_xHHHH_". */
+static int
+xhhhh(const char *s)
+{
+	return s[0] == '_' && s[1] == 'x' && is_hex(s[2]) && is_hex(s[3]) &&
+	    is_hex(s[4]) && is_hex(s[5]) && s[6] == '_';
+}
+
+/*
+ * Text s as an .xlsx string holds it.  ECMA-376 reads "_xHHHH_" in a
+ * string as the character U+HHHH (libxlsxwriter writes a control
+ * character so, and Excel and LibreOffice read it so), so a text that
+ * holds those seven characters itself would read back as another
+ * character: its '_' is written "_x005F_", the standard's escape for
+ * '_'.  Returns s itself when there is nothing to escape, else x's
+ * buffer (valid until the next call).
+ */
+static const char *
+ox(struct xlsx *x, const char *s)
+{
+	const char *p;
+
+	for (p = strstr(s, "_x"); p != NULL && !xhhhh(p); p = strstr(p + 1,
+	    "_x"))
+		;
+	if (p == NULL)
+		return s;
+	x->esc.len = 0;
+	for (p = s; *p != '\0'; p++) {
+		if (xhhhh(p))
+			sg_buf_adds(&x->esc, "_x005F");
+		sg_buf_addc(&x->esc, *p);
+	}
+	return x->esc.p;
+}
+
 static lxw_format *
 num_format(struct xlsx *x, int dp)
 {
@@ -191,8 +235,8 @@ static void
 lines_sheet(struct xlsx *x, const struct sg_book_sheet *sh)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, sh->name);
-	lxw_table_column c1 = { .header = (char *)sh->head[0] };
-	lxw_table_column c2 = { .header = (char *)sh->head[1] };
+	lxw_table_column c1 = { .header = sg_strdup(ox(x, sh->head[0])) };
+	lxw_table_column c2 = { .header = sg_strdup(ox(x, sh->head[1])) };
 	lxw_table_column *cols[] = { &c1, &c2, NULL };
 	lxw_table_options opt = { .name = (char *)sh->table,
 	    .style_type = LXW_TABLE_STYLE_TYPE_LIGHT, .style_type_number = 1,
@@ -202,9 +246,10 @@ lines_sheet(struct xlsx *x, const struct sg_book_sheet *sh)
 
 	if (ws == NULL)
 		sg_die("%s: cannot add the sheet '%s'", x->name, sh->name);
-	check(x, worksheet_write_string(ws, 0, 0, sh->title, x->title),
+	check(x, worksheet_write_string(ws, 0, 0, ox(x, sh->title), x->title),
 	    sh->name);
-	check(x, worksheet_write_string(ws, 1, 0, sh->intro, NULL), sh->name);
+	check(x, worksheet_write_string(ws, 1, 0, ox(x, sh->intro), NULL),
+	    sh->name);
 	check(x, add_table(ws, 2, (lxw_row_t)(sh->n + 2), 2, &opt), sh->name);
 	for (i = 0; i < sh->n; i++) {
 		lxw_row_t r = (lxw_row_t)(i + 3);
@@ -212,13 +257,13 @@ lines_sheet(struct xlsx *x, const struct sg_book_sheet *sh)
 		if (sh->links) {
 			char *url = sheet_link(l[i].label);
 			check(x, worksheet_write_url_opt(ws, r, 0, url, NULL,
-			    l[i].label, NULL), sh->name);
+			    ox(x, l[i].label), NULL), sh->name);
 			free(url);
 		} else
-			check(x, worksheet_write_string(ws, r, 0, l[i].label,
-			    NULL), sh->name);
-		check(x, worksheet_write_string(ws, r, 1, l[i].text, x->wrap),
-		    sh->name);
+			check(x, worksheet_write_string(ws, r, 0,
+			    ox(x, l[i].label), NULL), sh->name);
+		check(x, worksheet_write_string(ws, r, 1, ox(x, l[i].text),
+		    x->wrap), sh->name);
 		if (strlen(l[i].label) > w1)
 			w1 = strlen(l[i].label);
 		if (strlen(l[i].text) > w2)
@@ -226,6 +271,8 @@ lines_sheet(struct xlsx *x, const struct sg_book_sheet *sh)
 	}
 	worksheet_set_column(ws, 0, 0, col_width(w1), NULL);
 	worksheet_set_column(ws, 1, 1, col_width(w2), NULL);
+	free(c1.header);
+	free(c2.header);
 }
 
 static void
@@ -244,14 +291,14 @@ table_sheet(struct xlsx *x, const struct sg_book_table *t, size_t index)
 		sg_die("%s: %s: %zu rows of %zu columns do not fit in a sheet "
 		    "(at most 1,048,573 rows of 16,384)", x->name, t->sheet,
 		    t->nrow, t->ncol);
-	check(x, worksheet_write_string(ws, 0, 0, t->title, x->title),
+	check(x, worksheet_write_string(ws, 0, 0, ox(x, t->title), x->title),
 	    t->sheet);
 	check(x, worksheet_write_string(ws, 1, 0, sg_book_subtitle(t), NULL),
 	    t->sheet);
 	cols = sg_calloc(t->ncol, sizeof(*cols));
 	colp = sg_calloc(t->ncol + 1, sizeof(*colp));
 	for (c = 0; c < t->ncol; c++) {
-		cols[c].header = t->col[c].name;
+		cols[c].header = sg_strdup(ox(x, t->col[c].name));
 		colp[c] = &cols[c];
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
 		    col_width(t->col[c].width), NULL);
@@ -290,9 +337,12 @@ table_sheet(struct xlsx *x, const struct sg_book_table *t, size_t index)
 				/* An empty label is a blank cell, not "". */
 				if (cell.len > 0)
 					check(x, worksheet_write_string(ws, row,
-					    col, cell.text, NULL), t->sheet);
+					    col, ox(x, cell.text), NULL),
+					    t->sheet);
 			}
 		}
+	for (c = 0; c < t->ncol; c++)
+		free(cols[c].header);
 	free(cols);
 	free(colp);
 }
@@ -329,6 +379,7 @@ sg_book_write_xlsx(const struct sg_book *b, const char *tmp,
 	for (i = 0; i < b->nt; i++)
 		table_sheet(&x, &b->t[i], i);
 	check(&x, workbook_close(x.wb), "cannot write the workbook");
+	sg_buf_free(&x.esc);
 	/* libxlsxwriter writes only to a named file: its bytes go on
 	 * through lib's writer, which makes the output atomic and keeps
 	 * its mode. */
