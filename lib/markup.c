@@ -82,11 +82,13 @@ sg_buf_add_cp(struct sg_buf *b, unsigned cp)
 }
 
 /* Control characters other than TAB LF CR could drive a terminal or make
- * a page invalid. */
+ * a page invalid; so would U+FFFE and U+FFFF, which are not characters
+ * (XML 1.0 refuses them, and an SVG with one does not open). */
 static int
 is_control(unsigned cp)
 {
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
+	    cp == 0xfffe || cp == 0xffff;
 }
 
 size_t

@@ -29,8 +29,8 @@ enum sg_markup {
 /*
  * Appends text s[0..n) (the stream's escapes already undone) to out,
  * written for one format.  In every format a CR is dropped, and other
- * control characters (C0, DEL, C1) and invalid UTF-8 are shown as
- * U+FFFD.  Markdown backslashes \ ` * _ [ ] < > | & ~ ! # $.  Returns
+ * control characters (C0, DEL, C1), the noncharacters U+FFFE and U+FFFF
+ * and invalid UTF-8 are shown as U+FFFD.  Markdown backslashes \ ` * _ [ ] < > | & ~ ! # $.  Returns
  * the display width of the text (with SG_MARKUP_TEXT; wcwidth(3) in the
  * caller's LC_CTYPE, 1 where it knows no width), else 0.
  */

@@ -154,6 +154,12 @@ wellformed nasty.svg "markup in names, labels and titles stays well-formed"
 unlike "$(cat nasty.svg)" '<script|<b>|<x>' "no markup from the data or options"
 like "$(cat nasty.svg)" '&lt;script&gt;alert\(1\)&lt;/script&gt;' "labels are escaped"
 like "$(cat nasty.svg)" 'bad��' "control characters and invalid UTF-8 as U+FFFD"
+# U+FFFE and U+FFFF are UTF-8 but not characters XML 1.0 holds: a page
+# with one is refused by every XML parser.
+printf 'q\tv\nnon\357\277\276char\t1\nB\357\277\277\t2\n' >nonchar.tsv
+sg-chart -x q -y v -T "$(printf 'T\357\277\276')" nonchar.tsv >nonchar.svg
+wellformed nonchar.svg "U+FFFE and U+FFFF in labels and title stay well-formed"
+like "$(cat nonchar.svg)" 'non�char' "and are shown as U+FFFD"
 sg-chart -x 1 -y 2 -d 'Custom <description>' nasty.tsv >desc.svg
 like "$(cat desc.svg)" '<desc id="[^"]*">Custom &lt;description&gt;</desc>' \
     "--desc replaces the description"

@@ -270,6 +270,17 @@ like "$out" '<th scope="col">a b</th>' "column names have their escapes undone"
 printf 'k\tv\na\tbell\001here\n' >ctl.tsv
 run sg-render -f html ctl.tsv
 like "$out" '<td>bell�here</td>' "html: a control character shown as U+FFFD"
+printf 'k\tv\na\tnon\357\277\276char\357\277\277\n' >nonchar.tsv
+run sg-render -f html nonchar.tsv
+like "$out" '<td>non�char�</td>' "html: U+FFFE and U+FFFF, not characters in XML or HTML, as U+FFFD"
+if command -v xmllint >/dev/null; then
+	run sg-render -f html -F nonchar.tsv
+	printf '%s' "$out" >nonchar.html
+	xmllint --noout nonchar.html 2>/dev/null
+	ok $? "html: the fragment with them parses as XML"
+else
+	skip "html: the fragment with them parses as XML" "xmllint (libxml2-utils) not installed"
+fi
 
 # Wide characters keep the text columns aligned.
 printf 'agency\tv\nChildren’s Social Care\t1\n日本\t22\n' >wide.tsv
