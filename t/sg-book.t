@@ -381,6 +381,18 @@ fails_with 2 "sheet name '12345678901234567890123456789012' is over 31 character
 	-n 12345678901234567890123456789012 "$B/kpi.tsv"
 fails_with 2 "two tables would share the sheet name 'kpi'" \
 	"the same file twice: exit 2" sg-book -o a.xlsx -T T "$B/kpi.tsv" "$B/kpi.tsv"
+# Excel holds two columns of a table, or two sheets, whose names differ
+# only in case as one: it "repairs" the file, renaming a column or
+# dropping a table.
+printf 'n\tTotal\ttotal\nA\t1\t2\n' >case.tsv
+fails_with 1 "case.tsv:1: columns 'Total' and 'total' differ only in case, which an Excel table cannot hold" \
+	"two columns whose names differ only in case: exit 1" sg-book -o a.xlsx -T T case.tsv
+printf 'n\t\303\204rea\t\303\244REA\nA\t1\t2\n' >case2.tsv
+fails_with 1 "case2.tsv:1: columns 'Ärea' and 'äREA' differ only in case" \
+	"and so in letters beyond ASCII" sg-book -o a.ods -T T case2.tsv
+fails_with 2 "two tables would share the sheet name 'ärea'" \
+	"two sheet names that differ only in case beyond ASCII: exit 2" \
+	sg-book -o a.xlsx -T T -n Ärea -n ärea "$B/kpi.tsv" "$B/mixed.tsv"
 fails_with 2 "--text: no table has a column 'kpl'" "a --text typo: exit 2" \
 	sg-book -o a.xlsx -T T --text kpl "$B/kpi.tsv"
 fails_with 1 "empty.tsv: the table has no rows" "a header-only table: exit 1" \

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -189,6 +190,10 @@ main(int argc, char **argv)
 	int i;
 
 	sg_init(argv[0]);
+	/* Names that differ only in case are one name to Excel: C.UTF-8
+	 * lets towlower(3) fold more than ASCII (render/book.c). */
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "");
 	parse(argc, argv, &s);
 	for (i = 0; i < s.nfiles; i++)
 		sg_book_add(&s.book, s.files[i], (size_t)i < s.ntitles ?

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <wctype.h>
 
 #include "sg.h"
 #include "markup.h"
@@ -49,6 +50,27 @@ sg_book_bad_text(const char *s, size_t n)
 		i += k;
 	}
 	return NULL;
+}
+
+/*
+ * Whether names a and b are the same to Excel, which ignores case in the
+ * names of a table's columns and of sheets ("Total" and "total", "Ä" and
+ * "ä"): towlower(3), so letters beyond ASCII fold too where LC_CTYPE is
+ * a UTF-8 one (sg-book sets C.UTF-8).
+ */
+static int
+same_name(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b), i = 0, j = 0;
+	unsigned ca, cb;
+
+	while (i < na && j < nb) {
+		i += sg_utf8_next(a + i, na - i, &ca);
+		j += sg_utf8_next(b + j, nb - j, &cb);
+		if (ca != cb && towlower((wint_t)ca) != towlower((wint_t)cb))
+			return 0;
+	}
+	return i == na && j == nb;
 }
 
 /* The widest line of a cell, in characters. */
@@ -318,7 +340,7 @@ check_sheet(const struct sg_book *b, const char *name)
 			sg_die_usage("sheet name '%s' is the workbook's own "
 			    "(Cover, Contents, Notes and History are)", name);
 	for (i = 0; i < b->nt; i++)
-		if (strcasecmp(name, b->t[i].sheet) == 0)
+		if (same_name(name, b->t[i].sheet))
 			sg_die_usage("two tables would share the sheet name "
 			    "'%s' (name them with -n)", name);
 }
@@ -361,6 +383,12 @@ sg_book_add(struct sg_book *b, const char *path, const char *title,
 		if ((why = sg_book_bad_text(t->col[c].name, n)) != NULL)
 			sg_data_error(sg_reader_file(r), 1, NULL, why,
 			    t->col[c].name, n);
+		for (size_t k = 0; k < c; k++)
+			if (same_name(t->col[k].name, t->col[c].name))
+				sg_die("%s:1: columns '%s' and '%s' differ only "
+				    "in case, which an Excel table cannot hold "
+				    "(it would rename one)", sg_reader_file(r),
+				    t->col[k].name, t->col[c].name);
 	}
 	t->cell = sg_malloc(cap * t->ncol * sizeof(*t->cell));
 	t->len = sg_malloc(cap * t->ncol * sizeof(*t->len));
