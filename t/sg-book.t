@@ -393,6 +393,19 @@ fails_with 1 "case2.tsv:1: columns 'Ärea' and 'äREA' differ only in case" \
 fails_with 2 "two tables would share the sheet name 'ärea'" \
 	"two sheet names that differ only in case beyond ASCII: exit 2" \
 	sg-book -o a.xlsx -T T -n Ärea -n ärea "$B/kpi.tsv" "$B/mixed.tsv"
+# LibreOffice, as Excel, holds 16,384 columns and 1,048,576 rows a sheet,
+# and drops the rest of an .ods without a word when it opens it (7.4:
+# a 16,390-column table came back with 16,384).  A table's sheet has
+# its title, a line and the header above the rows.
+awk 'BEGIN { OFS = "\t"; for (r = 0; r < 2; r++) { s = r ? "A" : "n"
+	for (i = 1; i < 16384; i++) s = s OFS (r ? i : "c" i); print s } }' >cols16384.tsv
+awk 'BEGIN { OFS = "\t"; for (r = 0; r < 2; r++) { s = r ? "A" : "n"
+	for (i = 1; i < 16385; i++) s = s OFS (r ? i : "c" i); print s } }' >cols16385.tsv
+for f in xlsx ods; do
+	runs_ok "16,384 columns fit in an .$f" sg-book -o wide.$f -T W cols16384.tsv
+	fails_with 1 "cols16385: 1 rows of 16385 columns do not fit in a sheet \\(at most 1,048,573 rows of 16,384\\)" \
+		"16,385 do not: exit 1" sg-book -o a.$f -T W cols16385.tsv
+done
 fails_with 2 "--text: no table has a column 'kpl'" "a --text typo: exit 2" \
 	sg-book -o a.xlsx -T T --text kpl "$B/kpi.tsv"
 fails_with 1 "empty.tsv: the table has no rows" "a header-only table: exit 1" \

@@ -268,6 +268,13 @@ table_sheet(struct ods *o, const struct sg_book_table *t)
 	char buf[64];
 
 	o->where = t->sheet;
+	/* LibreOffice holds what Excel does, and drops the rest of an .ods
+	 * without a word when it opens it: the title, a line and the
+	 * header go above the rows. */
+	if (t->nrow + 3 > 1048576 || t->ncol > 16384)
+		sg_die("%s: %s: %zu rows of %zu columns do not fit in a sheet "
+		    "(at most 1,048,573 rows of 16,384)", o->name, t->sheet,
+		    t->nrow, t->ncol);
 	for (c = 0; c < t->ncol; c++)
 		w[c] = t->col[c].width;
 	begin_table(o, t->sheet, w, t->ncol);
