@@ -269,7 +269,30 @@ for f in xlsx ods; do
 		"an option's text that is not UTF-8 in an .$f: exit 2" \
 		sg-book -o u.$f -T U -p "$(printf 'Q1\377')" "$B/kpi.tsv"
 	ok "$([ ! -e u.$f ]; echo $?)" "and no .$f is written"
+	# A control character in a sheet name or the title goes into an
+	# attribute or the properties, where XML 1.0 cannot hold it (the
+	# .xlsx's workbook.xml and core.xml did not parse); a line break in
+	# a sheet name reads back as a space, another name.
+	fails_with 2 "-n: a control character, which a workbook cannot hold: 'a\\\\x01b'" \
+		"a control character in a sheet name (-n) of an .$f: exit 2" \
+		sg-book -o u.$f -T U -n "$(printf 'a\001b')" "$B/kpi.tsv"
+	fails_with 2 "a sheet name holds a control character, which it cannot: 'a\\\\x0Ab'" \
+		"a line break in a sheet name of an .$f: exit 2" \
+		sg-book -o u.$f -T U -n "$(printf 'a\nb')" "$B/kpi.tsv"
+	fails_with 2 "-T: a control character, which a workbook cannot hold: 'a\\\\x01b'" \
+		"a control character in the title of an .$f: exit 2" \
+		sg-book -o u.$f -T "$(printf 'a\001b')" "$B/kpi.tsv"
+	ok "$([ ! -e u.$f ]; echo $?)" "and no .$f is written"
+	# A file's name gives the sheet's: its control characters become _,
+	# as [ ] : * ? / \ do.
+	cp "$B/kpi.tsv" "$(printf 'k\001pi.tsv')"
+	runs_ok "a control character in a file's name in an .$f" \
+		sg-book -o cn.$f -T U "$(printf 'k\001pi.tsv')"
 done
+is "$(unzip -p cn.xlsx xl/workbook.xml | grep -o '<sheet name="k[^"]*"')" '<sheet name="k_pi"' \
+	"is the sheet k_pi in an .xlsx"
+is "$(unzip -p cn.ods content.xml | grep -o 'table:name="k[^"]*"')" 'table:name="k_pi"' \
+	"and in an .ods"
 
 # --- a big table: written a row at a time, deflated at level 5 -------------
 # 20,000 rows of eight columns (text, dates, numbers, symbols).  Written

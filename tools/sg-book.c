@@ -110,7 +110,7 @@ static void
 set_option(void *v, int ch, const char *arg)
 {
 	struct settings *s = v;
-	const char *why;
+	const char *why, *p;
 
 	sg_optval_keep(&s->opt, ch, arg);
 	switch (ch) {
@@ -119,6 +119,18 @@ set_option(void *v, int ch, const char *arg)
 		/* Text for the workbook's cells: see sg_book_bad_text(). */
 		if ((why = sg_book_bad_text(arg, strlen(arg))) != NULL)
 			sg_die_usage("-%c: %s: '%s'", ch, why, arg);
+		/* And for its properties (the title) and an .ods, which
+		 * hold no control character but TAB, LF and CR. */
+		for (p = arg; *p != '\0'; p++)
+			if (((unsigned char)*p < 0x20 && *p != '\t' &&
+			    *p != '\n' && *p != '\r') || *p == 0x7f) {
+				struct sg_buf m = { 0 };
+
+				sg_fmt_error_buf(&m, NULL, 0, NULL, "a control "
+				    "character, which a workbook cannot hold",
+				    arg, strlen(arg));
+				sg_die_usage("-%c: %s", ch, m.p);
+			}
 		break;
 	}
 	switch (ch) {

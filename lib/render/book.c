@@ -22,6 +22,14 @@
 #define SHEET_BAD	"[]:*?/\\"
 #define SHEET_MAX	31
 
+/* A control character (C0 or DEL): XML 1.0 holds none but TAB, LF and
+ * CR, and a sheet name none at all. */
+static int
+is_ctl(char c)
+{
+	return (unsigned char)c < 0x20 || c == 0x7f;
+}
+
 static size_t
 utf8_chars(const char *s, size_t n)
 {
@@ -301,7 +309,7 @@ sheet_from_path(const char *path, size_t index)
 	    strcmp(dot, ".txt") == 0))
 		*dot = '\0';
 	for (char *p = s; *p != '\0'; p++)
-		if (strchr(SHEET_BAD, *p) != NULL)
+		if (strchr(SHEET_BAD, *p) != NULL || is_ctl(*p))
 			*p = '_';
 	/* Cut at a character boundary. */
 	n = strlen(s);
@@ -328,6 +336,17 @@ check_sheet(const struct sg_book *b, const char *name)
 	if (sg_book_bad_text(name, n) != NULL)
 		sg_die_usage("sheet name '%s': %s", name,
 		    sg_book_bad_text(name, n));
+	for (i = 0; i < n; i++)
+		if (is_ctl(name[i])) {
+			struct sg_buf m = { 0 };
+
+			/* In an attribute, where XML cannot hold it, or
+			 * reads back as a space: another name. */
+			sg_fmt_error_buf(&m, NULL, 0, NULL, "a sheet name "
+			    "holds a control character, which it cannot",
+			    name, n);
+			sg_die_usage("%s", m.p);
+		}
 	if (utf8_chars(name, n) > SHEET_MAX)
 		sg_die_usage("sheet name '%s' is over %d characters", name,
 		    SHEET_MAX);
