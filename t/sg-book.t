@@ -199,6 +199,18 @@ if [ "$have_openpyxl" = 1 ]; then
 	is "$("$PY" -c 'import openpyxl,sys; ws=openpyxl.load_workbook("p.xlsx")["precise"]; print([type(ws.cell(r,2).value).__name__+":"+str(ws.cell(r,2).value) for r in (4,5)])')" \
 		"['str:1234567890123456', 'str:-0']" \
 		"a number a spreadsheet would round (16 digits) and -0 stay text"
+	# One number a spreadsheet cannot hold as written (-0, 16 digits)
+	# is a text cell, but its column is still numeric (sg-book(1): every
+	# cell a number or a symbol): the others are numbers, so a total in
+	# the spreadsheet gives the published one, and c is [c], explained
+	# on the Notes sheet.
+	printf 'n\tv\tw\na\t12\t5\nb\tc\t1234567890123456\nc\t-0\t7\nd\t1043\tx\n' >nz.tsv
+	runs_ok "a numeric column with -0 in it" sg-book -o nz.xlsx -T N -d 2024-01-01 nz.tsv
+	is "$("$PY" -c 'import openpyxl; wb=openpyxl.load_workbook("nz.xlsx"); ws=wb["nz"]
+print(wb.sheetnames); print([[type(ws.cell(r,c).value).__name__+":"+str(ws.cell(r,c).value) for r in range(4,8)] for c in (2,3)])')" \
+		"['Cover', 'Contents', 'Notes', 'nz']
+[['int:12', 'str:[c]', 'str:-0', 'int:1043'], ['int:5', 'str:1234567890123456', 'int:7', 'str:[x]']]" \
+		"keeps its other numbers numbers and its symbols [c] and [x], with a Notes sheet"
 	runs_ok "without --text, codes that look like numbers" sg-book -o k.xlsx -T K -d 2024-01-01 "$B/kpi.tsv"
 	# Here kpi (1.1, 1.10) is not the first column: without --text it
 	# is numeric, as documented; the man page says to name it.
@@ -211,16 +223,16 @@ fi
 # --- dates a spreadsheet cannot hold ------------------------------------------
 # Excel's dates begin at 1900-01-01, serial 1; 1899-12-31 would be serial
 # 0, which Excel shows as 1900-01-00, and an earlier date a negative
-# serial, shown as #####.  Such a column stays text, each date as
-# written, in both formats alike.
+# serial, shown as #####.  Such a date is a text cell as written, in both
+# formats alike; the column's other dates are dates.
 printf 'n\td\na\t1899-12-31\nb\t1900-01-01\nc\t1800-06-01\n' >early.tsv
 runs_ok "dates before 1900 are written" sg-book -o early.xlsx -T E -d 2024-01-01 early.tsv
 is "$(unzip -p early.xlsx xl/worksheets/sheet3.xml | grep -o '<c r="B[4-6]"[^>]*>[^/]*' | tr '\n' ' ')" \
-	'<c r="B4" t="inlineStr"><is><t>1899-12-31< <c r="B5" t="inlineStr"><is><t>1900-01-01< <c r="B6" t="inlineStr"><is><t>1800-06-01< ' \
-	"a date before 1900-01-01 keeps its column text in an .xlsx, not serial 0 or below"
+	'<c r="B4" t="inlineStr"><is><t>1899-12-31< <c r="B5" s="3"><v>1< <c r="B6" t="inlineStr"><is><t>1800-06-01< ' \
+	"a date before 1900-01-01 is text in an .xlsx, not serial 0 or below; 1900-01-01 is serial 1"
 runs_ok "and in an .ods" sg-book -o early.ods -T E -d 2024-01-01 early.tsv
-is "$(unzip -p early.ods content.xml | grep -o 'office:date-value="[^"]*"' | tr '\n' ' ')" "" \
-	"where the column is text as well: the workbook is the same in both formats"
+is "$(unzip -p early.ods content.xml | grep -o 'office:date-value="[^"]*"' | tr '\n' ' ')" 'office:date-value="1900-01-01" ' \
+	"where only 1900-01-01 is a date: the workbook is the same in both formats"
 # 1900-01-01 to 1900-02-28 are serials 1 to 59; Excel counts a 29
 # February 1900 that never was (serial 60), so 1900-03-01 is 61.
 printf 'n\td\na\t1900-01-01\nb\t1900-02-28\nc\t1900-03-01\n' >leap.tsv

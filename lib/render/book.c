@@ -162,17 +162,21 @@ exact_number(const char *s, size_t n, double *v, int *dp)
  * An ISO date a spreadsheet holds as a date.  Excel's dates begin at
  * 1900-01-01 (serial 1): 1899-12-31 would be serial 0, shown 1900-01-00,
  * and an earlier date a negative serial, shown #####, so such a date is
- * text (and so, as for a number, is its column: in .ods too, so that
- * both formats make the same workbook).
+ * a text cell (in .ods too, so that both formats make the same
+ * workbook); *early says it was one.
  */
 static int
-iso_date(const char *s, size_t n, int *y, int *m, int *d)
+iso_date(const char *s, size_t n, int *y, int *m, int *d, int *early)
 {
 	long days;
 
-	if (n != 10 || !sg_date_parse_iso(s, n, &days) ||
-	    days < sg_days_from_ymd(1900, 1, 1))
+	*early = 0;
+	if (n != 10 || !sg_date_parse_iso(s, n, &days))
 		return 0;
+	if (days < sg_days_from_ymd(1900, 1, 1)) {
+		*early = 1;
+		return 0;
+	}
 	sg_ymd_from_days(days, y, m, d);
 	return 1;
 }
@@ -199,7 +203,7 @@ sg_book_cell(const struct sg_book_table *t, size_t r, size_t c,
 {
 	const char *s = t->cell[r * t->ncol + c];
 	size_t n = t->len[r * t->ncol + c];
-	int dp;
+	int dp, early;
 
 	out->text = s;
 	out->len = n;
@@ -211,10 +215,14 @@ sg_book_cell(const struct sg_book_table *t, size_t r, size_t c,
 		return;
 	}
 	if (t->col[c].kind == SG_COL_DATE && iso_date(s, n, &out->y, &out->m,
-	    &out->d)) {
+	    &out->d, &early)) {
 		out->kind = SG_CELL_DATE;
 		return;
 	}
+	/* A number or date the spreadsheet cannot hold as written stays
+	 * text, as written, in its numeric or date column. */
+	if (sg_symbol_parse(s, n) == SG_BAD)
+		return;
 	out->kind = SG_CELL_SYM;
 	out->sym = sg_symbol_parse(s, n);
 	out->text = bracketed(out->sym);
@@ -226,7 +234,8 @@ static void
 classify(struct sg_book_table *t, size_t c, int text)
 {
 	struct sg_book_col *col = &t->col[c];
-	int nums = 0, dates = 0, others = 0, dp, y, m, d;
+	int nums = 0, dates = 0, others = 0, inexact = 0, early = 0, dp, y, m,
+	    d, e;
 	size_t r, w;
 	double v;
 	char buf[SG_BOOK_NUMBUF];
@@ -240,12 +249,21 @@ classify(struct sg_book_table *t, size_t c, int text)
 			nums++;
 			if (dp > col->dp)
 				col->dp = dp;
-		} else if (iso_date(s, n, &y, &m, &d))
+		} else if (sg_num_parse(s, n, &v))
+			inexact++;
+		else if (iso_date(s, n, &y, &m, &d, &e))
 			dates++;
+		else if (e)
+			early++;
 		else if (sg_symbol_parse(s, n) == SG_BAD)
 			others++;
 	}
-	if (text || others > 0 || (nums > 0 && dates > 0) || nums + dates == 0)
+	/* A number or date a spreadsheet cannot hold (007, -0, 16 digits,
+	 * 1899-12-31) is still a number or a date: its column is numeric or
+	 * of dates when it has one the spreadsheet can hold, and that one
+	 * cell is text.  A column of codes only (007, 010) is text. */
+	if (text || others > 0 || (nums + inexact > 0 && dates + early > 0) ||
+	    nums + dates == 0)
 		col->kind = SG_COL_TEXT;
 	else
 		col->kind = nums > 0 ? SG_COL_NUM : SG_COL_DATE;
