@@ -154,6 +154,13 @@ wellformed nasty.svg "markup in names, labels and titles stays well-formed"
 unlike "$(cat nasty.svg)" '<script|<b>|<x>' "no markup from the data or options"
 like "$(cat nasty.svg)" '&lt;script&gt;alert\(1\)&lt;/script&gt;' "labels are escaped"
 like "$(cat nasty.svg)" 'bad��' "control characters and invalid UTF-8 as U+FFFD"
+# The largest numbers drawn: 300 digits before the point, either sign.
+# A wider range overflowed: the axis ticks read 0.000... and points were
+# at y="-nan" and "inf" (exit 0); t/cases/sg-chart/huge-value is refused.
+awk 'BEGIN { s = ""; for (i = 0; i < 300; i++) s = s "9"; print "q\tv"; print "A\t" s; print "B\t-" s }' >huge.tsv
+runs_ok "numbers of 300 digits, both signs, are drawn" sg-chart -x q -y v -o huge.svg huge.tsv
+wellformed huge.svg "as well-formed XML"
+unlike "$(cat huge.svg)" '"-?(nan|inf)"|>0\.000' "with no NaN or infinite coordinate, and real tick labels"
 # U+FFFE and U+FFFF are UTF-8 but not characters XML 1.0 holds: a page
 # with one is refused by every XML parser.
 printf 'q\tv\nnon\357\277\276char\t1\nB\357\277\277\t2\n' >nonchar.tsv
