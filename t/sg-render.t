@@ -270,6 +270,15 @@ like "$out" '<th scope="col">a b</th>' "column names have their escapes undone"
 printf 'k\tv\na\tbell\001here\n' >ctl.tsv
 run sg-render -f html ctl.tsv
 like "$out" '<td>bell�here</td>' "html: a control character shown as U+FFFD"
+# A number past a double's range (about 1.8e308) cannot be rounded by
+# --dp: it was shown as z, the symbol "not applicable", with exit 0.
+awk 'BEGIN { s = "1"; for (i = 0; i < 400; i++) s = s "0"; print "n\tv"; print "a\t5"; print "b\t" s }' >huge.tsv
+for f in text csv md; do
+	fails_with 1 "huge.tsv:3: v: a number too large to round: '1000000000000000000000000000000000000000\\.\\.\\.'" \
+		"$f: --dp on a 401-digit number is a data error, not z" sg-render -f $f -d v:2 huge.tsv
+done
+run sg-render -f csv -T v huge.tsv
+like "$out" 'b,"10(,000){133}"' "without --dp it is grouped as written, every digit kept"
 printf 'k\tv\na\tnon\357\277\276char\357\277\277\n' >nonchar.tsv
 run sg-render -f html nonchar.tsv
 like "$out" '<td>non�char�</td>' "html: U+FFFE and U+FFFF, not characters in XML or HTML, as U+FFFD"
