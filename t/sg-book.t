@@ -262,6 +262,26 @@ else
 	skip "LibreOffice reads _xHHHH_ back" "libreoffice-calc is not installed"
 fi
 
+# A table object's column names are attributes, where XML reads a TAB or
+# CR as a space: a header "c<TAB>d" made a table column "c d" over a
+# header cell "c<TAB>d", which Excel holds must be the same.  They are
+# written _x0009_ and _x000D_, ECMA-376's escapes, in both.
+printf 'n\ta\\tb\tc\\rd\te\\nf\n1\t2\t3\t4\n' >tabhead.tsv
+runs_ok "column names with a TAB, a CR and a LF" sg-book -o tabhead.xlsx -T T -d 2024-01-01 tabhead.tsv
+if [ "$have_openpyxl" = 1 ]; then
+	# Both read as ECMA-376 says (openpyxl decodes _xHHHH_ in the
+	# table part's attributes, not in inline strings).
+	is "$("$PY" -c 'import openpyxl, re
+d = lambda s: re.sub("_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), s)
+ws=openpyxl.load_workbook("tabhead.xlsx")["tabhead"]; t=ws.tables["Table_1"]
+print([d(c.name) for c in t.tableColumns] == [d(ws.cell(3,c).value) for c in range(1,5)])')" \
+		"True" "each table column's name is its header cell's text"
+else
+	skip "each table column's name is its header cell's text" "python3-openpyxl is not installed"
+fi
+is "$(sg-import --sheet tabhead --skip 2 tabhead.xlsx | head -1)" "$(head -1 tabhead.tsv)" \
+	"and the header reads back as the stream's"
+
 # --- text XML cannot hold ---------------------------------------------------------
 # Both formats are XML, which holds Unicode characters only, and not
 # U+FFFE or U+FFFF: a byte that is not UTF-8 would make a part that no

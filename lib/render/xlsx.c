@@ -169,6 +169,30 @@ ox(struct xlsx *x, const char *s)
 	return x->esc.p;
 }
 
+/*
+ * A table column's name, as ox() writes text, and a TAB or CR in it as
+ * _x0009_ or _x000D_: the name goes into an attribute of the table part
+ * too, where XML reads them as spaces, and Excel holds that a column's
+ * name is its header cell's text.  Allocated.
+ */
+static char *
+head_name(struct xlsx *x, const char *name)
+{
+	const char *s = ox(x, name);
+	struct sg_buf b = { 0 };
+
+	for (; *s != '\0'; s++)
+		if (*s == '\t')
+			sg_buf_adds(&b, "_x0009_");
+		else if (*s == '\r')
+			sg_buf_adds(&b, "_x000D_");
+		else
+			sg_buf_addc(&b, *s);
+	if (b.p == NULL)
+		return sg_strdup("");
+	return b.p;
+}
+
 static lxw_format *
 num_format(struct xlsx *x, int dp)
 {
@@ -298,7 +322,7 @@ table_sheet(struct xlsx *x, const struct sg_book_table *t, size_t index)
 	cols = sg_calloc(t->ncol, sizeof(*cols));
 	colp = sg_calloc(t->ncol + 1, sizeof(*colp));
 	for (c = 0; c < t->ncol; c++) {
-		cols[c].header = sg_strdup(ox(x, t->col[c].name));
+		cols[c].header = head_name(x, t->col[c].name);
 		colp[c] = &cols[c];
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
 		    col_width(t->col[c].width), NULL);
