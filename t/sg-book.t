@@ -297,7 +297,7 @@ for f in xlsx ods; do
 		"U+FFFE in an .$f: exit 1, named" sg-book -o u.$f -T U nonchar.tsv
 	fails_with 1 "surr.tsv:1: not UTF-8, which a workbook cannot hold" \
 		"a surrogate in a column name of an .$f: exit 1" sg-book -o u.$f -T U surr.tsv
-	fails_with 2 "-p: not UTF-8, which a workbook cannot hold" \
+	fails_with 2 "--period: not UTF-8, which a workbook cannot hold" \
 		"an option's text that is not UTF-8 in an .$f: exit 2" \
 		sg-book -o u.$f -T U -p "$(printf 'Q1\377')" "$B/kpi.tsv"
 	ok "$([ ! -e u.$f ]; echo $?)" "and no .$f is written"
@@ -305,13 +305,13 @@ for f in xlsx ods; do
 	# attribute or the properties, where XML 1.0 cannot hold it (the
 	# .xlsx's workbook.xml and core.xml did not parse); a line break in
 	# a sheet name reads back as a space, another name.
-	fails_with 2 "-n: a control character, which a workbook cannot hold: 'a\\\\x01b'" \
+	fails_with 2 "--sheet: a control character, which a workbook cannot hold: 'a\\\\x01b'" \
 		"a control character in a sheet name (-n) of an .$f: exit 2" \
 		sg-book -o u.$f -T U -n "$(printf 'a\001b')" "$B/kpi.tsv"
 	fails_with 2 "a sheet name holds a control character, which it cannot: 'a\\\\x0Ab'" \
 		"a line break in a sheet name of an .$f: exit 2" \
 		sg-book -o u.$f -T U -n "$(printf 'a\nb')" "$B/kpi.tsv"
-	fails_with 2 "-T: a control character, which a workbook cannot hold: 'a\\\\x01b'" \
+	fails_with 2 "--title: a control character, which a workbook cannot hold: 'a\\\\x01b'" \
 		"a control character in the title of an .$f: exit 2" \
 		sg-book -o u.$f -T "$(printf 'a\001b')" "$B/kpi.tsv"
 	ok "$([ ! -e u.$f ]; echo $?)" "and no .$f is written"

@@ -279,6 +279,15 @@ for f in text csv md; do
 done
 run sg-render -f csv -T v huge.tsv
 like "$out" 'b,"10(,000){133}"' "without --dp it is grouped as written, every digit kept"
+# sg-render runs sg-book under its own name with other letters (its -n
+# is sg-book's -N, its -t sg-book's -T, which is sg-render's
+# --thousands): sg-book's message names the option by the long name both
+# share.
+fails_with 2 "^sg-render: --note: a control character, which a workbook cannot hold: 'a.x01'" \
+	"a workbook's note with a control character names --note" \
+	sg-render -f ods -o q.ods -n "$(printf 'a\001')" esc.tsv
+fails_with 2 "^sg-render: --title: a control character" \
+	"and a title --title, not -T" sg-render -f xlsx -o q.xlsx -t "$(printf 'T\033')" esc.tsv
 printf 'k\tv\na\tnon\357\277\276char\357\277\277\n' >nonchar.tsv
 run sg-render -f html nonchar.tsv
 like "$out" '<td>non�char�</td>' "html: U+FFFE and U+FFFF, not characters in XML or HTML, as U+FFFD"

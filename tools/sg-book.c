@@ -104,6 +104,24 @@ push(const char **list, size_t *n, const char *s)
 	return list;
 }
 
+/* An option's long name, for a message: sg-render(1) runs sg-book under
+ * its own name with other letters (its -t is -T here, its -n -N), and
+ * the long names mean the same in both. */
+static const char *
+long_name(int ch)
+{
+	switch (ch) {
+	case 'T': return "--title";
+	case 't': return "--table-title";
+	case 'n': return "--sheet";
+	case 'p': return "--period";
+	case 'S': return "--source";
+	case 'c': return "--contact";
+	case 's': return "--profile";
+	default: return "--note";
+	}
+}
+
 /* One option of the table into the settings: each is kept, and the
  * repeatable ones are listed in order too. */
 static void
@@ -118,7 +136,7 @@ set_option(void *v, int ch, const char *arg)
 	case 'N':
 		/* Text for the workbook's cells: see sg_book_bad_text(). */
 		if ((why = sg_book_bad_text(arg, strlen(arg))) != NULL)
-			sg_die_usage("-%c: %s: '%s'", ch, why, arg);
+			sg_die_usage("%s: %s: '%s'", long_name(ch), why, arg);
 		/* And for its properties (the title) and an .ods, which
 		 * hold no control character but TAB, LF and CR. */
 		for (p = arg; *p != '\0'; p++)
@@ -129,7 +147,7 @@ set_option(void *v, int ch, const char *arg)
 				sg_fmt_error_buf(&m, NULL, 0, NULL, "a control "
 				    "character, which a workbook cannot hold",
 				    arg, strlen(arg));
-				sg_die_usage("-%c: %s", ch, m.p);
+				sg_die_usage("%s: %s", long_name(ch), m.p);
 			}
 		break;
 	}
