@@ -161,6 +161,14 @@ awk 'BEGIN { s = ""; for (i = 0; i < 300; i++) s = s "9"; print "q\tv"; print "A
 runs_ok "numbers of 300 digits, both signs, are drawn" sg-chart -x q -y v -o huge.svg huge.tsv
 wellformed huge.svg "as well-formed XML"
 unlike "$(cat huge.svg)" '"-?(nan|inf)"|>0\.000' "with no NaN or infinite coordinate, and real tick labels"
+# The finest axis: ticks 0.00000000000000000005 apart, 20 decimals, the
+# most a tick label has; a finer range is refused
+# (t/cases/sg-chart/tiny-range), as every tick read 0.000...
+printf 'q\tv\nA\t0.0000000000000000001\nB\t0.0000000000000000003\n' >fine.tsv
+run sg-chart -x q -y v -Z fine.tsv
+is "$(printf '%s' "$out" | grep -o 'dominant-baseline="middle">[0-9.]*<' | sed 's/.*">//; s/<//' | tr '\n' ' ')" \
+	"0.00000000000000000010 0.00000000000000000015 0.00000000000000000020 0.00000000000000000025 0.00000000000000000030 " \
+	"ticks 5e-20 apart are labelled with their 20 decimals"
 # U+FFFE and U+FFFF are UTF-8 but not characters XML 1.0 holds: a page
 # with one is refused by every XML parser.
 printf 'q\tv\nnon\357\277\276char\t1\nB\357\277\277\t2\n' >nonchar.tsv

@@ -274,6 +274,8 @@ chart(struct settings *st, struct sg_reader *r, struct sg_arena *a)
 	free(ycols);
 	c->xname = header_name(a, hdr, xcol);
 	hash = read_data(c, r, a, xcol);
+	c->file = sg_arena_strndup(a, sg_reader_file(r),
+	    strlen(sg_reader_file(r)));
 	sg_reader_close(r);
 	if (st->opt.arg['i'] != NULL)
 		snprintf(c->id, sizeof(c->id), "%s", st->opt.arg['i']);

@@ -33,6 +33,7 @@ struct chart {
 	const char	*ylabel;	/* the values' label, or NULL */
 	const char	*desc;		/* for screen readers */
 	const char	*xname;		/* the category column's name */
+	const char	*file;		/* the input, for messages */
 	int		 bar;		/* bars, not lines */
 	int		 nozero;	/* lines: the axis need not hold 0 */
 	enum chart_orient orient;

@@ -90,6 +90,11 @@ value_axis(const struct chart *c, struct layout *L)
 		hi = fmax(hi, 0);
 	}
 	chart_nice_axis(lo, hi, &L->ax);
+	/* A tick label has at most 20 decimals (sg_fmt_num()): a finer
+	 * step would label every tick 0.000... */
+	if (L->ax.dp > 20)
+		sg_die("%s: the values differ by too little to label an axis "
+		    "(its tick labels have at most 20 decimals)", c->file);
 	L->ytw = 0;
 	for (k = L->ax.kmin; k <= L->ax.kmax; k++) {
 		chart_tick_label((double)k * L->ax.step, L->ax.dp, label);
