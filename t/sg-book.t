@@ -321,6 +321,16 @@ for f in xlsx ods; do
 	runs_ok "a control character in a file's name in an .$f" \
 		sg-book -o cn.$f -T U "$(printf 'k\001pi.tsv')"
 done
+cp "$B/kpi.tsv" "'kpi'.tsv"
+runs_ok "a file's name that begins and ends with ' gives a sheet name" \
+	sg-book -o q.xlsx -T U "'kpi'.tsv"
+is "$(unzip -p q.xlsx xl/workbook.xml | grep -o '<sheet name="_[^"]*"')" '<sheet name="_kpi_"' \
+	"with _ for each ', which a sheet name may not begin or end with"
+cp "$B/kpi.tsv" "123456789012345678901234567890'x.tsv"
+runs_ok "and so does one whose 31st character is '" \
+	sg-book -o q.xlsx -T U "123456789012345678901234567890'x.tsv"
+is "$(unzip -p q.xlsx xl/workbook.xml | grep -o '<sheet name="1[^"]*"')" \
+	'<sheet name="123456789012345678901234567890_"' "cut to 31 characters, then the ' made _"
 is "$(unzip -p cn.xlsx xl/workbook.xml | grep -o '<sheet name="k[^"]*"')" '<sheet name="k_pi"' \
 	"is the sheet k_pi in an .xlsx"
 is "$(unzip -p cn.ods content.xml | grep -o 'table:name="k[^"]*"')" 'table:name="k_pi"' \

@@ -339,6 +339,11 @@ sheet_from_path(const char *path, size_t index)
 				break;
 		s[i] = '\0';
 	}
+	/* Nor may it begin or end with ' (check_sheet()), also once cut. */
+	if (s[0] == '\'')
+		s[0] = '_';
+	if (s[0] != '\0' && s[strlen(s) - 1] == '\'')
+		s[strlen(s) - 1] = '_';
 	return s;
 }
 
