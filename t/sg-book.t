@@ -466,7 +466,11 @@ awk 'BEGIN { OFS = "\t"; for (r = 0; r < 2; r++) { s = r ? "A" : "n"
 	for (i = 1; i < 16384; i++) s = s OFS (r ? i : "c" i); print s } }' >cols16384.tsv
 awk 'BEGIN { OFS = "\t"; for (r = 0; r < 2; r++) { s = r ? "A" : "n"
 	for (i = 1; i < 16385; i++) s = s OFS (r ? i : "c" i); print s } }' >cols16385.tsv
+awk 'BEGIN { print "n\tv"; for (i = 0; i < 1048574; i++) print "a\t1" }' >rows.tsv
 for f in xlsx ods; do
+	fails_with 1 "rows: 1048574 rows of 2 columns do not fit in a sheet" \
+		"1,048,574 rows do not fit in an .$f (three lines above them): exit 1" \
+		sg-book -o a.$f -T R rows.tsv
 	runs_ok "16,384 columns fit in an .$f" sg-book -o wide.$f -T W cols16384.tsv
 	fails_with 1 "cols16385: 1 rows of 16385 columns do not fit in a sheet \\(at most 1,048,573 rows of 16,384\\)" \
 		"16,385 do not: exit 1" sg-book -o a.$f -T W cols16385.tsv
