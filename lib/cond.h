@@ -19,6 +19,7 @@ struct sg_cond {
 	double		 num;
 	int		 isdec;		/* dec holds the number exactly */
 	sg_dec		 dec;
+	int		 issym;		/* val is a symbol of sg(7) */
 	int		 newalt;	/* first of an alternative after '|' */
 };
 
