@@ -80,6 +80,9 @@ add_nb(struct neighbours *nb, const struct sg_table *t, size_t r,
 
 	if (*area == '\0' || *code == '\0')
 		return;
+	if (strcmp(area, code) == 0)
+		sg_data_error(t->path, t->line[r], t->name[c], "the area is "
+		    "listed as its own neighbour", code, strlen(code));
 	l = sg_hash_get_data(nb->h, area, strlen(area), sizeof(*l), 1,
 	    &isnew);
 	if (isnew)
