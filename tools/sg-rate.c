@@ -211,7 +211,7 @@ read_value(const struct sg_record *rec, unsigned long rowno, size_t i,
 /* How a result is formed from its operands a and b. */
 enum form {
 	QUOTIENT,	/* a / b: a low a over a number b is near zero */
-	DIFFERENCE,	/* a - b: low - low is near zero */
+	DIFFERENCE,	/* a - b: never near zero for sure (sg(7)) */
 	CHANGE_PCT	/* (a - b) / b: never near zero for sure */
 };
 
@@ -232,7 +232,8 @@ shrinks(const struct measure *m, const struct rowval *b)
  * a division by zero gives z; then low.  low rounds to zero but is not
  * zero: a result that is near zero whatever its exact value stays low
  * (low / b x PER only while |PER| <= |b|: low over 1 as a percentage may
- * be 40), any other would need that value and is x.  m is the measure,
+ * be 40), any other would need that value and is x: low - low too, as
+ * a low may be either side of 0 (0.4 - -0.4 is 0.8).  m is the measure,
  * for a quotient.
  */
 static enum sg_kind
@@ -247,9 +248,6 @@ result_kind(const struct measure *m, const struct rowval *a,
 		return SG_Z;
 	if (k == SG_LOW) {
 		if (f == QUOTIENT && b->v.kind == SG_NUM && shrinks(m, b))
-			return SG_LOW;
-		if (f == DIFFERENCE && a->v.kind == SG_LOW &&
-		    b->v.kind == SG_LOW)
 			return SG_LOW;
 		return SG_X;
 	}
