@@ -1,0 +1,66 @@
+# 13-subsets: a count published beside a hidden one it is part of, or
+# that is part of it, bounds it, and the bound can pin it.  The reader
+# knows that no more contacts went on to an assessment than were made,
+# and that the risks removed and reduced are among those identified.
+# Under dfe a c that only the small-count rule hides is 1 to 5.
+
+# adult-enquiries: 300 risks identified, 1 removed and 299 reduced, none
+# remaining.  Published as 300, c, 299, the 1 is 300 less 299 (it cannot
+# be more, and a c is at least 1).  Identified is the total of removed and
+# reduced (and of the risks that remain): hiding the 1 hides one more of
+# its parts, the cheapest, the 299.
+cp -r "$SAMPLES" adults-in && chmod -R u+w adults-in
+awk -F, 'BEGIN { OFS = "," } NR == 1 { print; next }
+	{ if (++n == 1) $7 = "removed"; else if ($7 == "removed" || $7 == "remains") $7 = "reduced"; print }' \
+	"$SAMPLES/adults/enquiries.csv" >adults-in/adults/enquiries.csv
+runs_ok "adult-safeguarding runs with 1 risk removed and 299 reduced of 300" \
+	"$P/adult-safeguarding" -i adults-in -o adults
+row=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	{ print $c["risk identified"], $c["risk removed"], $c["risk reduced"],
+	    $c["risk removed %"], $c["risk reduced %"] }' adults/adult-enquiries.tsv)
+is "$row" "300 c c c c" \
+	"dfe: 1 removed beside 299 reduced of 300 identified is hidden with the 299"
+# The intruder: a hidden removed is at most identified less reduced.
+bad=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["risk removed"] == "c" && $c["risk reduced"] != "c" && $c["risk identified"] != "c" &&
+	    $c["risk identified"] - $c["risk reduced"] <= 1 { print $1 ": removed is 1" }' \
+	adults/adult-enquiries.tsv)
+is "$bad" "" "dfe: no hidden risk removed is pinned by identified less reduced"
+
+# csc-contacts: 1 contact in 2021-22 Q4 (none to assessment), and 10 in
+# 2021-22 Q3, all 10 to assessment.  The 1 is hidden, and the Q3 10 with
+# it (the Total row would give the 1); but a published 10 to assessment in
+# Q3 says Q3 had at least 10 contacts, so Q4 had at most Total less the
+# rest less 10 = 1: the 1 again.  The contacts are the total of their row
+# (to assessment and the rest): a hidden count of contacts hides one of
+# its parts, and each column still holds two hidden cells.
+cp -r "$SAMPLES" csc-in && chmod -R u+w csc-in
+{
+	printf 'CT999990,K999990,10/01/2022,advice\n'
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		printf 'CT99998%02d,K99998%02d,10/11/2021,assessment\n' "$i" "$i"
+	done
+} >>csc-in/childrens/contacts.csv
+runs_ok "childrens-social-care runs with a quarter of 1 contact and one of 10, all to assessment" \
+	"$P/childrens-social-care" -i csc-in -o csc
+is "$(awk -F'\t' '$1 ~ /^2021-22/ { print $1, $2, $3, $4 }' csc/csc-contacts.tsv | paste -sd ';')" \
+	"2021-22 Q4 c c c;2021-22 Q3 c c c" \
+	"dfe: the hidden contacts of a quarter hide its to assessment too"
+# The intruder on every profile: the hidden contacts add to the Total row
+# less the published ones, and each is at least its published to
+# assessment (and, under dfe, 1).  No hidden count may be left with one
+# value.
+for p in dfe 10 nhs; do
+	runs_ok "childrens-social-care runs under -s $p" "$P/childrens-social-care" -i csc-in -o "csc-$p" -s "$p"
+	[ "$p" = nhs ] && continue	# rounded: the sums are only near
+	bad=$(awk -F'\t' 'NR == 1 { next } $1 == "Total" { tot = $2; next }
+		$2 == "c" { h[++n] = $1; lo[n] = ($3 == "c" ? 1 : $3 > 1 ? $3 : 1); sumlo += lo[n]; next }
+		{ pub += $2 }
+		END { s = tot - pub
+			for (i = 1; i <= n; i++) {
+				hi = s - (sumlo - lo[i])
+				if (hi <= lo[i])
+					print h[i] ": contacts are " lo[i]
+			} }' "csc-$p/csc-contacts.tsv")
+	is "$bad" "" "-s $p: no hidden count of contacts is pinned by the to assessment beside it"
+done
