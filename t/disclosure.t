@@ -161,6 +161,16 @@ check_outputs() {
 		NR == FNR { funnel[$1] = $c; next }
 		funnel[$1] == "c" && $c != "c" { print "adult-enquiries.tsv: " $1 ": s42(2) enquiries: published " $c ", hidden in adult-concerns.tsv" }' \
 	    "$d/adult-concerns.tsv" "$d/adult-enquiries.tsv"
+	# Reports are at least the children plus the repeat children: beside
+	# a hidden repeat, a published reports less children bounds it (21
+	# reports of 20 children: 1).  Under nhs the bound is 4 or more.
+	[ "$p" = nhs ] || awk -F'\t' '$1 == "Number of Missing Children" { for (i = 2; i <= 3; i++) m[i] = $i }
+		$1 == "Number of Missing Children Reports" { for (i = 2; i <= 3; i++) n[i] = $i }
+		$1 == "Number of Repeat Missing Children" { for (i = 2; i <= 3; i++) r[i] = $i }
+		END { for (i = 2; i <= 3; i++)
+			if (r[i] == "c" && n[i] != "c" && m[i] != "c" && n[i] - m[i] <= 1)
+				print "police-missing.tsv: column " i ": the hidden repeat children are at most " n[i] " less " m[i] }' \
+	    "$d/police-missing.tsv"
 	for t in missing safety cse child-protection; do
 		check_table "$d/police-$t.tsv" "$p" 'current|previous' \
 		    'chg|Chg|current|previous;pchg|% Chg|current|previous|1'

@@ -64,3 +64,34 @@ for p in dfe 10 nhs; do
 			} }' "csc-$p/csc-contacts.tsv")
 	is "$bad" "" "-s $p: no hidden count of contacts is pinned by the to assessment beside it"
 done
+
+# police-missing: 20 children missing in the 12 months to END, one of
+# them twice: 21 reports.  Every repeat child adds a report at least, so
+# the repeat children are at most 21 less 20: a c there is the 1.  The
+# reports of a period whose repeat children are hidden are hidden too
+# (and their Chg and % Chg); the 30 children of the year before, each
+# reported twice, are published as they are.
+cp -r "$SAMPLES" police-in && chmod -R u+w police-in
+{
+	echo 'report_ref,child_id,report_date,age,from_care'
+	for i in $(seq 1 20); do
+		printf 'MP/2023/%05d,P%05d,10/06/2023,14,N\n' "$i" "$i"
+	done
+	printf 'MP/2023/%05d,P%05d,11/07/2023,14,N\n' 21 1
+	for i in $(seq 1 30); do
+		printf 'MP/2022/%05d,Q%05d,10/06/2022,14,N\n' "$i" "$i"
+		printf 'MP/2022/%05d,Q%05d,10/08/2022,14,N\n' $((i + 100)) "$i"
+	done
+} >police-in/police/missing-persons.csv
+for p in dfe 10 nhs; do
+	runs_ok "police-rolling runs under -s $p with 21 reports of 20 children" \
+		"$P/police-rolling" -i police-in -o "police-$p" -s "$p"
+done
+want='Number of Missing Children 20 30 -10 -33.3;Number of Missing Children Reports c 60 c c;Number of Repeat Missing Children c 30 c c'
+for p in dfe 10; do
+	is "$(awk -F'\t' 'NR > 1 && NR <= 4 { print $1, $2, $3, $4, $5 }' "police-$p/police-missing.tsv" | paste -sd ';')" \
+		"$want" "-s $p: a hidden repeat of 1 hides the 21 reports of 20 children"
+done
+# nhs: 20 and 20 (21 rounded), the repeats c (0 to 4): no bound below 4.
+is "$(awk -F'\t' 'NR > 1 && NR <= 4 { print $2 }' police-nhs/police-missing.tsv | paste -sd ' ')" \
+	"20 20 c" "-s nhs: 21 reports are published as 20, which bounds nothing"
