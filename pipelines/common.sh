@@ -38,8 +38,9 @@ usage: $SG_NAME [-i INDIR] [-o OUTDIR] [-e END] [-s PROFILE] [-T TITLE]
               one run at a time per OUTDIR (a second waits for the first)
   -e END      the last day of the reporting year: an ISO date that is the
               last day of its month (default: 2024-03-31)
-  -s PROFILE  suppression for publication: dfe (default), nhs, a number,
-              or none for a restricted board paper
+  -s PROFILE  suppression for publication: dfe (default), nhs, a number
+              N of 3 or more (1 to N-1 hidden), or none for a restricted
+              board paper
   -T TITLE    the data set's name in the footer (default: INDIR's last
               component; never a path)
   -u KEYS     comma-separated keys that may have no match in a lookup
@@ -80,7 +81,14 @@ sg_pipeline() {
 	fi
 	sg_check_end "$END"
 	case $PROFILE in
-	dfe|nhs|none|[0-9]|[0-9][0-9]) ;;
+	dfe|nhs|none) ;;
+	[0-9]|[0-9][0-9])
+		# Under 3 a c could only be 1 (or nothing is hidden).
+		if [ $((10#$PROFILE)) -lt 3 ]; then
+			echo "$SG_NAME: -s: a threshold N hides the counts from 1 to N-1 and must be 3 or more, so that a c stands for two counts at least: '$PROFILE'" >&2
+			sg_usage >&2
+			exit 2
+		fi ;;
 	*) echo "$SG_NAME: -s: unknown profile '$PROFILE'" >&2; exit 2 ;;
 	esac
 	if [ ! -d "$IN" ]; then
