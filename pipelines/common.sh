@@ -111,6 +111,7 @@ sg_pipeline() {
 	if [ -z "$TITLE" ]; then
 		TITLE=$(cd "$IN" && pwd)
 		TITLE=${TITLE##*/}
+		sg_title_not_local
 	fi
 	export LC_ALL=C.UTF-8
 	mkdir -p "$OUT"
@@ -129,6 +130,21 @@ sg_pipeline() {
 	echo "$$" >"$WORK/.pid"
 	mkdir -m 700 "$WORK/rejects"
 	sg_quiet_followers
+}
+
+# sg_title_not_local: the last component of INDIR names the data set, but
+# returns kept in /home/ann (-i ~, or -i . from there) would publish
+# "ann", and a folder named after the machine its host name.  Such a
+# name, or none (-i /), is replaced by "returns".
+sg_title_not_local() {
+	local home=${HOME:-}
+	home=${home%/}
+	case $TITLE in
+	"" | "$(id -un 2>/dev/null)" | "${USER:-}" | "${LOGNAME:-}" | "${home##*/}" | \
+	    "$(uname -n)" | "$(uname -n | cut -d. -f1)")
+		echo "$SG_NAME: -i: the folder's name is a user or host name, or none: the pages name the data set 'returns' (name it with -T)" >&2
+		TITLE=returns ;;
+	esac
 }
 
 # sg_check_end DATE: exit 2 with the usage unless DATE is a real ISO date
