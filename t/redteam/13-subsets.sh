@@ -92,9 +92,52 @@ for p in dfe 10; do
 	is "$(awk -F'\t' 'NR > 1 && NR <= 4 { print $1, $2, $3, $4, $5 }' "police-$p/police-missing.tsv" | paste -sd ';')" \
 		"$want" "-s $p: a hidden repeat of 1 hides the 21 reports of 20 children"
 done
-# nhs: 20 and 20 (21 rounded), the repeats c (0 to 4): no bound below 4.
+# nhs: the 20 children published, the reports (21, published 20) hidden
+# with the repeats (1, c) as under every profile.
 is "$(awk -F'\t' 'NR > 1 && NR <= 4 { print $2 }' police-nhs/police-missing.tsv | paste -sd ' ')" \
-	"20 20 c" "-s nhs: 21 reports are published as 20, which bounds nothing"
+	"20 c c" "-s nhs: the reports are hidden with the repeats too"
+
+# police-missing, from care: 10 children missing, 7 of them from care;
+# 5 of those reported twice, and the 3 not from care all twice: 8
+# repeats.  The repeats not from care (8 less the repeats from care) are
+# no more than the 3 children not from care, so the repeats from care
+# are at least 8 - (10 - 7) = 5, and a c of 1 to 5 is the 5.  Hidden
+# repeats from care hide the children from care of their period.
+cp -r "$SAMPLES" care-in && chmod -R u+w care-in
+{
+	echo 'report_ref,child_id,report_date,age,from_care'
+	n=0
+	for i in 1 2 3 4 5 6 7; do
+		n=$((n + 1))
+		printf 'MP/2023/%05d,C%05d,10/06/2023,14,Y\n' "$n" "$i"
+		if [ "$i" -le 5 ]; then
+			n=$((n + 1))
+			printf 'MP/2023/%05d,C%05d,10/09/2023,14,Y\n' "$n" "$i"
+		fi
+	done
+	for i in 1 2 3; do
+		for d in 10/06/2023 10/10/2023; do
+			n=$((n + 1))
+			printf 'MP/2023/%05d,P%05d,%s,14,N\n' "$n" "$i" "$d"
+		done
+	done
+	for i in $(seq 1 30); do
+		printf 'MP/2022/%05d,Q%05d,10/06/2022,14,N\n' "$i" "$i"
+	done
+} >care-in/police/missing-persons.csv
+runs_ok "police-rolling runs with 5 repeats from care of 7 children from care" \
+	"$P/police-rolling" -i care-in -o care
+# By hand: children 10 and 30, reports 18 and 30, repeats 8 and 0; from
+# care 7 (hidden) and 0, repeats from care 5 (c) and 0.
+is "$(awk -F'\t' 'NR > 1 { print $2, $3, $4, $5 }' care/police-missing.tsv | paste -sd ';')" \
+	"10 30 -20 -66.7;18 30 -12 -40.0;8 0 8 z;c 0 c c;c 0 c c" \
+	"dfe: hidden repeats from care hide the children from care"
+bad=$(awk -F'\t' '{ v[$1] = $2 }
+	END { m = v["Number of Missing Children"]; r = v["Number of Repeat Missing Children"]
+		f = v["Number of Children Missing from Care"]; rf = v["Number of Repeat Children Missing from Care"]
+		if (rf == "c" && m != "c" && r != "c" && f != "c" && r - (m - f) >= 5)
+			print "repeats from care at least " r - (m - f) }' care/police-missing.tsv)
+is "$bad" "" "dfe: no c of repeats from care is pinned by the children not from care"
 
 # adult-concerns and adult-enquiries: in 2023-24 every concern has an
 # outcome, 1 is "not met" and every s42(2) enquiry is closed.  The funnel
