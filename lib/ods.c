@@ -46,6 +46,8 @@
 #define NS_OFFICE	"urn:oasis:names:tc:opendocument:xmlns:office:1.0|"
 #define NS_TABLE	"urn:oasis:names:tc:opendocument:xmlns:table:1.0|"
 #define NS_TEXT		"urn:oasis:names:tc:opendocument:xmlns:text:1.0|"
+#define NS_DRAW		"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0|"
+#define NS_DR3D		"urn:oasis:names:tc:opendocument:xmlns:dr3d:1.0|"
 #define NS_STYLE	"urn:oasis:names:tc:opendocument:xmlns:style:1.0|"
 #define NS_NUMBER	"urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0|"
 #define NS_CALCEXT	"urn:org:documentfoundation:names:experimental:" \
@@ -529,8 +531,11 @@ on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 			sg_buf_addc(&o->text, '\n');
 		} else if (strcmp(name, NS_OFFICE "annotation") == 0 ||
 		    strcmp(name, NS_TEXT "note") == 0 ||
-		    strcmp(name, NS_TEXT "ruby-text") == 0) {
-			/* Comments, footnotes, ruby: not the value. */
+		    strcmp(name, NS_TEXT "ruby-text") == 0 ||
+		    strncmp(name, NS_DRAW, sizeof(NS_DRAW) - 1) == 0 ||
+		    strncmp(name, NS_DR3D, sizeof(NS_DR3D) - 1) == 0) {
+			/* Comments, footnotes, ruby, and shapes anchored
+			 * to the cell (text boxes, images): not the value. */
 			o->skip = 1;
 		}
 		return;

@@ -95,6 +95,13 @@ is "$(sed -n 12,15p <<<"$out")" "$(printf '%s\t%s\n' 'h:mm' 12:00:00 \
 run sg-import "$O/pyexcel-12-day-as-time.ods"
 is "$rc:$out" "0:00:00:00" "a column's default style is the cell's"
 
+# A shape anchored to a cell is written inside the cell, its text in a
+# text:p of its own: a text box saying 7 over the empty B3 is not B3's
+# value (LibreOffice saved this from an .xlsx with a text box).
+run sg-import "$O/libreoffice-shape.ods"
+is "$rc:$out" "$(printf '0:name\tcount\nPolice\t12\nHealth\t')" \
+    "a shape's text in a cell is not the cell's value"
+
 # DfE's children in need rows (t/data/clean/dfe-cin.csv) opened and saved
 # as .ods by LibreOffice read as the CSV does.
 sg-import "$DATA/clean/dfe-cin.csv" >csv.tsv
@@ -122,8 +129,10 @@ if /usr/bin/python3 -c 'import odf' 2>/dev/null; then
 	diffpy "$O/dfe-cin.ods" 1 0 "dfe-cin.ods reads as python3-odf reads it"
 	diffpy "$O/pyexcel-12-day-as-time.ods" 1 0 \
 	    "pyexcel-12-day-as-time.ods reads as python3-odf reads it"
+	diffpy "$O/libreoffice-shape.ods" 1 0 \
+	    "libreoffice-shape.ods reads as python3-odf reads it"
 else
-	for i in 1 2 3 4 5 6 7 8 9; do
+	for i in 1 2 3 4 5 6 7 8 9 10; do
 		skip "a differential test against python3-odf" "python3-odf is not installed"
 	done
 fi

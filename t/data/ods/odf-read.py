@@ -9,7 +9,8 @@ import sys
 from decimal import Decimal
 
 from odf.opendocument import load
-from odf.namespaces import TABLENS, OFFICENS, TEXTNS, STYLENS, NUMBERNS
+from odf.namespaces import TABLENS, OFFICENS, TEXTNS, STYLENS, NUMBERNS, \
+    DRAWNS, DR3DNS
 from odf.table import Table, TableColumn, TableRow as TableRow_
 
 CALCEXTNS = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
@@ -36,7 +37,8 @@ def text_of(node):
             out.append("\t")
         elif n.qname == (TEXTNS, "line-break"):
             out.append("\n")
-        elif n.qname in ((OFFICENS, "annotation"), (TEXTNS, "note")):
+        elif n.qname in ((OFFICENS, "annotation"), (TEXTNS, "note")) or \
+                n.qname[0] in (DRAWNS, DR3DNS):
             pass
         else:
             out.append(text_of(n))
