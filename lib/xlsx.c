@@ -516,13 +516,22 @@ sh_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		x->text.len = 0;
 		x->rph = 0;
 	} else if (x->in_c) {
+		int inl = strcmp(x->ctype, "inlineStr") == 0;
+
+		/*
+		 * An inline string is its <is>: a <v> beside it (some
+		 * writers leave one) is not part of it.
+		 */
 		if (strcmp(ln, "v") == 0) {
-			x->collect = C_V;
+			if (!(inl && x->has_is))
+				x->collect = C_V;
 			x->has_v = 1;
 		} else if (strcmp(ln, "f") == 0) {
 			x->has_f = 1;
 		} else if (strcmp(ln, "is") == 0) {
 			x->has_is = 1;
+			if (inl)
+				x->text.len = 0;
 		} else if (strcmp(ln, "rPh") == 0) {
 			x->rph++;
 		} else if (strcmp(ln, "t") == 0 && x->has_is && x->rph == 0) {

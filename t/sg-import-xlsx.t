@@ -115,6 +115,13 @@ is "$rc:$out" "0:18:00:00
 18:00:00
 2024-03-01
 2024-03-01" "an ISO date under a time format is its time of day"
+# An inline string cell (t="inlineStr") with a <v> before its <is>, as
+# some writers leave it (calamine's tests/inlineStr_with_value.xlsx): the
+# value is the inline string, "1.", not the two run together.
+run sg-import "$X/calamine-inlinestr-with-value.xlsx"
+is "$rc:$out" "0:NN	Hierarchy	column_3	Outline Number	ID	Name	Type	Description
+1	+		1.	RQ11610	requirement	Textual Requirement	test" \
+    "an inline string's stray <v> is not part of it"
 run sg-import "$X/date1904.xlsx"
 is "$out" "when
 2024-03-31
