@@ -119,6 +119,7 @@ struct sg_ods {
 	int			 is_text;	/* its value is its text */
 	int			 is_error;
 	int			 no_value;	/* a formula with no value */
+	int			 maybe_error;	/* a formula's number, its text kept */
 	struct sg_buf		 text;
 	struct sg_buf		 val;
 
@@ -339,6 +340,7 @@ cell_value(struct sg_ods *o, const char **atts)
 	o->val.len = 0;
 	o->is_text = 0;
 	o->no_value = 0;
+	o->maybe_error = 0;
 	v = attr(atts, NS_CALCEXT "value-type");
 	o->is_error = v != NULL && strcmp(v, "error") == 0;
 	if (o->is_error) {
@@ -351,6 +353,9 @@ cell_value(struct sg_ods *o, const char **atts)
 		o->no_value = attr(atts, NS_TABLE "formula") != NULL;
 		return;
 	}
+	/* Excel writes an error as a value of 0 with the error as its text. */
+	o->maybe_error = strcmp(type, "string") != 0 &&
+	    attr(atts, NS_TABLE "formula") != NULL;
 	if (strcmp(type, "string") == 0) {
 		if ((v = attr(atts, NS_OFFICE "string-value")) != NULL)
 			sg_buf_adds(&o->val, v);
@@ -439,11 +444,41 @@ row_add(struct sg_ods *o, const char *v, size_t n)
 	sg_buf_addc(&o->rowbuf, '\0');
 }
 
+/*
+ * 1 if s is the text of an error value, as Excel and LibreOffice show it.
+ * Excel's .ods export has no calcext:value-type="error": a formula whose
+ * result is an error is a number (0) whose text is the error.
+ */
+static int
+error_text(const char *s)
+{
+	static const char *const codes[] = {
+		"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
+		"#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!",
+		"#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#EXTERNAL!",
+		"#PYTHON!", NULL
+	};
+	size_t i;
+
+	if (strncmp(s, "Err:", 4) == 0 && strlen(s) == 7 &&
+	    strspn(s + 4, "0123456789") == 3)
+		return 1;
+	for (i = 0; codes[i] != NULL; i++)
+		if (strcmp(s, codes[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 end_cell(struct sg_ods *o)
 {
 	struct sg_buf *v = o->is_text ? &o->text : &o->val;
 
+	if (o->maybe_error && !o->is_text) {
+		sg_buf_addc(&o->text, '\0');
+		o->text.len--;
+		o->is_error = error_text(o->text.p);
+	}
 	if (o->is_error) {
 		sg_buf_addc(&o->text, '\0');
 		warn_cell(o, "error cell '%s' read as x", o->text.p);
@@ -621,7 +656,7 @@ on_chars(void *ud, const XML_Char *s, int n)
 {
 	struct sg_ods *o = ud;
 
-	if (o->in_p > 0 && o->skip == 0 && o->is_text)
+	if (o->in_p > 0 && o->skip == 0 && (o->is_text || o->maybe_error))
 		sg_buf_add(&o->text, s, (size_t)n);
 }
 

@@ -102,6 +102,19 @@ run sg-import "$O/libreoffice-shape.ods"
 is "$rc:$out" "$(printf '0:name\tcount\nPolice\t12\nHealth\t')" \
     "a shape's text in a cell is not the cell's value"
 
+# Excel's own .ods export writes an error cell as a float of value 0
+# whose text is the error, with no calcext:value-type: rows 47 to 49 of
+# the Text sheet are =PHONETIC() shown #N/A and =JIS(), =YEN() shown
+# #NAME?.  They are errors, x with a warning, not the count 0.
+run sg-import --sheet Text --skip 46 "$O/sheetjs-excel-formula-stress.ods"
+is "$rc:$out" "$(printf '0:PHONETIC\tx\tfoo bar baz qux\nJIS\tx\t\nYEN\tx\t5')" \
+    "an error Excel saved in an .ods as 0 is x"
+is "$err" "$(printf '%s\n' \
+    "sg-import: $O/sheetjs-excel-formula-stress.ods: Text!B47: error cell '#N/A' read as x" \
+    "sg-import: $O/sheetjs-excel-formula-stress.ods: Text!B48: error cell '#NAME?' read as x" \
+    "sg-import: $O/sheetjs-excel-formula-stress.ods: Text!B49: error cell '#NAME?' read as x")" \
+    "each such error is named in a warning"
+
 # DfE's children in need rows (t/data/clean/dfe-cin.csv) opened and saved
 # as .ods by LibreOffice read as the CSV does.
 sg-import "$DATA/clean/dfe-cin.csv" >csv.tsv
@@ -131,8 +144,10 @@ if /usr/bin/python3 -c 'import odf' 2>/dev/null; then
 	    "pyexcel-12-day-as-time.ods reads as python3-odf reads it"
 	diffpy "$O/libreoffice-shape.ods" 1 0 \
 	    "libreoffice-shape.ods reads as python3-odf reads it"
+	diffpy "$O/sheetjs-excel-formula-stress.ods" 10 46 \
+	    "Excel's .ods errors read as python3-odf reads them"
 else
-	for i in 1 2 3 4 5 6 7 8 9 10; do
+	for i in 1 2 3 4 5 6 7 8 9 10 11; do
 		skip "a differential test against python3-odf" "python3-odf is not installed"
 	done
 fi

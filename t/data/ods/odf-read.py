@@ -5,6 +5,7 @@ parses the file, and the values are written as sg-import documents them
 
 usage: odf-read.py FILE SHEET SKIP
 """
+import re
 import sys
 from decimal import Decimal
 
@@ -72,6 +73,11 @@ def time_of_day(style):
     return False
 
 
+ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+          "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",
+          "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#EXTERNAL!", "#PYTHON!")
+
+
 def value(c, colstyle=None):
     a = lambda ns, n: c.getAttrNS(ns, n)
     t = a(OFFICENS, "value-type")
@@ -82,6 +88,9 @@ def value(c, colstyle=None):
         return "x"
     if t is None:
         return "x" if a(TABLENS, "formula") and text == "" else text
+    if t != "string" and a(TABLENS, "formula") and (
+            text in ERRORS or re.fullmatch(r"Err:[0-9]{3}", text)):
+        return "x"      # Excel's .ods export: an error is 0 with its text
     if t == "string":
         s = a(OFFICENS, "string-value")
         return s if s is not None else text
