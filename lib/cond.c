@@ -2,7 +2,9 @@
  * cond.c: row conditions, COL=V COL!=V COL<V COL<=V COL>V COL>=V joined
  * by & (all must hold) and | (one alternative must), as man/sg-agg.1
  * writes them.  A value that reads as a number on both sides compares as a
- * number, anything else byte by byte (so ISO dates compare in order).
+ * number, exactly in decimal where it can (sg(7): boundaries are never
+ * decided in binary), anything else byte by byte (so ISO dates compare in
+ * order); but a symbol is never more or less than a number or a date.
  */
 #include "config.h"
 
@@ -61,6 +63,8 @@ sg_conds_parse(const char *opt, char *s, const struct sg_record *hdr,
 		c->val = opp;
 		c->len = strlen(opp);
 		c->isnum = sg_num_parse(c->val, c->len, &c->num);
+		c->isdec = c->isnum && sg_dec_parse(c->val, c->len, &c->dec);
+		c->issym = sg_symbol_parse(c->val, c->len) != SG_BAD;
 	}
 }
 
@@ -82,6 +86,7 @@ sg_conds_hold(const struct sg_conds *o, const struct sg_record *rec)
 	size_t i, len;
 	const char *v;
 	double d;
+	sg_dec dv;
 	int r, alt = 1, pass;
 
 	for (i = 0; i < o->n; i++) {
@@ -95,9 +100,20 @@ sg_conds_hold(const struct sg_conds *o, const struct sg_record *rec)
 			continue;
 		v = rec->f[c->col];
 		len = rec->len[c->col];
-		if (c->isnum && sg_num_parse(v, len, &d))
+		if (c->isdec && sg_dec_parse(v, len, &dv)) {
+			r = sg_dec_cmp(dv, c->dec);
+		} else if (c->isnum && sg_num_parse(v, len, &d)) {
 			r = d < c->num ? -1 : d > c->num;
-		else if (c->cmp == SG_EQ || c->cmp == SG_NE)
+		} else if (!c->issym && c->cmp != SG_EQ && c->cmp != SG_NE &&
+		    sg_symbol_parse(v, len) != SG_BAD) {
+			/* x (or empty), z, c, u, low: not available, not
+			 * applicable or hidden, so neither more nor less
+			 * than a number or a date; as bytes 'x' > '4' would
+			 * count a missing value as more than 4 days, and an
+			 * empty date would come before every date. */
+			alt = 0;
+			continue;
+		} else if (c->cmp == SG_EQ || c->cmp == SG_NE)
 			r = len != c->len || memcmp(v, c->val, len) != 0;
 		else
 			r = sg_bytecmp(v, len, c->val, c->len);

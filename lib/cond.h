@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "dec.h"	/* sg_dec: a number in a condition, exactly */
+
 enum sg_cmp { SG_EQ, SG_NE, SG_LT, SG_LE, SG_GT, SG_GE };
 
 struct sg_cond {
@@ -15,6 +17,9 @@ struct sg_cond {
 	size_t		 len;
 	int		 isnum;
 	double		 num;
+	int		 isdec;		/* dec holds the number exactly */
+	sg_dec		 dec;
+	int		 issym;		/* val is a symbol of sg(7) */
 	int		 newalt;	/* first of an alternative after '|' */
 };
 

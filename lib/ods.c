@@ -46,10 +46,26 @@
 #define NS_OFFICE	"urn:oasis:names:tc:opendocument:xmlns:office:1.0|"
 #define NS_TABLE	"urn:oasis:names:tc:opendocument:xmlns:table:1.0|"
 #define NS_TEXT		"urn:oasis:names:tc:opendocument:xmlns:text:1.0|"
+#define NS_DRAW		"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0|"
+#define NS_DR3D		"urn:oasis:names:tc:opendocument:xmlns:dr3d:1.0|"
+#define NS_STYLE	"urn:oasis:names:tc:opendocument:xmlns:style:1.0|"
+#define NS_NUMBER	"urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0|"
 #define NS_CALCEXT	"urn:org:documentfoundation:names:experimental:" \
 			"calc:xmlns:calcext:1.0|"
 
 #define MIME_ODS	"application/vnd.oasis.opendocument.spreadsheet"
+
+/*
+ * A cell style (style:style of family table-cell) and its data style
+ * (number format), or its parent's.  Only whether a time cell's format
+ * shows the time of day matters, so a data style is kept only if it is a
+ * time style whose hours wrap at 24 (no truncate-on-overflow="false").
+ */
+struct cellstyle {
+	const char	*name;
+	const char	*data;		/* style:data-style-name, or NULL */
+	const char	*parent;	/* style:parent-style-name, or NULL */
+};
 
 struct sg_ods {
 	struct sg_xmlp		 xp;		/* first: see xmlpart.h */
@@ -67,6 +83,23 @@ struct sg_ods {
 	char			*selname;
 	struct sg_arena		*names;		/* sheets[i] and selname */
 	int			 spreadsheet;	/* an office:spreadsheet seen */
+	int			 styled;	/* content.xml's styles read */
+
+	/* Styles, from styles.xml and content.xml's automatic styles. */
+	struct cellstyle	*cstyles;
+	size_t			 ncstyles;
+	const char		**wraps;	/* time styles of the time of day */
+	size_t			 nwraps;
+	/* The selected sheet's columns: default cell style of columns
+	 * up to (not including) colend. */
+	struct {
+		long		 colend;
+		const char	*style;
+	}			*cols;
+	size_t			 ncols;
+	const char		*rowstyle;	/* the row's default cell style */
+	const char		*lastname;	/* the last cell style looked up */
+	int			 lastwrap;	/* and whether it wraps */
 
 	/* Where the parser is. */
 	int			 ntables;	/* top-level tables seen */
@@ -86,6 +119,7 @@ struct sg_ods {
 	int			 is_text;	/* its value is its text */
 	int			 is_error;
 	int			 no_value;	/* a formula with no value */
+	int			 maybe_error;	/* a formula's number, its text kept */
 	struct sg_buf		 text;
 	struct sg_buf		 val;
 
@@ -168,6 +202,127 @@ read_entry(const struct sg_zip *z, const struct sg_zentry *e,
 }
 
 /* ------------------------------------------------------------------ */
+/* Styles: whether a time cell shows the time of day.                  */
+
+static const struct cellstyle *
+find_cstyle(const struct sg_ods *o, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < o->ncstyles; i++)
+		if (strcmp(o->cstyles[i].name, name) == 0)
+			return &o->cstyles[i];
+	return NULL;
+}
+
+static const char *
+keep_str(struct sg_ods *o, const char *v)
+{
+	return v != NULL ? sg_arena_strndup(o->names, v, strlen(v)) : NULL;
+}
+
+/* Keeps a cell style, or a time data style whose hours wrap at 24. */
+static void
+style_start(struct sg_ods *o, const char *name, const char **atts)
+{
+	const char *n = attr(atts, NS_STYLE "name"), *v;
+	struct cellstyle *c;
+
+	if (n == NULL)
+		return;
+	if (strcmp(name, NS_NUMBER "time-style") == 0) {
+		/* Hours past 24 are shown only if this says "false". */
+		v = attr(atts, NS_NUMBER "truncate-on-overflow");
+		if (v != NULL && strcmp(v, "false") == 0)
+			return;
+		o->wraps = sg_realloc(o->wraps, (o->nwraps + 1) *
+		    sizeof(*o->wraps));
+		o->wraps[o->nwraps++] = keep_str(o, n);
+	} else if (strcmp(name, NS_STYLE "style") == 0) {
+		v = attr(atts, NS_STYLE "family");
+		if (v == NULL || strcmp(v, "table-cell") != 0)
+			return;
+		o->cstyles = sg_realloc(o->cstyles, (o->ncstyles + 1) *
+		    sizeof(*o->cstyles));
+		c = &o->cstyles[o->ncstyles++];
+		c->name = keep_str(o, n);
+		c->data = keep_str(o, attr(atts, NS_STYLE "data-style-name"));
+		c->parent = keep_str(o, attr(atts,
+		    NS_STYLE "parent-style-name"));
+	}
+}
+
+static void XMLCALL
+styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	style_start(ud, name, atts);
+}
+
+/* 1 if the data style of cell style name (or of its parents) is a time
+ * style that shows the time of day. */
+static int
+wraps(struct sg_ods *o, const char *name)
+{
+	const struct cellstyle *c;
+	int depth;
+	size_t i;
+
+	if (name == NULL)
+		return 0;
+	if (o->lastname != NULL && strcmp(o->lastname, name) == 0)
+		return o->lastwrap;
+	o->lastname = NULL;
+	o->lastwrap = 0;
+	for (depth = 0, c = find_cstyle(o, name); c != NULL && depth < 16;
+	    depth++) {
+		if (c->data != NULL) {
+			for (i = 0; i < o->nwraps; i++)
+				if (strcmp(o->wraps[i], c->data) == 0)
+					o->lastwrap = 1;
+			break;
+		}
+		c = c->parent != NULL ? find_cstyle(o, c->parent) : NULL;
+	}
+	if ((c = find_cstyle(o, name)) != NULL)
+		o->lastname = c->name;
+	return o->lastwrap;
+}
+
+/* The cell's style: its own, else its row's or its column's default. */
+static const char *
+cell_style(const struct sg_ods *o, const char **atts)
+{
+	const char *s = attr(atts, NS_TABLE "style-name");
+	size_t i;
+
+	if (s != NULL)
+		return s;
+	if (o->rowstyle != NULL)
+		return o->rowstyle;
+	for (i = 0; i < o->ncols; i++)
+		if (o->col < o->cols[i].colend)
+			return o->cols[i].style;
+	return NULL;
+}
+
+/* A table:table-column of the selected sheet: its default cell style. */
+static void
+column_start(struct sg_ods *o, const char **atts)
+{
+	const struct cellstyle *c;
+	const char *v = attr(atts, NS_TABLE "default-cell-style-name");
+	long start = o->ncols > 0 ? o->cols[o->ncols - 1].colend : 0;
+
+	if (start >= MAXCOLS)
+		return;
+	c = v != NULL ? find_cstyle(o, v) : NULL;
+	o->cols = sg_realloc(o->cols, (o->ncols + 1) * sizeof(*o->cols));
+	o->cols[o->ncols].colend = start + repeat(o, atts,
+	    NS_TABLE "number-columns-repeated", MAXCOLS);
+	o->cols[o->ncols++].style = c != NULL ? c->name : NULL;
+}
+
+/* ------------------------------------------------------------------ */
 /* Cell values.                                                         */
 
 /* Sets o->val to the value of a cell of type type, from its attributes. */
@@ -185,6 +340,7 @@ cell_value(struct sg_ods *o, const char **atts)
 	o->val.len = 0;
 	o->is_text = 0;
 	o->no_value = 0;
+	o->maybe_error = 0;
 	v = attr(atts, NS_CALCEXT "value-type");
 	o->is_error = v != NULL && strcmp(v, "error") == 0;
 	if (o->is_error) {
@@ -197,6 +353,9 @@ cell_value(struct sg_ods *o, const char **atts)
 		o->no_value = attr(atts, NS_TABLE "formula") != NULL;
 		return;
 	}
+	/* Excel writes an error as a value of 0 with the error as its text. */
+	o->maybe_error = strcmp(type, "string") != 0 &&
+	    attr(atts, NS_TABLE "formula") != NULL;
 	if (strcmp(type, "string") == 0) {
 		if ((v = attr(atts, NS_OFFICE "string-value")) != NULL)
 			sg_buf_adds(&o->val, v);
@@ -238,6 +397,10 @@ cell_value(struct sg_ods *o, const char **atts)
 		    h < 10000000) {
 			long secs = h * 3600 + m * 60 + (long)floor(s + 0.5);
 
+			/* A time of day, unless the format shows the
+			 * hours past 24 ([HH]:MM:SS) or there is none. */
+			if (wraps(o, cell_style(o, atts)))
+				secs %= 86400;
 			snprintf(buf, sizeof(buf), "%02ld:%02ld:%02ld",
 			    secs / 3600, secs / 60 % 60, secs % 60);
 			sg_buf_adds(&o->val, buf);
@@ -281,11 +444,41 @@ row_add(struct sg_ods *o, const char *v, size_t n)
 	sg_buf_addc(&o->rowbuf, '\0');
 }
 
+/*
+ * 1 if s is the text of an error value, as Excel and LibreOffice show it.
+ * Excel's .ods export has no calcext:value-type="error": a formula whose
+ * result is an error is a number (0) whose text is the error.
+ */
+static int
+error_text(const char *s)
+{
+	static const char *const codes[] = {
+		"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
+		"#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!",
+		"#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#EXTERNAL!",
+		"#PYTHON!", NULL
+	};
+	size_t i;
+
+	if (strncmp(s, "Err:", 4) == 0 && strlen(s) == 7 &&
+	    strspn(s + 4, "0123456789") == 3)
+		return 1;
+	for (i = 0; codes[i] != NULL; i++)
+		if (strcmp(s, codes[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 end_cell(struct sg_ods *o)
 {
 	struct sg_buf *v = o->is_text ? &o->text : &o->val;
 
+	if (o->maybe_error && !o->is_text) {
+		sg_buf_addc(&o->text, '\0');
+		o->text.len--;
+		o->is_error = error_text(o->text.p);
+	}
 	if (o->is_error) {
 		sg_buf_addc(&o->text, '\0');
 		warn_cell(o, "error cell '%s' read as x", o->text.p);
@@ -324,8 +517,10 @@ on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		o->skip++;
 		return;
 	}
+	if (!o->spreadsheet && !o->styled)
+		style_start(o, name, atts);	/* automatic styles */
 	if (strcmp(name, NS_OFFICE "spreadsheet") == 0) {
-		o->spreadsheet = 1;
+		o->spreadsheet = o->styled = 1;
 		return;
 	}
 	if (strcmp(name, NS_TABLE "table") == 0) {
@@ -341,6 +536,7 @@ on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 			o->in_sel = 1;
 			o->found = 1;
 			o->row = 0;
+			o->ncols = 0;
 			o->selname = keep_name(o, v);
 		}
 		o->ntables++;
@@ -370,15 +566,25 @@ on_start(void *ud, const XML_Char *name, const XML_Char **atts)
 			sg_buf_addc(&o->text, '\n');
 		} else if (strcmp(name, NS_OFFICE "annotation") == 0 ||
 		    strcmp(name, NS_TEXT "note") == 0 ||
-		    strcmp(name, NS_TEXT "ruby-text") == 0) {
-			/* Comments, footnotes, ruby: not the value. */
+		    strcmp(name, NS_TEXT "ruby-text") == 0 ||
+		    strncmp(name, NS_DRAW, sizeof(NS_DRAW) - 1) == 0 ||
+		    strncmp(name, NS_DR3D, sizeof(NS_DR3D) - 1) == 0) {
+			/* Comments, footnotes, ruby, and shapes anchored
+			 * to the cell (text boxes, images): not the value. */
 			o->skip = 1;
 		}
 		return;
 	}
-	if (strcmp(name, NS_TABLE "table-row") == 0) {
+	if (strcmp(name, NS_TABLE "table-column") == 0) {
+		column_start(o, atts);
+	} else if (strcmp(name, NS_TABLE "table-row") == 0) {
+		const struct cellstyle *c;
+
 		o->rowrep = repeat(o, atts, NS_TABLE "number-rows-repeated",
 		    MAXROWS);
+		v = attr(atts, NS_TABLE "default-cell-style-name");
+		c = v != NULL ? find_cstyle(o, v) : NULL;
+		o->rowstyle = c != NULL ? c->name : NULL;
 		o->col = 0;
 		o->rn = 0;
 		o->rowbuf.len = 0;
@@ -450,7 +656,7 @@ on_chars(void *ud, const XML_Char *s, int n)
 {
 	struct sg_ods *o = ud;
 
-	if (o->in_p > 0 && o->skip == 0 && o->is_text)
+	if (o->in_p > 0 && o->skip == 0 && (o->is_text || o->maybe_error))
 		sg_buf_add(&o->text, s, (size_t)n);
 }
 
@@ -534,6 +740,14 @@ sg_ods_open(const struct sg_zip *z)
 	o->content = sg_zip_find(z, "content.xml");
 	if (o->content == NULL)
 		sg_die("%s: not a spreadsheet: no content.xml", z->name);
+	if ((e = sg_zip_find(z, "styles.xml")) != NULL) {
+		/* The common styles, which content.xml's may name. */
+		sg_xmlp_new(&o->xp, o->name, "styles.xml", NSSEP,
+		    "a DOCTYPE is not allowed in a spreadsheet");
+		sg_xmlp_handlers(&o->xp, o, styles_start, NULL, NULL);
+		sg_xmlp_parse(&o->xp, z, e);
+		sg_xmlp_free(&o->xp);
+	}
 	return o;
 }
 
@@ -655,6 +869,9 @@ sg_ods_close(struct sg_ods *o)
 	xml_stop(o);
 	sg_arena_free(o->names);
 	free(o->sheets);
+	free(o->cstyles);
+	free(o->wraps);
+	free(o->cols);
 	sg_buf_free(&o->text);
 	sg_buf_free(&o->val);
 	sg_buf_free(&o->rowbuf);

@@ -289,9 +289,11 @@ enum sg_kind {
 };
 
 /*
- * Propagation: any c gives c, else any x gives x, else any u gives u,
- * else any z gives z, else any low gives low, else a number (the enum's
- * order; sg(7) says why).
+ * Which symbol wins: any c gives c, else any x gives x, else any u gives
+ * u, else any z gives z (the enum's order; sg(7) says why), else low.
+ * That last step is not arithmetic's: a result from low operands is low
+ * only while it is near zero whatever their values, and x otherwise
+ * (sg(7); each tool decides per operation, as sg-agg's result_kind()).
  */
 #define sg_kind_combine(a, b)	((a) > (b) ? (a) : (b))
 

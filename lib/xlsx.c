@@ -516,13 +516,22 @@ sh_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		x->text.len = 0;
 		x->rph = 0;
 	} else if (x->in_c) {
+		int inl = strcmp(x->ctype, "inlineStr") == 0;
+
+		/*
+		 * An inline string is its <is>: a <v> beside it (some
+		 * writers leave one) is not part of it.
+		 */
 		if (strcmp(ln, "v") == 0) {
-			x->collect = C_V;
+			if (!(inl && x->has_is))
+				x->collect = C_V;
 			x->has_v = 1;
 		} else if (strcmp(ln, "f") == 0) {
 			x->has_f = 1;
 		} else if (strcmp(ln, "is") == 0) {
 			x->has_is = 1;
+			if (inl)
+				x->text.len = 0;
 		} else if (strcmp(ln, "rPh") == 0) {
 			x->rph++;
 		} else if (strcmp(ln, "t") == 0 && x->has_is && x->rph == 0) {
@@ -582,18 +591,74 @@ is_shortest(const char *t, size_t n)
 	return i == n && digits <= 15 && (nonzero || t[0] != '-');
 }
 
+/* What the cell's number format shows. */
+static enum sg_numkind
+cell_kind(const struct sg_xlsx *x)
+{
+	if (x->cstyle >= 0 && (size_t)x->cstyle < x->nxf)
+		return (enum sg_numkind)x->xfkind[x->cstyle];
+	return NK_NUMBER;
+}
+
+/*
+ * A date-time stored as ISO 8601 text (t="d": YYYY-MM-DD, perhaps with
+ * THH:MM:SS, or the time alone), shown through the cell's format as a
+ * serial date is: a time format shows the time of day, an elapsed-time
+ * format the hours since the start of the date system (1899-12-30, or
+ * 1904-01-01); any other format keeps the date.
+ */
+static void
+add_iso(struct sg_xlsx *x, const char *s, size_t n)
+{
+	enum sg_numkind k = cell_kind(x);
+	const char *t = NULL;
+	char buf[64];
+	long days = 0, secs = -1;
+	int date, h, m;
+	double sec;
+
+	date = n >= 10 && sg_date_parse_iso(s, 10, &days);
+	if (date && n > 11 && s[10] == 'T')
+		t = s + 11;
+	else if (!date && n >= 8 && s[2] == ':')
+		t = s;
+	if (t != NULL && sscanf(t, "%2d:%2d:%lf", &h, &m, &sec) == 3 &&
+	    h >= 0 && h < 24 && m >= 0 && m < 60 && sec >= 0 && sec < 61)
+		secs = h * 3600L + m * 60L + (long)floor(sec + 0.5);
+	if ((k == NK_TIME || k == NK_ELAPSED) && (secs >= 0 || date)) {
+		if (secs < 0)
+			secs = 0;
+		if (k == NK_ELAPSED && date)
+			secs += (days - (x->date1904 ?
+			    sg_days_from_ymd(1904, 1, 1) :
+			    sg_days_from_ymd(1899, 12, 30))) * 86400L;
+		if (k == NK_TIME)
+			secs %= 86400;
+		if (secs >= 0) {
+			snprintf(buf, sizeof(buf), "%02ld:%02ld:%02ld",
+			    secs / 3600, secs / 60 % 60, secs % 60);
+			row_add(x, buf, strlen(buf));
+			return;
+		}
+	}
+	if (date)
+		row_add(x, s, 10);
+	else if (n > 11 && s[10] == 'T')
+		row_add(x, s + 11, n - 11 > 8 ? 8 : n - 11);
+	else
+		row_add(x, s, n);
+}
+
 /* A number, perhaps shown with a date, time or percent format. */
 static void
 add_number(struct sg_xlsx *x, const char *text, size_t len)
 {
 	char buf[SG_NUMBUF + 2], *end;
-	enum sg_numkind k = NK_NUMBER;
+	enum sg_numkind k = cell_kind(x);
 	double v;
 	long days, secs;
 	int y, m, d;
 
-	if (x->cstyle >= 0 && (size_t)x->cstyle < x->nxf)
-		k = (enum sg_numkind)x->xfkind[x->cstyle];
 	if (k == NK_NUMBER && is_shortest(text, len)) {
 		row_add(x, text, len);
 		return;
@@ -695,15 +760,7 @@ end_cell(struct sg_xlsx *x)
 		warn_cell(x, "error cell '%s' read as x", s);
 		row_add(x, "x", 1);
 	} else if (strcmp(t, "d") == 0) {
-		/* An ISO 8601 date-time: keep the date, or the time alone. */
-		long days;
-		if (x->text.len >= 10 && sg_date_parse_iso(s, 10, &days))
-			row_add(x, s, 10);
-		else if (x->text.len > 11 && s[10] == 'T')
-			row_add(x, s + 11, x->text.len - 11 > 8 ? 8 :
-			    x->text.len - 11);
-		else
-			row_add(x, s, x->text.len);
+		add_iso(x, s, x->text.len);
 	} else {
 		add_number(x, s, x->text.len);
 	}

@@ -38,8 +38,9 @@ usage: $SG_NAME [-i INDIR] [-o OUTDIR] [-e END] [-s PROFILE] [-T TITLE]
               one run at a time per OUTDIR (a second waits for the first)
   -e END      the last day of the reporting year: an ISO date that is the
               last day of its month (default: 2024-03-31)
-  -s PROFILE  suppression for publication: dfe (default), nhs, a number,
-              or none for a restricted board paper
+  -s PROFILE  suppression for publication: dfe (default), nhs, a number
+              N of 3 or more (1 to N-1 hidden), or none for a restricted
+              board paper
   -T TITLE    the data set's name in the footer (default: INDIR's last
               component; never a path)
   -u KEYS     comma-separated keys that may have no match in a lookup
@@ -80,7 +81,14 @@ sg_pipeline() {
 	fi
 	sg_check_end "$END"
 	case $PROFILE in
-	dfe|nhs|none|[0-9]|[0-9][0-9]) ;;
+	dfe|nhs|none) ;;
+	[0-9]|[0-9][0-9])
+		# Under 3 a c could only be 1 (or nothing is hidden).
+		if [ $((10#$PROFILE)) -lt 3 ]; then
+			echo "$SG_NAME: -s: a threshold N hides the counts from 1 to N-1 and must be 3 or more, so that a c stands for two counts at least: '$PROFILE'" >&2
+			sg_usage >&2
+			exit 2
+		fi ;;
 	*) echo "$SG_NAME: -s: unknown profile '$PROFILE'" >&2; exit 2 ;;
 	esac
 	if [ ! -d "$IN" ]; then
@@ -103,6 +111,7 @@ sg_pipeline() {
 	if [ -z "$TITLE" ]; then
 		TITLE=$(cd "$IN" && pwd)
 		TITLE=${TITLE##*/}
+		sg_title_not_local
 	fi
 	export LC_ALL=C.UTF-8
 	mkdir -p "$OUT"
@@ -121,6 +130,21 @@ sg_pipeline() {
 	echo "$$" >"$WORK/.pid"
 	mkdir -m 700 "$WORK/rejects"
 	sg_quiet_followers
+}
+
+# sg_title_not_local: the last component of INDIR names the data set, but
+# returns kept in /home/ann (-i ~, or -i . from there) would publish
+# "ann", and a folder named after the machine its host name.  Such a
+# name, or none (-i /), is replaced by "returns".
+sg_title_not_local() {
+	local home=${HOME:-}
+	home=${home%/}
+	case $TITLE in
+	"" | "$(id -un 2>/dev/null)" | "${USER:-}" | "${LOGNAME:-}" | "${home##*/}" | \
+	    "$(uname -n)" | "$(uname -n | cut -d. -f1)")
+		echo "$SG_NAME: -i: the folder's name is a user or host name, or none: the pages name the data set 'returns' (name it with -T)" >&2
+		TITLE=returns ;;
+	esac
 }
 
 # sg_check_end DATE: exit 2 with the usage unless DATE is a real ISO date

@@ -80,6 +80,41 @@ run sg-import --sheet "annex a" "$O/libreoffice.ods"
 is "$rc:$(head -1 <<<"$out")" "$(printf '0:child\tage')" \
     "a sheet name is found without regard to case"
 
+# A time cell holds a duration, but a time format shows the time of day,
+# as in a workbook (LibreOffice writes that into the cell's text): only a
+# format that lets the hours pass 24 (number:truncate-on-overflow="false",
+# [h]:mm:ss) shows them.  Rows 12 to 15 of the Dates sheet are h:mm of
+# PT12H, h:mm:ss AM/PM of PT42H (shown 6:00:00 PM), [h]:mm:ss of PT36H
+# and mm:ss of PT1M.
+run sg-import --sheet Dates "$O/libreoffice.ods"
+is "$(sed -n 12,15p <<<"$out")" "$(printf '%s\t%s\n' 'h:mm' 12:00:00 \
+    'h:mm:ss AM/PM' 18:00:00 '[h]:mm:ss' 36:00:00 'mm:ss' 00:01:00)" \
+    "a time format shows the time of day, [h] the hours past 24"
+# pyexcel-ods' 12 days in a cell whose column's style is HH:MM:SS, which
+# LibreOffice shows as 00:00:00.
+run sg-import "$O/pyexcel-12-day-as-time.ods"
+is "$rc:$out" "0:00:00:00" "a column's default style is the cell's"
+
+# A shape anchored to a cell is written inside the cell, its text in a
+# text:p of its own: a text box saying 7 over the empty B3 is not B3's
+# value (LibreOffice saved this from an .xlsx with a text box).
+run sg-import "$O/libreoffice-shape.ods"
+is "$rc:$out" "$(printf '0:name\tcount\nPolice\t12\nHealth\t')" \
+    "a shape's text in a cell is not the cell's value"
+
+# Excel's own .ods export writes an error cell as a float of value 0
+# whose text is the error, with no calcext:value-type: rows 47 to 49 of
+# the Text sheet are =PHONETIC() shown #N/A and =JIS(), =YEN() shown
+# #NAME?.  They are errors, x with a warning, not the count 0.
+run sg-import --sheet Text --skip 46 "$O/sheetjs-excel-formula-stress.ods"
+is "$rc:$out" "$(printf '0:PHONETIC\tx\tfoo bar baz qux\nJIS\tx\t\nYEN\tx\t5')" \
+    "an error Excel saved in an .ods as 0 is x"
+is "$err" "$(printf '%s\n' \
+    "sg-import: $O/sheetjs-excel-formula-stress.ods: Text!B47: error cell '#N/A' read as x" \
+    "sg-import: $O/sheetjs-excel-formula-stress.ods: Text!B48: error cell '#NAME?' read as x" \
+    "sg-import: $O/sheetjs-excel-formula-stress.ods: Text!B49: error cell '#NAME?' read as x")" \
+    "each such error is named in a warning"
+
 # DfE's children in need rows (t/data/clean/dfe-cin.csv) opened and saved
 # as .ods by LibreOffice read as the CSV does.
 sg-import "$DATA/clean/dfe-cin.csv" >csv.tsv
@@ -105,8 +140,14 @@ if /usr/bin/python3 -c 'import odf' 2>/dev/null; then
 		diffpy "$O/libreoffice.ods" $s 0 "libreoffice.ods sheet $s reads as python3-odf reads it"
 	done
 	diffpy "$O/dfe-cin.ods" 1 0 "dfe-cin.ods reads as python3-odf reads it"
+	diffpy "$O/pyexcel-12-day-as-time.ods" 1 0 \
+	    "pyexcel-12-day-as-time.ods reads as python3-odf reads it"
+	diffpy "$O/libreoffice-shape.ods" 1 0 \
+	    "libreoffice-shape.ods reads as python3-odf reads it"
+	diffpy "$O/sheetjs-excel-formula-stress.ods" 10 46 \
+	    "Excel's .ods errors read as python3-odf reads them"
 else
-	for i in 1 2 3 4 5 6 7 8; do
+	for i in 1 2 3 4 5 6 7 8 9 10 11; do
 		skip "a differential test against python3-odf" "python3-odf is not installed"
 	done
 fi

@@ -103,6 +103,25 @@ same_file got.tsv "$X/handmade.tsv" \
     "prefixed namespaces, rich and inline text, _x000D_, 1904 dates"
 run sg-import --sheet Strict "$X/handmade.xlsx"
 is "$out" "strict	1" "a Strict OOXML sheet"
+# Dates stored as ISO 8601 text (t="d") go through the cell's format as
+# serial dates do: a time format shows the time of day, [h]:mm:ss the
+# hours since 1899-12-30 (1899-12-31T18:00 is 1.75 days), a date format
+# or a number format the date.
+run sg-import "$X/iso-dates.xlsx"
+is "$rc:$out" "0:18:00:00
+42:00:00
+10:30:00
+2024-03-01
+18:00:00
+2024-03-01
+2024-03-01" "an ISO date under a time format is its time of day"
+# An inline string cell (t="inlineStr") with a <v> before its <is>, as
+# some writers leave it (calamine's tests/inlineStr_with_value.xlsx): the
+# value is the inline string, "1.", not the two run together.
+run sg-import "$X/calamine-inlinestr-with-value.xlsx"
+is "$rc:$out" "0:NN	Hierarchy	column_3	Outline Number	ID	Name	Type	Description
+1	+		1.	RQ11610	requirement	Textual Requirement	test" \
+    "an inline string's stray <v> is not part of it"
 run sg-import "$X/date1904.xlsx"
 is "$out" "when
 2024-03-31

@@ -63,7 +63,7 @@ printf '%s\n' "$out" >got
 same_file got $D/teams-mean.tsv "--agg mean divides the exact sum by the rows"
 printf 'a\tb\tv\n1\tp\tlow\n1\tp\t2\n2\tp\tz\n2\tp\t3\n' >sym.tsv
 run sg-pivot -r a -c b -v v --agg sum sym.tsv
-is "$out" "$(printf 'a\tp\n1\tlow\n2\tz')" "--agg sum propagates low and z as the library's rule says"
+is "$out" "$(printf 'a\tp\n1\tx\n2\tz')" "--agg sum gives x for low beside 2 (near 2, not 0) and z over a number (sg.7)"
 printf 'a\tb\tv\n1\tp\t5\n1\tp\tfive\n' >bad.tsv
 fails_with 1 "bad.tsv:3: v: cannot sum: not a number or a symbol: 'five'" \
     "--agg sum of a word is a data error" sg-pivot -r a -c b -v v --agg sum bad.tsv

@@ -66,7 +66,8 @@ struct op {
 	struct sg_conds	 conds;
 	/* Per slot. */
 	long		*n;		/* rows seen; distinct/repeat values */
-	unsigned char	*kind;		/* combined kind of the values */
+	unsigned char	*kind;		/* combined kind of the values but low */
+	unsigned char	*seen;		/* SEEN_ bits */
 	sg_dec		*dsum;		/* exact part of a sum */
 	double		*fsum;		/* numbers too long for sg_dec */
 	double		*ext;		/* min or max */
@@ -85,6 +86,15 @@ struct op {
 	size_t		 bslots;	/* slots allocated */
 	int		 usepairs;
 };
+
+/*
+ * What a numeric operation has seen besides its c, x, u and z: low is
+ * kept apart, because whether the result is still near zero depends on
+ * the other values (result_kind()).
+ */
+#define SEEN_LOW	1	/* a low */
+#define SEEN_LOWS	2	/* a second low */
+#define SEEN_NONZERO	4	/* a number that is not 0 */
 
 static struct op *ops;
 static size_t nops;
@@ -169,6 +179,7 @@ slot_init(size_t slot)
 			o = &ops[i];
 			o->n = sg_realloc(o->n, newcap * sizeof(*o->n));
 			o->kind = sg_realloc(o->kind, newcap);
+			o->seen = sg_realloc(o->seen, newcap);
 			if (o->type == OP_SUM || o->type == OP_MEAN) {
 				o->dsum = sg_realloc(o->dsum,
 				    newcap * sizeof(*o->dsum));
@@ -191,6 +202,7 @@ slot_init(size_t slot)
 		o = &ops[i];
 		o->n[slot] = 0;
 		o->kind[slot] = SG_NUM;
+		o->seen[slot] = 0;
 		if (o->dsum != NULL) {
 			o->dsum[slot] = sg_dec_from_long(0);
 			o->fsum[slot] = 0;
@@ -427,6 +439,25 @@ dvec_push(struct dvec *d, double x)
 	d->v[d->n++] = x;
 }
 
+/* A symbol into o's slot: c, x, u, z by their precedence, low counted. */
+static void
+note_symbol(struct op *o, size_t slot, enum sg_kind k)
+{
+	if (k == SG_LOW)
+		o->seen[slot] |= o->seen[slot] & SEEN_LOW ? SEEN_LOWS :
+		    SEEN_LOW;
+	else
+		o->kind[slot] = sg_kind_combine(o->kind[slot], k);
+}
+
+/* A number into o's slot: only whether it is 0 matters beside a low. */
+static void
+note_number(struct op *o, size_t slot, int nonzero)
+{
+	if (nonzero)
+		o->seen[slot] |= SEEN_NONZERO;
+}
+
 /* Feeds one row's value of o to a slot. */
 static void
 feed(struct op *o, size_t slot, struct sg_reader *r,
@@ -451,27 +482,34 @@ feed(struct op *o, size_t slot, struct sg_reader *r,
 		len = rec->len[o->col];
 		if (sg_dec_parse(s, len, &d)) {
 			o->dsum[slot] = sg_dec_add(o->dsum[slot], d);
+			note_number(o, slot, sg_dec_sign(d) != 0);
 		} else if (numeric(r, hdr, rec, o->col, &v) == SG_NUM) {
 			o->fsum[slot] += v.num;
+			note_number(o, slot, v.num != 0);
 		} else {
-			o->kind[slot] = sg_kind_combine(o->kind[slot], v.kind);
+			note_symbol(o, slot, v.kind);
 		}
 		break;
 	case OP_MIN:
 	case OP_MAX:
 		o->n[slot]++;
-		if (numeric(r, hdr, rec, o->col, &v) != SG_NUM)
-			o->kind[slot] = sg_kind_combine(o->kind[slot], v.kind);
-		else if (o->type == OP_MIN ? v.num < o->ext[slot] :
+		if (numeric(r, hdr, rec, o->col, &v) != SG_NUM) {
+			note_symbol(o, slot, v.kind);
+			break;
+		}
+		note_number(o, slot, v.num != 0);
+		if (o->type == OP_MIN ? v.num < o->ext[slot] :
 		    v.num > o->ext[slot])
 			o->ext[slot] = v.num;
 		break;
 	case OP_MEDIAN:
 		o->n[slot]++;
-		if (numeric(r, hdr, rec, o->col, &v) != SG_NUM)
-			o->kind[slot] = sg_kind_combine(o->kind[slot], v.kind);
-		else
+		if (numeric(r, hdr, rec, o->col, &v) != SG_NUM) {
+			note_symbol(o, slot, v.kind);
+		} else {
+			note_number(o, slot, v.num != 0);
 			dvec_push(&o->vals[slot], v.num);
+		}
 		break;
 	}
 }
@@ -484,6 +522,28 @@ dblcmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * The kind of o's result for slot (sg(7)): c, x, u, z by precedence;
+ * then low, rounds to zero but is not zero, only where the result is near
+ * zero whatever each low's exact value (up to half a unit either side of
+ * 0): a min, max, mean or median of values that are all low or 0, a sum
+ * of one low and zeros.  Beside any other number, or as two lows summed
+ * (0.4 + 0.4 rounds to 1), the result would need the lows' values: x.
+ */
+static enum sg_kind
+result_kind(const struct op *o, size_t slot)
+{
+	unsigned char seen = o->seen[slot];
+
+	if (o->kind[slot] != SG_NUM || (seen & SEEN_LOW) == 0)
+		return (enum sg_kind)o->kind[slot];
+	if (seen & SEEN_NONZERO)
+		return SG_X;
+	if (o->type == OP_SUM && (seen & SEEN_LOWS))
+		return SG_X;
+	return SG_LOW;
+}
+
 /* Writes o's result for slot (after a TAB if tab != 0). */
 static void
 put(struct sg_writer *w, struct op *o, size_t slot, int tab)
@@ -491,6 +551,7 @@ put(struct sg_writer *w, struct op *o, size_t slot, int tab)
 	char buf[SG_NUMBUF];
 	double x = 0;
 	struct dvec *d;
+	enum sg_kind k;
 	size_t len;
 
 	if (tab)
@@ -505,8 +566,8 @@ put(struct sg_writer *w, struct op *o, size_t slot, int tab)
 	default:
 		break;
 	}
-	if (o->kind[slot] != SG_NUM) {
-		sg_write_str(w, sg_kind_symbol((enum sg_kind)o->kind[slot]));
+	if ((k = result_kind(o, slot)) != SG_NUM) {
+		sg_write_str(w, sg_kind_symbol(k));
 		return;
 	}
 	if (o->n[slot] == 0 && o->type != OP_SUM) {
@@ -552,6 +613,7 @@ free_ops(void)
 		sg_conds_free(&o->conds);
 		free(o->n);
 		free(o->kind);
+		free(o->seen);
 		free(o->dsum);
 		free(o->fsum);
 		free(o->ext);

@@ -688,6 +688,9 @@ clean_typed(struct cleaner *c, size_t i, const char *v, size_t vn,
 	*src = v;
 	sym = vn == 0 || c->mfirst[(unsigned char)v[0]] ? marker_find(v, vn) :
 	    NULL;
+	/* low rounds to zero but is not zero (sg(7)): only a number can. */
+	if (sym != NULL && c->col[i].kind == K_DATE && strcmp(sym, "low") == 0)
+		return "not a date (low is a number's symbol: it rounds to zero)";
 	if (sym != NULL) {
 		if (vn != strlen(sym) || memcmp(v, sym, vn))
 			cnt[R_SYMBOL]++;

@@ -69,15 +69,20 @@ struct group {
 	struct sg_hash	*areas;		/* area -> its row's index */
 };
 
+/* Adds code, in column c of row r, to area's neighbours. */
 static void
 add_nb(struct neighbours *nb, const struct sg_table *t, size_t r,
-    const char *area, const char *code)
+    size_t c, const char *area, const char *code)
 {
 	struct nblist *l;
+	size_t i;
 	int isnew;
 
 	if (*area == '\0' || *code == '\0')
 		return;
+	if (strcmp(area, code) == 0)
+		sg_data_error(t->path, t->line[r], t->name[c], "the area is "
+		    "listed as its own neighbour", code, strlen(code));
 	l = sg_hash_get_data(nb->h, area, strlen(area), sizeof(*l), 1,
 	    &isnew);
 	if (isnew)
@@ -86,6 +91,12 @@ add_nb(struct neighbours *nb, const struct sg_table *t, size_t r,
 		sg_data_error(t->path, t->line[r], t->name[0], "the area's "
 		    "neighbours are not on adjacent lines", area,
 		    strlen(area));
+	/* Twice, it would weigh double in the mean (a corrupt file). */
+	for (i = 0; !isnew && i < l->n; i++)
+		if (strcmp(nb->nb[l->first + i], code) == 0)
+			sg_data_error(t->path, t->line[r], t->name[c],
+			    "the area's neighbour is listed twice", code,
+			    strlen(code));
 	if (nb->nnb == nb->cap) {
 		nb->cap = nb->cap ? 2 * nb->cap : 1024;
 		nb->nb = sg_realloc(nb->nb, nb->cap * sizeof(*nb->nb));
@@ -131,7 +142,7 @@ read_neighbours(struct neighbours *nb, const char *path)
 			    "the area is listed twice", sg_table_get(t, r,
 			    area), strlen(sg_table_get(t, r, area)));
 		for (c = 0; c < nsn; c++)
-			add_nb(nb, t, r, sg_table_get(t, r, area),
+			add_nb(nb, t, r, sn[c], sg_table_get(t, r, area),
 			    sg_table_get(t, r, sn[c]));
 	}
 	free(sn);

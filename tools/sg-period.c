@@ -192,6 +192,19 @@ set_aside(struct state *st, struct sg_record *rec, size_t col,
 }
 
 /*
+ * The symbol a date cell s[0..n) holds (empty reads as x), or SG_BAD.
+ * Not low: it rounds to zero but is not zero (sg(7)), which only a number
+ * can; a date written low is not a date, not a missing one.
+ */
+static enum sg_kind
+date_symbol(const char *s, size_t n)
+{
+	enum sg_kind k = sg_symbol_parse(s, n);
+
+	return k == SG_LOW ? SG_BAD : k;
+}
+
+/*
  * Parses the date in column col: 1 and *day, or for an empty value or a
  * symbol 2 and *kind (the days modes write the symbol), or 0 if the row
  * was rejected.
@@ -202,7 +215,7 @@ get_date(struct state *st, struct sg_record *rec, size_t col, long *day,
 {
 	if (sg_date_parse_iso(rec->f[col], rec->len[col], day))
 		return 1;
-	*kind = sg_symbol_parse(rec->f[col], rec->len[col]);
+	*kind = date_symbol(rec->f[col], rec->len[col]);
 	if (*kind != SG_BAD)
 		return 2;
 	return cannot(st, rec, col, "not an ISO date (YYYY-MM-DD)", 1);
@@ -357,7 +370,7 @@ period_label(const struct settings *s, struct state *st,
 	long day;
 
 	if (!sg_date_parse_iso(rec->f[col], rec->len[col], &day)) {
-		if (sg_symbol_parse(rec->f[col], rec->len[col]) == SG_BAD)
+		if (date_symbol(rec->f[col], rec->len[col]) == SG_BAD)
 			cannot(st, rec, col, "not an ISO date (YYYY-MM-DD)", 1);
 		else
 			cannot(st, rec, col, "no date to place in a period",

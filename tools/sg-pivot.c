@@ -82,9 +82,14 @@ struct text {
 struct sum {
 	sg_dec		 dec;
 	double		 dbl;
-	unsigned char	 kind;
+	unsigned char	 kind;		/* of the symbols but low */
 	unsigned char	 inexact;
+	unsigned char	 seen;		/* SEEN_ bits: low is kept apart */
 };
+
+#define SEEN_LOW	1	/* a low */
+#define SEEN_LOWS	2	/* a second low */
+#define SEEN_NONZERO	4	/* a number that is not 0 */
 
 struct wide {
 	struct opts	*o;
@@ -163,6 +168,8 @@ add_value(struct wide *w, struct sum *s, const struct sg_reader *rd,
 	sg_dec d;
 
 	if (s->kind == SG_NUM && sg_dec_parse(v, n, &d) && !s->inexact) {
+		if (sg_dec_sign(d) != 0)
+			s->seen |= SEEN_NONZERO;
 		d = sg_dec_add(s->dec, d);
 		if (d.m > DEC_LIMIT || d.m < -DEC_LIMIT) {
 			s->inexact = 1;
@@ -184,6 +191,11 @@ add_value(struct wide *w, struct sum *s, const struct sg_reader *rd,
 			s->dbl = sg_dec_to_double(s->dec);
 		}
 		s->dbl += val.num;
+		if (val.num != 0)
+			s->seen |= SEEN_NONZERO;
+		break;
+	case SG_LOW:
+		s->seen |= s->seen & SEEN_LOW ? SEEN_LOWS : SEEN_LOW;
 		break;
 	default:
 		s->kind = sg_kind_combine(s->kind, val.kind);
@@ -336,17 +348,38 @@ write_header(struct wide *w, struct sg_writer *out, const struct sg_record *hdr)
 	sg_buf_free(&b);
 }
 
+/*
+ * The kind of a sum or mean (sg(7)): c, x, u, z by precedence; then low,
+ * rounds to zero but is not zero, only where the result is near zero
+ * whatever each low's exact value (up to half a unit either side of 0):
+ * the sum of one low and zeros, the mean of lows and zeros.  Beside any
+ * other number, or two lows summed (0.4 + 0.4 rounds to 1), it would need
+ * the lows' values: x.
+ */
+static enum sg_kind
+sum_kind(const struct wide *w, const struct sum *s)
+{
+	if (s->kind != SG_NUM || (s->seen & SEEN_LOW) == 0)
+		return (enum sg_kind)s->kind;
+	if (s->seen & SEEN_NONZERO)
+		return SG_X;
+	if (w->o->agg == AGG_SUM && (s->seen & SEEN_LOWS))
+		return SG_X;
+	return SG_LOW;
+}
+
 static void
 write_sum(struct wide *w, struct sg_writer *out, const struct sum *s,
     long count)
 {
 	char buf[SG_NUMBUF];
+	enum sg_kind k;
 	double v;
 	size_t n;
 
-	if (s->kind != SG_NUM) {
-		sg_write_field(out, sg_kind_symbol(s->kind),
-		    strlen(sg_kind_symbol(s->kind)), 0);
+	if ((k = sum_kind(w, s)) != SG_NUM) {
+		sg_write_field(out, sg_kind_symbol(k),
+		    strlen(sg_kind_symbol(k)), 0);
 		return;
 	}
 	v = s->inexact ? s->dbl : sg_dec_to_double(s->dec);

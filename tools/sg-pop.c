@@ -71,11 +71,32 @@ make_key(struct popindex *ix, const char *code, size_t n, long year)
 }
 
 /* Adds one code's estimate; the same code and year twice must agree. */
+/*
+ * An estimate as the stream writes it (sg(7), "Values": one spelling per
+ * symbol): a number as written, a symbol bare, so that the GSS's "[c]" is
+ * "c" and an empty estimate "x", which sg-rate(1) then propagates.
+ */
+static const char *
+stream_form(const char *v)
+{
+	struct sg_value sv;
+	size_t n = strlen(v);
+
+	if (n >= 3 && v[0] == '[' && v[n - 1] == ']' &&
+	    sg_value_parse(v + 1, n - 2, &sv) != SG_NUM &&
+	    sv.kind != SG_BAD)
+		return sg_kind_symbol(sv.kind);
+	if (sg_value_parse(v, n, &sv) != SG_NUM && sv.kind != SG_BAD)
+		return sg_kind_symbol(sv.kind);
+	return v;
+}
+
 static void
 index_one(struct popindex *ix, const struct sg_table *t, size_t row,
     const char *code, long year, size_t vc)
 {
-	const char *value = sg_table_get(t, row, vc);
+	const char *raw = sg_table_get(t, row, vc);
+	const char *value = stream_form(raw);
 	struct estimate *e;
 	struct sg_buf what = { NULL, 0, 0 };
 	char tail[64];
@@ -95,7 +116,7 @@ index_one(struct popindex *ix, const struct sg_table *t, size_t row,
 		sg_buf_adds(&what, e->value);
 		sg_buf_addc(&what, ')');
 		sg_data_error(t->path, t->line[row], t->name[vc], what.p,
-		    value, strlen(value));
+		    raw, strlen(raw));
 	}
 	e->value = value;
 	e->line = t->line[row];

@@ -42,7 +42,8 @@ enum polarity { POL_HIGH, POL_LOW, POL_NONE, POL_UNKNOWN, POL_BAD };
 
 /*
  * A number for exact decisions: d, plus an infinitesimal of sign eps
- * ("low" is 0 with eps +1: it rounds to zero but is not zero).  Numbers
+ * ("low" is 0 with eps +1 or -1: it rounds to zero but is not zero, on a
+ * side of 0 not known, so a decision is tried with both: lowsigns()).  Numbers
  * too long for exact 128-bit arithmetic (more than 15 significant digits
  * or 9 decimals) are compared in long double instead.
  */
@@ -213,13 +214,47 @@ resolve(struct operand *o, const char *arg, const struct sg_record *hdr)
 	o->col = sg_col_resolve(o->opt, arg, hdr);
 }
 
+/*
+ * The signs a low's infinitesimal may take: both, as its side of 0 is not
+ * known (sg(7)); a number's stays 0.
+ */
+static int
+lowsigns(const struct num *x, int *sign)
+{
+	if (x->kind != SG_LOW) {
+		sign[0] = x->eps;
+		return 1;
+	}
+	sign[0] = 1;
+	sign[1] = -1;
+	return 2;
+}
+
+/* The rating whatever the sign of a low value: where the signs disagree
+ * (low against a target of 0) it would need the value, and is x. */
+static char
+judge_any(struct num *v, const struct num *t, const struct num *tol,
+    enum polarity pol)
+{
+	int sign[2], n = lowsigns(v, sign), i;
+	char r = 0, ri;
+
+	for (i = 0; i < n; i++) {
+		v->eps = sign[i];
+		ri = judge(v, t, tol, pol);
+		if (i > 0 && ri != r)
+			r = 'x';
+		else if (i == 0)
+			r = ri;
+	}
+	return r;
+}
+
 static const char *
-trend(const struct num *v, const struct num *p, enum polarity pol)
+trend1(const struct num *v, const struct num *p, enum polarity pol)
 {
 	int c;
 
-	if (v->kind > SG_LOW || p->kind > SG_LOW)
-		return sg_kind_symbol(sg_kind_combine(v->kind, p->kind));
 	if (v->exact && p->exact)
 		c = cmp_eps(v->d, v->eps, p->d, p->eps);
 	else
@@ -231,6 +266,30 @@ trend(const struct num *v, const struct num *p, enum polarity pol)
 	if (pol == POL_LOW)
 		return c > 0 ? "up worse" : "down better";
 	return c > 0 ? "up" : "down";
+}
+
+/* The direction whatever the signs of low values: where they disagree
+ * (low against low or 0) it would need the values, and is x. */
+static const char *
+trend(struct num *v, struct num *p, enum polarity pol)
+{
+	int vs[2], ps[2], nv, np, i, j;
+	const char *d = NULL, *dij;
+
+	if (v->kind > SG_LOW || p->kind > SG_LOW)
+		return sg_kind_symbol(sg_kind_combine(v->kind, p->kind));
+	nv = lowsigns(v, vs);
+	np = lowsigns(p, ps);
+	for (i = 0; i < nv; i++)
+		for (j = 0; j < np; j++) {
+			v->eps = vs[i];
+			p->eps = ps[j];
+			dij = trend1(v, p, pol);
+			if (d != NULL && strcmp(d, dij) != 0)
+				return "x";
+			d = dij;
+		}
+	return d;
 }
 
 /* What the command line asks for: every option kept by the option (-m
@@ -356,7 +415,7 @@ rate(void *settings, struct sg_filter *f)
 		else if (t.kind != SG_NUM || tol.kind != SG_NUM)
 			rating = 'x';
 		else
-			rating = judge(&v, &t, &tol, pol);
+			rating = judge_any(&v, &t, &tol, pol);
 		dir = with_prev ? trend(&v, &p, pol) : NULL;
 
 		sg_write_fields(w, &rec);

@@ -211,18 +211,34 @@ read_value(const struct sg_record *rec, unsigned long rowno, size_t i,
 /* How a result is formed from its operands a and b. */
 enum form {
 	QUOTIENT,	/* a / b: a low a over a number b is near zero */
-	DIFFERENCE,	/* a - b: low - low is near zero */
+	DIFFERENCE,	/* a - b: never near zero for sure (sg(7)) */
 	CHANGE_PCT	/* (a - b) / b: never near zero for sure */
 };
 
 /*
- * The kind of a result: a symbol wins (c, then x, then z); then a
- * division by zero gives z; then low.  low rounds to zero but is not
- * zero: a result that is near zero whatever its exact value stays low,
- * any other would need that value and is x.
+ * 1 if |PER| <= |b|: low / b x PER is then no bigger than low, so it
+ * rounds to zero where low did.  Exact when both are.
+ */
+static int
+shrinks(const struct measure *m, const struct rowval *b)
+{
+	if (m->perexact && b->exact)
+		return sg_dec_cmp(sg_dec_abs(m->perd), sg_dec_abs(b->d)) <= 0;
+	return fabs(m->per) <= fabs(b->v.num);
+}
+
+/*
+ * The kind of a result: a symbol wins (c, then x, then u, then z); then
+ * a division by zero gives z; then low.  low rounds to zero but is not
+ * zero: a result that is near zero whatever its exact value stays low
+ * (low / b x PER only while |PER| <= |b|: low over 1 as a percentage may
+ * be 40), any other would need that value and is x: low - low too, as
+ * a low may be either side of 0 (0.4 - -0.4 is 0.8).  m is the measure,
+ * for a quotient.
  */
 static enum sg_kind
-result_kind(const struct rowval *a, const struct rowval *b, enum form f)
+result_kind(const struct measure *m, const struct rowval *a,
+    const struct rowval *b, enum form f)
 {
 	enum sg_kind k = sg_kind_combine(a->v.kind, b->v.kind);
 
@@ -231,10 +247,7 @@ result_kind(const struct rowval *a, const struct rowval *b, enum form f)
 	if (f != DIFFERENCE && b->v.kind == SG_NUM && b->v.num == 0)
 		return SG_Z;
 	if (k == SG_LOW) {
-		if (f == QUOTIENT && b->v.kind == SG_NUM)
-			return SG_LOW;
-		if (f == DIFFERENCE && a->v.kind == SG_LOW &&
-		    b->v.kind == SG_LOW)
+		if (f == QUOTIENT && b->v.kind == SG_NUM && shrinks(m, b))
 			return SG_LOW;
 		return SG_X;
 	}
@@ -298,7 +311,7 @@ static size_t
 ratio(const struct measure *m, const struct rowval *a,
     const struct rowval *b, char *out)
 {
-	enum sg_kind kind = result_kind(a, b, QUOTIENT);
+	enum sg_kind kind = result_kind(m, a, b, QUOTIENT);
 	size_t n;
 
 	if (kind != SG_NUM)
@@ -315,7 +328,7 @@ static void
 change(const struct measure *m, const struct rowval *a,
     const struct rowval *b, char (*out)[SG_NUMBUF], size_t *outlen)
 {
-	enum sg_kind kind = result_kind(a, b, DIFFERENCE);
+	enum sg_kind kind = result_kind(m, a, b, DIFFERENCE);
 	sg_dec diff = { 0, 0 }, hundred = sg_dec_from_long(100);
 	double v;
 
@@ -328,7 +341,7 @@ change(const struct measure *m, const struct rowval *a,
 	else
 		outlen[0] = sg_fmt_num(a->v.num - b->v.num, a->v.dp > b->v.dp ?
 		    a->v.dp : b->v.dp, out[0]);
-	kind = result_kind(a, b, CHANGE_PCT);
+	kind = result_kind(m, a, b, CHANGE_PCT);
 	if (kind != SG_NUM) {
 		outlen[1] = put_kind(kind, out[1]);
 		return;

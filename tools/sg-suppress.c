@@ -463,10 +463,11 @@ set_option(void *v, int ch, const char *arg)
 	switch (ch) {
 	case 'p':
 		/* A threshold N, or a profile's name (sg_opt_word's message
-		 * would not say that a number is taken too). */
+		 * would not say that a number is taken too).  N is 3 or
+		 * more: under 2 only 1 is hidden, and a c is a 1. */
 		if (*arg >= '0' && *arg <= '9') {
 			s->profile = THRESHOLD;
-			s->threshold = sg_opt_long("--profile", arg, 2,
+			s->threshold = sg_opt_long("--profile", arg, 3,
 			    1000000000L);
 		} else if (strcmp(arg, "dfe") != 0 && strcmp(arg, "nhs") != 0)
 			sg_die_usage("--profile: expected dfe, nhs or a number, "

@@ -8,6 +8,8 @@
  * the workbook is written in constant-memory mode with its table objects
  * all the same (add_table()), and its parts are deflated at level
  * SG_XLSX_LEVEL rather than zlib's default (zipOpenNewFileInZip4_64()).
+ * And since libxlsxwriter does not check its writes to its temporary
+ * files, the workbook is read back before it goes out (verify()).
  */
 #include "config.h"
 
@@ -21,14 +23,26 @@
 #include <zlib.h>
 
 #include "sg.h"
+#include "zip.h"
 #include "render/book.h"
 
 #define MAX_DP		15
 #define XLSX_MAXROW	1048576
 
+/* What a sheet holds, counted as it is written, to be found again when
+ * the workbook is read back (verify()). */
+struct tally {
+	char		*name;
+	size_t		 rows;		/* rows with a cell */
+	size_t		 cells;
+	long		 last;		/* the last row given a cell, or -1 */
+};
+
 struct xlsx {
 	lxw_workbook	*wb;
 	const char	*name;		/* for messages */
+	struct tally	*sheet;
+	size_t		 nsheet;
 	lxw_format	*title;
 	lxw_format	*bold;
 	lxw_format	*wrap;
@@ -64,22 +78,67 @@ check(const struct xlsx *x, lxw_error e, const char *what)
 #define CONSTANT_MEMORY	LXW_FALSE
 #endif
 
-static lxw_error
-add_table(lxw_worksheet *ws, lxw_row_t row, lxw_row_t last, lxw_col_t ncol,
-    lxw_table_options *opt)
+static lxw_worksheet *
+new_sheet(struct xlsx *x, const char *name)
 {
-	lxw_error e;
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+	struct tally *t;
+
+	if (ws == NULL)
+		sg_die("%s: cannot add the sheet '%s'", x->name, name);
+	x->sheet = sg_realloc(x->sheet, (x->nsheet + 1) * sizeof(*x->sheet));
+	t = &x->sheet[x->nsheet++];
+	t->name = sg_strdup(name);
+	t->rows = t->cells = 0;
+	t->last = -1;
+	return ws;
+}
+
+/* A cell was written in row of the sheet last added. */
+static void
+count(struct xlsx *x, lxw_row_t row)
+{
+	struct tally *t = &x->sheet[x->nsheet - 1];
+
+	t->cells++;
+	if (t->last != (long)row) {
+		t->rows++;
+		t->last = (long)row;
+	}
+}
+
+/* libxlsxwriter writes nothing for an empty string, and a blank cell
+ * for an empty one with a format. */
+static void
+put_string(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+    const char *s, lxw_format *fmt)
+{
+	check(x, worksheet_write_string(ws, row, col, s, fmt),
+	    x->sheet[x->nsheet - 1].name);
+	if (fmt != NULL || (s != NULL && *s != '\0'))
+		count(x, row);
+}
+
+static void
+add_table(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_row_t last,
+    lxw_col_t ncol, lxw_table_options *opt)
+{
+	const char *what = x->sheet[x->nsheet - 1].name;
 	lxw_col_t c;
 
-	if (!ws->optimize)
-		return worksheet_add_table(ws, row, 0, last, ncol - 1, opt);
+	if (!ws->optimize) {
+		check(x, worksheet_add_table(ws, row, 0, last, ncol - 1, opt),
+		    what);
+		for (c = 0; c < ncol; c++)
+			if (*opt->columns[c]->header != '\0')
+				count(x, row);
+		return;
+	}
 	ws->optimize = LXW_FALSE;
-	e = worksheet_add_table(ws, row, 0, last, ncol - 1, opt);
+	check(x, worksheet_add_table(ws, row, 0, last, ncol - 1, opt), what);
 	ws->optimize = LXW_TRUE;
-	for (c = 0; c < ncol && e == LXW_NO_ERROR; c++)
-		e = worksheet_write_string(ws, row, c, opt->columns[c]->header,
-		    NULL);
-	return e;
+	for (c = 0; c < ncol; c++)
+		put_string(x, ws, row, c, opt->columns[c]->header, NULL);
 }
 
 /*
@@ -258,7 +317,7 @@ sheet_link(const char *sheet)
 static void
 lines_sheet(struct xlsx *x, const struct sg_book_sheet *sh)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(x->wb, sh->name);
+	lxw_worksheet *ws = new_sheet(x, sh->name);
 	lxw_table_column c1 = { .header = sg_strdup(ox(x, sh->head[0])) };
 	lxw_table_column c2 = { .header = sg_strdup(ox(x, sh->head[1])) };
 	lxw_table_column *cols[] = { &c1, &c2, NULL };
@@ -268,13 +327,9 @@ lines_sheet(struct xlsx *x, const struct sg_book_sheet *sh)
 	const struct sg_book_line *l = sh->l;
 	size_t i, w1 = strlen(sh->head[0]), w2 = strlen(sh->head[1]);
 
-	if (ws == NULL)
-		sg_die("%s: cannot add the sheet '%s'", x->name, sh->name);
-	check(x, worksheet_write_string(ws, 0, 0, ox(x, sh->title), x->title),
-	    sh->name);
-	check(x, worksheet_write_string(ws, 1, 0, ox(x, sh->intro), NULL),
-	    sh->name);
-	check(x, add_table(ws, 2, (lxw_row_t)(sh->n + 2), 2, &opt), sh->name);
+	put_string(x, ws, 0, 0, ox(x, sh->title), x->title);
+	put_string(x, ws, 1, 0, ox(x, sh->intro), NULL);
+	add_table(x, ws, 2, (lxw_row_t)(sh->n + 2), 2, &opt);
 	for (i = 0; i < sh->n; i++) {
 		lxw_row_t r = (lxw_row_t)(i + 3);
 
@@ -282,12 +337,11 @@ lines_sheet(struct xlsx *x, const struct sg_book_sheet *sh)
 			char *url = sheet_link(l[i].label);
 			check(x, worksheet_write_url_opt(ws, r, 0, url, NULL,
 			    ox(x, l[i].label), NULL), sh->name);
+			count(x, r);
 			free(url);
 		} else
-			check(x, worksheet_write_string(ws, r, 0,
-			    ox(x, l[i].label), NULL), sh->name);
-		check(x, worksheet_write_string(ws, r, 1, ox(x, l[i].text),
-		    x->wrap), sh->name);
+			put_string(x, ws, r, 0, ox(x, l[i].label), NULL);
+		put_string(x, ws, r, 1, ox(x, l[i].text), x->wrap);
 		if (strlen(l[i].label) > w1)
 			w1 = strlen(l[i].label);
 		if (strlen(l[i].text) > w2)
@@ -302,23 +356,19 @@ lines_sheet(struct xlsx *x, const struct sg_book_sheet *sh)
 static void
 table_sheet(struct xlsx *x, const struct sg_book_table *t, size_t index)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(x->wb, t->sheet);
+	lxw_worksheet *ws = new_sheet(x, t->sheet);
 	lxw_table_column *cols, **colp;
 	lxw_table_options opt = { .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
 	    .style_type_number = 1, .no_autofilter = 1 };
 	char tname[32];
 	size_t r, c;
 
-	if (ws == NULL)
-		sg_die("%s: cannot add the sheet '%s'", x->name, t->sheet);
 	if (t->nrow + 3 > XLSX_MAXROW || t->ncol > 16384)
 		sg_die("%s: %s: %zu rows of %zu columns do not fit in a sheet "
 		    "(at most 1,048,573 rows of 16,384)", x->name, t->sheet,
 		    t->nrow, t->ncol);
-	check(x, worksheet_write_string(ws, 0, 0, ox(x, t->title), x->title),
-	    t->sheet);
-	check(x, worksheet_write_string(ws, 1, 0, sg_book_subtitle(t), NULL),
-	    t->sheet);
+	put_string(x, ws, 0, 0, ox(x, t->title), x->title);
+	put_string(x, ws, 1, 0, sg_book_subtitle(t), NULL);
 	cols = sg_calloc(t->ncol, sizeof(*cols));
 	colp = sg_calloc(t->ncol + 1, sizeof(*colp));
 	for (c = 0; c < t->ncol; c++) {
@@ -330,8 +380,8 @@ table_sheet(struct xlsx *x, const struct sg_book_table *t, size_t index)
 	snprintf(tname, sizeof(tname), "Table_%zu", index + 1);
 	opt.name = tname;
 	opt.columns = colp;
-	check(x, add_table(ws, 2, (lxw_row_t)(t->nrow + 2),
-	    (lxw_col_t)t->ncol, &opt), t->sheet);
+	add_table(x, ws, 2, (lxw_row_t)(t->nrow + 2), (lxw_col_t)t->ncol,
+	    &opt);
 	for (r = 0; r < t->nrow; r++)
 		for (c = 0; c < t->ncol; c++) {
 			struct sg_book_cell cell;
@@ -345,6 +395,7 @@ table_sheet(struct xlsx *x, const struct sg_book_table *t, size_t index)
 				check(x, worksheet_write_number(ws, row, col,
 				    cell.num, num_format(x, t->col[c].dp)),
 				    t->sheet);
+				count(x, row);
 				break;
 			case SG_CELL_DATE:
 				dt.year = cell.y;
@@ -352,23 +403,136 @@ table_sheet(struct xlsx *x, const struct sg_book_table *t, size_t index)
 				dt.day = cell.d;
 				check(x, worksheet_write_datetime(ws, row, col,
 				    &dt, x->date), t->sheet);
+				count(x, row);
 				break;
 			case SG_CELL_SYM:
-				check(x, worksheet_write_string(ws, row, col,
-				    cell.text, x->sym), t->sheet);
+				put_string(x, ws, row, col, cell.text, x->sym);
 				break;
 			default:
 				/* An empty label is a blank cell, not "". */
-				if (cell.len > 0)
-					check(x, worksheet_write_string(ws, row,
-					    col, ox(x, cell.text), NULL),
-					    t->sheet);
+				put_string(x, ws, row, col, ox(x, cell.text),
+				    NULL);
 			}
 		}
 	for (c = 0; c < t->ncol; c++)
 		free(cols[c].header);
 	free(cols);
 	free(colp);
+}
+
+/* What a sheet's XML holds: its rows and cells, and its last bytes. */
+struct scan {
+	size_t		 rows, cells;
+	unsigned char	 carry[8];	/* a tag cut by the end of a block */
+	size_t		 ncarry;
+	unsigned char	 end[12];
+	size_t		 nend;
+};
+
+static void
+tag(struct scan *g, const unsigned char *p, size_t n)
+{
+	if (n >= 5 && memcmp(p, "<row ", 5) == 0)
+		g->rows++;
+	else if (n >= 3 && memcmp(p, "<c ", 3) == 0)
+		g->cells++;
+}
+
+static void
+scan(struct scan *g, const unsigned char *p, size_t n)
+{
+	const unsigned char *q, *e = p + n;
+	unsigned char join[16];
+	size_t k;
+
+	if (g->ncarry > 0) {
+		k = n < 4 ? n : 4;
+		memcpy(join, g->carry, g->ncarry);
+		memcpy(join + g->ncarry, p, k);
+		tag(g, join, g->ncarry + k);
+		g->ncarry = 0;
+	}
+	for (q = p; (q = memchr(q, '<', (size_t)(e - q))) != NULL; q++) {
+		if (e - q < 5) {
+			g->ncarry = (size_t)(e - q);
+			memcpy(g->carry, q, g->ncarry);
+			break;
+		}
+		tag(g, q, 5);
+	}
+	k = n < sizeof(g->end) ? n : sizeof(g->end);
+	if (g->nend + k > sizeof(g->end)) {
+		size_t drop = g->nend + k - sizeof(g->end);
+
+		memmove(g->end, g->end + drop, g->nend - drop);
+		g->nend -= drop;
+	}
+	memcpy(g->end + g->nend, e - k, k);
+	g->nend += k;
+}
+
+/*
+ * libxlsxwriter writes each sheet through temporary files and does not
+ * check those writes: a full disk would leave a sheet cut short inside a
+ * workbook that still opens.  So the workbook is read back before it is
+ * published: each sheet must inflate whole (lib's zip reader checks its
+ * size and CRC), end as XML, and hold the rows and cells written.
+ */
+static void
+verify(const struct xlsx *x, const unsigned char *data, size_t len)
+{
+	struct sg_zreader *r = sg_malloc(sizeof(*r));
+	const struct sg_zentry *e;
+	const unsigned char *p;
+	struct sg_zip z;
+	struct scan g;
+	char part[64];
+	size_t i, n;
+
+	sg_zip_open(&z, x->name, data, len);
+	for (i = 0; i < x->nsheet; i++) {
+		const struct tally *t = &x->sheet[i];
+
+		snprintf(part, sizeof(part), "xl/worksheets/sheet%zu.xml",
+		    i + 1);
+		memset(&g, 0, sizeof(g));
+		if ((e = sg_zip_find(&z, part)) != NULL) {
+			sg_zr_open(r, &z, e);
+			while ((n = sg_zr_read(r, &p)) > 0)
+				scan(&g, p, n);
+			sg_zr_close(r);
+		}
+		if (g.rows != t->rows || g.cells != t->cells ||
+		    g.nend < 12 || memcmp(g.end, "</worksheet>", 12) != 0)
+			sg_die("%s: the workbook came out incomplete (is the "
+			    "disk of the temporary directory full?): the sheet "
+			    "'%s' holds %zu of its %zu rows and %zu of its %zu "
+			    "cells%s", x->name, t->name, g.rows, t->rows,
+			    g.cells, t->cells, g.nend == 12 && memcmp(g.end,
+			    "</worksheet>", 12) == 0 ? "" : ", its XML cut "
+			    "short");
+	}
+	sg_zip_free(&z);
+	free(r);
+}
+
+/* The workbook libxlsxwriter wrote at path, whole. */
+static void
+slurp(struct sg_buf *b, const char *path, const char *name)
+{
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+
+	if (fp == NULL)
+		sg_die("%s: cannot read back the workbook", name);
+	do {
+		sg_buf_grow(b, b->len + 65536 + 1);
+		n = fread(b->p + b->len, 1, 65536, fp);
+		b->len += n;
+	} while (n > 0);
+	if (ferror(fp))
+		sg_die("%s: cannot read back the workbook", name);
+	fclose(fp);
 }
 
 void
@@ -380,6 +544,7 @@ sg_book_write_xlsx(const struct sg_book *b, const char *tmp,
 	struct xlsx x = { .name = name };
 	lxw_doc_properties props = { 0 };
 	struct tm tm = { 0 };
+	struct sg_buf data = { 0 };
 	size_t i;
 
 	x.wb = workbook_new_opt(tmp, &wo);
@@ -404,8 +569,14 @@ sg_book_write_xlsx(const struct sg_book *b, const char *tmp,
 		table_sheet(&x, &b->t[i], i);
 	check(&x, workbook_close(x.wb), "cannot write the workbook");
 	sg_buf_free(&x.esc);
-	/* libxlsxwriter writes only to a named file: its bytes go on
-	 * through lib's writer, which makes the output atomic and keeps
-	 * its mode. */
-	sg_write_file(w, tmp, name);
+	/* libxlsxwriter writes only to a named file: its bytes, once
+	 * checked, go on through lib's writer, which makes the output
+	 * atomic and keeps its mode. */
+	slurp(&data, tmp, name);
+	verify(&x, (const unsigned char *)data.p, data.len);
+	sg_write(w, data.p, data.len);
+	sg_buf_free(&data);
+	for (i = 0; i < x.nsheet; i++)
+		free(x.sheet[i].name);
+	free(x.sheet);
 }

@@ -5,12 +5,14 @@ parses the file, and the values are written as sg-import documents them
 
 usage: odf-read.py FILE SHEET SKIP
 """
+import re
 import sys
 from decimal import Decimal
 
 from odf.opendocument import load
-from odf.namespaces import TABLENS, OFFICENS, TEXTNS
-from odf.table import Table, TableRow as TableRow_
+from odf.namespaces import TABLENS, OFFICENS, TEXTNS, STYLENS, NUMBERNS, \
+    DRAWNS, DR3DNS
+from odf.table import Table, TableColumn, TableRow as TableRow_
 
 CALCEXTNS = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
 
@@ -36,14 +38,47 @@ def text_of(node):
             out.append("\t")
         elif n.qname == (TEXTNS, "line-break"):
             out.append("\n")
-        elif n.qname in ((OFFICENS, "annotation"), (TEXTNS, "note")):
+        elif n.qname in ((OFFICENS, "annotation"), (TEXTNS, "note")) or \
+                n.qname[0] in (DRAWNS, DR3DNS):
             pass
         else:
             out.append(text_of(n))
     return "".join(out)
 
 
-def value(c):
+STYLES = {}     # cell style: (data style, parent)
+WRAPS = set()   # time data styles whose hours wrap at 24
+
+
+def read_styles(doc):
+    """The cell styles and the time styles that show the time of day."""
+    for part in (doc.styles, doc.automaticstyles):
+        for e in part.childNodes:
+            name = e.getAttrNS(STYLENS, "name")
+            if e.qname == (STYLENS, "style") and \
+                    e.getAttrNS(STYLENS, "family") == "table-cell":
+                STYLES.setdefault(name, (e.getAttrNS(STYLENS, "data-style-name"),
+                                         e.getAttrNS(STYLENS, "parent-style-name")))
+            elif e.qname == (NUMBERNS, "time-style") and \
+                    e.getAttrNS(NUMBERNS, "truncate-on-overflow") != "false":
+                WRAPS.add(name)
+
+
+def time_of_day(style):
+    while style in STYLES:
+        data, parent = STYLES[style]
+        if data:
+            return data in WRAPS
+        style = parent
+    return False
+
+
+ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+          "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",
+          "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#EXTERNAL!", "#PYTHON!")
+
+
+def value(c, colstyle=None):
     a = lambda ns, n: c.getAttrNS(ns, n)
     t = a(OFFICENS, "value-type")
     paras = [text_of(p) for p in c.childNodes
@@ -53,6 +88,9 @@ def value(c):
         return "x"
     if t is None:
         return "x" if a(TABLENS, "formula") and text == "" else text
+    if t != "string" and a(TABLENS, "formula") and (
+            text in ERRORS or re.fullmatch(r"Err:[0-9]{3}", text)):
+        return "x"      # Excel's .ods export: an error is 0 with its text
     if t == "string":
         s = a(OFFICENS, "string-value")
         return s if s is not None else text
@@ -67,6 +105,8 @@ def value(c):
         h, rest = v.split("H")
         m, s = rest.split("M")
         secs = int(h) * 3600 + int(m) * 60 + int(float(s.rstrip("S")) + 0.5)
+        if time_of_day(a(TABLENS, "style-name") or colstyle):
+            secs %= 86400
         return "%02d:%02d:%02d" % (secs // 3600, secs // 60 % 60, secs % 60)
     if t == "boolean":
         return "TRUE" if a(OFFICENS, "boolean-value") == "true" else "FALSE"
@@ -81,7 +121,13 @@ def esc(s):
 def main():
     path, sheet, skip = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     doc = load(path)
+    read_styles(doc)
     table = doc.spreadsheet.getElementsByType(Table)[sheet - 1]
+    colstyles = []
+    for col in table.getElementsByType(TableColumn):
+        rep = int(col.getAttrNS(TABLENS, "number-columns-repeated") or 1)
+        colstyles.extend([col.getAttrNS(TABLENS, "default-cell-style-name")]
+                         * min(rep, 16384 - len(colstyles)))
     rownum = 0
     width = None
     for r in table.getElementsByType(TableRow_):
@@ -94,7 +140,8 @@ def main():
                                (TABLENS, "covered-table-cell")):
                 continue
             rep = int(c.getAttrNS(TABLENS, "number-columns-repeated") or 1)
-            v = value(c)
+            n = len(cells)
+            v = value(c, colstyles[n] if n < len(colstyles) else None)
             cells.extend([v] * (rep if v != "" else min(rep, 20000)))
         while cells and cells[-1] == "":
             cells.pop()

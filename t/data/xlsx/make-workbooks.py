@@ -20,6 +20,9 @@ written by hand, not by this script.
                      namespaces, rich text, inline strings, phonetic runs,
                      _x000D_ escapes, rows and cells without r=, t="d",
                      a chart sheet, an absolute relationship target
+  iso-dates.xlsx     dates and times stored as ISO 8601 text (t="d", as
+                     openpyxl's iso_dates writes them)
+                     under time, elapsed-time, date and number formats
   bad/*              one file per error the reader must report
 """
 import datetime
@@ -149,6 +152,23 @@ def date1904_workbook(path):
     ws.cell(3, 1).number_format = "yyyy-mm-dd"
     ws.append([1462])
     ws.cell(4, 1).number_format = "yyyy-mm-dd"
+    wb.save(path)
+    fixed_zip_dates(path)
+
+
+def iso_dates_workbook(path):
+    wb = openpyxl.Workbook()
+    wb.iso_dates = True
+    ws = wb.active
+    for v, fmt in ((datetime.datetime(1899, 12, 30, 18, 0), "h:mm"),
+                   (datetime.datetime(1899, 12, 31, 18, 0), "[h]:mm:ss"),
+                   (datetime.datetime(2024, 3, 1, 10, 30), "h:mm:ss"),
+                   (datetime.datetime(2024, 3, 1, 10, 30), "yyyy-mm-dd"),
+                   (datetime.time(18, 0), "h:mm"),
+                   (datetime.datetime(2024, 3, 1, 10, 30), "0.00"),
+                   (datetime.datetime(2024, 3, 1, 10, 30), "0%")):
+        ws.append([v])
+        ws.cell(row=ws.max_row, column=1).number_format = fmt
     wb.save(path)
     fixed_zip_dates(path)
 
@@ -441,6 +461,7 @@ def main():
     date1904_workbook(os.path.join(HERE, "date1904.xlsx"))
     date1904_x15_workbook(os.path.join(HERE, "date1904.xlsx"),
                           os.path.join(HERE, "date1904-x15.xlsx"))
+    iso_dates_workbook(os.path.join(HERE, "iso-dates.xlsx"))
     write_zip(os.path.join(HERE, "handmade.xlsx"), HANDMADE)
     bad_workbooks()
     encrypted_workbook(os.path.join(BAD, "encrypted.xlsx"))
