@@ -309,10 +309,14 @@ struct sg_value {
 
 /*
  * Strict number (sg(7), "Values"): optional '-', digits, optional '.'
- * and digits.  No '+', no exponent, no spaces, no thousands separators;
+ * and digits, at most SG_NUM_MAXDIGITS of them significant before the
+ * point.  No '+', no exponent, no spaces, no thousands separators;
  * "-.5", "5.", "." are refused.  Returns 1 and sets *out, or 0.
  */
 int	 sg_num_parse(const char *s, size_t n, double *out);
+/* The most significant digits a number may have before its point: past
+ * them it is not a number (sg(7)), as doubles would make it infinite. */
+#define SG_NUM_MAXDIGITS	300
 /* A value: empty reads as x; the symbols x z u c low; a strict number;
  * anything else is SG_BAD.  Returns v->kind. */
 enum sg_kind sg_value_parse(const char *s, size_t n, struct sg_value *v);

@@ -26,13 +26,18 @@ sg_kind_symbol(enum sg_kind k)
 static int
 check_number(const char *s, size_t n)
 {
-	size_t i = 0, digits = 0, dec = 0;
+	size_t i = 0, digits = 0, sig = 0, dec = 0;
 
 	if (i < n && s[i] == '-')
 		i++;
-	while (i < n && s[i] >= '0' && s[i] <= '9')
+	while (i < n && s[i] >= '0' && s[i] <= '9') {
+		if (sig > 0 || s[i] != '0')
+			sig++;
 		i++, digits++;
-	if (digits == 0)
+	}
+	/* Past 300 digits a number is beyond what arithmetic in doubles
+	 * can hold (about 1.8e308), and would come out infinite. */
+	if (digits == 0 || sig > SG_NUM_MAXDIGITS)
 		return -1;
 	if (i < n && s[i] == '.') {
 		i++;

@@ -73,6 +73,28 @@ main(void)
 	ok(sg_value_parse("12.50", 5, &v) == SG_NUM && v.dp == 2 &&
 	    v.num == 12.5, "12.50 keeps its 2 decimal places as written");
 	ok(sg_value_parse("7", 1, &v) == SG_NUM && v.dp == 0, "7 has 0 places");
+	{
+		/* At most 300 digits before the point, leading zeros aside
+		 * (sg(7)): 10^300 - 1 is a number, 10^300 is not, and 9 after
+		 * 400 zeros is; the decimals are not counted. */
+		char big[512];
+		int fin;
+
+		memset(big, '9', 300);
+		strcpy(big + 300, ".25");
+		fin = sg_value_parse(big, strlen(big), &v) == SG_NUM &&
+		    v.num > 9.9e299 && v.num <= 1e300;
+		ok(fin, "300 nines before the point are a number");
+		big[0] = '1';
+		memset(big + 1, '0', 300);
+		big[301] = '\0';
+		ok(kind(big) == SG_BAD, "10^300, 301 digits, is not a number");
+		ok(!sg_num_parse(big, 301, &d), "nor for sg_num_parse");
+		memset(big, '0', 400);
+		strcpy(big + 400, "9.5");
+		ok(sg_value_parse(big, strlen(big), &v) == SG_NUM &&
+		    v.num == 9.5, "400 leading zeros and 9.5 are 9.5");
+	}
 	is_str(sg_kind_symbol(SG_C), "c", "symbol text of c");
 	is_str(sg_kind_symbol(SG_LOW), "low", "symbol text of low");
 	is_str(sg_kind_symbol(SG_U), "u", "symbol text of u");

@@ -129,20 +129,6 @@ grow(struct chart *c, size_t cap)
 	}
 }
 
-/* The digits of strict number s[0..n) before its point, leading zeros
- * aside. */
-static size_t
-int_digits(const char *s, size_t n)
-{
-	size_t i = n > 0 && s[0] == '-', d = 0;
-
-	while (i < n && s[i] == '0')
-		i++;
-	for (; i < n && s[i] != '.'; i++)
-		d++;
-	return d;
-}
-
 /* One cell of series s: a number, 0 for low, a gap for a symbol. */
 static double
 cell(struct sg_reader *r, const struct sg_record *rec, size_t col)
@@ -152,14 +138,8 @@ cell(struct sg_reader *r, const struct sg_record *rec, size_t col)
 
 	switch (sg_value_parse(rec->f[col], rec->len[col], &v)) {
 	case SG_NUM:
-		/* The axis takes the range and a step beyond it: past about
-		 * 1e308 they overflow (NaN coordinates, ticks of 0.000), so
-		 * the largest number drawn has 300 digits before the point. */
-		if (int_digits(rec->f[col], rec->len[col]) > 300)
-			sg_data_error(sg_reader_file(r), sg_reader_line(r),
-			    hdr->f[col], "a number too large to draw (more "
-			    "than 300 digits before the point)", rec->f[col],
-			    rec->len[col]);
+		/* At most 300 digits before the point (sg(7)): the axis's
+		 * range and a step beyond it stay finite. */
 		return v.num;
 	case SG_LOW:
 		/* Rounds to zero but is not zero: drawn at 0. */

@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <stdlib.h>
-#include <math.h>
 #include <string.h>
 
 #include "sg.h"
@@ -150,16 +149,8 @@ sg_render_value(const struct sg_render *x, const struct sg_render_col *c,
 		sg_buf_adds(out, x->show[v.kind]);
 		return 1;
 	}
-	if (c->dp >= 0) {
-		/* Past a double's range (about 1.8e308) the value is
-		 * infinite, which sg_fmt_num() writes as z: a number shown
-		 * as a symbol. */
-		if (!isfinite(v.num))
-			sg_data_error(sg_reader_file(x->r), sg_reader_line(x->r),
-			    x->hdr->f[c - x->cols], "a number too large to round",
-			    s, n);
+	if (c->dp >= 0)
 		display_number(c, num, sg_fmt_num(v.num, c->dp, num), out);
-	}
 	else
 		display_number(c, s, n, out);
 	return 1;
