@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sg.h"
@@ -73,6 +74,57 @@ main(void)
 	ok(sg_value_parse("12.50", 5, &v) == SG_NUM && v.dp == 2 &&
 	    v.num == 12.5, "12.50 keeps its 2 decimal places as written");
 	ok(sg_value_parse("7", 1, &v) == SG_NUM && v.dp == 0, "7 has 0 places");
+	{
+		/* sg_num_parse's fast path for short numbers gives what
+		 * strtod() gives, bit for bit: random numbers of 1 to 24
+		 * digits with 0 to 24 decimals, either sign, and the edges
+		 * of 2^53 and of 19 digits. */
+		static const char *edge[] = { "9007199254740992",
+		    "9007199254740993", "-9007199254740993", "0.9007199254740993",
+		    "9999999999999999999", "99999999999999999999",
+		    "1.0000000000000000000001", "0.0000000000000000000001",
+		    "-0", "-0.000", "123456789012345678.9", NULL };
+		unsigned long long seed = 88172645463325252ULL;
+		char num[64];
+		size_t len;
+		int bad = 0, j, nd, nf, e, nedge;
+		double got, want;
+
+		for (e = 0; edge[e] != NULL; e++) {
+			want = strtod(edge[e], NULL);
+			if (!sg_num_parse(edge[e], strlen(edge[e]), &got) ||
+			    memcmp(&got, &want, sizeof(got)) != 0)
+				bad++, printf("# edge %s: %.17g, not %.17g\n", edge[e],
+				    got, want);
+		}
+		nedge = e;
+		for (j = 0; j < 200000; j++) {
+			seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+			nd = 1 + (int)(seed % 24);
+			nf = (int)((seed >> 8) % 25);
+			len = 0;
+			if ((seed >> 16) & 1)
+				num[len++] = '-';
+			for (e = 0; e < nd + nf; e++) {
+				seed ^= seed << 13, seed ^= seed >> 7,
+				    seed ^= seed << 17;
+				if (e == nd)
+					num[len++] = '.';
+				num[len++] = (char)('0' + (e == 0 && nd > 1 ?
+				    1 + seed % 9 : seed % 10));
+			}
+			num[len] = '\0';
+			want = strtod(num, NULL);
+			if (!sg_num_parse(num, len, &got) ||
+			    memcmp(&got, &want, sizeof(got)) != 0) {
+				if (bad++ < 5)
+					printf("# %s: %.17g, not %.17g\n", num, got,
+					    want);
+			}
+		}
+		ok(bad == 0, "sg_num_parse agrees with strtod bit for bit "
+		    "on %d numbers", j + nedge);
+	}
 	{
 		/* At most 300 digits before the point, leading zeros aside
 		 * (sg(7)): 10^300 - 1 is a number, 10^300 is not, and 9 after
