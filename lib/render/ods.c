@@ -1,7 +1,8 @@
 /*
- * render/ods.c: a book as an OpenDocument spreadsheet (ODF 1.2): the XML
- * of content.xml built in memory, then zipped with the mimetype entry
- * first and stored, as the standard asks (zipw.c).
+ * render/ods.c: a book as an OpenDocument spreadsheet (ODF 1.2), zipped
+ * with the mimetype entry first and stored, as the standard asks
+ * (zipw.c); the XML of content.xml is deflated as it is made, a row at a
+ * time, so a big table costs its deflated size in memory, not its XML's.
  */
 #include "config.h"
 
@@ -34,6 +35,7 @@ static const char styles[] =
 
 struct ods {
 	struct sg_buf	 x;
+	struct sg_zipw	*z;		/* content.xml goes on to it */
 	const char	*name;		/* for messages */
 	const char	*where;		/* the sheet being written */
 };
@@ -261,6 +263,17 @@ num_cell(struct ods *o, const struct sg_book_cell *cell, int dp)
 	sg_buf_adds(&o->x, "</text:p></table:table-cell>");
 }
 
+/* What has been made of content.xml goes on to be deflated, once there
+ * is a good piece of it. */
+static void
+spill(struct ods *o, size_t least)
+{
+	if (o->x.len >= least) {
+		sg_zipw_write(o->z, o->x.p, o->x.len);
+		o->x.len = 0;
+	}
+}
+
 static void
 table_sheet(struct ods *o, const struct sg_book_table *t)
 {
@@ -313,6 +326,7 @@ table_sheet(struct ods *o, const struct sg_book_table *t)
 			}
 		}
 		sg_buf_adds(&o->x, "</table:table-row>");
+		spill(o, 65536);
 	}
 	sg_buf_adds(&o->x, "</table:table>");
 }
@@ -347,6 +361,12 @@ sg_book_write_ods(const struct sg_book *b, struct sg_writer *w,
 	unsigned dosdate = sg_zipw_dosdate(b->y, b->m, b->d);
 	size_t i;
 
+	z = sg_zipw_open(w, name, dosdate, 0);
+	sg_zipw_add(z, "mimetype", mimetype, sizeof(mimetype) - 1, 0);
+	sg_zipw_add(z, "META-INF/manifest.xml", manifest, sizeof(manifest) - 1,
+	    1);
+	sg_zipw_begin(z, "content.xml");
+	o.z = z;
 	sg_buf_adds(&o.x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<office:document-content xmlns:office=\"" NS_OFFICE "\" "
 	    "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
@@ -368,12 +388,8 @@ sg_book_write_ods(const struct sg_book *b, struct sg_writer *w,
 		table_sheet(&o, &b->t[i]);
 	sg_buf_adds(&o.x, "</office:spreadsheet></office:body>"
 	    "</office:document-content>\n");
-
-	z = sg_zipw_open(w, name, dosdate, 0);
-	sg_zipw_add(z, "mimetype", mimetype, sizeof(mimetype) - 1, 0);
-	sg_zipw_add(z, "META-INF/manifest.xml", manifest, sizeof(manifest) - 1,
-	    1);
-	sg_zipw_add(z, "content.xml", o.x.p, o.x.len, 1);
+	spill(&o, 0);
+	sg_zipw_end(z);
 	sg_zipw_add(z, "styles.xml", styles, sizeof(styles) - 1, 1);
 	sg_buf_free(&o.x);
 	meta(&o, b);
