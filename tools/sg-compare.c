@@ -48,6 +48,7 @@ struct neighbours {
 	char		**nb;
 	size_t		  nnb, cap;
 	struct sg_table	*t;
+	size_t		 *sn;		/* while reading: the SN_k columns */
 };
 
 /* One row of the group being compared. */
@@ -118,7 +119,9 @@ read_neighbours(struct neighbours *nb, const char *path)
 
 	nb->h = sg_hash_new();
 	nb->t = t;
-	sn = sg_calloc(t->ncols + 1, sizeof(*sn));
+	/* Held by nb until the end: a data error below exits with it still
+	 * reachable, not leaked. */
+	sn = nb->sn = sg_calloc(t->ncols + 1, sizeof(*sn));
 	for (c = 1; c <= t->ncols && area >= 0; c++) {
 		snprintf(name, sizeof(name), "SN_%zu", c);
 		if (sg_table_col(t, name) < 0)
@@ -146,6 +149,7 @@ read_neighbours(struct neighbours *nb, const char *path)
 			    sg_table_get(t, r, sn[c]));
 	}
 	free(sn);
+	nb->sn = NULL;
 }
 
 /* Values in order: descending (high, none) or ascending (low). */
@@ -440,7 +444,7 @@ write_header(struct sg_writer *w, const struct sg_record *h)
 static void
 compare(const struct settings *s)
 {
-	struct neighbours nb = { NULL, NULL, 0, 0, NULL };
+	struct neighbours nb = { 0 };
 	struct group g;
 	struct sg_hash *done = sg_hash_new();
 	struct sg_buf key = { NULL, 0, 0 };

@@ -351,7 +351,10 @@ run_book(char *prog, char **argv)
 		if (errno != EINTR)
 			sg_die("%s: %s", prog, strerror(errno));
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		/* sg-book has said what was wrong: its status is ours. */
 		remove_scratch();
+		free(argv);
+		free(prog);
 		exit(WIFEXITED(status) ? WEXITSTATUS(status) : SG_EXIT_DATA);
 	}
 }
