@@ -53,11 +53,7 @@ sg_ox_add_string(struct sg_buf *b, const char *s, size_t n)
 	char hex[5];
 
 	for (i = 0; i + 7 <= n; i++) {
-		if (s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_' ||
-		    !isxdigit((unsigned char)s[i + 2]) ||
-		    !isxdigit((unsigned char)s[i + 3]) ||
-		    !isxdigit((unsigned char)s[i + 4]) ||
-		    !isxdigit((unsigned char)s[i + 5]))
+		if (!sg_ox_is_escape(s + i, n - i))
 			continue;
 		memcpy(hex, s + i + 2, 4);
 		hex[4] = '\0';

@@ -42,6 +42,22 @@ void	 sg_rels_free(struct sg_rels *r);
 const char *sg_ox_attr(const char **atts, const char *name, int ns);
 /* 1 for "1", "true" and "on". */
 int	 sg_ox_truthy(const char *v);
+/* Whether s[0..n) begins with Excel's escape "_xHHHH_" (four hex
+ * digits, either case): what a reader of a string decodes, and so what
+ * a writer must escape ('_' as "_x005F_") when the text itself holds it. */
+static inline int
+sg_ox_is_escape(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_')
+		return 0;
+	for (i = 2; i < 6; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		    ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'f')))
+			return 0;
+	return 1;
+}
 /* Appends s[0..n) undoing Excel's "_xHHHH_" escapes. */
 void	 sg_ox_add_string(struct sg_buf *b, const char *s, size_t n);
 

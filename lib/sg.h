@@ -242,6 +242,8 @@ void	 sg_write_eol(struct sg_writer *w);
  * if it cannot read them. */
 void	 sg_write_file(struct sg_writer *w, const char *path,
 	    const char *name);
+/* The same file's bytes appended to b; dies as sg_write_file(). */
+void	 sg_read_back(struct sg_buf *b, const char *path, const char *name);
 /* Flushes, closes, renames the temporary file into place.  Exits 1 on
  * any error.  Standard output is checked for write errors too. */
 void	 sg_writer_close(struct sg_writer *w);

@@ -342,22 +342,34 @@ sg_write_char(struct sg_writer *w, int c)
 	w->buf[w->len++] = (char)c;
 }
 
-/* The bytes of the file at path, read back whole (a file a library
- * wrote, such as libxlsxwriter's, to go on through this writer). */
+/* The bytes of the file at path, appended to b (a workbook a library
+ * or another tool wrote, to go on through this writer). */
 void
-sg_write_file(struct sg_writer *w, const char *path, const char *name)
+sg_read_back(struct sg_buf *b, const char *path, const char *name)
 {
-	char buf[65536];
-	size_t n;
 	FILE *fp = fopen(path, "rb");
+	size_t n;
 
 	if (fp == NULL)
 		sg_die("%s: cannot read back the workbook", name);
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		sg_write(w, buf, n);
+	do {
+		sg_buf_grow(b, b->len + 65536 + 1);
+		n = fread(b->p + b->len, 1, 65536, fp);
+		b->len += n;
+	} while (n > 0);
 	if (ferror(fp))
 		sg_die("%s: cannot read back the workbook", name);
 	fclose(fp);
+}
+
+void
+sg_write_file(struct sg_writer *w, const char *path, const char *name)
+{
+	struct sg_buf b = { 0 };
+
+	sg_read_back(&b, path, name);
+	sg_write(w, b.p, b.len);
+	sg_buf_free(&b);
 }
 
 void

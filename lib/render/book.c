@@ -48,6 +48,11 @@ sg_book_bad_text(const char *s, size_t n)
 	unsigned cp;
 
 	while (i < n) {
+		/* Every cell comes here: ASCII is always fine. */
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
 		k = sg_utf8_next(s + i, n - i, &cp);
 		/* A U+FFFD written as such is three bytes; one byte that
 		 * reads as U+FFFD is not UTF-8. */
@@ -221,10 +226,9 @@ sg_book_cell(const struct sg_book_table *t, size_t r, size_t c,
 	}
 	/* A number or date the spreadsheet cannot hold as written stays
 	 * text, as written, in its numeric or date column. */
-	if (sg_symbol_parse(s, n) == SG_BAD)
+	if ((out->sym = sg_symbol_parse(s, n)) == SG_BAD)
 		return;
 	out->kind = SG_CELL_SYM;
-	out->sym = sg_symbol_parse(s, n);
 	out->text = bracketed(out->sym);
 	out->len = strlen(out->text);
 }
@@ -353,12 +357,12 @@ check_sheet(const struct sg_book *b, const char *name)
 	static const char *const reserved[] = { "Cover", "Contents", "Notes",
 	    "History" };
 	size_t i, n = strlen(name);
+	const char *why;
 
 	if (n == 0)
 		sg_die_usage("a sheet name is empty");
-	if (sg_book_bad_text(name, n) != NULL)
-		sg_die_usage("sheet name '%s': %s", name,
-		    sg_book_bad_text(name, n));
+	if ((why = sg_book_bad_text(name, n)) != NULL)
+		sg_die_usage("sheet name '%s': %s", name, why);
 	for (i = 0; i < n; i++)
 		if (is_ctl(name[i])) {
 			struct sg_buf m = { 0 };

@@ -23,7 +23,7 @@
 #include <zlib.h>
 
 #include "sg.h"
-#include "zip.h"
+#include "ooxml.h"
 #include "render/book.h"
 
 #define MAX_DP		15
@@ -185,21 +185,6 @@ zipOpenNewFileInZip4_64(void *file, const char *name, const void *info,
 	    made_by, flags, zip64);
 }
 
-static int
-is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-	    (c >= 'A' && c <= 'F');
-}
-
-/* Whether s begins "_xHHHH_". */
-static int
-xhhhh(const char *s)
-{
-	return s[0] == '_' && s[1] == 'x' && is_hex(s[2]) && is_hex(s[3]) &&
-	    is_hex(s[4]) && is_hex(s[5]) && s[6] == '_';
-}
-
 /*
  * Text s as an .xlsx string holds it.  ECMA-376 reads "_xHHHH_" in a
  * string as the character U+HHHH (libxlsxwriter writes a control
@@ -212,16 +197,17 @@ xhhhh(const char *s)
 static const char *
 ox(struct xlsx *x, const char *s)
 {
+	size_t n = strlen(s);
 	const char *p;
 
-	for (p = strstr(s, "_x"); p != NULL && !xhhhh(p); p = strstr(p + 1,
-	    "_x"))
+	for (p = strstr(s, "_x"); p != NULL && !sg_ox_is_escape(p,
+	    n - (size_t)(p - s)); p = strstr(p + 1, "_x"))
 		;
 	if (p == NULL)
 		return s;
 	x->esc.len = 0;
 	for (p = s; *p != '\0'; p++) {
-		if (xhhhh(p))
+		if (sg_ox_is_escape(p, n - (size_t)(p - s)))
 			sg_buf_adds(&x->esc, "_x005F");
 		sg_buf_addc(&x->esc, *p);
 	}
@@ -516,25 +502,6 @@ verify(const struct xlsx *x, const unsigned char *data, size_t len)
 	free(r);
 }
 
-/* The workbook libxlsxwriter wrote at path, whole. */
-static void
-slurp(struct sg_buf *b, const char *path, const char *name)
-{
-	FILE *fp = fopen(path, "rb");
-	size_t n;
-
-	if (fp == NULL)
-		sg_die("%s: cannot read back the workbook", name);
-	do {
-		sg_buf_grow(b, b->len + 65536 + 1);
-		n = fread(b->p + b->len, 1, 65536, fp);
-		b->len += n;
-	} while (n > 0);
-	if (ferror(fp))
-		sg_die("%s: cannot read back the workbook", name);
-	fclose(fp);
-}
-
 void
 sg_book_write_xlsx(const struct sg_book *b, const char *tmp,
     struct sg_writer *w, const char *name)
@@ -572,7 +539,7 @@ sg_book_write_xlsx(const struct sg_book *b, const char *tmp,
 	/* libxlsxwriter writes only to a named file: its bytes, once
 	 * checked, go on through lib's writer, which makes the output
 	 * atomic and keeps its mode. */
-	slurp(&data, tmp, name);
+	sg_read_back(&data, tmp, name);
 	verify(&x, (const unsigned char *)data.p, data.len);
 	sg_write(w, data.p, data.len);
 	sg_buf_free(&data);
